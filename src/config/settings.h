@@ -1,0 +1,96 @@
+// Settings: everything a command needs to know, resolved once from (lowest to
+// highest precedence) built-in defaults, dwh.cfg, the environment, and flags.
+// Immutable after resolve(); modules receive the parts they need by const&.
+// Secrets (AWS secret key, DB password) are held here but never printed:
+// use redacted() forms in messages.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "config/ini_document.h"
+
+namespace sparkify::config {
+
+struct AwsSettings {
+  std::string region = "us-west-2";   // [AWS] REGION / [DWH] DWH_REGION / AWS_REGION / AWS_DEFAULT_REGION / --region
+  std::string access_key_id;          // AWS_ACCESS_KEY_ID / profile / [AWS] KEY
+  std::string secret_access_key;      // AWS_SECRET_ACCESS_KEY / profile / [AWS] SECRET
+  std::string session_token;          // AWS_SESSION_TOKEN / profile
+  std::string profile;                // AWS_PROFILE (~/.aws/credentials section)
+  std::string endpoint_url;           // --endpoint-url / AWS_ENDPOINT_URL (service-specific vars win per service)
+  std::map<std::string, std::string> service_endpoints;  // "s3" -> AWS_ENDPOINT_URL_S3, "iam", "redshift", "ec2"
+  bool no_sign_request = false;       // --no-sign-request
+  bool path_style = true;             // path-style addressing unless --virtual-hosted
+
+  // Endpoint override for a service ("s3", "iam", ...), or empty for AWS's default.
+  std::string endpoint_for(const std::string& service) const;
+};
+
+struct ClusterSettings {  // [CLUSTER]
+  std::string host;
+  std::string db_name;
+  std::string db_user;
+  std::string db_password;  // or PGPASSWORD / .pgpass when empty
+  std::string db_port = "5439";
+};
+
+struct DwhSettings {  // [DWH]: the cluster sparkify infra creates
+  std::string cluster_type = "multi-node";
+  std::string num_nodes = "4";
+  std::string node_type = "dc2.large";
+  std::string iam_role_name = "dwhRole";
+  std::string cluster_identifier = "dwhCluster";
+  std::string db = "dwh";
+  std::string db_user = "dwhuser";
+  std::string db_password;  // DWH_DB_PASSWORD / env SPARKIFY_DWH_DB_PASSWORD
+  std::string port = "5439";
+};
+
+struct S3Settings {  // [S3]
+  std::string log_data;      // s3://bucket/log_data
+  std::string log_jsonpath;  // s3://bucket/log_json_path.json
+  std::string song_data;     // s3://bucket/song_data
+  std::string staging_uri;   // where local folders are uploaded for Redshift COPY
+};
+
+struct Settings {
+  std::filesystem::path config_path = "dwh.cfg";
+  std::string target = "duckdb:sparkify.duckdb";  // --target
+  std::string song_data;                           // resolved song location (folder or s3:// URI)
+  std::string log_data;                            // resolved log location
+  std::string song_prefix = "song_data";
+  std::string log_prefix = "log_data";
+  std::int64_t max_errors = 0;
+  std::filesystem::path rejects_path = "rejects.ndjson";
+  int threads = 0;  // 0: one per core
+  AwsSettings aws;
+  ClusterSettings cluster;
+  DwhSettings dwh;
+  S3Settings s3;
+  std::string iam_role_arn;  // [IAM_ROLE] ARN
+};
+
+// Values given on the command line; unset ones leave config/env values alone.
+struct Overrides {
+  std::optional<std::string> target, source, song_data, log_data, song_prefix, log_prefix;
+  std::optional<std::int64_t> max_errors;
+  std::optional<std::filesystem::path> rejects_path;
+  std::optional<int> threads;
+  std::optional<std::string> region, endpoint_url, profile;
+  bool no_sign_request = false;
+  bool virtual_hosted = false;
+};
+
+// Reads config_path (optional file), the environment and the overrides.
+// `source` (--source DIR|s3://...) sets song_data = source/song_prefix and
+// log_data = source/log_prefix.
+Settings resolve_settings(const std::filesystem::path& config_path, const Overrides& overrides);
+
+// Joins a location and a relative path with exactly one '/'.
+std::string join_location(const std::string& location, const std::string& relative);
+
+}  // namespace sparkify::config

@@ -1,0 +1,79 @@
+// Warehouse: one connection to one target engine (DuckDB file, PostgreSQL,
+// Redshift). It runs SQL given to it (from sql::Dialect) and bulk-loads parsed
+// staging rows; it never decides what SQL to run. The pipeline sees only this
+// interface.
+//
+// Contract:
+//  - Every method throws sparkify::Error(ErrorKind::warehouse) with the target
+//    and the statement's name on failure.
+//  - begin/commit/rollback bracket one transaction; use the Transaction guard
+//    below, which rolls back unless committed.
+//  - open_staging_loader() returns a loader that appends rows to the staging
+//    tables inside the current transaction. Not thread-safe: one thread feeds it.
+//  - Not thread-safe in general: one Warehouse per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parse/rows.h"
+#include "sql/dialect.h"
+
+namespace sparkify::warehouse {
+
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;  // text form; nullopt = NULL
+};
+
+class StagingLoader {
+ public:
+  virtual ~StagingLoader() = default;
+  virtual void append_events(std::span<const parse::EventRow> rows) = 0;
+  virtual void append_songs(std::span<const parse::SongRow> rows) = 0;
+  // Flushes everything appended; afterwards the rows are visible in the transaction.
+  virtual void finish() = 0;
+};
+
+class Warehouse {
+ public:
+  virtual ~Warehouse() = default;
+
+  // The target as a URI with any password removed, for messages.
+  virtual std::string describe() const = 0;
+  virtual const sql::Dialect& dialect() const = 0;
+
+  virtual void execute(const sql::Statement& statement) = 0;
+  virtual QueryResult query(std::string_view sql) = 0;
+
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+
+  virtual std::unique_ptr<StagingLoader> open_staging_loader() = 0;
+
+  // True when staging is loaded by the engine itself from S3 (Redshift COPY);
+  // the pipeline then runs dialect().copy_staging() instead of parsing locally.
+  virtual bool loads_staging_from_s3() const { return false; }
+};
+
+// Rolls back on destruction unless commit() was called.
+class Transaction {
+ public:
+  explicit Transaction(Warehouse& warehouse) : warehouse_(warehouse) { warehouse_.begin(); }
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Warehouse& warehouse_;
+  bool open_ = true;
+};
+
+}  // namespace sparkify::warehouse
