@@ -1,0 +1,36 @@
+// CommandContext: what every command handler gets. The global flags
+// (--config, --target, AWS options...) are parsed into `overrides` by app.cpp;
+// settings() resolves dwh.cfg + environment + those flags once, on first use,
+// so commands that need no settings (sql, generate) never read the config.
+//
+// Each command lives in its own src/cli/<name>_command.cpp and exposes
+//   void register_<name>_command(CLI::App& app, CommandContext& context);
+// which adds a subcommand whose callback does the work and writes to
+// context.out. Handlers throw sparkify::Error; app.cpp prints it and exits.
+#pragma once
+
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "config/settings.h"
+
+namespace sparkify::cli {
+
+class CommandContext {
+ public:
+  std::filesystem::path config_path = "dwh.cfg";
+  config::Overrides overrides;
+  std::ostream& out = std::cout;  // command results (tables, summaries)
+  std::ostream& err = std::cerr;  // progress and warnings
+
+  const config::Settings& settings() {
+    if (!settings_) settings_ = config::resolve_settings(config_path, overrides);
+    return *settings_;
+  }
+
+ private:
+  std::optional<config::Settings> settings_;
+};
+
+}  // namespace sparkify::cli
