@@ -1,0 +1,17 @@
+// Registration of each sparkify subcommand (one file each in src/cli/).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/command_context.h"
+
+namespace sparkify::cli {
+
+void register_create_tables_command(CLI::App& app, CommandContext& context);
+void register_etl_command(CLI::App& app, CommandContext& context);
+void register_check_command(CLI::App& app, CommandContext& context);
+void register_query_command(CLI::App& app, CommandContext& context);
+void register_sql_command(CLI::App& app, CommandContext& context);
+void register_generate_command(CLI::App& app, CommandContext& context);
+
+}  // namespace sparkify::cli

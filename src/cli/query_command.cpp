@@ -1,0 +1,90 @@
+// `sparkify query NAME|"SQL"` and `sparkify sql [--dialect NAME]`.
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/result_format.h"
+#include "common/error.h"
+#include "sql/dialects.h"
+#include "sql/tables.h"
+#include "warehouse/open_warehouse.h"
+
+namespace sparkify::cli {
+namespace {
+
+const sql::NamedQuery* find_query(const std::string& name) {
+  for (const auto& query : sql::analytics_queries()) {
+    if (query.name == name) return &query;
+  }
+  return nullptr;
+}
+
+bool looks_like_sql(const std::string& text) { return text.find(' ') != std::string::npos; }
+
+void print_statements(std::ostream& out, const std::string& section, const std::vector<sql::Statement>& statements) {
+  out << "-- " << section << "\n\n";
+  for (const auto& statement : statements) out << "-- " << statement.name << '\n' << statement.text << ";\n\n";
+}
+
+}  // namespace
+
+void register_query_command(CLI::App& app, CommandContext& context) {
+  auto* command = app.add_subcommand(
+      "query",
+      "Run a named analytics query or any SQL and print the result.\nNamed queries: top-songs, plays-by-hour, "
+      "paid-vs-free, active-users, plays-by-weekday (--list describes them).");
+  static std::string what, format = "table";
+  static bool list = false;
+  command->add_option("query", what, "A query name, or SQL text in quotes");
+  command->add_option("--format", format, "table, csv or json")->capture_default_str();
+  command->add_flag("--list", list, "List the named queries");
+  command->callback([&context] {
+    if (list || what.empty()) {
+      for (const auto& query : sql::analytics_queries()) {
+        context.out << fmt::format("{:<18} {}\n", query.name, query.description);
+      }
+      return;
+    }
+    const auto result_format = parse_result_format(format);
+    const auto* named = find_query(what);
+    if (!named && !looks_like_sql(what)) {
+      throw_error(ErrorKind::usage, "unknown query '{}': run 'sparkify query --list' for the names, or quote SQL text",
+                  what);
+    }
+    auto warehouse = warehouse::open_warehouse(context.settings());
+    print_result(context.out, warehouse->query(named ? named->sql : what), result_format);
+  });
+}
+
+void register_sql_command(CLI::App& app, CommandContext& context) {
+  auto* command = app.add_subcommand(
+      "sql", "Print every statement sparkify runs, in order, ready to paste into a SQL editor");
+  static std::string dialect_name;
+  command->add_option("--dialect", dialect_name, "duckdb, postgres or redshift (default: the target's)");
+  command->callback([&context] {
+    std::string name = dialect_name;
+    if (name.empty()) {
+      name = warehouse::dialect_name_for_target(context.overrides.target.value_or(context.settings().target));
+    }
+    auto dialect = sql::make_dialect(name);
+    auto& out = context.out;
+    out << "-- sparkify statements for " << dialect->name() << "\n\n";
+    print_statements(out, "create-tables: drop", dialect->drop_tables());
+    print_statements(out, "create-tables: create", dialect->create_tables());
+    print_statements(out, "etl: clear staging (same transaction as the load)", dialect->clear_staging());
+    sql::CopyParams example{"s3://BUCKET/log_data", "s3://BUCKET/song_data", "s3://BUCKET/log_json_path.json",
+                            "arn:aws:iam::ACCOUNT:role/ROLE", "us-west-2", 0};
+    if (auto copy = dialect->copy_staging(example); !copy.empty()) {
+      print_statements(out, "etl: load staging with COPY (example locations)", copy);
+    }
+    print_statements(out, "etl: build the star schema", dialect->build_star_schema());
+    print_statements(out, "etl: record the run (example values)", {sql::record_run({"song=DIR log=DIR", 30, 200, 5000, 0, 200, 0})});
+    std::vector<sql::Statement> checks;
+    for (const auto& check : sql::quality_checks()) checks.push_back({"check: " + check.name, check.sql});
+    print_statements(out, "check (each returns one number)", checks);
+    std::vector<sql::Statement> queries;
+    for (const auto& query : sql::analytics_queries()) queries.push_back({"query " + query.name, query.sql});
+    print_statements(out, "query: named analytics queries", queries);
+  });
+}
+
+}  // namespace sparkify::cli

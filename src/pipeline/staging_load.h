@@ -1,0 +1,32 @@
+// load_staging_*: one Source -> parsed rows -> the warehouse's StagingLoader.
+// Three stages run at once, joined by bounded queues (so memory does not grow
+// with the input): the source fetches objects on its own thread, `threads`
+// workers parse them, and the calling thread appends the parsed batches to the
+// loader and writes rejects to the RejectLog. Objects that could not be read
+// count as rejects (line 0) too. Order of rows in staging is not defined.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "pipeline/reject_log.h"
+#include "source/source.h"
+#include "warehouse/warehouse.h"
+
+namespace sparkify::pipeline {
+
+struct LoadStats {
+  std::int64_t files = 0;
+  std::int64_t bytes = 0;
+  std::int64_t records_read = 0;
+  std::int64_t loaded = 0;
+  std::int64_t rejected = 0;        // records rejected, plus objects that could not be read
+  std::int64_t failed_objects = 0;  // objects that could not be read
+};
+
+enum class RecordKind { events, songs };
+
+LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
+                       warehouse::StagingLoader& loader, RejectLog& rejects, int threads);
+
+}  // namespace sparkify::pipeline

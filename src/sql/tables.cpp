@@ -1,0 +1,121 @@
+#include "sql/tables.h"
+
+#include <fmt/format.h>
+
+namespace sparkify::sql {
+
+std::vector<Statement> drop_all_tables() {
+  std::vector<Statement> out;
+  for (auto table : {"songplays", "users", "songs", "artists", "time", "staging_events", "staging_songs", "etl_runs"}) {
+    out.push_back({fmt::format("drop {}", table), fmt::format("DROP TABLE IF EXISTS {}", table)});
+  }
+  return out;
+}
+
+std::string count_rows(std::string_view table) { return fmt::format("SELECT count(*) FROM {}", table); }
+
+std::string quote_literal(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+Statement record_run(const RunRecord& run) {
+  return {"record etl run",
+          fmt::format("INSERT INTO etl_runs (finished_at, source, event_files, song_files, events_read, "
+                      "events_rejected, songs_read, songs_rejected)\n"
+                      "VALUES (CAST(CURRENT_TIMESTAMP AS TIMESTAMP), {}, {}, {}, {}, {}, {}, {})",
+                      quote_literal(run.source), run.event_files, run.song_files, run.events_read,
+                      run.events_rejected, run.songs_read, run.songs_rejected)};
+}
+
+std::string latest_run() {
+  return "SELECT events_read, events_rejected, songs_read, songs_rejected FROM etl_runs "
+         "ORDER BY finished_at DESC LIMIT 1";
+}
+
+std::vector<Check> quality_checks() {
+  using P = Check::PassWhen;
+  std::vector<Check> checks;
+  for (auto table : kStarTables) {
+    checks.push_back({fmt::format("{} is not empty", table), count_rows(table), P::positive});
+  }
+  const std::pair<const char*, const char*> keys[] = {
+      {"songplays", "songplay_id"}, {"users", "user_id"},   {"songs", "song_id"},
+      {"artists", "artist_id"},     {"time", "start_time"},
+  };
+  for (auto [table, key] : keys) {
+    checks.push_back({fmt::format("{}.{} is unique", table, key),
+                      fmt::format("SELECT count(*) - count(DISTINCT {1}) FROM {0}", table, key), P::zero});
+    checks.push_back({fmt::format("{}.{} is not null", table, key),
+                      fmt::format("SELECT count(*) FROM {0} WHERE {1} IS NULL", table, key), P::zero});
+  }
+  checks.push_back({"every songplays.user_id is in users",
+                    "SELECT count(*) FROM songplays p WHERE NOT EXISTS "
+                    "(SELECT 1 FROM users u WHERE u.user_id = p.user_id)",
+                    P::zero});
+  checks.push_back({"every songplays.song_id is in songs",
+                    "SELECT count(*) FROM songplays p WHERE p.song_id IS NOT NULL AND NOT EXISTS "
+                    "(SELECT 1 FROM songs s WHERE s.song_id = p.song_id)",
+                    P::zero});
+  checks.push_back({"every songplays.artist_id is in artists",
+                    "SELECT count(*) FROM songplays p WHERE p.artist_id IS NOT NULL AND NOT EXISTS "
+                    "(SELECT 1 FROM artists a WHERE a.artist_id = p.artist_id)",
+                    P::zero});
+  checks.push_back({"every songplays.start_time is in time",
+                    "SELECT count(*) FROM songplays p WHERE NOT EXISTS "
+                    "(SELECT 1 FROM time t WHERE t.start_time = p.start_time)",
+                    P::zero});
+  checks.push_back({"staging_events = events read - rejected (latest run)",
+                    "SELECT abs((SELECT count(*) FROM staging_events) - "
+                    "(SELECT events_read - events_rejected FROM etl_runs ORDER BY finished_at DESC LIMIT 1))",
+                    P::zero});
+  checks.push_back({"staging_songs = songs read - rejected (latest run)",
+                    "SELECT abs((SELECT count(*) FROM staging_songs) - "
+                    "(SELECT songs_read - songs_rejected FROM etl_runs ORDER BY finished_at DESC LIMIT 1))",
+                    P::zero});
+  return checks;
+}
+
+const std::vector<NamedQuery>& analytics_queries() {
+  static const std::vector<NamedQuery> queries = {
+      {"top-songs", "the 10 most played songs that matched the song catalog",
+       R"(SELECT s.title, a.name AS artist, count(*) AS plays
+FROM songplays p
+JOIN songs s ON s.song_id = p.song_id
+JOIN artists a ON a.artist_id = p.artist_id
+GROUP BY s.title, a.name
+ORDER BY plays DESC, s.title, a.name
+LIMIT 10)"},
+      {"plays-by-hour", "songplays per hour of the day (UTC)",
+       R"(SELECT t.hour, count(*) AS plays
+FROM songplays p
+JOIN time t ON t.start_time = p.start_time
+GROUP BY t.hour
+ORDER BY t.hour)"},
+      {"paid-vs-free", "songplays and distinct users by subscription level at play time",
+       R"(SELECT p.level, count(*) AS plays, count(DISTINCT p.user_id) AS users
+FROM songplays p
+GROUP BY p.level
+ORDER BY p.level)"},
+      {"active-users", "the 10 users with the most songplays",
+       R"(SELECT u.user_id, u.first_name, u.last_name, u.level, count(*) AS plays
+FROM songplays p
+JOIN users u ON u.user_id = p.user_id
+GROUP BY u.user_id, u.first_name, u.last_name, u.level
+ORDER BY plays DESC, u.user_id
+LIMIT 10)"},
+      {"plays-by-weekday", "songplays per weekday (0 = Sunday)",
+       R"(SELECT t.weekday, count(*) AS plays
+FROM songplays p
+JOIN time t ON t.start_time = p.start_time
+GROUP BY t.weekday
+ORDER BY t.weekday)"},
+  };
+  return queries;
+}
+
+}  // namespace sparkify::sql

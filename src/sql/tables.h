@@ -1,0 +1,55 @@
+// The tables sparkify owns, and the statements about them that read the same
+// on every engine (dropping, checks, analytics, the load audit).
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sql/dialect.h"
+
+namespace sparkify::sql {
+
+inline constexpr std::array<std::string_view, 2> kStagingTables = {"staging_events", "staging_songs"};
+inline constexpr std::array<std::string_view, 5> kStarTables = {"songplays", "users", "songs", "artists", "time"};
+inline constexpr std::string_view kRunsTable = "etl_runs";
+
+// DROP TABLE IF EXISTS for every table, star first.
+std::vector<Statement> drop_all_tables();
+
+// SELECT count(*) FROM <table>.
+std::string count_rows(std::string_view table);
+
+// One row of the load audit (etl_runs), recorded by every successful etl.
+struct RunRecord {
+  std::string source;  // "song=<location> log=<location>"
+  long long event_files = 0, song_files = 0;
+  long long events_read = 0, events_rejected = 0, songs_read = 0, songs_rejected = 0;
+};
+Statement record_run(const RunRecord& run);
+
+// The latest etl_runs row: events_read, events_rejected, songs_read, songs_rejected.
+std::string latest_run();
+
+// A data-quality check: a query returning one integer, and whether the check
+// passes when that number is zero (violations) or positive (non-empty).
+struct Check {
+  std::string name;
+  std::string sql;
+  enum class PassWhen { zero, positive } pass_when;
+};
+std::vector<Check> quality_checks();
+
+// Named analytics queries for `sparkify query NAME`.
+struct NamedQuery {
+  std::string name;
+  std::string description;
+  std::string sql;
+};
+const std::vector<NamedQuery>& analytics_queries();
+
+// Quotes a string literal for SQL ('it''s'); used only for values sparkify itself produces.
+std::string quote_literal(std::string_view text);
+
+}  // namespace sparkify::sql

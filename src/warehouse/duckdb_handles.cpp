@@ -1,0 +1,57 @@
+#include "warehouse/duckdb_handles.h"
+
+#include "common/error.h"
+
+namespace sparkify::warehouse::duckdb {
+
+Database::Database(const std::string& path) {
+  char* error = nullptr;
+  if (duckdb_open_ext(path.c_str(), &db_, nullptr, &error) == DuckDBError) {
+    std::string message = error ? error : "unknown error";
+    duckdb_free(error);
+    throw_error(ErrorKind::warehouse, "cannot open DuckDB database {}: {}", path, message);
+  }
+}
+
+Database::~Database() { duckdb_close(&db_); }
+
+Connection::Connection(const Database& database) {
+  if (duckdb_connect(database.get(), &conn_) == DuckDBError) {
+    throw_error(ErrorKind::warehouse, "cannot connect to the DuckDB database");
+  }
+}
+
+Connection::~Connection() { duckdb_disconnect(&conn_); }
+
+Result::~Result() { duckdb_destroy_result(&result_); }
+
+void run(duckdb_connection conn, std::string_view sql, std::string_view what, Result& result) {
+  std::string text(sql);
+  if (duckdb_query(conn, text.c_str(), result.get()) == DuckDBError) {
+    const char* message = duckdb_result_error(result.get());
+    throw_error(ErrorKind::warehouse, "DuckDB failed to {}: {}", what, message ? message : "unknown error");
+  }
+}
+
+Appender::Appender(duckdb_connection conn, const char* table) : table_(table) {
+  if (duckdb_appender_create(conn, nullptr, table, &appender_) == DuckDBError) fail("open an appender on");
+}
+
+Appender::~Appender() { duckdb_appender_destroy(&appender_); }
+
+void Appender::append(duckdb_data_chunk chunk) {
+  if (duckdb_append_data_chunk(appender_, chunk) == DuckDBError) fail("append to");
+}
+
+void Appender::flush() {
+  if (duckdb_appender_flush(appender_) == DuckDBError) fail("flush rows into");
+}
+
+void Appender::fail(const char* action) {
+  duckdb_error_data data = duckdb_appender_error_data(appender_);
+  std::string message = data ? duckdb_error_data_message(data) : "unknown error";
+  duckdb_destroy_error_data(&data);
+  throw_error(ErrorKind::warehouse, "DuckDB failed to {} {}: {}", action, table_, message);
+}
+
+}  // namespace sparkify::warehouse::duckdb

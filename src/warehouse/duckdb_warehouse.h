@@ -1,0 +1,36 @@
+// DuckDbWarehouse: the embedded default target. One database file (or
+// ":memory:"), one connection. Staging rows are bulk-loaded through DuckDB's
+// Appender fed with whole data chunks, inside the current transaction.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "sql/duckdb_dialect.h"
+#include "warehouse/duckdb_handles.h"
+#include "warehouse/warehouse.h"
+
+namespace sparkify::warehouse {
+
+class DuckDbWarehouse final : public Warehouse {
+ public:
+  // `path`: a database file (created if missing) or ":memory:".
+  explicit DuckDbWarehouse(const std::string& path);
+
+  std::string describe() const override { return "duckdb:" + path_; }
+  const sql::Dialect& dialect() const override { return dialect_; }
+  void execute(const sql::Statement& statement) override;
+  QueryResult query(std::string_view sql) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  std::unique_ptr<StagingLoader> open_staging_loader() override;
+
+ private:
+  std::string path_;
+  sql::DuckDbDialect dialect_;
+  duckdb::Database database_;
+  duckdb::Connection connection_;
+};
+
+}  // namespace sparkify::warehouse

@@ -1,0 +1,40 @@
+#include "warehouse/open_warehouse.h"
+
+#include "common/error.h"
+#include "warehouse/duckdb_warehouse.h"
+#include "warehouse/postgres_warehouse.h"
+
+namespace sparkify::warehouse {
+namespace {
+
+bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+std::string dialect_name_for_target(const std::string& target) {
+  if (starts_with(target, "duckdb:")) return "duckdb";
+  if (starts_with(target, "postgresql://") || starts_with(target, "postgres://") || target == "postgres") {
+    return "postgres";
+  }
+  if (starts_with(target, "redshift://") || target == "redshift") return "redshift";
+  throw_error(ErrorKind::config,
+              "unknown target '{}': use duckdb:PATH, postgresql://user@host:port/db, postgres (from [CLUSTER]), "
+              "redshift://user@host:5439/db or redshift (from [CLUSTER])",
+              target);
+}
+
+std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings) {
+  const std::string& target = settings.target;
+  const std::string dialect = dialect_name_for_target(target);
+  if (dialect == "duckdb") {
+    std::string path = target.substr(std::string_view("duckdb:").size());
+    if (path.empty()) throw_error(ErrorKind::config, "target 'duckdb:' needs a file path, e.g. duckdb:sparkify.duckdb");
+    return std::make_unique<DuckDbWarehouse>(path);
+  }
+  if (dialect == "postgres") {
+    return open_postgres(target == "postgres" ? conninfo_from_cluster(settings.cluster) : target);
+  }
+  throw_error(ErrorKind::config, "target '{}' is not supported in this build yet", dialect);
+}
+
+}  // namespace sparkify::warehouse
