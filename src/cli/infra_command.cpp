@@ -39,8 +39,10 @@ template <typename Action>
 void with_plan(CommandContext& context, Action action) {
   const auto& settings = context.settings();
   infra::AwsServices services(settings.aws);
-  infra::InfraOutput output{[&context](const std::string& line) { context.out << line << '\n' << std::flush; },
-                            [&context](const std::string& line) { context.err << line << '\n' << std::flush; }};
+  infra::InfraOutput output{[&context](const std::string& line) { context.out << line << '\n'
+                                                                              << std::flush; },
+                            [&context](const std::string& line) { context.err << line << '\n'
+                                                                              << std::flush; }};
   infra::InfraPlan plan(settings, services.iam(), services.redshift(), services.ec2(), std::move(output));
   action(plan);
 }
@@ -54,10 +56,10 @@ void print_status_table(std::ostream& out, const infra::InfraStatus& status) {
   }
   if (status.cluster) {
     const auto& c = *status.cluster;
-    std::string endpoint = c.endpoint_address.empty() ? "no endpoint yet"
-                                                      : c.endpoint_address + ":" + std::to_string(c.endpoint_port);
-    rows.push_back({"cluster", c.identifier, c.status,
-                    fmt::format("{}, {} x {}", endpoint, c.number_of_nodes, c.node_type)});
+    std::string endpoint =
+        c.endpoint_address.empty() ? "no endpoint yet" : c.endpoint_address + ":" + std::to_string(c.endpoint_port);
+    rows.push_back(
+        {"cluster", c.identifier, c.status, fmt::format("{}, {} x {}", endpoint, c.number_of_nodes, c.node_type)});
   } else {
     rows.push_back({"cluster", status.cluster_identifier, "not found", "-"});
   }
@@ -97,10 +99,12 @@ void add_wait_flags(CLI::App& command, InfraFlags& flags) {
 
 void register_infra_command(CLI::App& app, CommandContext& context) {
   auto flags = std::make_shared<InfraFlags>();
-  auto* infra = app.add_subcommand("infra", "Create, show or delete the IAM role and Redshift cluster ([DWH] in dwh.cfg)");
+  auto* infra =
+      app.add_subcommand("infra", "Create, show or delete the IAM role and Redshift cluster ([DWH] in dwh.cfg)");
   infra->require_subcommand(1);
 
-  auto* up = infra->add_subcommand("up", "Create the role and cluster (or resume), wait until available, update dwh.cfg");
+  auto* up =
+      infra->add_subcommand("up", "Create the role and cluster (or resume), wait until available, update dwh.cfg");
   up->add_option("--bucket", flags->buckets,
                  "Grant read access to this S3 bucket only, via an inline policy (repeatable); default: attach "
                  "AmazonS3ReadOnlyAccess");

@@ -110,6 +110,7 @@ Settings resolve_settings(const std::filesystem::path& config_path, const Overri
     if (auto v = env(var)) s.aws.service_endpoints[service] = *v;
   }
   take(s.dwh.db_password, env("SPARKIFY_DWH_DB_PASSWORD"));
+  if (auto v = env("SPARKIFY_S3_MAX_IN_FLIGHT")) s.aws.s3_max_in_flight = static_cast<int>(parse_int(*v, "SPARKIFY_S3_MAX_IN_FLIGHT"));
   if (overrides.profile) s.aws.profile = *overrides.profile;
   auto env_key = env("AWS_ACCESS_KEY_ID");
   auto env_secret = env("AWS_SECRET_ACCESS_KEY");
@@ -140,7 +141,7 @@ Settings resolve_settings(const std::filesystem::path& config_path, const Overri
     s.aws.service_endpoints.clear();
   }
   s.aws.no_sign_request = overrides.no_sign_request;
-  s.aws.path_style = !overrides.virtual_hosted;
+  if (overrides.virtual_hosted) s.aws.path_style = false;
   if (s.max_errors < 0) throw_error(ErrorKind::usage, "--max-errors must be 0 or more, got {}", s.max_errors);
   return s;
 }

@@ -24,7 +24,10 @@ struct AwsSettings {
   std::string endpoint_url;           // --endpoint-url / AWS_ENDPOINT_URL (service-specific vars win per service)
   std::map<std::string, std::string> service_endpoints;  // "s3" -> AWS_ENDPOINT_URL_S3, "iam", "redshift", "ec2"
   bool no_sign_request = false;       // --no-sign-request
-  bool path_style = true;             // path-style addressing unless --virtual-hosted
+  // S3 addressing: unset = path-style with an endpoint override (S3-compatible
+  // stores), virtual-hosted (bucket.s3.REGION.amazonaws.com) on AWS itself.
+  std::optional<bool> path_style;     // false with --virtual-hosted
+  int s3_max_in_flight = 48;          // concurrent S3 GETs (SPARKIFY_S3_MAX_IN_FLIGHT)
 
   // Endpoint override for a service ("s3", "iam", ...), or empty for AWS's default.
   std::string endpoint_for(const std::string& service) const;

@@ -1,0 +1,55 @@
+// S3Getter: many GetObject calls at once over curl multi, for the hundreds of
+// thousands of tiny song files. One background I/O thread drives up to
+// `max_in_flight` transfers on reused connections; finished bodies pass
+// through a bounded queue to the thread that called get_all, which hands
+// them to `deliver`. So downloading overlaps whatever `deliver` does (parsing),
+// and memory is bounded by max_in_flight + queue_capacity bodies, whatever
+// the object count.
+//
+// Per object: retried like send_signed (5xx, throttling, timeouts, resets),
+// re-signed each attempt; an object still failing is delivered with `error`.
+// Whole-bucket failures (is_bucket_wide_failure: missing bucket, refused
+// credentials, wrong region) and an endpoint that refuses connections after
+// the retries throw S3Error from get_all, naming the object. If `deliver`
+// throws, transfers stop and the exception propagates.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aws/s3_client.h"
+
+namespace sparkify::aws {
+
+struct S3GetRequest {
+  std::string bucket, key;
+  std::uint64_t expected_size = 0;  // from the listing; sizes the body buffer
+};
+
+struct S3GetResult {
+  std::size_t index = 0;             // position in the request vector
+  std::string body;                  // empty when error is set
+  std::optional<std::string> error;  // one line naming the object
+};
+
+struct S3GetterOptions {
+  int max_in_flight = 48;
+  std::size_t queue_capacity = 256;  // finished bodies waiting for deliver
+  std::size_t body_padding = 0;      // spare capacity guaranteed after each body
+};
+
+class S3Getter {
+ public:
+  S3Getter(const S3Client& client, S3GetterOptions options);
+
+  void get_all(const std::vector<S3GetRequest>& requests, const std::function<void(S3GetResult&&)>& deliver);
+
+ private:
+  const S3Client& client_;
+  S3GetterOptions options_;
+};
+
+}  // namespace sparkify::aws

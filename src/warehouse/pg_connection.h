@@ -1,0 +1,47 @@
+// libpq handles owned by RAII, and the few libpq conventions sparkify relies on.
+//
+//  - PgConnection / PgResult own a PGconn / PGresult and free it on destruction.
+//  - connect_postgres() opens a blocking connection in UTF-8 with notices
+//    silenced, or throws Error(warehouse) carrying libpq's reason and the
+//    redacted target.
+//  - describe_conninfo() turns a conninfo string or URI into
+//    "postgresql://user@host:port/dbname" without the password; it is the only
+//    form of a target that appears in messages.
+//  - server_message() flattens a failed result's diagnostics (message, detail,
+//    hint, context) into one line.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <libpq-fe.h>
+
+namespace sparkify::warehouse {
+
+struct PgConnectionDeleter {
+  void operator()(PGconn* connection) const { PQfinish(connection); }
+};
+struct PgResultDeleter {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using PgConnection = std::unique_ptr<PGconn, PgConnectionDeleter>;
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
+
+// The target without its password, from a conninfo string or URI (unparsable
+// input gives "postgresql://(unparsable target)", never the input itself).
+std::string describe_conninfo(const std::string& conninfo);
+
+// The target of an open connection, with the values libpq resolved (defaults,
+// environment), without the password.
+std::string describe_connection(const PGconn* connection);
+
+// Opens a connection; empty password fields fall back to PGPASSWORD/.pgpass as
+// libpq does. Throws Error(warehouse) when the server cannot be reached or
+// refuses the login.
+PgConnection connect_postgres(const std::string& conninfo);
+
+// One line: "message (detail; hint; context)" of a failed result, or the
+// connection's last error when the result carries none.
+std::string server_message(const PGresult* result, const PGconn* connection);
+
+}  // namespace sparkify::warehouse

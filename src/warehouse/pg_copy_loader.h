@@ -1,0 +1,60 @@
+// PgCopyLoader: the StagingLoader of PostgreSQL. Rows are encoded into one
+// buffer per staging table and streamed with COPY ... FROM STDIN (text or
+// binary wire format, sql::CopyFormat) through the connection it is given.
+//
+// Contract:
+//  - Runs inside the caller's transaction; it never begins or commits.
+//  - Only one COPY is open at a time: a buffer is sent when it reaches
+//    kFlushBytes, switching the open COPY to its table if needed; finish()
+//    sends both buffers and ends the COPY, after which the rows are visible.
+//  - Values round-trip exactly: doubles are sent as IEEE binary (binary
+//    format) or as the shortest decimal that parses back to the same double
+//    (text format); strings keep every byte (tab, newline, backslash escaped in
+//    text format); std::nullopt is SQL NULL.
+//  - Destroyed before finish() (e.g. during an exception), an open COPY is
+//    aborted, so the transaction fails and the caller's rollback discards it.
+//  - Errors throw Error(warehouse) with the server's message, the statement
+//    name and the target. The connection must outlive the loader.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include <libpq-fe.h>
+
+#include "sql/postgres_dialect.h"
+#include "warehouse/warehouse.h"
+
+namespace sparkify::warehouse {
+
+class PgCopyLoader final : public StagingLoader {
+ public:
+  static constexpr std::size_t kFlushBytes = 1 << 20;
+
+  PgCopyLoader(PGconn* connection, std::string target, sql::CopyFormat format);
+  ~PgCopyLoader() override;
+  PgCopyLoader(const PgCopyLoader&) = delete;
+  PgCopyLoader& operator=(const PgCopyLoader&) = delete;
+
+  void append_events(std::span<const parse::EventRow> rows) override;
+  void append_songs(std::span<const parse::SongRow> rows) override;
+  void finish() override;
+
+ private:
+  enum class Table { none, events, songs };
+
+  void send(Table table, std::string& buffer);
+  void start_copy(Table table);
+  void end_copy();
+  void put(std::string_view bytes, const sql::Statement& statement);
+  [[noreturn]] void fail(const sql::Statement& statement);
+
+  PGconn* connection_;
+  std::string target_;
+  sql::CopyFormat format_;
+  Table open_ = Table::none;
+  std::string events_buffer_;
+  std::string songs_buffer_;
+};
+
+}  // namespace sparkify::warehouse

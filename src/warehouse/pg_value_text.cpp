@@ -1,0 +1,46 @@
+#include "warehouse/pg_value_text.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace sparkify::warehouse {
+
+namespace {
+
+// Type OIDs from PostgreSQL's catalog (pg_type.dat); fixed since 7.x.
+constexpr Oid kBoolOid = 16;
+constexpr Oid kFloat4Oid = 700;
+constexpr Oid kFloat8Oid = 701;
+
+template <typename Float>
+std::string float_text(std::string_view pg_text) {
+  if (pg_text == "NaN") return "nan";
+  if (pg_text == "Infinity") return "inf";
+  if (pg_text == "-Infinity") return "-inf";
+  Float value{};
+  const auto parsed = std::from_chars(pg_text.data(), pg_text.data() + pg_text.size(), value);
+  if (parsed.ec != std::errc() || parsed.ptr != pg_text.data() + pg_text.size()) return std::string(pg_text);
+
+  char buffer[64];
+  const Float magnitude = std::fabs(value);
+  const bool fixed = value == 0 || (magnitude >= Float(1e-4) && magnitude < Float(1e16));
+  const auto written = std::to_chars(buffer, buffer + sizeof buffer, value,
+                                     fixed ? std::chars_format::fixed : std::chars_format::scientific);
+  std::string out(buffer, written.ptr);
+  if (fixed && out.find('.') == std::string::npos) out += ".0";
+  return out;
+}
+
+}  // namespace
+
+std::string neutral_value_text(Oid type, std::string_view text) {
+  switch (type) {
+    case kFloat8Oid: return float_text<double>(text);
+    case kFloat4Oid: return float_text<float>(text);
+    case kBoolOid: return text == "t" ? "true" : text == "f" ? "false" : std::string(text);
+    default: return std::string(text);
+  }
+}
+
+}  // namespace sparkify::warehouse

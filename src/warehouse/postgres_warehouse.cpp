@@ -1,0 +1,113 @@
+#include "warehouse/postgres_warehouse.h"
+
+#include "common/error.h"
+#include "warehouse/pg_copy_loader.h"
+#include "warehouse/pg_value_text.h"
+
+namespace sparkify::warehouse {
+
+namespace {
+
+// A conninfo value in single quotes, with \ and ' escaped (libpq's rule).
+std::string quote_conninfo_value(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+PostgresWarehouse::PostgresWarehouse(const std::string& conninfo, const sql::Dialect& dialect,
+                                     sql::CopyFormat copy_format)
+    : connection_(connect_postgres(conninfo)),
+      target_(describe_connection(connection_.get())),
+      dialect_(dialect),
+      copy_format_(copy_format) {
+  for (const auto& setting : sql::postgres_session_settings()) execute(setting);
+}
+
+void PostgresWarehouse::execute(const sql::Statement& statement) {
+  run(statement.name, statement.text);
+}
+
+QueryResult PostgresWarehouse::query(std::string_view sql) {
+  const PgResult result = run("query", std::string(sql));
+  const PGresult* r = result.get();
+  QueryResult out;
+  const int columns = PQnfields(r);
+  const int rows = PQntuples(r);
+  for (int c = 0; c < columns; ++c) out.columns.emplace_back(PQfname(r, c));
+  out.rows.reserve(static_cast<std::size_t>(rows));
+  for (int i = 0; i < rows; ++i) {
+    auto& row = out.rows.emplace_back();
+    row.reserve(static_cast<std::size_t>(columns));
+    for (int c = 0; c < columns; ++c) {
+      if (PQgetisnull(r, i, c)) {
+        row.emplace_back(std::nullopt);
+      } else {
+        const std::string_view text(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c)));
+        row.emplace_back(neutral_value_text(PQftype(r, c), text));
+      }
+    }
+  }
+  return out;
+}
+
+void PostgresWarehouse::begin() { run("begin transaction", "BEGIN"); }
+
+void PostgresWarehouse::commit() {
+  const PgResult result = run("commit", "COMMIT");
+  // COMMIT of a transaction in which a statement failed succeeds as a ROLLBACK.
+  if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK") {
+    throw_error(ErrorKind::warehouse, "commit on {} rolled back: an earlier statement of the transaction "
+                "failed; nothing of this run was committed", target_);
+  }
+}
+
+void PostgresWarehouse::rollback() { run("rollback", "ROLLBACK"); }
+
+std::unique_ptr<StagingLoader> PostgresWarehouse::open_staging_loader() {
+  return std::make_unique<PgCopyLoader>(connection_.get(), target_, copy_format_);
+}
+
+PgResult PostgresWarehouse::run(const std::string& name, const std::string& text) {
+  PgResult result(PQexec(connection_.get(), text.c_str()));
+  const auto status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    // An open transaction is now aborted: the caller's Transaction rolls it back.
+    throw_error(ErrorKind::warehouse,
+                "postgres statement \"{}\" failed on {}: {}; `sparkify sql --dialect postgres` prints the "
+                "statements, nothing of the failed transaction was committed",
+                name, target_, server_message(result.get(), connection_.get()));
+  }
+  return result;
+}
+
+std::unique_ptr<Warehouse> open_postgres(const std::string& conninfo_or_uri, const sql::Dialect& dialect) {
+  return std::make_unique<PostgresWarehouse>(conninfo_or_uri, dialect);
+}
+
+std::unique_ptr<Warehouse> open_postgres(const std::string& conninfo_or_uri) {
+  static const sql::PostgresDialect dialect;
+  return open_postgres(conninfo_or_uri, dialect);
+}
+
+std::string conninfo_from_cluster(const config::ClusterSettings& cluster) {
+  std::string out;
+  auto add = [&out](const char* keyword, const std::string& value) {
+    if (value.empty()) return;
+    if (!out.empty()) out += ' ';
+    out.append(keyword).append("=").append(quote_conninfo_value(value));
+  };
+  add("host", cluster.host);
+  add("port", cluster.db_port);
+  add("dbname", cluster.db_name);
+  add("user", cluster.db_user);
+  add("password", cluster.db_password);
+  return out;
+}
+
+}  // namespace sparkify::warehouse

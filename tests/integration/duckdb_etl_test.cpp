@@ -1,0 +1,170 @@
+// End to end on the embedded default: the real binary, generated data, a real
+// DuckDB file. Expected values come from the generator's truth.json, which is
+// computed independently of the ETL.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "harness/workspace.h"
+
+namespace sparkify::testing {
+namespace {
+
+class DuckDbEtl : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    workspace_ = std::make_unique<Workspace>();
+    truth_ = workspace_->generate("data", 400, 8000, 11);
+    bad_truth_ = workspace_->generate("bad", 50, 600, 12, 7);
+  }
+  static void TearDownTestSuite() { workspace_.reset(); }
+
+  // A fresh database with tables created and `data` loaded.
+  std::string loaded_target(const std::string& name) {
+    const std::string target = "duckdb:" + name + ".duckdb";
+    ws().sparkify_ok({"--target", target, "create-tables"});
+    ws().sparkify_ok({"--target", target, "etl", "--source", "data"});
+    return target;
+  }
+
+  static Workspace& ws() { return *workspace_; }
+  static std::unique_ptr<Workspace> workspace_;
+  static nlohmann::json truth_;
+  static nlohmann::json bad_truth_;
+};
+
+std::unique_ptr<Workspace> DuckDbEtl::workspace_;
+nlohmann::json DuckDbEtl::truth_;
+nlohmann::json DuckDbEtl::bad_truth_;
+
+TEST_F(DuckDbEtl, EveryTableCountMatchesTruth) {
+  auto target = loaded_target("counts");
+  auto counts = ws().table_counts(target);
+  for (const auto& [table, expected] : truth_["tables"].items()) {
+    EXPECT_EQ(counts.at(table), expected.get<long>()) << table;
+  }
+}
+
+TEST_F(DuckDbEtl, ChecksPassAfterLoad) {
+  auto target = loaded_target("checks");
+  auto result = ws().sparkify_ok({"--target", target, "check"});
+  EXPECT_NE(result.out.find("checks passed"), std::string::npos) << result.out;
+}
+
+TEST_F(DuckDbEtl, MatchedSongplaysMatchTruth) {
+  auto target = loaded_target("matched");
+  auto lines = ws().query_csv(target, "SELECT count(*) FROM songplays WHERE song_id IS NOT NULL");
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(std::stol(lines[1]), truth_["matched_songplays"].get<long>());
+}
+
+TEST_F(DuckDbEtl, SongMatchFollowsTitleArtistClosestDurationRule) {
+  auto target = loaded_target("rule");
+  auto lines = ws().query_csv(target,
+                              "SELECT md5(CAST(user_id AS VARCHAR) || ':' || CAST(session_id AS VARCHAR)), "
+                              "coalesce(song_id, 'NULL'), songplay_id FROM songplays");
+  ASSERT_FALSE(truth_["expected_matches"].empty());
+  for (const auto& expected : truth_["expected_matches"]) {
+    const std::string sql =
+        "SELECT coalesce(song_id, 'NULL') FROM songplays WHERE user_id = " + expected["user_id"].dump() +
+        " AND session_id = " + expected["session_id"].dump() + " AND start_time = epoch_ms(" +
+        expected["ts"].dump() + ")";
+    auto rows = ws().query_csv(target, sql);
+    ASSERT_EQ(rows.size(), 2u) << sql;
+    const std::string want = expected["song_id"].is_null() ? "NULL" : expected["song_id"].get<std::string>();
+    EXPECT_EQ(rows[1], want) << sql;
+  }
+}
+
+TEST_F(DuckDbEtl, UsersTakeLevelFromLatestEvent) {
+  auto target = loaded_target("levels");
+  auto lines = ws().query_csv(target, "SELECT user_id, level FROM users");
+  std::map<std::string, std::string> levels;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    auto comma = lines[i].find(',');
+    levels[lines[i].substr(0, comma)] = lines[i].substr(comma + 1);
+  }
+  ASSERT_EQ(levels.size(), truth_["user_levels"].size());
+  for (const auto& [user, level] : truth_["user_levels"].items()) EXPECT_EQ(levels[user], level.get<std::string>()) << user;
+}
+
+TEST_F(DuckDbEtl, RerunOnSameInputChangesNothing) {
+  auto target = loaded_target("rerun");
+  auto before = ws().star_contents(target);
+  ws().sparkify_ok({"--target", target, "etl", "--source", "data"});
+  EXPECT_EQ(ws().star_contents(target), before);
+  ws().sparkify_ok({"--target", target, "check"});
+}
+
+TEST_F(DuckDbEtl, MalformedLinesFailTheRunAndLandInRejects) {
+  const std::string target = "duckdb:rejects.duckdb";
+  ws().sparkify_ok({"--target", target, "create-tables"});
+  auto result = ws().sparkify({"--target", target, "etl", "--source", "bad", "--rejects", "bad-rejects.ndjson"});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.err.find("7 record(s) rejected"), std::string::npos) << result.err;
+
+  auto text = read_text_file(ws().path() / "bad-rejects.ndjson");
+  std::istringstream in(text);
+  int rejects = 0;
+  for (std::string line; std::getline(in, line); ++rejects) {
+    auto reject = nlohmann::json::parse(line);
+    EXPECT_NE(reject["file"].get<std::string>().find("bad/log_data/"), std::string::npos) << line;
+    EXPECT_GT(reject["line"].get<long>(), 0) << line;
+    EXPECT_FALSE(reject["reason"].get<std::string>().empty()) << line;
+    EXPECT_TRUE(reject.contains("raw")) << line;
+  }
+  EXPECT_EQ(rejects, bad_truth_["rejected"]["events"].get<int>());
+  EXPECT_EQ(ws().table_counts(target).at("songplays"), 0);
+}
+
+TEST_F(DuckDbEtl, FailedRunLeavesWarehouseAsItWas) {
+  auto target = loaded_target("unchanged");
+  auto before = ws().star_contents(target);
+  auto counts_before = ws().table_counts(target);
+  auto result = ws().sparkify({"--target", target, "etl", "--source", "bad"});
+  ASSERT_EQ(result.exit_code, 1);
+  EXPECT_EQ(ws().star_contents(target), before);
+  EXPECT_EQ(ws().table_counts(target), counts_before);
+}
+
+TEST_F(DuckDbEtl, MaxErrorsAllowsRejectsAndCountsThem) {
+  const std::string target = "duckdb:allowed.duckdb";
+  ws().sparkify_ok({"--target", target, "create-tables"});
+  ws().sparkify_ok({"--target", target, "etl", "--source", "bad", "--max-errors", "7"});
+  auto counts = ws().table_counts(target);
+  for (const auto& [table, expected] : bad_truth_["tables"].items()) {
+    EXPECT_EQ(counts.at(table), expected.get<long>()) << table;
+  }
+  ws().sparkify_ok({"--target", target, "check"});
+}
+
+TEST_F(DuckDbEtl, CheckFailsOnEmptyWarehouse) {
+  const std::string target = "duckdb:empty.duckdb";
+  ws().sparkify_ok({"--target", target, "create-tables"});
+  auto result = ws().sparkify({"--target", target, "check"});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.out.find("FAIL  songplays is not empty"), std::string::npos) << result.out;
+}
+
+TEST_F(DuckDbEtl, MissingSourceFolderIsAClearError) {
+  const std::string target = "duckdb:missing.duckdb";
+  ws().sparkify_ok({"--target", target, "create-tables"});
+  auto result = ws().sparkify({"--target", target, "etl", "--source", "no-such-folder"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("no-such-folder/song_data does not exist"), std::string::npos) << result.err;
+}
+
+TEST_F(DuckDbEtl, NamedQueriesAnswer) {
+  auto target = loaded_target("queries");
+  for (const char* name : {"top-songs", "plays-by-hour", "paid-vs-free", "active-users", "plays-by-weekday"}) {
+    auto result = ws().sparkify_ok({"--target", target, "query", name, "--format", "json"});
+    auto rows = nlohmann::json::parse(result.out);
+    EXPECT_FALSE(rows.empty()) << name;
+  }
+  auto hours = ws().query_csv(target, "SELECT sum(plays) FROM (SELECT count(*) AS plays FROM songplays p JOIN time t "
+                                      "ON t.start_time = p.start_time GROUP BY t.hour)");
+  EXPECT_EQ(std::stol(hours[1]), truth_["tables"]["songplays"].get<long>());
+}
+
+}  // namespace
+}  // namespace sparkify::testing

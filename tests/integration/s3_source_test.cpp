@@ -1,0 +1,188 @@
+// S3Source against a real s3rver: listing across pages, prefixes as folders,
+// awkward keys, concurrent fetching, and the errors a user sees when the
+// bucket, the credentials or the server are wrong.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+
+#include "common/error.h"
+#include "harness/s3_server.h"
+#include "source/s3_source.h"
+
+namespace sparkify {
+namespace {
+
+using source::FetchedObject;
+using source::ObjectRef;
+using source::S3Source;
+using testing::S3Server;
+
+constexpr int kPagedObjects = 1205;  // s3rver pages at 1000 keys
+
+std::string song_key(int i) { return fmt::format("song_data/{}/{}/TR{:06d}.json", "ABC"[i % 3], i % 7, i); }
+std::string song_body(int i) { return fmt::format("{{\"song_id\":\"S{:06d}\",\"padding\":\"{}\"}}", i, std::string(i % 50, 'x')); }
+
+class S3SourceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = std::make_unique<S3Server>();
+    server_->create_bucket("sparkify");
+    for (int i = 0; i < kPagedObjects; ++i) server_->put_object("sparkify", song_key(i), song_body(i));
+    server_->put_object("sparkify", "song_data/README.txt", "not json");
+    server_->put_object("sparkify", "song_data_old/TRZZZ.json", "{}");
+    server_->put_object("sparkify", "odd keys/a b+c=d.json", "{\"odd\":true}");
+    server_->create_bucket("small");
+    server_->put_object("small", "top.json", "{\"a\":1}");
+    server_->put_object("small", "deep/er/x.json", "{\"b\":2}");
+    server_->put_object("small", "notes.txt", "skip me");
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+
+  static std::vector<FetchedObject> fetch_all(S3Source& source, const std::vector<ObjectRef>& objects) {
+    std::vector<FetchedObject> fetched;
+    source.fetch_objects(objects, [&](FetchedObject&& object) { fetched.push_back(std::move(object)); });
+    return fetched;
+  }
+
+  static std::string error_of(const std::function<void()>& action, ErrorKind expected_kind) {
+    try {
+      action();
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), expected_kind) << e.what();
+      return e.what();
+    }
+    ADD_FAILURE() << "no sparkify::Error thrown";
+    return "";
+  }
+
+  static inline std::unique_ptr<S3Server> server_;
+};
+
+TEST_F(S3SourceTest, ListsEveryJsonKeyUnderThePrefixAcrossPages) {
+  S3Source source("s3://sparkify/song_data", server_->aws_settings());
+  const auto objects = source.list_objects();
+  ASSERT_EQ(objects.size(), static_cast<std::size_t>(kPagedObjects));
+  for (std::size_t i = 1; i < objects.size(); ++i) EXPECT_LT(objects[i - 1].uri, objects[i].uri);
+  std::map<std::string, std::uint64_t> sizes;
+  for (const auto& object : objects) sizes[object.uri] = object.size;
+  for (int i = 0; i < kPagedObjects; ++i) {
+    EXPECT_EQ(sizes["s3://sparkify/" + song_key(i)], song_body(i).size()) << song_key(i);
+  }
+  EXPECT_FALSE(objects.front().etag.empty());
+  EXPECT_EQ(objects.front().etag.find('"'), std::string::npos);
+}
+
+TEST_F(S3SourceTest, PrefixIsAFolderNotAStringPrefix) {
+  S3Source source("s3://sparkify/song_data_old/", server_->aws_settings());
+  const auto objects = source.list_objects();
+  ASSERT_EQ(objects.size(), 1u);
+  EXPECT_EQ(objects[0].uri, "s3://sparkify/song_data_old/TRZZZ.json");
+}
+
+TEST_F(S3SourceTest, EmptyPrefixListsTheWholeBucket) {
+  S3Source source("s3://small", server_->aws_settings());
+  const auto objects = source.list_objects();
+  ASSERT_EQ(objects.size(), 2u);
+  EXPECT_EQ(objects[0].uri, "s3://small/deep/er/x.json");
+  EXPECT_EQ(objects[1].uri, "s3://small/top.json");
+}
+
+TEST_F(S3SourceTest, FetchesKeyWithSpacesAndPlus) {
+  S3Source source("s3://sparkify/odd keys", server_->aws_settings());
+  const auto objects = source.list_objects();
+  ASSERT_EQ(objects.size(), 1u);
+  EXPECT_EQ(objects[0].uri, "s3://sparkify/odd keys/a b+c=d.json");
+  const auto fetched = fetch_all(source, objects);
+  ASSERT_EQ(fetched.size(), 1u);
+  EXPECT_FALSE(fetched[0].error) << *fetched[0].error;
+  EXPECT_EQ(fetched[0].body, "{\"odd\":true}");
+}
+
+TEST_F(S3SourceTest, FetchDeliversEveryObjectOnceWithPadding) {
+  S3Source source("s3://sparkify/song_data", server_->aws_settings());
+  const auto objects = source.list_objects();
+  const auto fetched = fetch_all(source, objects);
+  ASSERT_EQ(fetched.size(), objects.size());
+  std::map<std::string, std::string> bodies;
+  for (const auto& object : fetched) {
+    ASSERT_FALSE(object.error) << *object.error;
+    EXPECT_GE(object.body.capacity() - object.body.size(), source::kBodyPadding);
+    EXPECT_TRUE(bodies.emplace(object.ref->uri, object.body).second) << "delivered twice: " << object.ref->uri;
+  }
+  for (int i = 0; i < kPagedObjects; ++i) EXPECT_EQ(bodies["s3://sparkify/" + song_key(i)], song_body(i));
+}
+
+TEST_F(S3SourceTest, MissingObjectIsDeliveredWithAnError) {
+  S3Source source("s3://small", server_->aws_settings());
+  const std::vector<ObjectRef> objects = {{"s3://small/gone.json", 10, ""}, {"s3://small/top.json", 7, ""}};
+  auto fetched = fetch_all(source, objects);
+  ASSERT_EQ(fetched.size(), 2u);
+  std::sort(fetched.begin(), fetched.end(), [](const auto& a, const auto& b) { return a.ref->uri < b.ref->uri; });
+  ASSERT_TRUE(fetched[0].error);
+  EXPECT_NE(fetched[0].error->find("s3://small/gone.json"), std::string::npos) << *fetched[0].error;
+  EXPECT_TRUE(fetched[0].body.empty());
+  EXPECT_FALSE(fetched[1].error);
+}
+
+TEST_F(S3SourceTest, MissingBucketIsASourceErrorNamingIt) {
+  S3Source source("s3://no-such-bucket/song_data", server_->aws_settings());
+  const std::string message = error_of([&] { source.list_objects(); }, ErrorKind::source);
+  EXPECT_NE(message.find("'no-such-bucket' does not exist"), std::string::npos) << message;
+}
+
+TEST_F(S3SourceTest, UnknownAccessKeyIsAClearErrorWithoutTheSecret) {
+  auto settings = server_->aws_settings();
+  settings.access_key_id = "AKIDNOTKNOWN";
+  settings.secret_access_key = "TopSecretValue/1234";
+  S3Source source("s3://small", settings);
+  const std::string message = error_of([&] { source.list_objects(); }, ErrorKind::source);
+  EXPECT_NE(message.find("rejected the access key"), std::string::npos) << message;
+  EXPECT_EQ(message.find("TopSecretValue"), std::string::npos) << message;
+}
+
+TEST_F(S3SourceTest, MissingCredentialsNameTheWaysToProvideThem) {
+  auto settings = server_->aws_settings();
+  settings.access_key_id.clear();
+  settings.secret_access_key.clear();
+  const std::string message = error_of([&] { S3Source("s3://small", settings); }, ErrorKind::aws);
+  EXPECT_NE(message.find("AWS_ACCESS_KEY_ID"), std::string::npos) << message;
+  EXPECT_NE(message.find("AWS_PROFILE"), std::string::npos) << message;
+  EXPECT_NE(message.find("[AWS]"), std::string::npos) << message;
+}
+
+TEST_F(S3SourceTest, UnreachableEndpointIsASourceErrorNamingIt) {
+  auto settings = server_->aws_settings();
+  {
+    S3Server doomed;  // a port that answered once and now refuses
+    settings.endpoint_url = doomed.endpoint();
+  }
+  S3Source source("s3://small", settings);
+  const std::string message = error_of([&] { source.list_objects(); }, ErrorKind::source);
+  EXPECT_NE(message.find("cannot reach S3 at " + settings.endpoint_url), std::string::npos) << message;
+}
+
+TEST(S3SourceStoppedServer, ServerStoppedMidFetchIsAClearError) {
+  S3Server server;
+  server.create_bucket("stopped");
+  for (int i = 0; i < 400; ++i) server.put_object("stopped", fmt::format("song_data/TR{:04d}.json", i), "{}");
+  S3Source source("s3://stopped/song_data", server.aws_settings());
+  const auto objects = source.list_objects();
+  ASSERT_EQ(objects.size(), 400u);
+  std::size_t delivered = 0;
+  try {
+    source.fetch_objects(objects, [&](FetchedObject&&) {
+      if (++delivered == 20) server.stop_process();
+    });
+    FAIL() << "fetch_objects finished although the server was stopped";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::source);
+    const std::string message = e.what();
+    EXPECT_NE(message.find("cannot reach S3 at " + server.endpoint()), std::string::npos) << message;
+    EXPECT_NE(message.find("s3://stopped/song_data/TR"), std::string::npos) << message;
+  }
+  EXPECT_LT(delivered, objects.size());
+}
+
+}  // namespace
+}  // namespace sparkify

@@ -1,0 +1,68 @@
+// PostgresDialect must run the same steps as the reference DuckDbDialect, in
+// the same order, so that the pipeline does the same work on both engines.
+#include "sql/postgres_dialect.h"
+
+#include <gtest/gtest.h>
+
+#include "sql/duckdb_dialect.h"
+
+namespace sparkify::sql {
+namespace {
+
+std::vector<std::string> names_of(const std::vector<Statement>& statements) {
+  std::vector<std::string> names;
+  for (const auto& statement : statements) names.push_back(statement.name);
+  return names;
+}
+
+std::vector<std::vector<Statement>> all_groups(const Dialect& dialect) {
+  return {dialect.drop_tables(), dialect.create_tables(), dialect.clear_staging(), dialect.build_star_schema()};
+}
+
+TEST(PostgresDialect, IsNamedPostgres) { EXPECT_EQ(PostgresDialect().name(), "postgres"); }
+
+TEST(PostgresDialect, StatementNamesAndOrderMatchDuckDb) {
+  const auto postgres = all_groups(PostgresDialect());
+  const auto duckdb = all_groups(DuckDbDialect());
+  ASSERT_EQ(postgres.size(), duckdb.size());
+  for (std::size_t i = 0; i < postgres.size(); ++i) EXPECT_EQ(names_of(postgres[i]), names_of(duckdb[i]));
+}
+
+TEST(PostgresDialect, EveryStatementHasNameAndText) {
+  for (const auto& group : all_groups(PostgresDialect())) {
+    ASSERT_FALSE(group.empty());
+    for (const auto& statement : group) {
+      EXPECT_FALSE(statement.name.empty());
+      EXPECT_FALSE(statement.text.empty()) << statement.name;
+      EXPECT_NE(statement.text.back(), ';') << statement.name;
+    }
+  }
+}
+
+TEST(PostgresDialect, LoadsStagingFromTheClient) {
+  EXPECT_TRUE(PostgresDialect().copy_staging(CopyParams{}).empty());
+}
+
+TEST(PostgresDialect, TieBreaksOnStringsUseByteOrder) {
+  for (const auto& statement : PostgresDialect().build_star_schema()) {
+    if (statement.text.find("source_file") == std::string::npos) continue;
+    EXPECT_NE(statement.text.find("source_file COLLATE \"C\""), std::string::npos) << statement.name;
+  }
+}
+
+TEST(PostgresCopyStatement, EventColumnsFollowEventRowOrder) {
+  const auto text = copy_events_from_stdin(CopyFormat::text).text;
+  EXPECT_NE(text.find("COPY staging_events (artist, auth, first_name,"), std::string::npos) << text;
+  EXPECT_NE(text.find("user_agent, user_id, source_file, source_line) FROM STDIN (FORMAT text)"),
+            std::string::npos)
+      << text;
+}
+
+TEST(PostgresCopyStatement, SongColumnsFollowSongRowOrder) {
+  const auto text = copy_songs_from_stdin(CopyFormat::binary).text;
+  EXPECT_NE(text.find("COPY staging_songs (num_songs, artist_id, artist_latitude,"), std::string::npos) << text;
+  EXPECT_NE(text.find("duration, year, source_file) FROM STDIN (FORMAT binary)"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace sparkify::sql
