@@ -12,6 +12,7 @@ namespace {
 
 void add_global_options(CLI::App& app, CommandContext& context) {
   auto& o = context.overrides;
+  app.add_flag("-v,--verbose", context.verbose, "Print each step as it runs");
   app.add_option("--config", context.config_path, "Config file (INI, optional)")->capture_default_str();
   app.add_option("--target", o.target,
                  "Warehouse: duckdb:PATH (default duckdb:sparkify.duckdb), postgresql://user@host:port/db,\n"

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <string_view>
 
 #include "config/settings.h"
 
@@ -23,6 +24,12 @@ class CommandContext {
   config::Overrides overrides;
   std::ostream& out = std::cout;  // command results (tables, summaries)
   std::ostream& err = std::cerr;  // progress and warnings
+  bool verbose = false;           // --verbose: print each step to err
+
+  // Prints one step of a long command when --verbose is given.
+  void progress(std::string_view step) {
+    if (verbose) err << "  " << step << '\n';
+  }
 
   const config::Settings& settings() {
     if (!settings_) settings_ = config::resolve_settings(config_path, overrides);

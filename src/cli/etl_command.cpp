@@ -34,7 +34,7 @@ void register_create_tables_command(CLI::App& app, CommandContext& context) {
                                      "Drop (if present) and create the staging and star tables, in one transaction");
   command->callback([&context] {
     auto warehouse = warehouse::open_warehouse(context.settings());
-    pipeline::create_tables(*warehouse, [&](std::string_view step) { context.err << "  " << step << '\n'; });
+    pipeline::create_tables(*warehouse, [&](std::string_view step) { context.progress(step); });
     context.out << "created staging_events, staging_songs, songplays, users, songs, artists, time, etl_runs in "
                 << warehouse->describe() << '\n';
   });
@@ -73,7 +73,8 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
     options.max_errors = settings.max_errors;
     options.rejects_path = settings.rejects_path;
     options.threads = settings.threads;
-    options.progress = [&](std::string_view step) { context.err << "  " << step << '\n'; };
+    options.server_side = pipeline::server_side_settings(settings);
+    options.progress = [&](std::string_view step) { context.progress(step); };
     auto summary = pipeline::run_etl(*warehouse, *songs, *logs, options);
     print_summary(context.out, summary);
     const auto rejected = summary.songs.rejected + summary.events.rejected;

@@ -1,4 +1,6 @@
 // `sparkify generate`: a synthetic data set in the real layout + truth.json.
+#include <memory>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -10,8 +12,10 @@ void register_generate_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand(
       "generate",
       "Write a synthetic Sparkify data set (song_data/, log_data/, truth.json with the expected row counts)");
-  static generate::GenerateOptions options;
-  static std::string out;
+  auto options_ptr = std::make_shared<generate::GenerateOptions>();
+  auto out_ptr = std::make_shared<std::string>();
+  auto& options = *options_ptr;
+  auto& out = *out_ptr;
   command->add_option("--out", out, "Folder to write into (must not already hold a data set)")->required();
   command->add_option("--songs", options.songs, "Song files")->capture_default_str();
   command->add_option("--events", options.events, "Valid event lines")->capture_default_str();
@@ -20,7 +24,9 @@ void register_generate_command(CLI::App& app, CommandContext& context) {
       ->capture_default_str();
   command->add_option("--days", options.days, "Days of event logs, one file per day from 2018-11-01")
       ->capture_default_str();
-  command->callback([&context] {
+  command->callback([&context, options_ptr, out_ptr] {
+    auto& options = *options_ptr;
+    const auto& out = *out_ptr;
     options.out = out;
     auto summary = generate::generate_dataset(options);
     context.out << fmt::format("wrote {} song files, {} event files ({} events, {} malformed), {:.1f} MB to {}\n",

@@ -1,4 +1,6 @@
 // `sparkify query NAME|"SQL"` and `sparkify sql [--dialect NAME]`.
+#include <memory>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -32,12 +34,16 @@ void register_query_command(CLI::App& app, CommandContext& context) {
       "query",
       "Run a named analytics query or any SQL and print the result.\nNamed queries: top-songs, plays-by-hour, "
       "paid-vs-free, active-users, plays-by-weekday (--list describes them).");
-  static std::string what, format = "table";
-  static bool list = false;
-  command->add_option("query", what, "A query name, or SQL text in quotes");
-  command->add_option("--format", format, "table, csv or json")->capture_default_str();
-  command->add_flag("--list", list, "List the named queries");
-  command->callback([&context] {
+  struct Options {
+    std::string what, format = "table";
+    bool list = false;
+  };
+  auto options = std::make_shared<Options>();
+  command->add_option("query", options->what, "A query name, or SQL text in quotes");
+  command->add_option("--format", options->format, "table, csv or json")->capture_default_str();
+  command->add_flag("--list", options->list, "List the named queries");
+  command->callback([&context, options] {
+    const auto& [what, format, list] = *options;
     if (list || what.empty()) {
       for (const auto& query : sql::analytics_queries()) {
         context.out << fmt::format("{:<18} {}\n", query.name, query.description);
@@ -58,10 +64,10 @@ void register_query_command(CLI::App& app, CommandContext& context) {
 void register_sql_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand(
       "sql", "Print every statement sparkify runs, in order, ready to paste into a SQL editor");
-  static std::string dialect_name;
-  command->add_option("--dialect", dialect_name, "duckdb, postgres or redshift (default: the target's)");
-  command->callback([&context] {
-    std::string name = dialect_name;
+  auto dialect_name = std::make_shared<std::string>();
+  command->add_option("--dialect", *dialect_name, "duckdb, postgres or redshift (default: the target's)");
+  command->callback([&context, dialect_name] {
+    std::string name = *dialect_name;
     if (name.empty()) {
       name = warehouse::dialect_name_for_target(context.overrides.target.value_or(context.settings().target));
     }
