@@ -18,9 +18,7 @@ std::string strip_quotes(std::string_view etag) {
 }
 
 std::string s3_address(std::string_view bucket, std::string_view key) {
-  std::string out = "s3://" + std::string(bucket);
-  if (!key.empty()) out += "/" + std::string(key);
-  return out;
+  return key.empty() ? fmt::format("s3://{}", bucket) : fmt::format("s3://{}/{}", bucket, key);
 }
 
 }  // namespace

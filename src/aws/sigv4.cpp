@@ -147,7 +147,7 @@ CanonicalHeaders canonical_headers(const Pairs& headers) {
     std::string lower = name;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     auto [it, inserted] = merged.try_emplace(lower, canonical_header_value(value));
-    if (!inserted) it->second += "," + canonical_header_value(value);
+    if (!inserted) it->second.append(",").append(canonical_header_value(value));
   }
   CanonicalHeaders out;
   for (const auto& [name, value] : merged) {

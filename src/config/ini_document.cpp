@@ -92,13 +92,13 @@ void IniDocument::set(std::string_view section, std::string_view key, std::strin
   for (std::size_t i = 0; i < lines_.size(); ++i) {
     if (lines_[i].section == s && !trim(lines_[i].text).empty()) last = i;
   }
-  Line added{std::string(key) + " = " + std::string(value), s, k};
+  Line added{fmt::format("{} = {}", key, value), s, k};
   if (last) {
     lines_.insert(lines_.begin() + static_cast<std::ptrdiff_t>(*last + 1), std::move(added));
     return;
   }
   if (!lines_.empty() && !trim(lines_.back().text).empty()) lines_.push_back(Line{"", lines_.back().section, ""});
-  lines_.push_back(Line{"[" + std::string(section) + "]", s, ""});
+  lines_.push_back(Line{fmt::format("[{}]", section), s, ""});
   lines_.push_back(std::move(added));
   trailing_newline_ = true;
 }
