@@ -45,7 +45,13 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
   RejectLog rejects(options.rejects_path);
   warehouse::Transaction transaction(warehouse);
   run_all(warehouse, warehouse.dialect().clear_staging(), options);
-  {
+  if (warehouse.loads_staging_from_s3()) {
+    options.progress("loading staging with the warehouse's COPY from S3");
+    const auto loaded = load_staging_server_side(warehouse, songs, song_objects, logs, log_objects,
+                                                 options.server_side, options.max_errors, rejects);
+    summary.songs = loaded.songs;
+    summary.events = loaded.events;
+  } else {
     auto loader = warehouse.open_staging_loader();
     options.progress("loading staging_songs");
     summary.songs = load_staging(RecordKind::songs, songs, song_objects, *loader, rejects, options.threads);

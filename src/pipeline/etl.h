@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "pipeline/server_side_load.h"
 #include "pipeline/staging_load.h"
 #include "source/source.h"
 #include "warehouse/warehouse.h"
@@ -25,6 +26,7 @@ struct EtlOptions {
   std::int64_t max_errors = 0;
   std::filesystem::path rejects_path = "rejects.ndjson";
   int threads = 0;  // parse workers; 0: one per core
+  ServerSideSettings server_side;  // S3 staging and IAM role, for warehouses that COPY from S3 (Redshift)
   std::function<void(std::string_view)> progress = [](std::string_view) {};
 };
 

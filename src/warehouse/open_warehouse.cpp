@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "warehouse/duckdb_warehouse.h"
 #include "warehouse/postgres_warehouse.h"
+#include "warehouse/redshift_warehouse.h"
 
 namespace sparkify::warehouse {
 namespace {
@@ -34,7 +35,7 @@ std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings) {
   if (dialect == "postgres") {
     return open_postgres(target == "postgres" ? conninfo_from_cluster(settings.cluster) : target);
   }
-  throw_error(ErrorKind::config, "target '{}' is not supported in this build yet", dialect);
+  return std::make_unique<RedshiftWarehouse>(target == "redshift" ? conninfo_from_cluster(settings.cluster) : target);
 }
 
 }  // namespace sparkify::warehouse

@@ -1,0 +1,294 @@
+// Redshift statements; each gives the result of the PostgresDialect statement
+// of the same purpose (same keys and tie-breaks), in SQL that Redshift accepts.
+// start_time = TIMESTAMP 'epoch' + whole seconds + remaining milliseconds:
+// integer arithmetic only, so milliseconds are exact on Redshift and PostgreSQL.
+#include "sql/redshift_dialect.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <regex>
+#include <utility>
+
+#include "sql/tables.h"
+
+namespace sparkify::sql {
+
+namespace {
+
+// COPY staging_events column list and the JSON key of each column, in order.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kEventFields = {{
+    {"artist", "artist"},
+    {"auth", "auth"},
+    {"first_name", "firstName"},
+    {"gender", "gender"},
+    {"item_in_session", "itemInSession"},
+    {"last_name", "lastName"},
+    {"length", "length"},
+    {"level", "level"},
+    {"location", "location"},
+    {"method", "method"},
+    {"page", "page"},
+    {"registration", "registration"},
+    {"session_id", "sessionId"},
+    {"song", "song"},
+    {"status", "status"},
+    {"ts", "ts"},
+    {"user_agent", "userAgent"},
+    {"user_id", "userId"},
+}};
+
+constexpr std::string_view kSongColumns =
+    "num_songs, artist_id, artist_latitude, artist_longitude, artist_location, artist_name, song_id, title, "
+    "duration, year";
+
+// The user id of a staging_events row: "" (logged out) and NULL give NULL.
+constexpr std::string_view kUserId = "CAST(NULLIF(user_id, '') AS BIGINT)";
+
+std::string event_columns() {
+  std::string out;
+  for (const auto& [column, key] : kEventFields) {
+    if (!out.empty()) out += ", ";
+    out += column;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string events_jsonpaths_document() {
+  std::string out = "{\n  \"jsonpaths\": [\n";
+  for (std::size_t i = 0; i < kEventFields.size(); ++i) {
+    out += fmt::format("    \"$.{}\"{}\n", kEventFields[i].second, i + 1 < kEventFields.size() ? "," : "");
+  }
+  return out + "  ]\n}\n";
+}
+
+std::string recent_load_errors() {
+  return "SELECT TRIM(filename), line_number, TRIM(colname), TRIM(err_reason) FROM stl_load_errors "
+         "WHERE query = pg_last_copy_id() ORDER BY line_number LIMIT 20";
+}
+
+std::string last_copy_count() { return "SELECT pg_last_copy_count()"; }
+
+std::string strip_physical_design(std::string_view sql) {
+  static const std::regex kClauses(R"(\s+(((COMPOUND|INTERLEAVED)\s+)?SORTKEY|DISTKEY)\s*\([^)]*\))"
+                                   R"(|\s+DISTSTYLE\s+(ALL|EVEN|KEY|AUTO)\b)"
+                                   R"(|\s+ENCODE\s+\w+)",
+                                   std::regex::icase | std::regex::ECMAScript);
+  return std::regex_replace(std::string(sql), kClauses, "");
+}
+
+std::vector<Statement> RedshiftDialect::drop_tables() const { return drop_all_tables(); }
+
+std::vector<Statement> RedshiftDialect::create_tables() const {
+  return {
+      {"create staging_events", R"(CREATE TABLE staging_events (
+    artist          VARCHAR(512),
+    auth            VARCHAR(32),
+    first_name      VARCHAR(256),
+    gender          VARCHAR(16),
+    item_in_session INTEGER NOT NULL,
+    last_name       VARCHAR(256),
+    length          DOUBLE PRECISION,
+    level           VARCHAR(16),
+    location        VARCHAR(512),
+    method          VARCHAR(16),
+    page            VARCHAR(64) NOT NULL,
+    registration    DOUBLE PRECISION,
+    session_id      BIGINT NOT NULL,
+    song            VARCHAR(512),
+    status          INTEGER,
+    ts              BIGINT NOT NULL,
+    user_agent      VARCHAR(1024),
+    user_id         VARCHAR(32),
+    source_file     VARCHAR(1024),
+    source_line     BIGINT
+)
+DISTSTYLE EVEN)"},
+      {"create staging_songs", R"(CREATE TABLE staging_songs (
+    num_songs        INTEGER,
+    artist_id        VARCHAR(64) NOT NULL,
+    artist_latitude  DOUBLE PRECISION,
+    artist_longitude DOUBLE PRECISION,
+    artist_location  VARCHAR(512),
+    artist_name      VARCHAR(512) NOT NULL,
+    song_id          VARCHAR(64) NOT NULL,
+    title            VARCHAR(512) NOT NULL,
+    duration         DOUBLE PRECISION,
+    year             INTEGER,
+    source_file      VARCHAR(1024)
+)
+DISTSTYLE EVEN)"},
+      {"create songplays", R"(CREATE TABLE songplays (
+    songplay_id VARCHAR(32) PRIMARY KEY,
+    start_time  TIMESTAMP NOT NULL,
+    user_id     BIGINT NOT NULL,
+    level       VARCHAR(16),
+    song_id     VARCHAR(64),
+    artist_id   VARCHAR(64),
+    session_id  BIGINT NOT NULL,
+    location    VARCHAR(512),
+    user_agent  VARCHAR(1024)
+)
+DISTKEY (song_id)
+SORTKEY (start_time))"},
+      {"create users", R"(CREATE TABLE users (
+    user_id    BIGINT PRIMARY KEY,
+    first_name VARCHAR(256),
+    last_name  VARCHAR(256),
+    gender     VARCHAR(16),
+    level      VARCHAR(16)
+)
+DISTSTYLE ALL
+SORTKEY (user_id))"},
+      {"create songs", R"(CREATE TABLE songs (
+    song_id   VARCHAR(64) PRIMARY KEY,
+    title     VARCHAR(512) NOT NULL,
+    artist_id VARCHAR(64) NOT NULL,
+    year      INTEGER,
+    duration  DOUBLE PRECISION
+)
+DISTKEY (song_id)
+SORTKEY (song_id))"},
+      {"create artists", R"(CREATE TABLE artists (
+    artist_id VARCHAR(64) PRIMARY KEY,
+    name      VARCHAR(512) NOT NULL,
+    location  VARCHAR(512),
+    latitude  DOUBLE PRECISION,
+    longitude DOUBLE PRECISION
+)
+DISTSTYLE ALL
+SORTKEY (artist_id))"},
+      {"create time", R"(CREATE TABLE time (
+    start_time TIMESTAMP PRIMARY KEY,
+    hour       INTEGER NOT NULL,
+    day        INTEGER NOT NULL,
+    week       INTEGER NOT NULL,
+    month      INTEGER NOT NULL,
+    year       INTEGER NOT NULL,
+    weekday    INTEGER NOT NULL
+)
+DISTKEY (start_time)
+SORTKEY (start_time))"},
+      {"create etl_runs", R"(CREATE TABLE etl_runs (
+    finished_at     TIMESTAMP NOT NULL,
+    source          VARCHAR(4096) NOT NULL,
+    event_files     BIGINT NOT NULL,
+    song_files      BIGINT NOT NULL,
+    events_read     BIGINT NOT NULL,
+    events_rejected BIGINT NOT NULL,
+    songs_read      BIGINT NOT NULL,
+    songs_rejected  BIGINT NOT NULL
+)
+DISTSTYLE ALL)"},
+  };
+}
+
+std::vector<Statement> RedshiftDialect::clear_staging() const {
+  return {{"clear staging_events", "DELETE FROM staging_events"}, {"clear staging_songs", "DELETE FROM staging_songs"}};
+}
+
+std::vector<Statement> RedshiftDialect::copy_staging(const CopyParams& params) const {
+  return {
+      {"copy staging_events",
+       fmt::format("COPY staging_events ({})\nFROM {}\nIAM_ROLE {}\nFORMAT AS JSON {}\nREGION {}\nMAXERROR {}",
+                   event_columns(), quote_literal(params.events_uri), quote_literal(params.iam_role_arn),
+                   quote_literal(params.jsonpaths_uri), quote_literal(params.region), params.max_errors)},
+      {"copy staging_songs",
+       fmt::format("COPY staging_songs ({})\nFROM {}\nIAM_ROLE {}\nFORMAT AS JSON 'auto'\nREGION {}\nMAXERROR {}",
+                   kSongColumns, quote_literal(params.songs_uri), quote_literal(params.iam_role_arn),
+                   quote_literal(params.region), params.max_errors)},
+  };
+}
+
+std::vector<Statement> RedshiftDialect::build_star_schema() const {
+  return {
+      {"insert songplays",
+       fmt::format(R"(INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id,
+                       session_id, location, user_agent)
+WITH events AS (
+    SELECT {0} AS user_id, session_id, item_in_session, ts, level, song, artist, length,
+           location, user_agent, source_file, source_line
+    FROM staging_events
+    WHERE page = 'NextSong' AND {0} IS NOT NULL
+),
+keyed AS (
+    SELECT MD5(CAST(user_id AS VARCHAR) || ':' || CAST(session_id AS VARCHAR) || ':' ||
+               CAST(item_in_session AS VARCHAR) || ':' || CAST(ts AS VARCHAR)) AS songplay_id,
+           ts, user_id, level, song, artist, length, session_id, location, user_agent,
+           ROW_NUMBER() OVER (PARTITION BY user_id, session_id, item_in_session, ts
+                              ORDER BY source_file, source_line) AS pick
+    FROM events
+),
+plays AS (
+    SELECT * FROM keyed WHERE pick = 1
+),
+matches AS (
+    SELECT p.songplay_id, s.song_id, s.artist_id,
+           ROW_NUMBER() OVER (PARTITION BY p.songplay_id
+                              ORDER BY ABS(s.duration - p.length) ASC NULLS LAST, s.song_id) AS pick
+    FROM plays p
+    JOIN staging_songs s ON s.title = p.song AND s.artist_name = p.artist
+),
+best_match AS (
+    SELECT songplay_id, song_id, artist_id FROM matches WHERE pick = 1
+)
+SELECT p.songplay_id,
+       TIMESTAMP 'epoch' + (p.ts / 1000) * INTERVAL '1 second' + (p.ts % 1000) * INTERVAL '1 millisecond',
+       p.user_id, p.level, m.song_id, m.artist_id, p.session_id, p.location, p.user_agent
+FROM plays p
+LEFT JOIN best_match m ON m.songplay_id = p.songplay_id
+WHERE NOT EXISTS (SELECT 1 FROM songplays done WHERE done.songplay_id = p.songplay_id))",
+                   kUserId)},
+      {"delete updated users", fmt::format(R"(DELETE FROM users
+WHERE user_id IN (SELECT {0} FROM staging_events WHERE {0} IS NOT NULL))",
+                                           kUserId)},
+      {"insert users", fmt::format(R"(INSERT INTO users (user_id, first_name, last_name, gender, level)
+SELECT user_id, first_name, last_name, gender, level
+FROM (
+    SELECT {0} AS user_id, first_name, last_name, gender, level,
+           ROW_NUMBER() OVER (PARTITION BY {0}
+                              ORDER BY ts DESC, session_id DESC, item_in_session DESC,
+                                       source_file DESC, source_line DESC) AS pick
+    FROM staging_events
+    WHERE {0} IS NOT NULL
+) latest
+WHERE pick = 1)",
+                                   kUserId)},
+      {"insert songs", R"(INSERT INTO songs (song_id, title, artist_id, year, duration)
+SELECT song_id, title, artist_id, year, duration
+FROM (
+    SELECT song_id, title, artist_id, year, duration,
+           ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY source_file) AS pick
+    FROM staging_songs
+) first_seen
+WHERE pick = 1
+  AND NOT EXISTS (SELECT 1 FROM songs done WHERE done.song_id = first_seen.song_id))"},
+      {"insert artists", R"(INSERT INTO artists (artist_id, name, location, latitude, longitude)
+SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude
+FROM (
+    SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude,
+           ROW_NUMBER() OVER (
+               PARTITION BY artist_id
+               ORDER BY CASE WHEN artist_location IS NOT NULL AND artist_location <> '' THEN 0 ELSE 1 END,
+                        CASE WHEN artist_latitude IS NOT NULL AND artist_longitude IS NOT NULL THEN 0 ELSE 1 END,
+                        song_id, source_file) AS pick
+    FROM staging_songs
+) best_located
+WHERE pick = 1
+  AND NOT EXISTS (SELECT 1 FROM artists done WHERE done.artist_id = best_located.artist_id))"},
+      {"insert time", R"(INSERT INTO time (start_time, hour, day, week, month, year, weekday)
+SELECT start_time,
+       CAST(EXTRACT(HOUR FROM start_time) AS INTEGER),
+       CAST(EXTRACT(DAY FROM start_time) AS INTEGER),
+       CAST(EXTRACT(WEEK FROM start_time) AS INTEGER),
+       CAST(EXTRACT(MONTH FROM start_time) AS INTEGER),
+       CAST(EXTRACT(YEAR FROM start_time) AS INTEGER),
+       CAST(EXTRACT(DOW FROM start_time) AS INTEGER)
+FROM (SELECT DISTINCT start_time FROM songplays) played
+WHERE NOT EXISTS (SELECT 1 FROM time done WHERE done.start_time = played.start_time))"},
+  };
+}
+
+}  // namespace sparkify::sql

@@ -1,0 +1,13 @@
+CREATE TABLE songplays (
+    songplay_id VARCHAR(32) PRIMARY KEY,
+    start_time  TIMESTAMP NOT NULL,
+    user_id     BIGINT NOT NULL,
+    level       VARCHAR(16),
+    song_id     VARCHAR(64),
+    artist_id   VARCHAR(64),
+    session_id  BIGINT NOT NULL,
+    location    VARCHAR(512),
+    user_agent  VARCHAR(1024)
+)
+DISTKEY (song_id)
+SORTKEY (start_time);
