@@ -2,7 +2,7 @@
 // the AWS "Create a signed AWS API request" rules. Pure functions: no clock, no
 // I/O; the caller supplies the date. Thread-safe.
 //
-// Rules followed (and the quirks the test vectors in ../shared/testdata/sigv4
+// Rules followed (and the quirks the test vectors in tests/data/sigv4
 // pin down):
 //  - Canonical URI: for services other than S3 the path is normalised
 //    (".", "..", repeated '/' removed) and each segment percent-encoded again

@@ -1,4 +1,4 @@
-// SigV4 signer against every case in ../shared/testdata/sigv4 (see its
+// SigV4 signer against every case in tests/data/sigv4 (see its
 // README), step by step: canonical request, string to sign, signature,
 // Authorization header (or, for presigned cases, the signed query string).
 //
