@@ -60,9 +60,6 @@ TEST_F(DuckDbEtl, MatchedSongplaysMatchTruth) {
 
 TEST_F(DuckDbEtl, SongMatchFollowsTitleArtistClosestDurationRule) {
   auto target = loaded_target("rule");
-  auto lines = ws().query_csv(target,
-                              "SELECT md5(CAST(user_id AS VARCHAR) || ':' || CAST(session_id AS VARCHAR)), "
-                              "coalesce(song_id, 'NULL'), songplay_id FROM songplays");
   ASSERT_FALSE(truth_["expected_matches"].empty());
   for (const auto& expected : truth_["expected_matches"]) {
     const std::string sql =
