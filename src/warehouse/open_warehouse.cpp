@@ -18,10 +18,11 @@ std::string dialect_name_for_target(const std::string& target) {
     return "postgres";
   }
   if (starts_with(target, "redshift://") || target == "redshift") return "redshift";
+  // The scheme alone: a mistyped URI may still carry a password.
   throw_error(ErrorKind::config,
-              "unknown target '{}': use duckdb:PATH, postgresql://user@host:port/db, postgres (from [CLUSTER]), "
+              "unknown target scheme '{}': use duckdb:PATH, postgresql://user@host:port/db, postgres (from [CLUSTER]), "
               "redshift://user@host:5439/db or redshift (from [CLUSTER])",
-              target);
+              target.substr(0, target.find_first_of(":@/")));
 }
 
 std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings) {
