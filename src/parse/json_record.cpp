@@ -37,6 +37,11 @@ std::string_view type_name(ondemand::json_type type) {
   return "unknown";
 }
 
+// The json_type bit of `type`, for the `accepted` masks of read_nullable.
+constexpr unsigned type_bit(ondemand::json_type type) { return 1u << static_cast<unsigned>(type); }
+constexpr unsigned kNumber = type_bit(ondemand::json_type::number);
+constexpr unsigned kString = type_bit(ondemand::json_type::string);
+
 enum class Integral { ok, not_integral, out_of_range };
 
 // Reads a JSON number token of the form -?digits(.0+)? exactly into an int64.
@@ -110,7 +115,9 @@ bool is_one_json_value(const PaddedText& text) {
   return document.current_location().error() != simdjson::SUCCESS;
 }
 
-bool ValueReader::read_text(ondemand::value& value, std::string_view name, Text& out) {
+template <typename Out, typename ReadPresent>
+bool ValueReader::read_nullable(ondemand::value& value, std::string_view name, unsigned accepted,
+                                std::string_view expected, Out& out, ReadPresent&& read_present) {
   ondemand::json_type type;
   if (auto error = value.type().get(type)) {
     return fail_json(error);
@@ -119,48 +126,27 @@ bool ValueReader::read_text(ondemand::value& value, std::string_view name, Text&
     out.reset();
     return read_null(value);
   }
-  if (type != ondemand::json_type::string) {
-    return fail_type(name, "a string", type);
+  if ((accepted & type_bit(type)) == 0) {
+    return fail_type(name, expected, type);
   }
-  std::string_view text;
-  if (!read_string(value, text)) {
-    return false;
-  }
-  out = text;
-  return true;
+  return read_present(type);
+}
+
+bool ValueReader::read_text(ondemand::value& value, std::string_view name, Text& out) {
+  return read_nullable(value, name, kString, "a string", out, [&](ondemand::json_type) {
+    std::string_view text;
+    if (!read_string(value, text)) {
+      return false;
+    }
+    out = text;
+    return true;
+  });
 }
 
 bool ValueReader::read_int64(ondemand::value& value, std::string_view name,
                              std::optional<std::int64_t>& out) {
-  ondemand::json_type type;
-  if (auto error = value.type().get(type)) {
-    return fail_json(error);
-  }
-  if (type == ondemand::json_type::null) {
-    out.reset();
-    return read_null(value);
-  }
-  if (type != ondemand::json_type::number) {
-    return fail_type(name, "an integer", type);
-  }
-  std::int64_t integer = 0;
-  if (value.get_int64().get(integer) == simdjson::SUCCESS) {
-    out = integer;
-    return true;
-  }
-  // Not a plain int64: a zero fraction, a non-integral or out-of-range number,
-  // or a malformed token (which get_double reports as invalid JSON).
-  const std::string_view token = trim_trailing_space(value.raw_json_token());
-  const Integral integral = parse_integral(token, integer);
-  if (integral == Integral::ok) {
-    out = integer;
-    return true;
-  }
-  double number = 0;
-  if (auto error = value.get_double().get(number)) {
-    return fail_json(error);
-  }
-  return fail_value(name, integral == Integral::out_of_range ? "a 64-bit integer" : "an integer", token);
+  return read_nullable(value, name, kNumber, "an integer", out,
+                       [&](ondemand::json_type) { return read_integer(value, name, out); });
 }
 
 bool ValueReader::read_int32(ondemand::value& value, std::string_view name,
@@ -181,52 +167,60 @@ bool ValueReader::read_int32(ondemand::value& value, std::string_view name,
 }
 
 bool ValueReader::read_double(ondemand::value& value, std::string_view name, std::optional<double>& out) {
-  ondemand::json_type type;
-  if (auto error = value.type().get(type)) {
-    return fail_json(error);
+  return read_nullable(value, name, kNumber, "a number", out, [&](ondemand::json_type) {
+    double number = 0;
+    if (auto error = value.get_double().get(number)) {
+      return fail_json(error);
+    }
+    out = number;
+    return true;
+  });
+}
+
+bool ValueReader::read_user_id(ondemand::value& value, std::string_view name,
+                               std::optional<std::int64_t>& out) {
+  return read_nullable(value, name, kString | kNumber, "a string of digits", out, [&](ondemand::json_type type) {
+    if (type == ondemand::json_type::number) {
+      return read_integer(value, name, out);
+    }
+    std::string_view text;
+    if (!read_string(value, text)) {
+      return false;
+    }
+    if (text.empty()) {
+      out.reset();
+      return true;
+    }
+    std::int64_t id = 0;
+    const bool all_digits = text.find_first_not_of("0123456789") == std::string_view::npos;
+    if (!all_digits || parse_integral(text, id) != Integral::ok) {
+      return fail_value(name, "a string of digits", fmt::format("\"{}\"", text));
+    }
+    out = id;
+    return true;
+  });
+}
+
+bool ValueReader::read_integer(ondemand::value& value, std::string_view name,
+                               std::optional<std::int64_t>& out) {
+  std::int64_t integer = 0;
+  if (value.get_int64().get(integer) == simdjson::SUCCESS) {
+    out = integer;
+    return true;
   }
-  if (type == ondemand::json_type::null) {
-    out.reset();
-    return read_null(value);
-  }
-  if (type != ondemand::json_type::number) {
-    return fail_type(name, "a number", type);
+  // Not a plain int64: a zero fraction, a non-integral or out-of-range number,
+  // or a malformed token (which get_double reports as invalid JSON).
+  const std::string_view token = trim_trailing_space(value.raw_json_token());
+  const Integral integral = parse_integral(token, integer);
+  if (integral == Integral::ok) {
+    out = integer;
+    return true;
   }
   double number = 0;
   if (auto error = value.get_double().get(number)) {
     return fail_json(error);
   }
-  out = number;
-  return true;
-}
-
-bool ValueReader::read_user_id(ondemand::value& value, std::string_view name,
-                               std::optional<std::int64_t>& out) {
-  ondemand::json_type type;
-  if (auto error = value.type().get(type)) {
-    return fail_json(error);
-  }
-  if (type == ondemand::json_type::number || type == ondemand::json_type::null) {
-    return read_int64(value, name, out);
-  }
-  if (type != ondemand::json_type::string) {
-    return fail_type(name, "a string of digits", type);
-  }
-  std::string_view text;
-  if (!read_string(value, text)) {
-    return false;
-  }
-  if (text.empty()) {
-    out.reset();
-    return true;
-  }
-  std::int64_t id = 0;
-  const bool all_digits = text.find_first_not_of("0123456789") == std::string_view::npos;
-  if (!all_digits || parse_integral(text, id) != Integral::ok) {
-    return fail_value(name, "a string of digits", fmt::format("\"{}\"", text));
-  }
-  out = id;
-  return true;
+  return fail_value(name, integral == Integral::out_of_range ? "a 64-bit integer" : "an integer", token);
 }
 
 bool ValueReader::fail_json(simdjson::error_code error) {

@@ -101,6 +101,16 @@ class ValueReader {
   const std::string& reason() const { return reason_; }
 
  private:
+  // The start every typed read shares: reads the value's JSON type; JSON null
+  // (checked to really be `null`) resets `out` and succeeds; a type outside
+  // `accepted` (a mask of json_type bits) fails with "expected <expected>";
+  // any other type is handed to read_present(type), which reads into `out`.
+  // Defined in json_record.cpp, the only place it is used.
+  template <typename Out, typename ReadPresent>
+  bool read_nullable(ondemand::value& value, std::string_view name, unsigned accepted, std::string_view expected,
+                     Out& out, ReadPresent&& read_present);
+  // A JSON number read exactly as an int64 (see read_int64).
+  bool read_integer(ondemand::value& value, std::string_view name, std::optional<std::int64_t>& out);
   bool read_null(ondemand::value& value);
   bool read_string(ondemand::value& value, std::string_view& out);
   bool fail_type(std::string_view name, std::string_view expected, ondemand::json_type got);
