@@ -1,6 +1,7 @@
 #include "pipeline/staging_load.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <memory>
@@ -17,20 +18,59 @@ namespace {
 using EventBatchPtr = std::unique_ptr<parse::EventBatch>;
 using SongBatchPtr = std::unique_ptr<parse::SongBatch>;
 
+// Limits the bytes of object bodies between the fetcher and the end of their
+// append, so memory is bounded by bytes, not by a count of objects whose size
+// grows with the input. An object larger than the whole budget still passes,
+// alone. acquire() blocks while over budget; returns false once cancelled.
+class ByteBudget {
+ public:
+  explicit ByteBudget(std::size_t capacity) : capacity_(capacity) {}
+
+  bool acquire(std::size_t bytes) {
+    std::unique_lock lock(mutex_);
+    released_.wait(lock, [&] { return cancelled_ || held_ == 0 || held_ + bytes <= capacity_; });
+    if (cancelled_) return false;
+    held_ += bytes;
+    return true;
+  }
+  void release(std::size_t bytes) {
+    std::lock_guard lock(mutex_);
+    held_ -= bytes;
+    released_.notify_all();
+  }
+  void cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    released_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable released_;
+  std::size_t capacity_;
+  std::size_t held_ = 0;
+  bool cancelled_ = false;
+};
+
 // What a worker hands to the loading thread: a parsed batch of either kind,
-// or an object that could not be fetched.
+// or an object that could not be fetched. `held` is what it took from the
+// ByteBudget, given back once the batch is appended.
 struct ParsedObject {
   std::variant<EventBatchPtr, SongBatchPtr, parse::Reject> content;
   std::int64_t bytes = 0;
+  std::size_t held = 0;
 };
 
 ParsedObject parse_object(RecordKind kind, source::FetchedObject&& fetched) {
-  const auto bytes = static_cast<std::int64_t>(fetched.body.size());
+  const std::size_t held = fetched.body.size();
+  const auto bytes = static_cast<std::int64_t>(held);
   if (fetched.error) {
-    return {parse::Reject{fetched.ref->uri, 0, "cannot read object: " + *fetched.error, ""}, 0};
+    return {parse::Reject{fetched.ref->uri, 0, "cannot read object: " + *fetched.error, ""}, 0, held};
   }
-  if (kind == RecordKind::events) return {parse::parse_events(fetched.ref->uri, std::move(fetched.body)), bytes};
-  return {parse::parse_songs(fetched.ref->uri, std::move(fetched.body)), bytes};
+  if (kind == RecordKind::events) {
+    return {parse::parse_events(fetched.ref->uri, std::move(fetched.body)), bytes, held};
+  }
+  return {parse::parse_songs(fetched.ref->uri, std::move(fetched.body)), bytes, held};
 }
 
 template <typename Batch>
@@ -65,22 +105,31 @@ class FirstError {
 }  // namespace
 
 LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
-                       warehouse::StagingLoader& loader, RejectLog& rejects, int threads) {
+                       warehouse::StagingLoader& loader, RejectLog& rejects, int threads,
+                       std::size_t bytes_in_flight) {
   const int workers = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
   BoundedQueue<source::FetchedObject> fetched(static_cast<std::size_t>(workers) * 4);
   BoundedQueue<ParsedObject> parsed(static_cast<std::size_t>(workers) * 4);
+  ByteBudget budget(bytes_in_flight > 0 ? bytes_in_flight
+                                        : static_cast<std::size_t>(workers) * kBytesInFlightPerWorker);
   FirstError first_error;
+  auto cancel_all = [&] {
+    first_error.capture();
+    budget.cancel();
+    fetched.cancel();
+    parsed.cancel();
+  };
 
   std::jthread fetcher([&] {
     try {
       source.fetch_objects(objects, [&](source::FetchedObject&& object) {
-        if (!fetched.push(std::move(object))) throw std::runtime_error("cancelled");
+        if (!budget.acquire(object.body.size()) || !fetched.push(std::move(object))) {
+          throw std::runtime_error("cancelled");
+        }
       });
       fetched.close();
     } catch (...) {
-      first_error.capture();
-      fetched.cancel();
-      parsed.cancel();
+      cancel_all();
     }
   });
 
@@ -93,9 +142,7 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
           if (!parsed.push(parse_object(kind, std::move(*object)))) break;
         }
       } catch (...) {
-        first_error.capture();
-        fetched.cancel();
-        parsed.cancel();
+        cancel_all();
       }
       if (--running_workers == 0) parsed.close();
     });
@@ -115,11 +162,10 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
         ++stats.rejected;
         ++stats.failed_objects;
       }
+      budget.release(object->held);
     }
   } catch (...) {
-    first_error.capture();
-    fetched.cancel();
-    parsed.cancel();
+    cancel_all();
   }
   fetcher.join();
   for (auto& parser : parsers) parser.join();

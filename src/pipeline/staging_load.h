@@ -4,8 +4,16 @@
 // workers parse them, and the calling thread appends the parsed batches to the
 // loader and writes rejects to the RejectLog. Objects that could not be read
 // count as rejects (line 0) too. Order of rows in staging is not defined.
+//
+// Memory: the queues bound the number of objects in flight, and a byte budget
+// bounds their size: at most `bytes_in_flight` bytes of object bodies (0: the
+// default, kBytesInFlightPerWorker per parse worker) are between the source and
+// the end of their append, so peak memory does not grow with the size of the
+// objects either. Parsed rows add about as much again as their bodies. An
+// object larger than the budget is still loaded, alone.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -26,7 +34,10 @@ struct LoadStats {
 
 enum class RecordKind { events, songs };
 
+inline constexpr std::size_t kBytesInFlightPerWorker = std::size_t{32} << 20;
+
 LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
-                       warehouse::StagingLoader& loader, RejectLog& rejects, int threads);
+                       warehouse::StagingLoader& loader, RejectLog& rejects, int threads,
+                       std::size_t bytes_in_flight = 0);
 
 }  // namespace sparkify::pipeline

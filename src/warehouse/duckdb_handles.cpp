@@ -41,10 +41,12 @@ Appender::~Appender() { duckdb_appender_destroy(&appender_); }
 
 void Appender::append(duckdb_data_chunk chunk) {
   if (duckdb_append_data_chunk(appender_, chunk) == DuckDBError) fail("append to");
+  if (++chunks_since_flush_ == kChunksPerFlush) flush();
 }
 
 void Appender::flush() {
   if (duckdb_appender_flush(appender_) == DuckDBError) fail("flush rows into");
+  chunks_since_flush_ = 0;
 }
 
 void Appender::fail(const char* action) {

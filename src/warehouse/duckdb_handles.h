@@ -49,7 +49,10 @@ class Result {
 // Runs one statement; throws Error(warehouse) naming `what` on failure.
 void run(duckdb_connection conn, std::string_view sql, std::string_view what, Result& result);
 
-// Appender on one table, fed whole data chunks.
+// Appender on one table, fed whole data chunks. Every kChunksPerFlush chunks
+// it flushes into the table (still inside the current transaction), so the
+// rows buffered in DuckDB's appender stay bounded instead of growing to the
+// appender's own flush size with wide rows.
 class Appender {
  public:
   Appender(duckdb_connection conn, const char* table);
@@ -63,6 +66,8 @@ class Appender {
   [[noreturn]] void fail(const char* action);
   duckdb_appender appender_ = nullptr;
   std::string table_;
+  static constexpr int kChunksPerFlush = 16;
+  int chunks_since_flush_ = 0;
 };
 
 }  // namespace sparkify::warehouse::duckdb

@@ -3,10 +3,13 @@
 // objects, and stops cleanly when a stage fails.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "common/error.h"
 #include "pipeline/bounded_queue.h"
@@ -162,6 +165,80 @@ TEST_F(StagingLoad, SongsGoToTheSongLoader) {
   EXPECT_EQ(stats.loaded, 1);
   EXPECT_EQ(loader.song_ids, std::vector<std::string>{"SO1"});
   EXPECT_FALSE(std::filesystem::exists(rejects_path)) << "no rejects, no file";
+}
+
+// Counts body bytes handed out by a source and bytes whose rows were appended,
+// so a test can see how many bytes were between the two at any moment.
+struct BytesInFlight {
+  std::atomic<std::int64_t> delivered = 0;
+  std::atomic<std::int64_t> appended = 0;
+  std::atomic<std::int64_t> most = 0;
+  void note() {
+    const std::int64_t now = delivered - appended;
+    for (auto seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {}
+  }
+};
+
+class MeteredSource final : public source::Source {
+ public:
+  MeteredSource(MemorySource& inner, BytesInFlight& meter) : inner_(inner), meter_(meter) {}
+  std::string describe() const override { return "metered"; }
+  std::vector<source::ObjectRef> list_objects() override { return inner_.list_objects(); }
+  void fetch_objects(const std::vector<source::ObjectRef>& objects, const source::ObjectConsumer& consume) override {
+    inner_.fetch_objects(objects, [&](source::FetchedObject&& object) {
+      const auto size = static_cast<std::int64_t>(object.body.size());
+      consume(std::move(object));
+      meter_.delivered += size;
+      meter_.note();
+    });
+  }
+
+ private:
+  MemorySource& inner_;
+  BytesInFlight& meter_;
+};
+
+// Appends slowly, so the fetcher and parsers run ahead as far as they may.
+class SlowLoader final : public warehouse::StagingLoader {
+ public:
+  SlowLoader(const MemorySource& source, BytesInFlight& meter) : source_(source), meter_(meter) {}
+  std::int64_t rows = 0;
+  void append_events(std::span<const parse::EventRow> batch) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    rows += static_cast<std::int64_t>(batch.size());
+    meter_.appended += static_cast<std::int64_t>(source_.files.at(std::string(batch.front().source_file)).size());
+  }
+  void append_songs(std::span<const parse::SongRow>) override {}
+  void finish() override {}
+
+ private:
+  const MemorySource& source_;
+  BytesInFlight& meter_;
+};
+
+TEST_F(StagingLoad, BodyBytesInFlightStayWithinTheBudget) {
+  MemorySource files;
+  for (int f = 0; f < 60; ++f) files.files["log/" + std::to_string(100 + f) + ".json"] = day_file(20, f * 20);
+  const auto file_size = files.files.begin()->second.size();
+  BytesInFlight meter;
+  MeteredSource source(files, meter);
+  SlowLoader loader(files, meter);
+  RejectLog rejects(rejects_path);
+  const std::size_t budget = 3 * file_size;
+  auto stats = load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2, budget);
+  EXPECT_EQ(stats.loaded, 1200);
+  EXPECT_EQ(loader.rows, 1200);
+  EXPECT_LE(meter.most.load(), static_cast<std::int64_t>(budget));
+}
+
+TEST_F(StagingLoad, ObjectLargerThanTheBudgetStillLoads) {
+  MemorySource source;
+  for (int f = 0; f < 4; ++f) source.files["log/" + std::to_string(f) + ".json"] = day_file(30, f * 30);
+  RecordingLoader loader;
+  RejectLog rejects(rejects_path);
+  auto stats = load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2, 16);
+  EXPECT_EQ(stats.loaded, 120);
+  EXPECT_EQ(loader.events.size(), 120u);
 }
 
 TEST(BoundedQueue, PopReturnsItemsInOrderThenNulloptAfterClose) {

@@ -102,6 +102,33 @@ TEST_F(DuckDbWarehouseTest, RollbackDiscardsLoadedRows) {
   EXPECT_EQ(scalar("SELECT count(*) FROM staging_events"), "0");
 }
 
+// More rows than the appender's intermediate flushes (16 chunks of 2048 rows).
+std::vector<parse::EventRow> many_events() {
+  std::vector<parse::EventRow> rows;
+  for (int i = 0; i < 40000; ++i) rows.push_back(sample_event(i + 1));
+  return rows;
+}
+
+TEST_F(DuckDbWarehouseTest, RowsAcrossIntermediateFlushesAreAllLoaded) {
+  auto rows = many_events();
+  auto loader = db.open_staging_loader();
+  loader->append_events(rows);
+  loader->finish();
+  EXPECT_EQ(scalar("SELECT count(*) FROM staging_events"), "40000");
+  EXPECT_EQ(scalar("SELECT count(DISTINCT source_line) FROM staging_events"), "40000");
+}
+
+TEST_F(DuckDbWarehouseTest, RollbackDiscardsRowsAlreadyFlushedByTheAppender) {
+  {
+    Transaction transaction(db);
+    auto rows = many_events();
+    auto loader = db.open_staging_loader();
+    loader->append_events(rows);
+    loader->finish();
+  }
+  EXPECT_EQ(scalar("SELECT count(*) FROM staging_events"), "0");
+}
+
 TEST_F(DuckDbWarehouseTest, FailedStatementNamesItself) {
   try {
     db.execute({"insert into nowhere", "INSERT INTO nowhere VALUES (1)"});
