@@ -38,7 +38,7 @@ struct ClusterSettings {  // [CLUSTER]
   std::string db_name;
   std::string db_user;
   std::string db_password;  // or PGPASSWORD / .pgpass when empty
-  std::string db_port = "5439";
+  std::string db_port;      // empty: the engine's default port (PostgreSQL 5432, Redshift 5439)
 };
 
 struct DwhSettings {  // [DWH]: the cluster sparkify infra creates

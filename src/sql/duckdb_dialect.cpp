@@ -2,105 +2,38 @@
 //  - songplay_id = md5('user_id:session_id:item_in_session:ts') of the event:
 //    the same text and hash on every engine, so re-runs and other targets give
 //    the same ids (see docs/semantics.md).
-//  - Star inserts use ON CONFLICT so a re-run on the same staging changes nothing.
+//  - A re-run on the same staging changes nothing. songplays and time skip the
+//    keys already in the table with an anti-join (NOT EXISTS): each SELECT
+//    yields every key at most once (QUALIFY / DISTINCT), so this inserts the
+//    same rows as ON CONFLICT DO NOTHING, and the primary keys still reject a
+//    duplicate. Unlike ON CONFLICT, whose per-row conflict state DuckDB cannot
+//    spill (~450 bytes per songplay), the anti-join runs within memory_limit.
+//    users needs DO UPDATE; songs and artists are small, so they keep ON CONFLICT.
 #include "sql/duckdb_dialect.h"
 
+#include "sql/schema.h"
 #include "sql/tables.h"
 
 namespace sparkify::sql {
 
+namespace {
+
+std::string duckdb_type(const Column& column) {
+  switch (column.type) {
+    case ColumnType::text: return "VARCHAR";
+    case ColumnType::int32: return "INTEGER";
+    case ColumnType::int64: return "BIGINT";
+    case ColumnType::float64: return "DOUBLE";
+    case ColumnType::timestamp: return "TIMESTAMP";
+  }
+  return "";
+}
+
+}  // namespace
+
 std::vector<Statement> DuckDbDialect::drop_tables() const { return drop_all_tables(); }
 
-std::vector<Statement> DuckDbDialect::create_tables() const {
-  return {
-      {"create staging_events", R"(CREATE TABLE staging_events (
-    artist          VARCHAR,
-    auth            VARCHAR,
-    first_name      VARCHAR,
-    gender          VARCHAR,
-    item_in_session INTEGER NOT NULL,
-    last_name       VARCHAR,
-    length          DOUBLE,
-    level           VARCHAR,
-    location        VARCHAR,
-    method          VARCHAR,
-    page            VARCHAR NOT NULL,
-    registration    BIGINT,
-    session_id      BIGINT NOT NULL,
-    song            VARCHAR,
-    status          INTEGER,
-    ts              BIGINT NOT NULL,
-    user_agent      VARCHAR,
-    user_id         BIGINT,
-    source_file     VARCHAR NOT NULL,
-    source_line     BIGINT NOT NULL
-))"},
-      {"create staging_songs", R"(CREATE TABLE staging_songs (
-    num_songs        INTEGER,
-    artist_id        VARCHAR NOT NULL,
-    artist_latitude  DOUBLE,
-    artist_longitude DOUBLE,
-    artist_location  VARCHAR,
-    artist_name      VARCHAR NOT NULL,
-    song_id          VARCHAR NOT NULL,
-    title            VARCHAR NOT NULL,
-    duration         DOUBLE,
-    year             INTEGER,
-    source_file      VARCHAR NOT NULL
-))"},
-      {"create songplays", R"(CREATE TABLE songplays (
-    songplay_id VARCHAR PRIMARY KEY,
-    start_time  TIMESTAMP NOT NULL,
-    user_id     BIGINT NOT NULL,
-    level       VARCHAR,
-    song_id     VARCHAR,
-    artist_id   VARCHAR,
-    session_id  BIGINT NOT NULL,
-    location    VARCHAR,
-    user_agent  VARCHAR
-))"},
-      {"create users", R"(CREATE TABLE users (
-    user_id    BIGINT PRIMARY KEY,
-    first_name VARCHAR,
-    last_name  VARCHAR,
-    gender     VARCHAR,
-    level      VARCHAR
-))"},
-      {"create songs", R"(CREATE TABLE songs (
-    song_id   VARCHAR PRIMARY KEY,
-    title     VARCHAR NOT NULL,
-    artist_id VARCHAR NOT NULL,
-    year      INTEGER,
-    duration  DOUBLE
-))"},
-      {"create artists", R"(CREATE TABLE artists (
-    artist_id VARCHAR PRIMARY KEY,
-    name      VARCHAR NOT NULL,
-    location  VARCHAR,
-    latitude  DOUBLE,
-    longitude DOUBLE
-))"},
-      {"create time", R"(CREATE TABLE time (
-    start_time TIMESTAMP PRIMARY KEY,
-    hour       INTEGER NOT NULL,
-    day        INTEGER NOT NULL,
-    week       INTEGER NOT NULL,
-    month      INTEGER NOT NULL,
-    year       INTEGER NOT NULL,
-    weekday    INTEGER NOT NULL
-))"},
-      {"create etl_runs", R"(CREATE TABLE etl_runs (
-    finished_at     TIMESTAMP NOT NULL,
-    source          VARCHAR NOT NULL,
-    event_files     BIGINT NOT NULL,
-    song_files      BIGINT NOT NULL,
-    events_read     BIGINT NOT NULL,
-    events_rejected BIGINT NOT NULL,
-    songs_read      BIGINT NOT NULL,
-    songs_rejected  BIGINT NOT NULL
-))"},
-  };
-}
+std::vector<Statement> DuckDbDialect::create_tables() const { return create_table_statements(duckdb_type); }
 
 std::vector<Statement> DuckDbDialect::clear_staging() const {
   return {{"clear staging_events", "DELETE FROM staging_events"}, {"clear staging_songs", "DELETE FROM staging_songs"}};
@@ -129,7 +62,7 @@ SELECT p.songplay_id, epoch_ms(p.ts), p.user_id, p.level, m.song_id, m.artist_id
        p.session_id, p.location, p.user_agent
 FROM plays p
 LEFT JOIN best_match m ON m.songplay_id = p.songplay_id
-ON CONFLICT (songplay_id) DO NOTHING)"},
+WHERE NOT EXISTS (SELECT 1 FROM songplays x WHERE x.songplay_id = p.songplay_id))"},
       {"upsert users", R"(INSERT INTO users (user_id, first_name, last_name, gender, level)
 SELECT user_id, first_name, last_name, gender, level
 FROM staging_events
@@ -157,10 +90,10 @@ QUALIFY row_number() OVER (
              song_id, source_file) = 1
 ON CONFLICT (artist_id) DO NOTHING)"},
       {"insert time", R"(INSERT INTO time (start_time, hour, day, week, month, year, weekday)
-SELECT DISTINCT start_time, hour(start_time), day(start_time), week(start_time),
-       month(start_time), year(start_time), dayofweek(start_time)
-FROM songplays
-ON CONFLICT (start_time) DO NOTHING)"},
+SELECT DISTINCT p.start_time, hour(p.start_time), day(p.start_time), week(p.start_time),
+       month(p.start_time), year(p.start_time), dayofweek(p.start_time)
+FROM songplays p
+WHERE NOT EXISTS (SELECT 1 FROM time x WHERE x.start_time = p.start_time))"},
   };
 }
 

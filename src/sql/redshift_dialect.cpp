@@ -9,7 +9,9 @@
 #include <array>
 #include <regex>
 #include <utility>
+#include <vector>
 
+#include "sql/schema.h"
 #include "sql/tables.h"
 
 namespace sparkify::sql {
@@ -38,9 +40,50 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kEventFi
     {"user_id", "userId"},
 }};
 
-constexpr std::string_view kSongColumns =
-    "num_songs, artist_id, artist_latitude, artist_longitude, artist_location, artist_name, song_id, title, "
-    "duration, year";
+// Each table's physical design (see the header), appended after its columns.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kPhysicalDesign = {{
+    {"staging_events", "\nDISTSTYLE EVEN"},
+    {"staging_songs", "\nDISTSTYLE EVEN"},
+    {"songplays", "\nDISTKEY (song_id)\nSORTKEY (start_time)"},
+    {"users", "\nDISTSTYLE ALL\nSORTKEY (user_id)"},
+    {"songs", "\nDISTKEY (song_id)\nSORTKEY (song_id)"},
+    {"artists", "\nDISTSTYLE ALL\nSORTKEY (artist_id)"},
+    {"time", "\nDISTKEY (start_time)\nSORTKEY (start_time)"},
+    {"etl_runs", "\nDISTSTYLE ALL"},
+}};
+
+std::string_view physical_design(std::string_view table) {
+  for (const auto& [name, clauses] : kPhysicalDesign) {
+    if (name == table) return clauses;
+  }
+  return {};
+}
+
+std::string redshift_type(const Column& column) {
+  switch (column.type) {
+    case ColumnType::text: return fmt::format("VARCHAR({})", column.width);
+    case ColumnType::int32: return "INTEGER";
+    case ColumnType::int64: return "BIGINT";
+    case ColumnType::float64: return "DOUBLE PRECISION";
+    case ColumnType::timestamp: return "TIMESTAMP";
+  }
+  return "";
+}
+
+// A staging column as COPY loads it (see the header): user_id is text ("" is
+// no BIGINT), registration a double (written as 1540919166796.0), and
+// source_file/source_line nullable (COPY cannot fill them).
+Column as_loaded_by_copy(Column column) {
+  if (column.name == "user_id") {
+    column.type = ColumnType::text;
+    column.width = 32;
+  } else if (column.name == "registration") {
+    column.type = ColumnType::float64;
+  } else if (column.name == "source_file" || column.name == "source_line") {
+    column.role = ColumnRole::nullable;
+  }
+  return column;
+}
 
 // The user id of a staging_events row: "" (logged out) and NULL give NULL.
 constexpr std::string_view kUserId = "CAST(NULLIF(user_id, '') AS BIGINT)";
@@ -82,107 +125,16 @@ std::string strip_physical_design(std::string_view sql) {
 std::vector<Statement> RedshiftDialect::drop_tables() const { return drop_all_tables(); }
 
 std::vector<Statement> RedshiftDialect::create_tables() const {
-  return {
-      {"create staging_events", R"(CREATE TABLE staging_events (
-    artist          VARCHAR(512),
-    auth            VARCHAR(32),
-    first_name      VARCHAR(256),
-    gender          VARCHAR(16),
-    item_in_session INTEGER NOT NULL,
-    last_name       VARCHAR(256),
-    length          DOUBLE PRECISION,
-    level           VARCHAR(16),
-    location        VARCHAR(512),
-    method          VARCHAR(16),
-    page            VARCHAR(64) NOT NULL,
-    registration    DOUBLE PRECISION,
-    session_id      BIGINT NOT NULL,
-    song            VARCHAR(512),
-    status          INTEGER,
-    ts              BIGINT NOT NULL,
-    user_agent      VARCHAR(1024),
-    user_id         VARCHAR(32),
-    source_file     VARCHAR(1024),
-    source_line     BIGINT
-)
-DISTSTYLE EVEN)"},
-      {"create staging_songs", R"(CREATE TABLE staging_songs (
-    num_songs        INTEGER,
-    artist_id        VARCHAR(64) NOT NULL,
-    artist_latitude  DOUBLE PRECISION,
-    artist_longitude DOUBLE PRECISION,
-    artist_location  VARCHAR(512),
-    artist_name      VARCHAR(512) NOT NULL,
-    song_id          VARCHAR(64) NOT NULL,
-    title            VARCHAR(512) NOT NULL,
-    duration         DOUBLE PRECISION,
-    year             INTEGER,
-    source_file      VARCHAR(1024)
-)
-DISTSTYLE EVEN)"},
-      {"create songplays", R"(CREATE TABLE songplays (
-    songplay_id VARCHAR(32) PRIMARY KEY,
-    start_time  TIMESTAMP NOT NULL,
-    user_id     BIGINT NOT NULL,
-    level       VARCHAR(16),
-    song_id     VARCHAR(64),
-    artist_id   VARCHAR(64),
-    session_id  BIGINT NOT NULL,
-    location    VARCHAR(512),
-    user_agent  VARCHAR(1024)
-)
-DISTKEY (song_id)
-SORTKEY (start_time))"},
-      {"create users", R"(CREATE TABLE users (
-    user_id    BIGINT PRIMARY KEY,
-    first_name VARCHAR(256),
-    last_name  VARCHAR(256),
-    gender     VARCHAR(16),
-    level      VARCHAR(16)
-)
-DISTSTYLE ALL
-SORTKEY (user_id))"},
-      {"create songs", R"(CREATE TABLE songs (
-    song_id   VARCHAR(64) PRIMARY KEY,
-    title     VARCHAR(512) NOT NULL,
-    artist_id VARCHAR(64) NOT NULL,
-    year      INTEGER,
-    duration  DOUBLE PRECISION
-)
-DISTKEY (song_id)
-SORTKEY (song_id))"},
-      {"create artists", R"(CREATE TABLE artists (
-    artist_id VARCHAR(64) PRIMARY KEY,
-    name      VARCHAR(512) NOT NULL,
-    location  VARCHAR(512),
-    latitude  DOUBLE PRECISION,
-    longitude DOUBLE PRECISION
-)
-DISTSTYLE ALL
-SORTKEY (artist_id))"},
-      {"create time", R"(CREATE TABLE time (
-    start_time TIMESTAMP PRIMARY KEY,
-    hour       INTEGER NOT NULL,
-    day        INTEGER NOT NULL,
-    week       INTEGER NOT NULL,
-    month      INTEGER NOT NULL,
-    year       INTEGER NOT NULL,
-    weekday    INTEGER NOT NULL
-)
-DISTKEY (start_time)
-SORTKEY (start_time))"},
-      {"create etl_runs", R"(CREATE TABLE etl_runs (
-    finished_at     TIMESTAMP NOT NULL,
-    source          VARCHAR(4096) NOT NULL,
-    event_files     BIGINT NOT NULL,
-    song_files      BIGINT NOT NULL,
-    events_read     BIGINT NOT NULL,
-    events_rejected BIGINT NOT NULL,
-    songs_read      BIGINT NOT NULL,
-    songs_rejected  BIGINT NOT NULL
-)
-DISTSTYLE ALL)"},
-  };
+  std::vector<Statement> out;
+  for (const TableSchema& table : table_schemas()) {
+    std::vector<Column> columns(table.columns.begin(), table.columns.end());
+    if (table.name == staging_events_schema().name || table.name == staging_songs_schema().name) {
+      for (Column& column : columns) column = as_loaded_by_copy(column);
+    }
+    out.push_back({fmt::format("create {}", table.name),
+                   create_table_text(table.name, columns, redshift_type, physical_design(table.name))});
+  }
+  return out;
 }
 
 std::vector<Statement> RedshiftDialect::clear_staging() const {
@@ -197,8 +149,8 @@ std::vector<Statement> RedshiftDialect::copy_staging(const CopyParams& params) c
                    quote_literal(params.jsonpaths_uri), quote_literal(params.region), params.max_errors)},
       {"copy staging_songs",
        fmt::format("COPY staging_songs ({})\nFROM {}\nIAM_ROLE {}\nFORMAT AS JSON 'auto'\nREGION {}\nMAXERROR {}",
-                   kSongColumns, quote_literal(params.songs_uri), quote_literal(params.iam_role_arn),
-                   quote_literal(params.region), params.max_errors)},
+                   column_list(staging_songs_schema().columns, {"source_file"}), quote_literal(params.songs_uri),
+                   quote_literal(params.iam_role_arn), quote_literal(params.region), params.max_errors)},
   };
 }
 
@@ -218,7 +170,8 @@ keyed AS (
                CAST(item_in_session AS VARCHAR) || ':' || CAST(ts AS VARCHAR)) AS songplay_id,
            ts, user_id, level, song, artist, length, session_id, location, user_agent,
            ROW_NUMBER() OVER (PARTITION BY user_id, session_id, item_in_session, ts
-                              ORDER BY source_file, source_line) AS pick
+                              ORDER BY source_file, source_line,
+                                       level, song, artist, length, location, user_agent) AS pick
     FROM events
 ),
 plays AS (
@@ -250,7 +203,8 @@ FROM (
     SELECT {0} AS user_id, first_name, last_name, gender, level,
            ROW_NUMBER() OVER (PARTITION BY {0}
                               ORDER BY ts DESC, session_id DESC, item_in_session DESC,
-                                       source_file DESC, source_line DESC) AS pick
+                                       source_file DESC, source_line DESC,
+                                       first_name, last_name, gender, level) AS pick
     FROM staging_events
     WHERE {0} IS NOT NULL
 ) latest
@@ -260,7 +214,8 @@ WHERE pick = 1)",
 SELECT song_id, title, artist_id, year, duration
 FROM (
     SELECT song_id, title, artist_id, year, duration,
-           ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY source_file) AS pick
+           ROW_NUMBER() OVER (PARTITION BY song_id
+                              ORDER BY source_file, title, artist_id, year, duration) AS pick
     FROM staging_songs
 ) first_seen
 WHERE pick = 1
@@ -273,7 +228,8 @@ FROM (
                PARTITION BY artist_id
                ORDER BY CASE WHEN artist_location IS NOT NULL AND artist_location <> '' THEN 0 ELSE 1 END,
                         CASE WHEN artist_latitude IS NOT NULL AND artist_longitude IS NOT NULL THEN 0 ELSE 1 END,
-                        song_id, source_file) AS pick
+                        song_id, source_file,
+                        artist_name, artist_location, artist_latitude, artist_longitude) AS pick
     FROM staging_songs
 ) best_located
 WHERE pick = 1

@@ -41,7 +41,12 @@ struct Check {
 };
 std::vector<Check> quality_checks();
 
-// Named analytics queries for `sparkify query NAME`.
+// Named analytics queries for `sparkify query NAME`. Their text is the same on
+// every engine, so they order by no free text: PostgreSQL would compare it by
+// the database's collation (en_US on most installs), DuckDB and Redshift by
+// bytes, and ties or the LIMIT cut would differ. They order by integers, by
+// md5() hex digests, or by `level` (free, paid: lowercase ASCII letters), all
+// of which sort the same under every collation.
 struct NamedQuery {
   std::string name;
   std::string description;

@@ -25,6 +25,10 @@ std::string dialect_name_for_target(const std::string& target) {
               target.substr(0, target.find_first_of(":@/")));
 }
 
+std::string cluster_conninfo(std::string_view dialect_name, const config::ClusterSettings& cluster) {
+  return conninfo_from_cluster(cluster, dialect_name == "redshift" ? kRedshiftDefaultPort : kPostgresDefaultPort);
+}
+
 std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings) {
   const std::string& target = settings.target;
   const std::string dialect = dialect_name_for_target(target);
@@ -34,9 +38,10 @@ std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings) {
     return std::make_unique<DuckDbWarehouse>(path);
   }
   if (dialect == "postgres") {
-    return open_postgres(target == "postgres" ? conninfo_from_cluster(settings.cluster) : target);
+    return open_postgres(target == "postgres" ? cluster_conninfo(dialect, settings.cluster) : target);
   }
-  return std::make_unique<RedshiftWarehouse>(target == "redshift" ? conninfo_from_cluster(settings.cluster) : target);
+  return std::make_unique<RedshiftWarehouse>(target == "redshift" ? cluster_conninfo(dialect, settings.cluster)
+                                                                  : target);
 }
 
 }  // namespace sparkify::warehouse

@@ -33,9 +33,9 @@ std::string one_line(std::string_view text) {
   return out;
 }
 
-std::string format_target(std::string_view user, std::string_view host, std::string_view port,
+std::string format_target(std::string_view scheme, std::string_view user, std::string_view host, std::string_view port,
                           std::string_view dbname) {
-  std::string out = "postgresql://";
+  std::string out = std::string(scheme) + "://";
   if (!user.empty()) out.append(user).append("@");
   const bool socket_dir = !host.empty() && host.front() == '/';
   if (!socket_dir) {
@@ -64,31 +64,32 @@ void ignore_notice(void*, const char*) {}
 
 }  // namespace
 
-std::string describe_conninfo(const std::string& conninfo) {
+std::string describe_conninfo(const std::string& conninfo, std::string_view scheme) {
   char* error = nullptr;
   ConninfoOptions options(PQconninfoParse(conninfo.c_str(), &error));
   // The parser's message may quote part of the input (which can hold the
   // password), so it is dropped.
   std::unique_ptr<char, FreeMemDeleter> owned_error(error);
-  if (!options) return "postgresql://(unparsable target)";
-  return format_target(option_value(options.get(), "user"), option_value(options.get(), "host"),
+  if (!options) return std::string(scheme) + "://(unparsable target)";
+  return format_target(scheme, option_value(options.get(), "user"), option_value(options.get(), "host"),
                        option_value(options.get(), "port"), option_value(options.get(), "dbname"));
 }
 
-std::string describe_connection(const PGconn* connection) {
+std::string describe_connection(const PGconn* connection, std::string_view scheme) {
   auto text = [](const char* value) { return std::string_view(value == nullptr ? "" : value); };
-  return format_target(text(PQuser(connection)), text(PQhost(connection)), text(PQport(connection)),
+  return format_target(scheme, text(PQuser(connection)), text(PQhost(connection)), text(PQport(connection)),
                        text(PQdb(connection)));
 }
 
-PgConnection connect_postgres(const std::string& conninfo) {
+PgConnection connect_postgres(const std::string& conninfo, std::string_view scheme) {
   char* error = nullptr;
   ConninfoOptions parsed(PQconninfoParse(conninfo.c_str(), &error));
   std::unique_ptr<char, FreeMemDeleter> owned_error(error);
   if (!parsed) {
     throw_error(ErrorKind::config,
-                "cannot parse the PostgreSQL target (neither a postgresql:// URI nor \"key=value\" conninfo); "
-                "check --target or [CLUSTER] in dwh.cfg");
+                "cannot parse the {} target (neither a {}:// URI nor \"key=value\" conninfo); "
+                "check --target or [CLUSTER] in dwh.cfg",
+                scheme, scheme);
   }
   // dbname carries the whole conninfo (expand_dbname = 1); the keywords after
   // it override what the user gave: sparkify always talks UTF-8.
@@ -96,13 +97,14 @@ PgConnection connect_postgres(const std::string& conninfo) {
   const char* values[] = {conninfo.c_str(), "UTF8", "sparkify", nullptr};
   PgConnection connection(PQconnectdbParams(keywords, values, 1));
   if (!connection) {
-    throw_error(ErrorKind::warehouse, "cannot connect to {}: out of memory in libpq", describe_conninfo(conninfo));
+    throw_error(ErrorKind::warehouse, "cannot connect to {}: out of memory in libpq",
+                describe_conninfo(conninfo, scheme));
   }
   if (PQstatus(connection.get()) != CONNECTION_OK) {
     throw_error(ErrorKind::warehouse,
                 "cannot connect to {}: {}; check the host, port, user and database, and the password "
                 "(target URI, [CLUSTER] DB_PASSWORD, PGPASSWORD or ~/.pgpass)",
-                describe_conninfo(conninfo), one_line(PQerrorMessage(connection.get())));
+                describe_conninfo(conninfo, scheme), one_line(PQerrorMessage(connection.get())));
   }
   PQsetNoticeProcessor(connection.get(), ignore_notice, nullptr);
   return connection;

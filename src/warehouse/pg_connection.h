@@ -5,14 +5,17 @@
 //    silenced, or throws Error(warehouse) carrying libpq's reason and the
 //    redacted target.
 //  - describe_conninfo() turns a conninfo string or URI into
-//    "postgresql://user@host:port/dbname" without the password; it is the only
-//    form of a target that appears in messages.
+//    "<scheme>://user@host:port/dbname" without the password; it is the only
+//    form of a target that appears in messages. The scheme names the engine
+//    behind the connection: "postgresql", or "redshift" for Amazon Redshift,
+//    which speaks the same protocol.
 //  - server_message() flattens a failed result's diagnostics (message, detail,
 //    hint, context) into one line.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <libpq-fe.h>
 
@@ -27,18 +30,22 @@ struct PgResultDeleter {
 using PgConnection = std::unique_ptr<PGconn, PgConnectionDeleter>;
 using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 
+inline constexpr std::string_view kPostgresScheme = "postgresql";
+inline constexpr std::string_view kRedshiftScheme = "redshift";
+
 // The target without its password, from a conninfo string or URI (unparsable
-// input gives "postgresql://(unparsable target)", never the input itself).
-std::string describe_conninfo(const std::string& conninfo);
+// input gives "<scheme>://(unparsable target)", never the input itself).
+std::string describe_conninfo(const std::string& conninfo, std::string_view scheme = kPostgresScheme);
 
 // The target of an open connection, with the values libpq resolved (defaults,
 // environment), without the password.
-std::string describe_connection(const PGconn* connection);
+std::string describe_connection(const PGconn* connection, std::string_view scheme = kPostgresScheme);
 
 // Opens a connection; empty password fields fall back to PGPASSWORD/.pgpass as
-// libpq does. Throws Error(warehouse) when the server cannot be reached or
-// refuses the login.
-PgConnection connect_postgres(const std::string& conninfo);
+// libpq does. Throws Error(config) when the conninfo cannot be parsed and
+// Error(warehouse) when the server cannot be reached or refuses the login;
+// messages show the target as describe_conninfo(conninfo, scheme).
+PgConnection connect_postgres(const std::string& conninfo, std::string_view scheme = kPostgresScheme);
 
 // One line: "message (detail; hint; context)" of a failed result, or the
 // connection's last error when the result carries none.

@@ -15,6 +15,8 @@
 //    aborted, so the transaction fails and the caller's rollback discards it.
 //  - Errors throw Error(warehouse) with the server's message, the statement
 //    name and the target. The connection must outlive the loader.
+//  - PostgreSQL only, so its messages say "postgres statement": Redshift has no
+//    COPY FROM STDIN, and RedshiftWarehouse never opens a loader.
 #pragma once
 
 #include <span>

@@ -9,7 +9,7 @@ namespace sparkify::warehouse {
 namespace {
 
 // A conninfo value in single quotes, with \ and ' escaped (libpq's rule).
-std::string quote_conninfo_value(const std::string& value) {
+std::string quote_conninfo_value(std::string_view value) {
   std::string out = "'";
   for (char c : value) {
     if (c == '\\' || c == '\'') out += '\\';
@@ -18,12 +18,18 @@ std::string quote_conninfo_value(const std::string& value) {
   return out + "'";
 }
 
+// Redshift speaks the PostgreSQL protocol through this adapter; messages name
+// the engine the dialect was written for.
+std::string_view target_scheme(const sql::Dialect& dialect) {
+  return dialect.name() == "redshift" ? kRedshiftScheme : kPostgresScheme;
+}
+
 }  // namespace
 
 PostgresWarehouse::PostgresWarehouse(const std::string& conninfo, const sql::Dialect& dialect,
                                      sql::CopyFormat copy_format)
-    : connection_(connect_postgres(conninfo)),
-      target_(describe_connection(connection_.get())),
+    : connection_(connect_postgres(conninfo, target_scheme(dialect))),
+      target_(describe_connection(connection_.get(), target_scheme(dialect))),
       dialect_(dialect),
       copy_format_(copy_format) {
   for (const auto& setting : sql::postgres_session_settings()) execute(setting);
@@ -79,9 +85,9 @@ PgResult PostgresWarehouse::run(const std::string& name, const std::string& text
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     // An open transaction is now aborted: the caller's Transaction rolls it back.
     throw_error(ErrorKind::warehouse,
-                "postgres statement \"{}\" failed on {}: {}; `sparkify sql --dialect postgres` prints the "
-                "statements, nothing of the failed transaction was committed",
-                name, target_, server_message(result.get(), connection_.get()));
+                "{0} statement \"{1}\" failed on {2}: {3}; `sparkify sql --dialect {0}` prints the statements, "
+                "nothing of the failed transaction was committed",
+                dialect_.name(), name, target_, server_message(result.get(), connection_.get()));
   }
   return result;
 }
@@ -95,15 +101,15 @@ std::unique_ptr<Warehouse> open_postgres(const std::string& conninfo_or_uri) {
   return open_postgres(conninfo_or_uri, dialect);
 }
 
-std::string conninfo_from_cluster(const config::ClusterSettings& cluster) {
+std::string conninfo_from_cluster(const config::ClusterSettings& cluster, std::string_view default_port) {
   std::string out;
-  auto add = [&out](const char* keyword, const std::string& value) {
+  auto add = [&out](const char* keyword, std::string_view value) {
     if (value.empty()) return;
     if (!out.empty()) out += ' ';
     out.append(keyword).append("=").append(quote_conninfo_value(value));
   };
   add("host", cluster.host);
-  add("port", cluster.db_port);
+  add("port", cluster.db_port.empty() ? default_port : std::string_view(cluster.db_port));
   add("dbname", cluster.db_name);
   add("user", cluster.db_user);
   add("password", cluster.db_password);

@@ -12,11 +12,16 @@
 //    against 6.4-9.4 s for text, and encodes 3x faster on the client (the
 //    PostgresCopyFormats test in postgres_etl_test.cpp reproduces the timing).
 //    Both formats round-trip every value exactly.
+//  - Messages name the engine of the dialect: "redshift statement ... failed
+//    on redshift://..." and `sparkify sql --dialect redshift` with
+//    sql::RedshiftDialect (RedshiftWarehouse), "postgres" and postgresql://
+//    otherwise.
 //  - The dialect must outlive the warehouse.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "config/settings.h"
 #include "sql/postgres_dialect.h"
@@ -57,8 +62,12 @@ class PostgresWarehouse final : public Warehouse {
 std::unique_ptr<Warehouse> open_postgres(const std::string& conninfo_or_uri, const sql::Dialect& dialect);
 std::unique_ptr<Warehouse> open_postgres(const std::string& conninfo_or_uri);
 
-// conninfo for [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD; an empty
-// field is left out, so libpq's defaults and PGPASSWORD/.pgpass apply.
-std::string conninfo_from_cluster(const config::ClusterSettings& cluster);
+inline constexpr std::string_view kPostgresDefaultPort = "5432";
+
+// conninfo for [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD. An empty
+// DB_PORT becomes `default_port` (the engine's: kPostgresDefaultPort or
+// kRedshiftDefaultPort); any other empty field is left out, so libpq's
+// defaults and PGPASSWORD/.pgpass apply.
+std::string conninfo_from_cluster(const config::ClusterSettings& cluster, std::string_view default_port);
 
 }  // namespace sparkify::warehouse

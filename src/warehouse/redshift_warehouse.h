@@ -5,7 +5,8 @@
 // Contract (beyond warehouse.h):
 //  - The target is redshift://user@host:5439/db[?params] (sent to libpq as
 //    postgresql://...) or a conninfo string (from [CLUSTER]). sslmode=require
-//    is added unless the target sets sslmode itself.
+//    is added unless the target sets sslmode itself. Messages and describe()
+//    show it as redshift://user@host:port/db.
 //  - Staging is loaded by the cluster with COPY from S3
 //    (loads_staging_from_s3() is true, see pipeline/server_side_load.h);
 //    open_staging_loader() throws Error(usage).
@@ -40,6 +41,8 @@ class RedshiftWarehouse final : public Warehouse {
   sql::RedshiftDialect dialect_;
   PostgresWarehouse connection_;
 };
+
+inline constexpr std::string_view kRedshiftDefaultPort = "5439";
 
 // The libpq conninfo/URI for a Redshift target: redshift:// becomes
 // postgresql://, and sslmode=require is appended unless sslmode is given.

@@ -205,6 +205,17 @@ TEST_F(PostgresAdapter, StatementErrorNamesStatementTargetAndServerMessage) {
   }
 }
 
+TEST_F(PostgresAdapter, StatementErrorNamesPostgresAndItsDialect) {
+  try {
+    warehouse_->execute({"insert songplays", "INSERT INTO songplays VALUES (1)"});
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    const std::string message = error.what();
+    EXPECT_EQ(message.rfind("postgres statement \"insert songplays\" failed on postgresql://", 0), 0u) << message;
+    EXPECT_NE(message.find("`sparkify sql --dialect postgres`"), std::string::npos) << message;
+  }
+}
+
 TEST_F(PostgresAdapter, CopyErrorNamesCopyStatement) {
   warehouse::Transaction transaction(*warehouse_);
   auto loader = warehouse_->open_staging_loader();
@@ -245,7 +256,7 @@ TEST_F(PostgresAdapter, ClusterSettingsConnectWithQuotedValues) {
   cluster.db_name = "sparkify";
   cluster.db_user = "postgres";
   cluster.db_password = "it's a \\ pass word";
-  const std::string conninfo = warehouse::conninfo_from_cluster(cluster);
+  const std::string conninfo = warehouse::conninfo_from_cluster(cluster, warehouse::kPostgresDefaultPort);
   EXPECT_EQ(warehouse::open_postgres(conninfo)->describe(),
             fmt::format("postgresql://postgres@127.0.0.1:{}/sparkify", postgres_server().port()));
 }
@@ -314,7 +325,7 @@ TEST_F(PostgresPassword, ClusterPasswordWithQuoteAndBackslashConnects) {
   cluster.db_name = "sparkify";
   cluster.db_user = "postgres";
   cluster.db_password = kPassword;
-  auto warehouse = warehouse::open_postgres(warehouse::conninfo_from_cluster(cluster));
+  auto warehouse = warehouse::open_postgres(warehouse::conninfo_from_cluster(cluster, warehouse::kPostgresDefaultPort));
   EXPECT_EQ(scalar(*warehouse, "SELECT current_user"), "postgres");
 }
 

@@ -4,8 +4,10 @@
 // Redshift-shaped staging tables in schema "redshift" (user_id as text, with
 // "" and NULL for logged-out events, as COPY leaves them), the Redshift
 // transforms run there, and every star table must equal the PostgreSQL
-// dialect's result in schema "public". Also: the Redshift adapter's libpq
-// connection (TLS required by default, sslmode overridable).
+// dialect's result in schema "public", and duplicates staged without file and
+// line (as COPY leaves them) give the same tables in any order. Also: the
+// Redshift adapter's libpq connection (TLS required by default, sslmode
+// overridable) and its messages, which name Redshift, not PostgreSQL.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -149,6 +151,44 @@ VALUES (NULL, 'Logged In', 'Later', 'F', 0, 'Name', NULL, 'upgraded', 'Here', 'G
   EXPECT_EQ(scalar(*warehouse_, fmt::format("SELECT count(*) FROM users WHERE user_id = {}", user)), "1");
 }
 
+// Two versions of one play (a duplicate event: same user, session, item and
+// ts), of one user's latest event, of one song (same song_id) and of one
+// artist, all without source_file/source_line, as COPY leaves them.
+const std::vector<std::string> kEventsWithoutFileAndLine = {
+    "('Duo', 'Logged In', 'Ann', 'F', 1, 'Lee', 200, 'free', 'Here', 'PUT', 'NextSong', NULL, 3, 'Twin', 200, "
+    "1541121934796, 'agent A', '7', NULL, NULL)",
+    "('Duo', 'Logged In', 'Anna', 'F', 1, 'Lee', 200, 'paid', 'There', 'PUT', 'NextSong', NULL, 3, 'Twin', 200, "
+    "1541121934796, 'agent B', '7', NULL, NULL)",
+};
+const std::vector<std::string> kSongsWithoutFile = {
+    "(1, 'AR1', NULL, NULL, 'London', 'Duo', 'SOA', 'Twin', 200, 2000, NULL)",
+    "(1, 'AR1', NULL, NULL, 'Paris', 'Duo', 'SOA', 'Twin', 200, 2001, NULL)",
+};
+
+TEST_F(RedshiftOnPostgres, DuplicatesWithoutFileAndLineGiveTheSameTablesInAnyStagingOrder) {
+  auto build_from = [this](std::vector<std::string> events, std::vector<std::string> songs) {
+    for (auto table : sql::kStarTables) warehouse_->execute({"clear", fmt::format("DELETE FROM {}", table)});
+    warehouse_->execute({"clear", "DELETE FROM staging_events"});
+    warehouse_->execute({"clear", "DELETE FROM staging_songs"});
+    for (const auto& row : events) {
+      warehouse_->execute({"stage event", R"(INSERT INTO staging_events (artist, auth, first_name, gender,
+    item_in_session, last_name, length, level, location, method, page, registration, session_id, song, status, ts,
+    user_agent, user_id, source_file, source_line) VALUES )" + row});
+    }
+    for (const auto& row : songs) {
+      warehouse_->execute({"stage song", R"(INSERT INTO staging_songs (num_songs, artist_id, artist_latitude,
+    artist_longitude, artist_location, artist_name, song_id, title, duration, year, source_file) VALUES )" + row});
+    }
+    build_star_schema();
+    return star_rows(*warehouse_, "redshift");
+  };
+  const auto in_order = build_from(kEventsWithoutFileAndLine, kSongsWithoutFile);
+  const auto reversed = build_from({kEventsWithoutFileAndLine.rbegin(), kEventsWithoutFileAndLine.rend()},
+                                   {kSongsWithoutFile.rbegin(), kSongsWithoutFile.rend()});
+  EXPECT_EQ(in_order.at("songplays").size(), 1u);
+  EXPECT_EQ(reversed, in_order);
+}
+
 // ---- the adapter's connection ---------------------------------------------
 
 TEST(RedshiftConninfo, SchemeBecomesPostgresqlAndTlsIsRequired) {
@@ -172,6 +212,43 @@ TEST(RedshiftConnection, ConnectsWhenTheTargetOverridesSslmode) {
   warehouse::RedshiftWarehouse warehouse(redshift_uri("?sslmode=disable"));
   EXPECT_EQ(warehouse.dialect().name(), "redshift");
   EXPECT_EQ(scalar(warehouse, "SELECT 1"), "1");
+}
+
+TEST(RedshiftConnection, DescribeShowsTheRedshiftScheme) {
+  warehouse::RedshiftWarehouse warehouse(redshift_uri("?sslmode=disable"));
+  EXPECT_EQ(warehouse.describe(), fmt::format("redshift://postgres@127.0.0.1:{}/sparkify", postgres_server().port()));
+}
+
+TEST(RedshiftConnection, StatementErrorNamesRedshiftAndItsDialect) {
+  warehouse::RedshiftWarehouse warehouse(redshift_uri("?sslmode=disable"));
+  try {
+    warehouse.execute({"insert songplays", "INSERT INTO no_such_table VALUES (1)"});
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    const std::string message = error.what();
+    EXPECT_EQ(message.rfind(fmt::format("redshift statement \"insert songplays\" failed on "
+                                        "redshift://postgres@127.0.0.1:{}/sparkify: ",
+                                        postgres_server().port()),
+                            0),
+              0u)
+        << message;
+    EXPECT_NE(message.find("`sparkify sql --dialect redshift`"), std::string::npos) << message;
+    EXPECT_EQ(message.find("postgres statement"), std::string::npos) << message;
+    EXPECT_EQ(message.find("--dialect postgres"), std::string::npos) << message;
+  }
+}
+
+TEST(RedshiftConnection, ConnectionErrorShowsTheRedshiftTarget) {
+  try {
+    warehouse::RedshiftWarehouse warehouse(redshift_uri(""));
+    FAIL() << "connected without TLS";
+  } catch (const Error& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find(fmt::format("cannot connect to redshift://postgres@127.0.0.1:{}/sparkify: ",
+                                       postgres_server().port())),
+              std::string::npos)
+        << message;
+  }
 }
 
 TEST(RedshiftConnection, HasNoClientSideStagingLoader) {

@@ -6,7 +6,8 @@ FROM (
                PARTITION BY artist_id
                ORDER BY CASE WHEN artist_location IS NOT NULL AND artist_location <> '' THEN 0 ELSE 1 END,
                         CASE WHEN artist_latitude IS NOT NULL AND artist_longitude IS NOT NULL THEN 0 ELSE 1 END,
-                        song_id, source_file) AS pick
+                        song_id, source_file,
+                        artist_name, artist_location, artist_latitude, artist_longitude) AS pick
     FROM staging_songs
 ) best_located
 WHERE pick = 1

@@ -11,7 +11,8 @@ keyed AS (
                CAST(item_in_session AS VARCHAR) || ':' || CAST(ts AS VARCHAR)) AS songplay_id,
            ts, user_id, level, song, artist, length, session_id, location, user_agent,
            ROW_NUMBER() OVER (PARTITION BY user_id, session_id, item_in_session, ts
-                              ORDER BY source_file, source_line) AS pick
+                              ORDER BY source_file, source_line,
+                                       level, song, artist, length, location, user_agent) AS pick
     FROM events
 ),
 plays AS (

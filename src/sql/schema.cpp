@@ -1,0 +1,186 @@
+// Text widths are the VARCHAR sizes of the Redshift tables (docs/redshift.md).
+#include "sql/schema.h"
+
+#include <algorithm>
+#include <array>
+
+namespace sparkify::sql {
+
+namespace {
+
+constexpr auto kText = ColumnType::text;
+constexpr auto kInt32 = ColumnType::int32;
+constexpr auto kInt64 = ColumnType::int64;
+constexpr auto kFloat64 = ColumnType::float64;
+constexpr auto kTimestamp = ColumnType::timestamp;
+
+constexpr auto kNullable = ColumnRole::nullable;
+constexpr auto kNotNull = ColumnRole::not_null;
+constexpr auto kKey = ColumnRole::primary_key;
+
+// One column per line, as in a CREATE TABLE.
+// clang-format off
+constexpr Column kStagingEvents[] = {
+    {"artist", kText, kNullable, 512},
+    {"auth", kText, kNullable, 32},
+    {"first_name", kText, kNullable, 256},
+    {"gender", kText, kNullable, 16},
+    {"item_in_session", kInt32, kNotNull},
+    {"last_name", kText, kNullable, 256},
+    {"length", kFloat64, kNullable},
+    {"level", kText, kNullable, 16},
+    {"location", kText, kNullable, 512},
+    {"method", kText, kNullable, 16},
+    {"page", kText, kNotNull, 64},
+    {"registration", kInt64, kNullable},
+    {"session_id", kInt64, kNotNull},
+    {"song", kText, kNullable, 512},
+    {"status", kInt32, kNullable},
+    {"ts", kInt64, kNotNull},
+    {"user_agent", kText, kNullable, 1024},
+    {"user_id", kInt64, kNullable},
+    {"source_file", kText, kNotNull, 1024},
+    {"source_line", kInt64, kNotNull},
+};
+
+constexpr Column kStagingSongs[] = {
+    {"num_songs", kInt32, kNullable},
+    {"artist_id", kText, kNotNull, 64},
+    {"artist_latitude", kFloat64, kNullable},
+    {"artist_longitude", kFloat64, kNullable},
+    {"artist_location", kText, kNullable, 512},
+    {"artist_name", kText, kNotNull, 512},
+    {"song_id", kText, kNotNull, 64},
+    {"title", kText, kNotNull, 512},
+    {"duration", kFloat64, kNullable},
+    {"year", kInt32, kNullable},
+    {"source_file", kText, kNotNull, 1024},
+};
+
+constexpr Column kSongplays[] = {
+    {"songplay_id", kText, kKey, 32},
+    {"start_time", kTimestamp, kNotNull},
+    {"user_id", kInt64, kNotNull},
+    {"level", kText, kNullable, 16},
+    {"song_id", kText, kNullable, 64},
+    {"artist_id", kText, kNullable, 64},
+    {"session_id", kInt64, kNotNull},
+    {"location", kText, kNullable, 512},
+    {"user_agent", kText, kNullable, 1024},
+};
+
+constexpr Column kUsers[] = {
+    {"user_id", kInt64, kKey},
+    {"first_name", kText, kNullable, 256},
+    {"last_name", kText, kNullable, 256},
+    {"gender", kText, kNullable, 16},
+    {"level", kText, kNullable, 16},
+};
+
+constexpr Column kSongs[] = {
+    {"song_id", kText, kKey, 64},
+    {"title", kText, kNotNull, 512},
+    {"artist_id", kText, kNotNull, 64},
+    {"year", kInt32, kNullable},
+    {"duration", kFloat64, kNullable},
+};
+
+constexpr Column kArtists[] = {
+    {"artist_id", kText, kKey, 64},
+    {"name", kText, kNotNull, 512},
+    {"location", kText, kNullable, 512},
+    {"latitude", kFloat64, kNullable},
+    {"longitude", kFloat64, kNullable},
+};
+
+constexpr Column kTime[] = {
+    {"start_time", kTimestamp, kKey},
+    {"hour", kInt32, kNotNull},
+    {"day", kInt32, kNotNull},
+    {"week", kInt32, kNotNull},
+    {"month", kInt32, kNotNull},
+    {"year", kInt32, kNotNull},
+    {"weekday", kInt32, kNotNull},
+};
+
+constexpr Column kEtlRuns[] = {
+    {"finished_at", kTimestamp, kNotNull},
+    {"source", kText, kNotNull, 4096},
+    {"event_files", kInt64, kNotNull},
+    {"song_files", kInt64, kNotNull},
+    {"events_read", kInt64, kNotNull},
+    {"events_rejected", kInt64, kNotNull},
+    {"songs_read", kInt64, kNotNull},
+    {"songs_rejected", kInt64, kNotNull},
+};
+// clang-format on
+
+constexpr std::array<TableSchema, 8> kTables = {{
+    {"staging_events", kStagingEvents},
+    {"staging_songs", kStagingSongs},
+    {"songplays", kSongplays},
+    {"users", kUsers},
+    {"songs", kSongs},
+    {"artists", kArtists},
+    {"time", kTime},
+    {"etl_runs", kEtlRuns},
+}};
+
+std::string_view role_clause(ColumnRole role) {
+  switch (role) {
+    case ColumnRole::nullable: return "";
+    case ColumnRole::not_null: return " NOT NULL";
+    case ColumnRole::primary_key: return " PRIMARY KEY";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::span<const TableSchema> table_schemas() { return kTables; }
+
+const TableSchema& staging_events_schema() { return kTables[0]; }
+
+const TableSchema& staging_songs_schema() { return kTables[1]; }
+
+std::string_view primary_key(const TableSchema& table) {
+  for (const Column& column : table.columns) {
+    if (column.role == ColumnRole::primary_key) return column.name;
+  }
+  return {};
+}
+
+std::string column_list(std::span<const Column> columns, std::initializer_list<std::string_view> except) {
+  std::string out;
+  for (const Column& column : columns) {
+    if (std::find(except.begin(), except.end(), column.name) != except.end()) continue;
+    if (!out.empty()) out += ", ";
+    out += column.name;
+  }
+  return out;
+}
+
+std::string create_table_text(std::string_view table, std::span<const Column> columns, TypeNamer type_name,
+                              std::string_view suffix) {
+  std::size_t name_width = 0;
+  for (const Column& column : columns) name_width = std::max(name_width, column.name.size());
+  std::string out = "CREATE TABLE ";
+  out.append(table).append(" (\n");
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const Column& column = columns[i];
+    out.append(4, ' ').append(column.name).append(name_width + 1 - column.name.size(), ' ');
+    out.append(type_name(column)).append(role_clause(column.role));
+    out.append(i + 1 < columns.size() ? ",\n" : "\n");
+  }
+  return out.append(")").append(suffix);
+}
+
+std::vector<Statement> create_table_statements(TypeNamer type_name) {
+  std::vector<Statement> out;
+  for (const TableSchema& table : table_schemas()) {
+    out.push_back({"create " + std::string(table.name), create_table_text(table.name, table.columns, type_name)});
+  }
+  return out;
+}
+
+}  // namespace sparkify::sql

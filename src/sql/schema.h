@@ -1,0 +1,74 @@
+// The columns of every table sparkify owns, described once: name, logical
+// type and role, in table order. Each dialect renders its CREATE TABLE
+// statements from these descriptions with its own type names and its own
+// physical clauses; the COPY column lists of the staging tables come from
+// them too. Everything here is constant data, safe to read from any thread.
+#pragma once
+
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sql/dialect.h"
+
+namespace sparkify::sql {
+
+// Engine-neutral column types; each dialect names them.
+enum class ColumnType {
+  text,  // a string (Column::width bounds it where an engine needs a bound)
+  int32,
+  int64,
+  float64,
+  timestamp,  // without time zone; sparkify stores UTC
+};
+
+// Whether a column may hold NULL, and whether it is the table's primary key.
+enum class ColumnRole { nullable, not_null, primary_key };
+
+struct Column {
+  std::string_view name;
+  ColumnType type;
+  ColumnRole role;
+  // For text: the longest value, in bytes, the column must hold; engines with
+  // sized strings (Redshift VARCHAR(n)) use it, the others ignore it. 0 otherwise.
+  int width = 0;
+};
+
+struct TableSchema {
+  std::string_view name;
+  std::span<const Column> columns;  // in table order
+};
+
+// Every table, in creation order: staging_events, staging_songs, songplays,
+// users, songs, artists, time, etl_runs. The staging columns follow the field
+// order of parse::EventRow / parse::SongRow (the client-side loaders rely on it).
+std::span<const TableSchema> table_schemas();
+
+const TableSchema& staging_events_schema();
+const TableSchema& staging_songs_schema();
+
+// The primary key column of `table`, or "" when it has none (staging, etl_runs).
+std::string_view primary_key(const TableSchema& table);
+
+// "a, b, c": the names of `columns`, in order, without any named in `except`.
+std::string column_list(std::span<const Column> columns, std::initializer_list<std::string_view> except = {});
+
+// The engine's SQL type of one column, e.g. "VARCHAR" or "DOUBLE PRECISION".
+using TypeNamer = std::string (*)(const Column& column);
+
+// CREATE TABLE <table> (
+//     <name> <type>[ NOT NULL| PRIMARY KEY],   (names padded to one width)
+//     ...
+// )<suffix>
+// with each type from type_name; suffix (physical clauses, "" for none) is
+// appended verbatim.
+std::string create_table_text(std::string_view table, std::span<const Column> columns, TypeNamer type_name,
+                              std::string_view suffix = {});
+
+// "create <table>" for every table of table_schemas(), in order, with no
+// physical clauses: the create_tables() of engines that need nothing more.
+std::vector<Statement> create_table_statements(TypeNamer type_name);
+
+}  // namespace sparkify::sql
