@@ -1,16 +1,23 @@
-// pg_row_loop: the row-by-row peer of bench/postgres_bench.sh, shaped like the
-// original Python project's ETL (read each JSON line, one INSERT per row,
-// autocommit, i.e. one round trip and one commit per record). Rows go into
-// staging_events / staging_songs (the statements sparkify's PostgresDialect
-// creates), then the dialect's build_star_schema runs, so the end state
-// matches the other routes. The original project inserted into the star
-// tables directly with several statements per event; one INSERT per record
-// is the cheaper variant, so a ratio against it understates sparkify's lead.
+// pg_row_loop: the row-by-row peers of bench/postgres_bench.sh: one
+// autocommitted statement at a time (one round trip and one commit each),
+// reading every JSON record with nlohmann::json.
 //
-//   pg_row_loop CONNINFO DIR MAX_EVENTS MAX_SONGS
-// reads files in sorted path order, stops after MAX_EVENTS event lines and
-// MAX_SONGS song files, and prints "events N songs M insert_s S build_s B".
-// Expects the tables to exist and be empty. Exit 1 with the error on stderr.
+//   pg_row_loop MODE CONNINFO DIR MAX_EVENTS MAX_SONGS
+//
+// MODE staging: one INSERT per record into staging_events / staging_songs
+//   (the columns sparkify loads), then PostgresDialect::build_star_schema().
+//   The cheapest row-by-row loader; a ratio against it understates the
+//   lead of a bulk load.
+// MODE star: shaped like the original Python project's ETL: per song file,
+//   an INSERT into songs and one into artists; per NextSong event with a
+//   user, an INSERT into time, an upsert into users, a SELECT looking the
+//   song up by title, artist name and duration, and an INSERT into
+//   songplays. No staging tables.
+//
+// Reads files in sorted path order: songs first (up to MAX_SONGS files), then
+// up to MAX_EVENTS event lines. Prints "events N songs M events_s E songs_s S
+// build_s B". Expects sparkify's tables to exist and be empty. Exit 1 with the
+// error on stderr.
 #include <libpq-fe.h>
 
 #include <algorithm>
@@ -50,12 +57,13 @@ void check(const Result& result, const std::string& what) {
   }
 }
 
-void execute(PGconn* conn, const std::string& sql, const std::vector<Value>& values) {
+Result execute(PGconn* conn, const std::string& sql, const std::vector<Value>& values) {
   std::vector<const char*> params;
   for (const auto& value : values) params.push_back(value ? value->c_str() : nullptr);
   Result result(PQexecParams(conn, sql.c_str(), static_cast<int>(params.size()), nullptr, params.data(), nullptr,
                              nullptr, 0));
   check(result, sql.substr(0, 40));
+  return result;
 }
 
 Value text(const Json& object, const char* key) {
@@ -81,6 +89,44 @@ std::vector<fs::path> json_files(const fs::path& root) {
   return files;
 }
 
+// Calls on_event(event, file, line) for up to `limit` non-empty lines under
+// DIR/log_data; returns how many it read.
+template <typename OnEvent>
+long long for_each_event(const fs::path& dir, long long limit, OnEvent on_event) {
+  long long count = 0;
+  for (const auto& file : json_files(dir / "log_data")) {
+    std::ifstream in(file);
+    std::string line;
+    for (long long number = 1; count < limit && std::getline(in, line); ++number) {
+      if (line.empty()) continue;
+      on_event(Json::parse(line), file.string(), number);
+      ++count;
+    }
+    if (count >= limit) break;
+  }
+  return count;
+}
+
+// Calls on_song(song, file) for up to `limit` files under DIR/song_data.
+template <typename OnSong>
+long long for_each_song(const fs::path& dir, long long limit, OnSong on_song) {
+  long long count = 0;
+  for (const auto& file : json_files(dir / "song_data")) {
+    if (count >= limit) break;
+    std::ifstream in(file);
+    on_song(Json::parse(in), file.string());
+    ++count;
+  }
+  return count;
+}
+
+Value user_id(const Json& event) {
+  Value user = text(event, "userId");
+  if (user && user->empty()) user.reset();
+  return user;
+}
+
+// MODE staging: one INSERT per record into the staging tables.
 const std::string kInsertEvent =
     "INSERT INTO staging_events (artist, auth, first_name, gender, item_in_session, last_name, length, level, "
     "location, method, page, registration, session_id, song, status, ts, user_agent, user_id, source_file, "
@@ -90,41 +136,71 @@ const std::string kInsertSong =
     "INSERT INTO staging_songs (num_songs, artist_id, artist_latitude, artist_longitude, artist_location, "
     "artist_name, song_id, title, duration, year, source_file) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 
-long long insert_events(PGconn* conn, const fs::path& dir, long long limit) {
-  long long count = 0;
-  for (const auto& file : json_files(dir / "log_data")) {
-    std::ifstream in(file);
-    std::string line;
-    for (long long number = 1; count < limit && std::getline(in, line); ++number) {
-      if (line.empty()) continue;
-      const Json e = Json::parse(line);
-      Value user = text(e, "userId");
-      if (user && user->empty()) user.reset();
-      execute(conn, kInsertEvent,
-              {text(e, "artist"), text(e, "auth"), text(e, "firstName"), text(e, "gender"), text(e, "itemInSession"),
-               text(e, "lastName"), double_text(e, "length"), text(e, "level"), text(e, "location"),
-               text(e, "method"), text(e, "page"), text(e, "registration"), text(e, "sessionId"), text(e, "song"),
-               text(e, "status"), text(e, "ts"), text(e, "userAgent"), user, file.string(), std::to_string(number)});
-      ++count;
-    }
-    if (count >= limit) break;
-  }
-  return count;
+void stage_event(PGconn* conn, const Json& e, const std::string& file, long long line) {
+  execute(conn, kInsertEvent,
+          {text(e, "artist"), text(e, "auth"), text(e, "firstName"), text(e, "gender"), text(e, "itemInSession"),
+           text(e, "lastName"), double_text(e, "length"), text(e, "level"), text(e, "location"), text(e, "method"),
+           text(e, "page"), text(e, "registration"), text(e, "sessionId"), text(e, "song"), text(e, "status"),
+           text(e, "ts"), text(e, "userAgent"), user_id(e), file, std::to_string(line)});
 }
 
-long long insert_songs(PGconn* conn, const fs::path& dir, long long limit) {
-  long long count = 0;
-  for (const auto& file : json_files(dir / "song_data")) {
-    if (count >= limit) break;
-    std::ifstream in(file);
-    const Json s = Json::parse(in);
-    execute(conn, kInsertSong,
-            {text(s, "num_songs"), text(s, "artist_id"), double_text(s, "artist_latitude"),
-             double_text(s, "artist_longitude"), text(s, "artist_location"), text(s, "artist_name"),
-             text(s, "song_id"), text(s, "title"), double_text(s, "duration"), text(s, "year"), file.string()});
-    ++count;
+void stage_song(PGconn* conn, const Json& s, const std::string& file) {
+  execute(conn, kInsertSong,
+          {text(s, "num_songs"), text(s, "artist_id"), double_text(s, "artist_latitude"),
+           double_text(s, "artist_longitude"), text(s, "artist_location"), text(s, "artist_name"), text(s, "song_id"),
+           text(s, "title"), double_text(s, "duration"), text(s, "year"), file});
+}
+
+// MODE star: statements shaped like the original project's, straight into the
+// star tables.
+const std::string kStarSong =
+    "INSERT INTO songs (song_id, title, artist_id, year, duration) VALUES ($1, $2, $3, $4, $5) "
+    "ON CONFLICT (song_id) DO NOTHING";
+const std::string kStarArtist =
+    "INSERT INTO artists (artist_id, name, location, latitude, longitude) VALUES ($1, $2, $3, $4, $5) "
+    "ON CONFLICT (artist_id) DO NOTHING";
+const std::string kStarTime =
+    "INSERT INTO time (start_time, hour, day, week, month, year, weekday) "
+    "SELECT t, EXTRACT(HOUR FROM t), EXTRACT(DAY FROM t), EXTRACT(WEEK FROM t), EXTRACT(MONTH FROM t), "
+    "EXTRACT(YEAR FROM t), EXTRACT(DOW FROM t) "
+    "FROM (SELECT TIMESTAMP '1970-01-01 00:00:00' + CAST($1 AS BIGINT) * INTERVAL '1 millisecond' AS t) played "
+    "ON CONFLICT (start_time) DO NOTHING";
+const std::string kStarUser =
+    "INSERT INTO users (user_id, first_name, last_name, gender, level) VALUES ($1, $2, $3, $4, $5) "
+    "ON CONFLICT (user_id) DO UPDATE SET level = excluded.level";
+const std::string kSongLookup =
+    "SELECT s.song_id, s.artist_id FROM songs s JOIN artists a ON a.artist_id = s.artist_id "
+    "WHERE s.title = $1 AND a.name = $2 AND s.duration = $3";
+const std::string kStarSongplay =
+    "INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id, session_id, location, "
+    "user_agent) VALUES (md5($1), TIMESTAMP '1970-01-01 00:00:00' + CAST($2 AS BIGINT) * INTERVAL '1 millisecond', "
+    "$3, $4, $5, $6, $7, $8, $9) ON CONFLICT (songplay_id) DO NOTHING";
+
+void star_song(PGconn* conn, const Json& s, const std::string&) {
+  execute(conn, kStarSong,
+          {text(s, "song_id"), text(s, "title"), text(s, "artist_id"), text(s, "year"), double_text(s, "duration")});
+  execute(conn, kStarArtist,
+          {text(s, "artist_id"), text(s, "artist_name"), text(s, "artist_location"),
+           double_text(s, "artist_latitude"), double_text(s, "artist_longitude")});
+}
+
+void star_event(PGconn* conn, const Json& e, const std::string&, long long) {
+  const Value user = user_id(e);
+  if (text(e, "page") != "NextSong" || !user) return;
+  const Value ts = text(e, "ts");
+  execute(conn, kStarTime, {ts});
+  execute(conn, kStarUser, {user, text(e, "firstName"), text(e, "lastName"), text(e, "gender"), text(e, "level")});
+  const Result match = execute(conn, kSongLookup, {text(e, "song"), text(e, "artist"), double_text(e, "length")});
+  Value song_id, artist_id;
+  if (PQntuples(match.get()) > 0) {
+    song_id = PQgetvalue(match.get(), 0, 0);
+    artist_id = PQgetvalue(match.get(), 0, 1);
   }
-  return count;
+  const std::string key = *user + ":" + text(e, "sessionId").value_or("") + ":" +
+                          text(e, "itemInSession").value_or("") + ":" + ts.value_or("");
+  execute(conn, kStarSongplay,
+          {key, ts, user, text(e, "level"), song_id, artist_id, text(e, "sessionId"), text(e, "location"),
+           text(e, "userAgent")});
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -134,26 +210,41 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::fputs("usage: pg_row_loop CONNINFO DIR MAX_EVENTS MAX_SONGS\n", stderr);
+  const std::string mode = argc == 6 ? argv[1] : "";
+  if (mode != "staging" && mode != "star") {
+    std::fputs("usage: pg_row_loop staging|star CONNINFO DIR MAX_EVENTS MAX_SONGS\n", stderr);
     return 2;
   }
   try {
-    Conn conn(PQconnectdb(argv[1]));
-    if (PQstatus(conn.get()) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn.get()));
-    for (const auto& statement : sparkify::sql::postgres_session_settings()) execute(conn.get(), statement.text, {});
-    const auto start = std::chrono::steady_clock::now();
-    const long long events = insert_events(conn.get(), argv[2], std::stoll(argv[3]));
-    const long long songs = insert_songs(conn.get(), argv[2], std::stoll(argv[4]));
-    const double insert_s = seconds_since(start);
-    const auto build_start = std::chrono::steady_clock::now();
-    for (const auto& statement : sparkify::sql::PostgresDialect().build_star_schema()) {
-      execute(conn.get(), statement.text, {});
+    Conn conn(PQconnectdb(argv[2]));
+    PGconn* db = conn.get();
+    if (PQstatus(db) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(db));
+    for (const auto& statement : sparkify::sql::postgres_session_settings()) execute(db, statement.text, {});
+    const fs::path dir = argv[3];
+    const bool staging = mode == "staging";
+    auto start = std::chrono::steady_clock::now();
+    const long long songs = for_each_song(dir, std::stoll(argv[5]), [&](const Json& s, const std::string& file) {
+      staging ? stage_song(db, s, file) : star_song(db, s, file);
+    });
+    const double songs_s = seconds_since(start);
+    start = std::chrono::steady_clock::now();
+    const long long events =
+        for_each_event(dir, std::stoll(argv[4]), [&](const Json& e, const std::string& file, long long line) {
+          staging ? stage_event(db, e, file, line) : star_event(db, e, file, line);
+        });
+    const double events_s = seconds_since(start);
+    start = std::chrono::steady_clock::now();
+    if (staging) {
+      execute(db, "BEGIN", {});
+      for (const auto& statement : sparkify::sql::PostgresDialect().build_star_schema()) {
+        execute(db, statement.text, {});
+      }
+      execute(db, "COMMIT", {});
     }
-    std::printf("events %lld songs %lld insert_s %.3f build_s %.3f\n", events, songs, insert_s,
-                seconds_since(build_start));
+    std::printf("events %lld songs %lld events_s %.3f songs_s %.3f build_s %.3f\n", events, songs, events_s, songs_s,
+                seconds_since(start));
   } catch (const std::exception& error) {
-    std::fprintf(stderr, "pg_row_loop: %s\n", error.what());
+    std::fprintf(stderr, "pg_row_loop %s: %s\n", mode.c_str(), error.what());
     return 1;
   }
   return 0;

@@ -9,9 +9,17 @@
 namespace sparkify::sql {
 namespace {
 
+// Statements that only tune PostgreSQL's planner for the transform; they have
+// no DuckDB counterpart and change no data.
+bool is_planner_setup(const Statement& statement) {
+  return statement.name == "set work_mem" || statement.name == "analyze staging";
+}
+
 std::vector<std::string> names_of(const std::vector<Statement>& statements) {
   std::vector<std::string> names;
-  for (const auto& statement : statements) names.push_back(statement.name);
+  for (const auto& statement : statements) {
+    if (!is_planner_setup(statement)) names.push_back(statement.name);
+  }
   return names;
 }
 
@@ -26,6 +34,13 @@ TEST(PostgresDialect, StatementNamesAndOrderMatchDuckDb) {
   const auto duckdb = all_groups(DuckDbDialect());
   ASSERT_EQ(postgres.size(), duckdb.size());
   for (std::size_t i = 0; i < postgres.size(); ++i) EXPECT_EQ(names_of(postgres[i]), names_of(duckdb[i]));
+}
+
+TEST(PostgresDialect, TransformStartsByTuningThePlanner) {
+  const auto statements = PostgresDialect().build_star_schema();
+  ASSERT_GE(statements.size(), 2u);
+  EXPECT_EQ(statements[0].text, "SET LOCAL work_mem = '256MB'");
+  EXPECT_EQ(statements[1].text, "ANALYZE staging_events, staging_songs");
 }
 
 TEST(PostgresDialect, EveryStatementHasNameAndText) {

@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# postgres_bench.sh: `sparkify etl` into PostgreSQL against two peers, measured
+# in the same run on the same throw-away PostgreSQL 15 server:
+#   - the pure-SQL route: the raw lines COPYed (psql \copy) into a one-JSON-column
+#     table, then INSERT ... SELECT json_to_record(...) into the staging tables,
+#     then the very statements sparkify runs (`sparkify sql --dialect postgres`,
+#     section "etl: build the star schema"), all in one transaction;
+#   - two row-by-row loops (bench/peers/pg_row_loop.cpp), one autocommitted
+#     statement per round trip: "star", shaped like the original Python
+#     project (per NextSong event: INSERT time, upsert users, SELECT the song
+#     by title/artist/duration, INSERT songplays; per song file: INSERT songs
+#     and artists), on all songs and the first LOOP_EVENTS events; and
+#     "staging", the cheapest loop (one INSERT per record into the staging
+#     tables), on the first LOOP_EVENTS events and the same share of songs.
+#     Their times are scaled linearly to the full set (songs and events
+#     separately); the staging loop's star-schema build is left out, so its
+#     ratio is a lower bound.
+#
+# Every route gets a fresh database with sparkify's tables (create-tables, not
+# timed). Runs alternate sparkify / pure SQL RUNS times; medians are printed
+# with records/s, MB/s and the ratios. Both full routes must end with the same
+# staging and star-table row counts, or the script fails.
+# Targets: pure-SQL/sparkify >= 2, row loop ("star", the original's shape)/sparkify >= 100.
+#
+# The server runs with fsync, synchronous_commit and full_page_writes off for
+# every route (the row loop, which commits per row, gains the most from that).
+#
+# Usage: bench/postgres_bench.sh [EVENTS=1000000] [SONGS=20000]
+# Env:   BUILD (CMake build dir, default build; the script builds sparkify and
+#        pg_row_loop there), RUNS (default 3), SEED (default 7),
+#        LOOP_EVENTS (events each row loop runs, default 20000).
+set -euo pipefail
+
+EVENTS=${1:-1000000}
+SONGS=${2:-20000}
+RUNS=${RUNS:-3}
+SEED=${SEED:-7}
+LOOP_EVENTS=${LOOP_EVENTS:-20000}
+LOOP_SONGS=$(( (SONGS * LOOP_EVENTS + EVENTS - 1) / EVENTS ))  # the staging loop's share of songs
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$ROOT/build}
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+cmake --build "$BUILD" --target sparkify pg_row_loop -j2 >/dev/null ||
+  { echo "postgres_bench: cannot build sparkify and pg_row_loop in $BUILD (set BUILD=...)" >&2; exit 2; }
+BIN=$BUILD/sparkify
+LOOP=$BUILD/bench/pg_row_loop
+
+WORK=$(mktemp -d /tmp/sparkify-pg-bench-XXXXXX)
+chmod 755 "$WORK"
+SERVER_PID=
+
+# PostgreSQL refuses to run as root: run its tools as `postgres` then.
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -INT "$SERVER_PID"  # fast shutdown of the server this script started
+    for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+start_server() {
+  mkdir -p "$WORK/pg"
+  [ "$(id -u)" = 0 ] && chown postgres: "$WORK/pg"
+  as_postgres "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres -E UTF8 --locale=C --auth=trust --no-sync \
+    >"$WORK/pg/initdb.log" 2>&1 || { cat "$WORK/pg/initdb.log" >&2; exit 1; }
+  PORT=$(free_port)
+  as_postgres "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w -t 60 start -o \
+    "-k $WORK/pg -c listen_addresses=127.0.0.1 -p $PORT -c fsync=off -c synchronous_commit=off \
+     -c full_page_writes=off -c max_wal_size=4GB" >/dev/null || { cat "$WORK/pg/server.log" >&2; exit 1; }
+  SERVER_PID=$(head -1 "$WORK/pg/data/postmaster.pid")
+}
+
+uri() { echo "postgresql://postgres@127.0.0.1:$PORT/$1"; }
+psql_on() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 "$(uri "$db")" "$@"; }
+
+# A fresh database DB with sparkify's tables.
+fresh_database() {
+  psql_on postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+  "$BIN" --target "$(uri "$1")" create-tables >/dev/null
+}
+
+# Runs "$@" under /usr/bin/time; prints wall seconds; output in $WORK/cmd.log.
+timed() {
+  /usr/bin/time -f '%e' -o "$WORK/time" "$@" >"$WORK/cmd.log" 2>&1 || { cat "$WORK/cmd.log" >&2; exit 1; }
+  cat "$WORK/time"
+}
+
+input_bytes() { find "$1/log_data" "$1/song_data" -type f -name '*.json' -printf '%s\n' | awk '{s += $1} END {print s}'; }
+
+# Prints "path<STX>line<STX>text" for every line of the .json files under DIR,
+# in sorted path order: the raw lines with the file and line they came from.
+cat >"$WORK/prefix_lines.sh" <<'SH'
+find "$1" -type f -name '*.json' -print0 | sort -z | xargs -0 awk -v OFS='\002' '{ print FILENAME, FNR, $0 }'
+SH
+
+# The pure-SQL route as one psql script for data set DIR.
+write_sql_route() {
+  local dir=$1 copy_opts="WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01')"
+  {
+    echo "SET datestyle = 'ISO, MDY'; SET timezone = 'UTC'; SET extra_float_digits = 1;"
+    echo "BEGIN;"
+    echo "CREATE TEMP TABLE raw_events (source_file TEXT, source_line BIGINT, line TEXT) ON COMMIT DROP;"
+    echo "CREATE TEMP TABLE raw_songs (source_file TEXT, source_line BIGINT, line TEXT) ON COMMIT DROP;"
+    echo "\\copy raw_events FROM PROGRAM 'sh $WORK/prefix_lines.sh $dir/log_data' $copy_opts"
+    echo "\\copy raw_songs FROM PROGRAM 'sh $WORK/prefix_lines.sh $dir/song_data' $copy_opts"
+    "$BIN" sql --dialect postgres | awk '/^-- etl: clear staging/ {on = 1} /^-- etl: build the star schema/ {on = 0} on'
+    cat <<'SQL'
+INSERT INTO staging_events (artist, auth, first_name, gender, item_in_session, last_name, length, level, location,
+                            method, page, registration, session_id, song, status, ts, user_agent, user_id,
+                            source_file, source_line)
+SELECT e.artist, e.auth, e."firstName", e.gender, e."itemInSession", e."lastName", e.length, e.level, e.location,
+       e.method, e.page, CAST(e.registration AS BIGINT), e."sessionId", e.song, e.status, e.ts, e."userAgent",
+       CAST(NULLIF(e."userId", '') AS BIGINT), r.source_file, r.source_line
+FROM raw_events r,
+     json_to_record(CAST(r.line AS JSON)) AS e(artist TEXT, auth TEXT, "firstName" TEXT, gender TEXT,
+         "itemInSession" INTEGER, "lastName" TEXT, length DOUBLE PRECISION, level TEXT, location TEXT,
+         method TEXT, page TEXT, registration NUMERIC, "sessionId" BIGINT, song TEXT, status INTEGER, ts BIGINT,
+         "userAgent" TEXT, "userId" TEXT)
+WHERE r.line <> '';
+INSERT INTO staging_songs (num_songs, artist_id, artist_latitude, artist_longitude, artist_location, artist_name,
+                           song_id, title, duration, year, source_file)
+SELECT s.num_songs, s.artist_id, s.artist_latitude, s.artist_longitude, s.artist_location, s.artist_name,
+       s.song_id, s.title, s.duration, s.year, r.source_file
+FROM raw_songs r,
+     json_to_record(CAST(r.line AS JSON)) AS s(num_songs INTEGER, artist_id TEXT, artist_latitude DOUBLE PRECISION,
+         artist_longitude DOUBLE PRECISION, artist_location TEXT, artist_name TEXT, song_id TEXT, title TEXT,
+         duration DOUBLE PRECISION, year INTEGER)
+WHERE r.line <> '';
+SQL
+    "$BIN" sql --dialect postgres | awk '/^-- etl: build the star schema/ {on = 1} /^-- etl: record the run/ {on = 0} on'
+    echo "COMMIT;"
+  } >"$WORK/sql_route.sql"
+}
+
+counts() {  # DB
+  for table in staging_events staging_songs songplays users songs artists time; do
+    echo "$table $(psql_on "$1" -At -c "SELECT count(*) FROM $table")"
+  done
+  echo "songplays_matched $(psql_on "$1" -At -c "SELECT count(*) FROM songplays WHERE song_id IS NOT NULL")"
+}
+
+start_server
+echo "PostgreSQL 15 on 127.0.0.1:$PORT (pid $SERVER_PID), data in $WORK/pg"
+echo "generating $EVENTS events, $SONGS songs (seed $SEED)..."
+"$BIN" generate --out "$WORK/data" --songs "$SONGS" --events "$EVENTS" --seed "$SEED" >/dev/null
+chmod -R a+rX "$WORK/data"
+BYTES=$(input_bytes "$WORK/data")
+RECORDS=$((EVENTS + SONGS))
+echo "data set: $RECORDS records ($EVENTS events + $SONGS songs), $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB"
+write_sql_route "$WORK/data"
+
+: >"$WORK/results"
+for i in $(seq "$RUNS"); do
+  fresh_database bench_sparkify
+  echo "sparkify $(timed "$BIN" --target "$(uri bench_sparkify)" etl --source "$WORK/data")" | tee -a "$WORK/results"
+  cp "$WORK/cmd.log" "$WORK/sparkify-etl.log"
+  fresh_database bench_sql
+  echo "sql $(timed psql -X -q -v ON_ERROR_STOP=1 "$(uri bench_sql)" -f "$WORK/sql_route.sql")" | tee -a "$WORK/results"
+done
+counts bench_sparkify >"$WORK/counts.sparkify"
+counts bench_sql >"$WORK/counts.sql"
+
+fresh_database bench_loop_star
+echo "row loop (star) on $SONGS songs + $LOOP_EVENTS events..."
+"$LOOP" star "$(uri bench_loop_star)" "$WORK/data" "$LOOP_EVENTS" "$SONGS" | tee "$WORK/loop.star"
+fresh_database bench_loop_staging
+echo "row loop (staging) on $LOOP_SONGS songs + $LOOP_EVENTS events..."
+"$LOOP" staging "$(uri bench_loop_staging)" "$WORK/data" "$LOOP_EVENTS" "$LOOP_SONGS" 2>/dev/null |
+  tee "$WORK/loop.staging"
+
+python3 - "$WORK/results" "$EVENTS" "$SONGS" "$BYTES" "$WORK/loop.star" "$WORK/loop.staging" \
+  "$WORK/counts.sparkify" "$WORK/counts.sql" <<'PY'
+import statistics, sys
+results, events, songs, nbytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+records = events + songs
+runs = {}
+for line in open(results):
+    name, secs = line.split()
+    runs.setdefault(name, []).append(float(secs))
+med = {k: statistics.median(v) for k, v in runs.items()}
+def loop(path):
+    """(records run, seconds run, extrapolated seconds for the full set) of a row loop."""
+    f = open(path).read().split()
+    r = dict(zip(f[0::2], f[1::2]))
+    n_events, n_songs = int(r["events"]), int(r["songs"])
+    secs = float(r["events_s"]) + float(r["songs_s"])
+    full = float(r["events_s"]) * events / n_events + float(r["songs_s"]) * songs / n_songs
+    return n_events + n_songs, secs, full
+loops = {"star": loop(sys.argv[5]), "staging": loop(sys.argv[6])}
+print()
+print(f"{'route':<40}{'wall s':>9}{'records/s':>12}{'MB/s':>8}   (median of {len(runs['sparkify'])})")
+for key, label in (("sparkify", "sparkify etl (binary COPY)"), ("sql", "pure SQL (COPY raw lines + json SQL)")):
+    print(f"{label:<40}{med[key]:9.2f}{records / med[key]:12.0f}{nbytes / med[key] / 1e6:8.1f}")
+for key, label in (("star", "row loop, original's shape (extrap.)"), ("staging", "row loop, staging INSERTs (extrap.)")):
+    n, secs, full = loops[key]
+    print(f"{label:<40}{full:9.0f}{records / full:12.0f}{nbytes / full / 1e6:8.2f}   ({n} records in {secs:.1f} s)")
+r_sql = med["sql"] / med["sparkify"]
+print(f"ratio pure-SQL/sparkify: {r_sql:.2f}x  (target >= 2x: {'met' if r_sql >= 2 else 'MISSED'})")
+for key in ("star", "staging"):
+    r_loop = loops[key][2] / med["sparkify"]
+    target = f"  (target >= 100x: {'met' if r_loop >= 100 else 'MISSED'})" if key == "star" else "  (lower bound)"
+    print(f"ratio row-loop ({key})/sparkify: {r_loop:.0f}x{target}")
+a = dict(l.split() for l in open(sys.argv[7]))
+b = dict(l.split() for l in open(sys.argv[8]))
+print(f"{'table':<18}{'sparkify':>10}{'pure SQL':>10}")
+for t in a:
+    print(f"{t:<18}{a[t]:>10}{b[t]:>10}{'' if a[t] == b[t] else '   DIFFERENT'}")
+if a != b:
+    sys.exit("postgres_bench: the routes disagree on row counts; the comparison is not valid")
+PY
+echo
+echo "sparkify etl stderr of the last run (phases):"
+cat "$WORK/sparkify-etl.log"
