@@ -7,7 +7,7 @@
 //    yields every key at most once (QUALIFY / DISTINCT), so this inserts the
 //    same rows as ON CONFLICT DO NOTHING, and the primary keys still reject a
 //    duplicate. Unlike ON CONFLICT, whose per-row conflict state DuckDB cannot
-//    spill (~450 bytes per songplay), the anti-join runs within memory_limit.
+//    spill (~450 bytes per songplay), the anti-join's working memory can spill.
 //    users needs DO UPDATE; songs and artists are small, so they keep ON CONFLICT.
 #include "sql/duckdb_dialect.h"
 

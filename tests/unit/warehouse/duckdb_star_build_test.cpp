@@ -1,0 +1,74 @@
+// DuckDbDialect::build_star_schema() run by DuckDbWarehouse on staging that
+// overlaps what earlier runs already put in the star tables: songplays and
+// time skip the keys already there (anti-join) and insert only the new ones,
+// leaving existing rows untouched; a key repeated within one staging load
+// still lands once.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "parse/rows.h"
+#include "warehouse/duckdb_warehouse.h"
+
+namespace sparkify::warehouse {
+namespace {
+
+class DuckDbStarBuildTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
+  }
+
+  // Replaces staging with `events`, then builds the star schema.
+  void run_etl(const std::vector<parse::EventRow>& events) {
+    for (const auto& statement : db.dialect().clear_staging()) db.execute(statement);
+    auto loader = db.open_staging_loader();
+    loader->append_events(events);
+    loader->finish();
+    for (const auto& statement : db.dialect().build_star_schema()) db.execute(statement);
+  }
+
+  std::string scalar(const std::string& sql) { return db.query(sql).rows.at(0).at(0).value_or("NULL"); }
+  DuckDbWarehouse db{":memory:"};
+};
+
+// One NextSong event per item; ts is distinct per item, so each event has its
+// own songplay_id and start_time.
+parse::EventRow play(int item, std::string level) {
+  parse::EventRow row;
+  row.item_in_session = item;
+  row.level = std::move(level);
+  row.page = "NextSong";
+  row.session_id = 7;
+  row.ts = 1541105830000 + item * 1000;
+  row.user_id = 39;
+  row.source_file = "log_data/events.json";
+  row.source_line = item;
+  return row;
+}
+
+TEST_F(DuckDbStarBuildTest, OverlappingRunInsertsOnlyNewSongplaysAndTimes) {
+  run_etl({play(1, "free"), play(2, "free")});
+  run_etl({play(2, "paid"), play(3, "paid")});
+  EXPECT_EQ(scalar("SELECT count(*) FROM songplays"), "3");
+  EXPECT_EQ(scalar("SELECT count(*) FROM time"), "3");
+  EXPECT_EQ(scalar("SELECT count(DISTINCT songplay_id) FROM songplays"), "3");
+}
+
+TEST_F(DuckDbStarBuildTest, SongplayAlreadyPresentKeepsItsFirstRow) {
+  run_etl({play(1, "free")});
+  run_etl({play(1, "paid")});
+  EXPECT_EQ(scalar("SELECT level FROM songplays"), "free");
+}
+
+TEST_F(DuckDbStarBuildTest, RepeatedEventWithinOneLoadLandsOnce) {
+  auto repeat = play(1, "paid");
+  repeat.source_line = 2;
+  run_etl({play(1, "free"), repeat});
+  EXPECT_EQ(scalar("SELECT count(*) FROM songplays"), "1");
+  EXPECT_EQ(scalar("SELECT level FROM songplays"), "free");
+  EXPECT_EQ(scalar("SELECT count(*) FROM time"), "1");
+}
+
+}  // namespace
+}  // namespace sparkify::warehouse
