@@ -43,6 +43,20 @@ TEST(PostgresDialect, TransformStartsByTuningThePlanner) {
   EXPECT_EQ(statements[1].text, "ANALYZE staging_events, staging_songs");
 }
 
+TEST(PostgresDialect, OnlyStagingTablesSkipTheWriteAheadLog) {
+  for (const auto& statement : PostgresDialect().create_tables()) {
+    const bool staging = statement.name.starts_with("create staging_");
+    EXPECT_EQ(statement.text.starts_with("CREATE UNLOGGED TABLE "), staging) << statement.name;
+    EXPECT_TRUE(statement.text.starts_with("CREATE ")) << statement.name;
+  }
+}
+
+TEST(PostgresDialect, ClearsStagingWithTruncate) {
+  for (const auto& statement : PostgresDialect().clear_staging()) {
+    EXPECT_TRUE(statement.text.starts_with("TRUNCATE staging_")) << statement.text;
+  }
+}
+
 TEST(PostgresDialect, EveryStatementHasNameAndText) {
   for (const auto& group : all_groups(PostgresDialect())) {
     ASSERT_FALSE(group.empty());
