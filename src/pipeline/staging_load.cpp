@@ -53,24 +53,20 @@ class ByteBudget {
 };
 
 // What a worker hands to the loading thread: a parsed batch of either kind,
-// or an object that could not be fetched. `held` is what it took from the
-// ByteBudget, given back once the batch is appended.
+// or an object that could not be fetched. `bytes` is the size of its body:
+// what it took from the ByteBudget, given back once the batch is appended.
 struct ParsedObject {
   std::variant<EventBatchPtr, SongBatchPtr, parse::Reject> content;
-  std::int64_t bytes = 0;
-  std::size_t held = 0;
+  std::size_t bytes = 0;
 };
 
 ParsedObject parse_object(RecordKind kind, source::FetchedObject&& fetched) {
-  const std::size_t held = fetched.body.size();
-  const auto bytes = static_cast<std::int64_t>(held);
+  const std::size_t bytes = fetched.body.size();
   if (fetched.error) {
-    return {parse::Reject{fetched.ref->uri, 0, "cannot read object: " + *fetched.error, ""}, 0, held};
+    return {parse::Reject{fetched.ref->uri, 0, "cannot read object: " + *fetched.error, ""}, bytes};
   }
-  if (kind == RecordKind::events) {
-    return {parse::parse_events(fetched.ref->uri, std::move(fetched.body)), bytes, held};
-  }
-  return {parse::parse_songs(fetched.ref->uri, std::move(fetched.body)), bytes, held};
+  if (kind == RecordKind::events) return {parse::parse_events(fetched.ref->uri, std::move(fetched.body)), bytes};
+  return {parse::parse_songs(fetched.ref->uri, std::move(fetched.body)), bytes};
 }
 
 template <typename Batch>
@@ -152,7 +148,7 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
   stats.files = static_cast<std::int64_t>(objects.size());
   try {
     while (auto object = parsed.pop()) {
-      stats.bytes += object->bytes;
+      stats.bytes += static_cast<std::int64_t>(object->bytes);  // 0 for a failed fetch (empty body)
       if (auto* events = std::get_if<EventBatchPtr>(&object->content)) {
         append_batch(**events, loader, rejects, stats);
       } else if (auto* songs = std::get_if<SongBatchPtr>(&object->content)) {
@@ -162,7 +158,7 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
         ++stats.rejected;
         ++stats.failed_objects;
       }
-      budget.release(object->held);
+      budget.release(object->bytes);
     }
   } catch (...) {
     cancel_all();

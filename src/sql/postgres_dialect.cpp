@@ -60,13 +60,7 @@ std::vector<Statement> PostgresDialect::drop_tables() const { return drop_all_ta
 // staging tables skip the write-ahead log (UNLOGGED: emptied after a server
 // crash, not copied to replicas); the star tables stay logged.
 std::vector<Statement> PostgresDialect::create_tables() const {
-  std::vector<Statement> statements = create_table_statements(postgres_type);
-  for (Statement& statement : statements) {
-    if (statement.name.starts_with("create staging_")) {
-      statement.text.insert(std::string_view("CREATE ").size(), "UNLOGGED ");
-    }
-  }
-  return statements;
+  return create_table_statements(postgres_type, "UNLOGGED TABLE");
 }
 
 // TRUNCATE rather than DELETE: it is transactional in PostgreSQL (a failed
@@ -80,8 +74,8 @@ std::vector<Statement> PostgresDialect::clear_staging() const {
 // CONFLICT DO NOTHING: their SELECTs yield each key once, so the result is the
 // same, and a plain insert in key order (the primary-key index then grows at
 // its right edge) ran faster than the per-row conflict check at 1M events
-// (bench/postgres_bench.sh). A concurrent run inserting the same key fails on the primary
-// key and rolls back instead of skipping it.
+// (bench/postgres_bench.sh). A concurrent run inserting the same key fails on
+// the primary key and rolls back instead of skipping it.
 std::vector<Statement> PostgresDialect::build_star_schema() const {
   return {
       // Sorts of the transform stay in memory (SET LOCAL: until the run's

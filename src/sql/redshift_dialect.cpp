@@ -128,7 +128,7 @@ std::vector<Statement> RedshiftDialect::create_tables() const {
   std::vector<Statement> out;
   for (const TableSchema& table : table_schemas()) {
     std::vector<Column> columns(table.columns.begin(), table.columns.end());
-    if (table.name == staging_events_schema().name || table.name == staging_songs_schema().name) {
+    if (is_staging(table)) {
       for (Column& column : columns) column = as_loaded_by_copy(column);
     }
     out.push_back({fmt::format("create {}", table.name),

@@ -143,6 +143,8 @@ const TableSchema& staging_events_schema() { return kTables[0]; }
 
 const TableSchema& staging_songs_schema() { return kTables[1]; }
 
+bool is_staging(const TableSchema& table) { return table.name == kTables[0].name || table.name == kTables[1].name; }
+
 std::string_view primary_key(const TableSchema& table) {
   for (const Column& column : table.columns) {
     if (column.role == ColumnRole::primary_key) return column.name;
@@ -161,11 +163,11 @@ std::string column_list(std::span<const Column> columns, std::initializer_list<s
 }
 
 std::string create_table_text(std::string_view table, std::span<const Column> columns, TypeNamer type_name,
-                              std::string_view suffix) {
+                              std::string_view suffix, std::string_view kind) {
   std::size_t name_width = 0;
   for (const Column& column : columns) name_width = std::max(name_width, column.name.size());
-  std::string out = "CREATE TABLE ";
-  out.append(table).append(" (\n");
+  std::string out = "CREATE ";
+  out.append(kind).append(" ").append(table).append(" (\n");
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const Column& column = columns[i];
     out.append(4, ' ').append(column.name).append(name_width + 1 - column.name.size(), ' ');
@@ -175,10 +177,12 @@ std::string create_table_text(std::string_view table, std::span<const Column> co
   return out.append(")").append(suffix);
 }
 
-std::vector<Statement> create_table_statements(TypeNamer type_name) {
+std::vector<Statement> create_table_statements(TypeNamer type_name, std::string_view staging_kind) {
   std::vector<Statement> out;
   for (const TableSchema& table : table_schemas()) {
-    out.push_back({"create " + std::string(table.name), create_table_text(table.name, table.columns, type_name)});
+    const std::string_view kind = is_staging(table) ? staging_kind : "TABLE";
+    out.push_back(
+        {"create " + std::string(table.name), create_table_text(table.name, table.columns, type_name, {}, kind)});
   }
   return out;
 }

@@ -49,6 +49,9 @@ std::span<const TableSchema> table_schemas();
 const TableSchema& staging_events_schema();
 const TableSchema& staging_songs_schema();
 
+// Whether `table` is one of the two staging tables.
+bool is_staging(const TableSchema& table);
+
 // The primary key column of `table`, or "" when it has none (staging, etl_runs).
 std::string_view primary_key(const TableSchema& table);
 
@@ -58,17 +61,18 @@ std::string column_list(std::span<const Column> columns, std::initializer_list<s
 // The engine's SQL type of one column, e.g. "VARCHAR" or "DOUBLE PRECISION".
 using TypeNamer = std::string (*)(const Column& column);
 
-// CREATE TABLE <table> (
+// CREATE <kind> <table> (
 //     <name> <type>[ NOT NULL| PRIMARY KEY],   (names padded to one width)
 //     ...
 // )<suffix>
 // with each type from type_name; suffix (physical clauses, "" for none) is
-// appended verbatim.
+// appended verbatim; kind is "TABLE" or a variant such as "UNLOGGED TABLE".
 std::string create_table_text(std::string_view table, std::span<const Column> columns, TypeNamer type_name,
-                              std::string_view suffix = {});
+                              std::string_view suffix = {}, std::string_view kind = "TABLE");
 
 // "create <table>" for every table of table_schemas(), in order, with no
 // physical clauses: the create_tables() of engines that need nothing more.
-std::vector<Statement> create_table_statements(TypeNamer type_name);
+// The staging tables are created as `staging_kind`, the others as TABLE.
+std::vector<Statement> create_table_statements(TypeNamer type_name, std::string_view staging_kind = "TABLE");
 
 }  // namespace sparkify::sql

@@ -32,6 +32,20 @@ TEST(CreateTableText, PadsNamesToTheLongestAndAppendsRoleAndSuffix) {
             ")\nEXTRA");
 }
 
+TEST(CreateTableText, NamesTheKindOfTable) {
+  const Column columns[] = {{"id", ColumnType::int64, ColumnRole::nullable}};
+  EXPECT_EQ(create_table_text("t", columns, type_letter, {}, "UNLOGGED TABLE"),
+            "CREATE UNLOGGED TABLE t (\n    id N\n)");
+}
+
+TEST(TableSchemas, OnlyTheTwoStagingTablesAreStaging) {
+  std::vector<std::string> staging;
+  for (const TableSchema& table : table_schemas()) {
+    if (is_staging(table)) staging.emplace_back(table.name);
+  }
+  EXPECT_EQ(staging, (std::vector<std::string>{"staging_events", "staging_songs"}));
+}
+
 TEST(ColumnList, JoinsNamesInOrderWithoutExcepted) {
   const Column columns[] = {
       {"a", ColumnType::int32, ColumnRole::nullable},
