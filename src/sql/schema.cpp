@@ -17,6 +17,7 @@ constexpr auto kTimestamp = ColumnType::timestamp;
 constexpr auto kNullable = ColumnRole::nullable;
 constexpr auto kNotNull = ColumnRole::not_null;
 constexpr auto kKey = ColumnRole::primary_key;
+constexpr auto kLoadKey = ColumnRole::load_key;
 
 // One column per line, as in a CREATE TABLE.
 // clang-format off
@@ -58,7 +59,7 @@ constexpr Column kStagingSongs[] = {
 };
 
 constexpr Column kSongplays[] = {
-    {"songplay_id", kText, kKey, 32},
+    {"songplay_id", kText, kLoadKey, 32},
     {"start_time", kTimestamp, kNotNull},
     {"user_id", kInt64, kNotNull},
     {"level", kText, kNullable, 16},
@@ -67,6 +68,9 @@ constexpr Column kSongplays[] = {
     {"session_id", kInt64, kNotNull},
     {"location", kText, kNullable, 512},
     {"user_agent", kText, kNullable, 1024},
+    {"song", kText, kNullable, 512},
+    {"artist", kText, kNullable, 512},
+    {"length", kFloat64, kNullable},
 };
 
 constexpr Column kUsers[] = {
@@ -75,6 +79,9 @@ constexpr Column kUsers[] = {
     {"last_name", kText, kNullable, 256},
     {"gender", kText, kNullable, 16},
     {"level", kText, kNullable, 16},
+    {"latest_ts", kInt64, kNotNull},
+    {"latest_session_id", kInt64, kNotNull},
+    {"latest_item_in_session", kInt32, kNotNull},
 };
 
 constexpr Column kSongs[] = {
@@ -94,7 +101,7 @@ constexpr Column kArtists[] = {
 };
 
 constexpr Column kTime[] = {
-    {"start_time", kTimestamp, kKey},
+    {"start_time", kTimestamp, kLoadKey},
     {"hour", kInt32, kNotNull},
     {"day", kInt32, kNotNull},
     {"week", kInt32, kNotNull},
@@ -104,18 +111,46 @@ constexpr Column kTime[] = {
 };
 
 constexpr Column kEtlRuns[] = {
+    {"run_id", kInt64, kNotNull},
+    {"started_at", kTimestamp, kNotNull},
     {"finished_at", kTimestamp, kNotNull},
+    {"seconds", kFloat64, kNotNull},
+    {"outcome", kText, kNotNull, 16},
     {"source", kText, kNotNull, 4096},
-    {"event_files", kInt64, kNotNull},
-    {"song_files", kInt64, kNotNull},
+    {"event_files_new", kInt64, kNotNull},
+    {"event_files_unchanged", kInt64, kNotNull},
+    {"song_files_new", kInt64, kNotNull},
+    {"song_files_unchanged", kInt64, kNotNull},
     {"events_read", kInt64, kNotNull},
+    {"events_loaded", kInt64, kNotNull},
     {"events_rejected", kInt64, kNotNull},
     {"songs_read", kInt64, kNotNull},
+    {"songs_loaded", kInt64, kNotNull},
     {"songs_rejected", kInt64, kNotNull},
+    {"songplays_added", kInt64, kNotNull},
+    {"users_added", kInt64, kNotNull},
+    {"songs_added", kInt64, kNotNull},
+    {"artists_added", kInt64, kNotNull},
+    {"time_added", kInt64, kNotNull},
+    {"songplays_matched", kInt64, kNotNull},
+    {"error", kText, kNullable, 4096},
+};
+
+// The load manifest: one row per source file loaded, written in the same
+// transaction as its rows. A file whose (kind, uri, size, version) is here is
+// not loaded again unless `etl --full`.
+constexpr Column kEtlFiles[] = {
+    {"kind", kText, kNotNull, 8},
+    {"uri", kText, kNotNull, 4096},
+    {"size", kInt64, kNotNull},
+    {"version", kText, kNotNull, 128},
+    {"run_id", kInt64, kNotNull},
+    {"records", kInt64, kNotNull},
+    {"rejected", kInt64, kNotNull},
 };
 // clang-format on
 
-constexpr std::array<TableSchema, 8> kTables = {{
+constexpr std::array<TableSchema, 9> kTables = {{
     {"staging_events", kStagingEvents},
     {"staging_songs", kStagingSongs},
     {"songplays", kSongplays},
@@ -124,12 +159,14 @@ constexpr std::array<TableSchema, 8> kTables = {{
     {"artists", kArtists},
     {"time", kTime},
     {"etl_runs", kEtlRuns},
+    {"etl_files", kEtlFiles},
 }};
 
 std::string_view role_clause(ColumnRole role) {
   switch (role) {
     case ColumnRole::nullable: return "";
-    case ColumnRole::not_null: return " NOT NULL";
+    case ColumnRole::not_null:
+    case ColumnRole::load_key: return " NOT NULL";
     case ColumnRole::primary_key: return " PRIMARY KEY";
   }
   return "";
@@ -147,7 +184,7 @@ bool is_staging(const TableSchema& table) { return table.name == kTables[0].name
 
 std::string_view primary_key(const TableSchema& table) {
   for (const Column& column : table.columns) {
-    if (column.role == ColumnRole::primary_key) return column.name;
+    if (column.role == ColumnRole::primary_key || column.role == ColumnRole::load_key) return column.name;
   }
   return {};
 }

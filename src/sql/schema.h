@@ -24,8 +24,14 @@ enum class ColumnType {
   timestamp,  // without time zone; sparkify stores UTC
 };
 
-// Whether a column may hold NULL, and whether it is the table's primary key.
-enum class ColumnRole { nullable, not_null, primary_key };
+// Whether a column may hold NULL, and whether it is the table's key.
+//  - primary_key: declared PRIMARY KEY on every engine (the small dimensions).
+//  - load_key: unique because the load makes it so (songplays, time: the fact
+//    and its time key, millions of rows); declared NOT NULL only, because a
+//    declared key costs DuckDB an in-memory index and PostgreSQL a per-row
+//    check during bulk loads. Redshift, which never enforces keys, declares it
+//    PRIMARY KEY for its planner. `sparkify check` proves the uniqueness.
+enum class ColumnRole { nullable, not_null, primary_key, load_key };
 
 struct Column {
   std::string_view name;
@@ -42,7 +48,7 @@ struct TableSchema {
 };
 
 // Every table, in creation order: staging_events, staging_songs, songplays,
-// users, songs, artists, time, etl_runs. The staging columns follow the field
+// users, songs, artists, time, etl_runs, etl_files. The staging columns follow the field
 // order of parse::EventRow / parse::SongRow (the client-side loaders rely on it).
 std::span<const TableSchema> table_schemas();
 
@@ -52,7 +58,8 @@ const TableSchema& staging_songs_schema();
 // Whether `table` is one of the two staging tables.
 bool is_staging(const TableSchema& table);
 
-// The primary key column of `table`, or "" when it has none (staging, etl_runs).
+// The key column of `table` (primary_key or load_key), or "" when it has none
+// (staging, etl_runs, etl_files).
 std::string_view primary_key(const TableSchema& table);
 
 // "a, b, c": the names of `columns`, in order, without any named in `except`.
