@@ -4,4 +4,14 @@ namespace sparkify::sql {
 
 std::vector<Statement> Dialect::copy_staging(const CopyParams&) const { return {}; }
 
+std::vector<Statement> Dialect::build_star_schema() const {
+  std::vector<Statement> out;
+  for (const auto& step : {create_run_tables(), stage_run_songs(), merge_songs_and_artists(), rematch_songplays(),
+                           insert_staged_songplays(), resolve_songplay_keys(), stage_run_users(), merge_users(),
+                           insert_new_time()}) {
+    out.insert(out.end(), step.begin(), step.end());
+  }
+  return out;
+}
+
 }  // namespace sparkify::sql

@@ -4,7 +4,7 @@
 // exactly these statements, in the order the pipeline runs them.
 //
 // Contract of the statements (the same on every engine; docs/semantics.md):
-//  - drop_tables / create_tables: the 7 tables, staging first.
+//  - drop_tables / create_tables: every table of sql::table_schemas().
 //  - clear_staging: empties both staging tables (run inside the etl transaction).
 //  - build_star_schema: staging -> songplays, users, songs, artists, time.
 //    Idempotent: running it twice on the same staging leaves the same tables.
@@ -31,6 +31,20 @@ struct CopyParams {
   long long max_errors = 0;
 };
 
+// The run's work tables, TEMPORARY on every engine (gone with the session,
+// never written to the warehouse file); created by create_run_tables():
+//   run_songs(song_id, title, artist_id, year, duration, artist_name,
+//             artist_location, artist_latitude, artist_longitude)
+//       every song record of this run;
+//   run_users(user_id, first_name, last_name, gender, level, latest_ts,
+//             latest_session_id, latest_item_in_session)
+//       candidate users rows: at least each user's best event of this run
+//       (more rows are allowed; the merge applies the rule);
+//   run_keys(songplay_id)  songplay keys that may now occur more than once;
+//   run_times(start_time)  time keys that may now occur more than once;
+//   rematch_titles(title)  titles whose plays must be matched again.
+// Every merge applies the rules of docs/semantics.md ("Star schema rules"),
+// so the result does not depend on which run loaded what.
 class Dialect {
  public:
   virtual ~Dialect() = default;
@@ -40,7 +54,42 @@ class Dialect {
   virtual std::vector<Statement> drop_tables() const = 0;
   virtual std::vector<Statement> create_tables() const = 0;
   virtual std::vector<Statement> clear_staging() const = 0;
-  virtual std::vector<Statement> build_star_schema() const = 0;
+
+  // --- the merge, shared by both routes (docs/semantics.md "Engines") ---
+  virtual std::vector<Statement> create_run_tables() const = 0;
+  // run_songs -> songs and artists (best row per key over the warehouse's
+  // rows and the run's); fills rematch_titles with the titles (before and
+  // after) of every song added or changed and of every song by an artist
+  // added or changed.
+  virtual std::vector<Statement> merge_songs_and_artists() const = 0;
+  // Every songplay whose song is in rematch_titles gets the song match of
+  // the current songs/artists (NULL when none).
+  virtual std::vector<Statement> rematch_songplays() const = 0;
+  // For each key in run_keys: keeps the best of its songplays rows by the
+  // rule, removes the others.
+  virtual std::vector<Statement> resolve_songplay_keys() const = 0;
+  // For each start_time in run_times: exactly one time row.
+  virtual std::vector<Statement> resolve_time_keys() const = 0;
+  // run_users -> users (best per user over the warehouse's row and the run's).
+  virtual std::vector<Statement> merge_users() const = 0;
+
+  // --- the SQL route only: from the staging tables ---
+  // staging_songs -> run_songs.
+  virtual std::vector<Statement> stage_run_songs() const = 0;
+  // staging_events -> songplays: one row per key of the run (best event by
+  // the rule), song-matched against the current dimensions; keys that were
+  // already in songplays go to run_keys first.
+  virtual std::vector<Statement> insert_staged_songplays() const = 0;
+  // staging_events -> run_users (each user's best event of the run).
+  virtual std::vector<Statement> stage_run_users() const = 0;
+  // Every songplays start_time not yet in time -> time.
+  virtual std::vector<Statement> insert_new_time() const = 0;
+
+  // The SQL route's whole transform, in order: create_run_tables,
+  // stage_run_songs, merge_songs_and_artists, rematch_songplays,
+  // insert_staged_songplays, resolve_songplay_keys, stage_run_users,
+  // merge_users, insert_new_time. Written once, here.
+  std::vector<Statement> build_star_schema() const;
 
   // Server-side COPY statements; empty for engines that are loaded by the client.
   virtual std::vector<Statement> copy_staging(const CopyParams& params) const;
