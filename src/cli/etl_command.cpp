@@ -1,5 +1,8 @@
 // `sparkify create-tables`, `sparkify etl`, `sparkify check`.
+#include <memory>
+
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "common/error.h"
@@ -13,19 +16,72 @@ namespace sparkify::cli {
 namespace {
 
 void print_summary(std::ostream& out, const pipeline::EtlSummary& summary) {
-  auto line = [&](const char* what, const pipeline::LoadStats& s) {
-    out << fmt::format("{:<7} {:>8} files {:>10} records read {:>10} loaded {:>6} rejected {:>8.1f} MB\n", what,
-                       s.files, s.records_read, s.loaded, s.rejected, static_cast<double>(s.bytes) / 1e6);
+  auto files = [&](const char* what, const pipeline::FileCounts& f) {
+    out << fmt::format("{:<7} files: {} listed, {} new or changed, {} already loaded", what, f.listed,
+                       f.new_or_changed, f.unchanged);
+    if (f.out_of_range > 0) out << fmt::format(", {} outside --since/--until", f.out_of_range);
+    out << '\n';
   };
-  line("songs", summary.songs);
-  line("events", summary.events);
-  for (const char* table : {"staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time"}) {
-    out << fmt::format("{:<15} {:>10} rows\n", table, summary.table_rows.at(table));
+  auto records = [&](const char* what, const pipeline::LoadStats& s) {
+    out << fmt::format("{:<7} {:>10} records read {:>10} loaded {:>6} rejected {:>8.1f} MB\n", what,
+                       s.records_read + s.failed_objects, s.loaded, s.rejected, static_cast<double>(s.bytes) / 1e6);
+  };
+  files("songs", summary.song_files);
+  files("events", summary.event_files);
+  records("songs", summary.songs);
+  records("events", summary.events);
+  for (const auto& [table, rows] : summary.table_rows) {
+    out << fmt::format("{:<10} {:>10} rows ({:+} this run)\n", table, rows, summary.rows_added.at(table));
   }
-  const auto records = summary.songs.records_read + summary.events.records_read;
-  out << fmt::format("done in {:.2f} s ({:.0f} records/s)\n", summary.seconds,
-                     summary.seconds > 0 ? static_cast<double>(records) / summary.seconds : 0.0);
+  const auto plays = summary.table_rows.at("songplays");
+  out << fmt::format("songplays matched to a song: {} of {} ({:.1f}%)\n", summary.songplays_matched, plays,
+                     plays > 0 ? 100.0 * static_cast<double>(summary.songplays_matched) / static_cast<double>(plays) : 0.0);
+  const auto read = summary.songs.records_read + summary.events.records_read;
+  out << fmt::format("run {} done in {:.2f} s ({:.0f} records/s, {} engine)\n", summary.run_id, summary.seconds,
+                     summary.seconds > 0 ? static_cast<double>(read) / summary.seconds : 0.0, summary.engine);
 }
+
+// The summary as one JSON object (numbers as JSON numbers), for scripts.
+void print_summary_json(std::ostream& out, const pipeline::EtlSummary& summary) {
+  auto files = [](const pipeline::FileCounts& f) {
+    return nlohmann::ordered_json{{"listed", f.listed}, {"new", f.new_or_changed}, {"skipped", f.unchanged},
+                                  {"out_of_range", f.out_of_range}};
+  };
+  auto records = [](const pipeline::LoadStats& s) {
+    return nlohmann::ordered_json{{"read", s.records_read + s.failed_objects}, {"loaded", s.loaded},
+                                  {"rejected", s.rejected}, {"bytes", s.bytes}};
+  };
+  nlohmann::ordered_json json;
+  json["run_id"] = summary.run_id;
+  json["engine"] = summary.engine;
+  json["files"] = {{"songs", files(summary.song_files)}, {"events", files(summary.event_files)}};
+  json["records"] = {{"songs", records(summary.songs)}, {"events", records(summary.events)},
+                     {"read", summary.songs.records_read + summary.songs.failed_objects + summary.events.records_read +
+                                  summary.events.failed_objects},
+                     {"loaded", summary.songs.loaded + summary.events.loaded},
+                     {"rejected", summary.songs.rejected + summary.events.rejected}};
+  json["rows_added"] = summary.rows_added;
+  json["rows"] = summary.table_rows;
+  json["songplays_matched"] = summary.songplays_matched;
+  json["seconds"] = summary.seconds;
+  out << json.dump() << '\n';
+}
+
+// "YYYY-MM-DD" -> epoch day; a usage error otherwise.
+std::optional<std::int64_t> parse_day_flag(const std::string& text, const char* flag) {
+  if (text.empty()) return std::nullopt;
+  const auto day = pipeline::log_file_day(text);
+  if (!day || text.size() != 10) throw_error(ErrorKind::usage, "{} wants a date as YYYY-MM-DD, not '{}'", flag, text);
+  return day;
+}
+
+// Flags of `etl` that are not settings (dwh.cfg has no place for them).
+struct EtlFlags {
+  bool full = false;
+  std::string engine = "auto";
+  std::string since, until;
+  std::string format = "table";
+};
 
 }  // namespace
 
@@ -56,7 +112,18 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
                       "Rejected records allowed before the run fails and rolls back (default 0)");
   command->add_option("--rejects", o.rejects_path, "Where rejected records go, as NDJSON (default rejects.ndjson)");
   command->add_option("--threads", o.threads, "Parser threads (default: one per core)");
-  command->callback([&context] {
+  auto flags = std::make_shared<EtlFlags>();
+  command->add_flag("--full", flags->full,
+                    "Load every listed file, also those the load manifest (etl_files) holds unchanged");
+  command->add_option("--since", flags->since, "Load only event logs of this day or later (YYYY-MM-DD, from the file name)");
+  command->add_option("--until", flags->until, "Load only event logs of this day or earlier (YYYY-MM-DD)");
+  command->add_option("--engine", flags->engine,
+                      "auto: the streaming engine on DuckDB and PostgreSQL (the default); sql: staging tables and "
+                      "the SQL of `sparkify sql` (what Redshift always runs)")
+      ->check(CLI::IsMember({"auto", "sql"}, CLI::ignore_case));
+  command->add_option("--format", flags->format, "Summary as a table (default) or one JSON object")
+      ->check(CLI::IsMember({"table", "json"}, CLI::ignore_case));
+  command->callback([&context, flags] {
     const auto& settings = context.settings();
     if (settings.song_data.empty() || settings.log_data.empty()) {
       throw_error(ErrorKind::usage,
@@ -74,9 +141,17 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
     options.rejects_path = settings.rejects_path;
     options.threads = settings.threads;
     options.server_side = pipeline::server_side_settings(settings);
+    options.full = flags->full;
+    options.engine = flags->engine == "sql" ? pipeline::Engine::sql : pipeline::Engine::automatic;
+    options.since_day = parse_day_flag(flags->since, "--since");
+    options.until_day = parse_day_flag(flags->until, "--until");
     options.progress = [&](std::string_view step) { context.progress(step); };
     auto summary = pipeline::run_etl(*warehouse, *songs, *logs, options);
-    print_summary(context.out, summary);
+    if (flags->format == "json") {
+      print_summary_json(context.out, summary);
+    } else {
+      print_summary(context.out, summary);
+    }
     const auto rejected = summary.songs.rejected + summary.events.rejected;
     if (rejected > 0) {
       context.err << fmt::format("warning: {} record(s) rejected (allowed by --max-errors {}); see {}\n", rejected,

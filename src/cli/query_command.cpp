@@ -7,6 +7,7 @@
 #include "cli/result_format.h"
 #include "common/error.h"
 #include "sql/dialects.h"
+#include "sql/load_audit.h"
 #include "sql/tables.h"
 #include "warehouse/open_warehouse.h"
 
@@ -83,7 +84,17 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
       print_statements(out, "etl: load staging with COPY (example locations)", copy);
     }
     print_statements(out, "etl: build the star schema", dialect->build_star_schema());
-    print_statements(out, "etl: record the run (example values)", {sql::record_run({"song=DIR log=DIR", 30, 200, 5000, 0, 200, 0})});
+    sql::RunRow run_example;
+    run_example.run_id = 1;
+    run_example.started_at = "2018-11-30 00:00:00.000";
+    run_example.finished_at = "2018-11-30 00:00:05.000";
+    run_example.outcome = "ok";
+    run_example.source = "song=DIR log=DIR";
+    print_statements(out, "etl: record the loaded files (run_example values)",
+                     sql::record_files(std::vector<sql::ManifestRow>{{"events", "DIR/2018-11-01-events.json", 12345,
+                                                                      "1543622400000000000", 200, 0}},
+                                       run_example.run_id));
+    print_statements(out, "etl: record the run (run_example values)", {sql::record_run(run_example)});
     std::vector<sql::Statement> checks;
     for (const auto& check : sql::quality_checks()) checks.push_back({"check: " + check.name, check.sql});
     print_statements(out, "check (each returns one number)", checks);

@@ -1,19 +1,26 @@
 #include "pipeline/etl.h"
 
 #include <chrono>
+#include <set>
+#include <tuple>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "pipeline/star_stream.h"
+#include "sql/load_audit.h"
 #include "sql/tables.h"
+#include "star/keys.h"
 
 namespace sparkify::pipeline {
 namespace {
 
-std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* what, const EtlOptions& options) {
-  auto objects = source.list_objects();
-  options.progress(fmt::format("found {} {} file(s) under {}", objects.size(), what, source.describe()));
-  return objects;
+using Clock = std::chrono::system_clock;
+
+std::string utc_text(Clock::time_point when) {
+  const auto ms = std::chrono::time_point_cast<std::chrono::milliseconds>(when);
+  return fmt::format("{:%Y-%m-%d %H:%M:%S}", ms);
 }
 
 void run_all(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
@@ -24,26 +31,57 @@ void run_all(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>&
   }
 }
 
-std::int64_t count(warehouse::Warehouse& warehouse, std::string_view table) {
-  auto result = warehouse.query(sql::count_rows(table));
+std::int64_t query_number(warehouse::Warehouse& warehouse, const std::string& sql) {
+  auto result = warehouse.query(sql);
   return std::stoll(result.rows.at(0).at(0).value_or("0"));
 }
 
-}  // namespace
+std::map<std::string, std::int64_t> star_counts(warehouse::Warehouse& warehouse) {
+  std::map<std::string, std::int64_t> out;
+  for (auto table : sql::kStarTables) out[std::string(table)] = query_number(warehouse, sql::count_rows(table));
+  return out;
+}
 
-EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, source::Source& logs,
-                   const EtlOptions& options) {
-  const auto started = std::chrono::steady_clock::now();
-  const auto song_objects = list_or_warn(songs, "song", options);
-  const auto log_objects = list_or_warn(logs, "event log", options);
-  if (song_objects.empty() && log_objects.empty()) {
-    throw_error(ErrorKind::source, "no .json files under {} or {}: check --source, --song-prefix and --log-prefix",
-                songs.describe(), logs.describe());
+// (kind, uri) -> (size, version) of every file in the manifest.
+using Manifest = std::set<std::tuple<std::string, std::string, std::int64_t, std::string>>;
+
+Manifest read_manifest(warehouse::Warehouse& warehouse) {
+  Manifest out;
+  for (auto& row : warehouse.query(sql::select_manifest()).rows) {
+    out.emplace(row[0].value_or(""), row[1].value_or(""), std::stoll(row[2].value_or("0")), row[3].value_or(""));
   }
+  return out;
+}
 
-  EtlSummary summary;
-  RejectLog rejects(options.rejects_path);
-  warehouse::Transaction transaction(warehouse);
+// Keeps the objects to load this run; counts the others.
+std::vector<source::ObjectRef> select_new(std::vector<source::ObjectRef> listed, std::string_view kind,
+                                          const Manifest& manifest, const EtlOptions& options, FileCounts& counts) {
+  counts.listed = static_cast<std::int64_t>(listed.size());
+  std::vector<source::ObjectRef> out;
+  for (auto& ref : listed) {
+    if (kind == "events" && (options.since_day || options.until_day)) {
+      const auto day = log_file_day(ref.uri);
+      if (!day || (options.since_day && *day < *options.since_day) ||
+          (options.until_day && *day > *options.until_day)) {
+        ++counts.out_of_range;
+        continue;
+      }
+    }
+    if (!options.full && manifest.contains({std::string(kind), ref.uri, static_cast<std::int64_t>(ref.size), ref.etag})) {
+      ++counts.unchanged;
+      continue;
+    }
+    out.push_back(std::move(ref));
+  }
+  counts.new_or_changed = static_cast<std::int64_t>(out.size());
+  return out;
+}
+
+// The SQL route's load: staging tables, then the dialect's transform.
+void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs,
+                          const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
+                          const std::vector<source::ObjectRef>& log_objects, const EtlOptions& options,
+                          RejectLog& rejects, EtlSummary& summary, std::vector<sql::ManifestRow>& files) {
   run_all(warehouse, warehouse.dialect().clear_staging(), options);
   if (warehouse.loads_staging_from_s3()) {
     options.progress("loading staging with the warehouse's COPY from S3");
@@ -59,27 +97,130 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     summary.events = load_staging(RecordKind::events, logs, log_objects, *loader, rejects, options.threads);
     loader->finish();
   }
+  // The SQL route counts per kind, not per file: the manifest records each
+  // listed file with the run's id and no per-file counts.
+  for (const auto& ref : song_objects) files.push_back({"songs", ref.uri, static_cast<std::int64_t>(ref.size), ref.etag, 0, 0});
+  for (const auto& ref : log_objects) files.push_back({"events", ref.uri, static_cast<std::int64_t>(ref.size), ref.etag, 0, 0});
+  run_all(warehouse, warehouse.dialect().build_star_schema(), options);
+}
 
-  const std::int64_t rejected = summary.songs.rejected + summary.events.rejected;
-  if (rejected > options.max_errors) {
-    throw_error(ErrorKind::data,
-                "{} record(s) rejected ({} events, {} songs), more than --max-errors {}; see {} for file, line and "
-                "reason. Nothing was changed in {}",
-                rejected, summary.events.rejected, summary.songs.rejected, options.max_errors,
-                rejects.path().string(), warehouse.describe());
+sql::RunRow run_row(const EtlSummary& summary, const EtlOptions& options, Clock::time_point started,
+                    std::string_view outcome, std::string_view error) {
+  sql::RunRow run;
+  run.run_id = summary.run_id;
+  run.started_at = utc_text(started);
+  run.finished_at = utc_text(Clock::now());
+  run.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  run.outcome = outcome;
+  run.source = fmt::format("song={} log={}", options.song_location, options.log_location);
+  run.event_files_new = summary.event_files.new_or_changed;
+  run.event_files_unchanged = summary.event_files.unchanged;
+  run.song_files_new = summary.song_files.new_or_changed;
+  run.song_files_unchanged = summary.song_files.unchanged;
+  run.events_read = summary.events.records_read + summary.events.failed_objects;
+  run.events_loaded = summary.events.loaded;
+  run.events_rejected = summary.events.rejected;
+  run.songs_read = summary.songs.records_read + summary.songs.failed_objects;
+  run.songs_loaded = summary.songs.loaded;
+  run.songs_rejected = summary.songs.rejected;
+  auto added = [&](const char* table) {
+    const auto it = summary.rows_added.find(table);
+    return it == summary.rows_added.end() ? 0 : it->second;
+  };
+  run.songplays_added = added("songplays");
+  run.users_added = added("users");
+  run.songs_added = added("songs");
+  run.artists_added = added("artists");
+  run.time_added = added("time");
+  run.songplays_matched = summary.songplays_matched;
+  run.error = error;
+  return run;
+}
+
+// Records a failed run after the rollback; a failure here must not hide the
+// run's own error, so it is only reported through progress.
+void record_failed_run(warehouse::Warehouse& warehouse, const EtlSummary& summary, const EtlOptions& options,
+                       Clock::time_point started, std::string_view error) {
+  try {
+    warehouse::Transaction transaction(warehouse);
+    warehouse.execute(sql::record_run(run_row(summary, options, started, "failed", error)));
+    transaction.commit();
+  } catch (const std::exception& e) {
+    options.progress(fmt::format("could not record the failed run in etl_runs: {}", e.what()));
+  }
+}
+
+}  // namespace
+
+std::optional<std::int64_t> log_file_day(std::string_view uri) {
+  const std::string_view name = uri.substr(uri.find_last_of('/') + 1);
+  for (std::size_t i = 0; i + 10 <= name.size(); ++i) {
+    int year = 0, month = 0, day = 0;
+    char dash1 = 0, dash2 = 0;
+    const std::string part(name.substr(i, 10));
+    if (std::sscanf(part.c_str(), "%4d%c%2d%c%2d", &year, &dash1, &month, &dash2, &day) == 5 && dash1 == '-' &&
+        dash2 == '-' && month >= 1 && month <= 12 && day >= 1 && day <= 31 && std::isdigit(static_cast<unsigned char>(part[0]))) {
+      return star::epoch_day(year, month, day);
+    }
+  }
+  return std::nullopt;
+}
+
+EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, source::Source& logs,
+                   const EtlOptions& options) {
+  const auto started = Clock::now();
+  EtlSummary summary;
+  auto song_listing = songs.list_objects();
+  options.progress(fmt::format("found {} song file(s) under {}", song_listing.size(), songs.describe()));
+  auto log_listing = logs.list_objects();
+  options.progress(fmt::format("found {} event log file(s) under {}", log_listing.size(), logs.describe()));
+  if (song_listing.empty() && log_listing.empty()) {
+    throw_error(ErrorKind::source, "no .json files under {} or {}: check --source, --song-prefix and --log-prefix",
+                songs.describe(), logs.describe());
   }
 
-  run_all(warehouse, warehouse.dialect().build_star_schema(), options);
-  sql::RunRecord run{fmt::format("song={} log={}", options.song_location, options.log_location),
-                     summary.events.files, summary.songs.files,
-                     summary.events.records_read + summary.events.failed_objects, summary.events.rejected,
-                     summary.songs.records_read + summary.songs.failed_objects, summary.songs.rejected};
-  warehouse.execute(sql::record_run(run));
-  transaction.commit();
+  const Manifest manifest = options.full ? Manifest{} : read_manifest(warehouse);
+  const auto song_objects = select_new(std::move(song_listing), "songs", manifest, options, summary.song_files);
+  const auto log_objects = select_new(std::move(log_listing), "events", manifest, options, summary.event_files);
+  summary.run_id = query_number(warehouse, sql::next_run_id());
 
-  for (auto table : sql::kStagingTables) summary.table_rows[std::string(table)] = count(warehouse, table);
-  for (auto table : sql::kStarTables) summary.table_rows[std::string(table)] = count(warehouse, table);
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  RejectLog rejects(options.rejects_path);
+  try {
+    warehouse::Transaction transaction(warehouse);
+    const auto before = star_counts(warehouse);
+    std::vector<sql::ManifestRow> files;
+    auto run_loader = options.engine == Engine::automatic ? warehouse.open_run_loader() : nullptr;
+    if (run_loader) {
+      summary.engine = "streaming";
+      run_all(warehouse, warehouse.dialect().create_run_tables(), options);
+      const auto loaded = load_star_streaming(warehouse, *run_loader, songs, song_objects, logs, log_objects, rejects,
+                                              options.threads, files, options.progress);
+      summary.songs = loaded.songs;
+      summary.events = loaded.events;
+    } else {
+      summary.engine = "sql";
+      load_through_staging(warehouse, songs, song_objects, logs, log_objects, options, rejects, summary, files);
+    }
+
+    const std::int64_t rejected = summary.songs.rejected + summary.events.rejected;
+    if (rejected > options.max_errors) {
+      throw_error(ErrorKind::data,
+                  "{} record(s) rejected ({} events, {} songs), more than --max-errors {}; see {} for file, line and "
+                  "reason. Nothing was changed in {}",
+                  rejected, summary.events.rejected, summary.songs.rejected, options.max_errors,
+                  rejects.path().string(), warehouse.describe());
+    }
+    run_all(warehouse, sql::record_files(files, summary.run_id), options);
+    summary.table_rows = star_counts(warehouse);
+    for (const auto& [table, rows] : summary.table_rows) summary.rows_added[table] = rows - before.at(table);
+    summary.songplays_matched = query_number(warehouse, sql::count_matched_songplays());
+    warehouse.execute(sql::record_run(run_row(summary, options, started, "ok", "")));
+    transaction.commit();
+  } catch (const std::exception& error) {
+    record_failed_run(warehouse, summary, options, started, error.what());
+    throw;
+  }
+  summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return summary;
 }
 

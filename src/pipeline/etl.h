@@ -1,15 +1,21 @@
-// run_etl: the whole load of one run, as one transaction:
-//   list song and log objects -> clear staging -> load staging (parse locally,
-//   or the engine's own COPY for Redshift) -> check rejects against
-//   max_errors -> build the star schema -> record the run -> commit.
+// run_etl: one load run, as one transaction:
+//   list song and log objects -> drop those the manifest (etl_files) already
+//   holds unchanged (unless `full`) and log files outside [since, until] ->
+//   load them (the streaming engine where the warehouse has a RunLoader and
+//   `engine` is automatic; else the SQL route: staging tables, parsed
+//   locally or COPY-ed by the engine for Redshift, then the dialect's SQL)
+//   -> check rejects against max_errors -> record the files and the run ->
+//   commit.
 // Any failure (including too many rejects) rolls the transaction back, so the
-// warehouse is left exactly as it was; the rejects file is written either way.
+// warehouse and its manifest are left exactly as they were; the run is then
+// recorded as failed in a transaction of its own, and the error rethrown.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,24 +26,45 @@
 
 namespace sparkify::pipeline {
 
+enum class Engine { automatic, sql };
+
 struct EtlOptions {
   std::string song_location;  // for messages and the run record
   std::string log_location;
   std::int64_t max_errors = 0;
   std::filesystem::path rejects_path = "rejects.ndjson";
   int threads = 0;  // parse workers; 0: one per core
+  bool full = false;                   // load every listed file, even those in the manifest
+  Engine engine = Engine::automatic;
+  std::optional<std::int64_t> since_day, until_day;  // epoch days, inclusive; log files only
   ServerSideSettings server_side;  // S3 staging and IAM role, for warehouses that COPY from S3 (Redshift)
   std::function<void(std::string_view)> progress = [](std::string_view) {};
 };
 
+struct FileCounts {
+  std::int64_t listed = 0;
+  std::int64_t new_or_changed = 0;  // loaded by this run
+  std::int64_t unchanged = 0;       // in the manifest already: not loaded
+  std::int64_t out_of_range = 0;    // outside --since/--until (or no date in the name)
+};
+
 struct EtlSummary {
+  std::int64_t run_id = 0;
+  std::string engine;  // "streaming" or "sql"
+  FileCounts song_files, event_files;
   LoadStats songs;
   LoadStats events;
-  std::map<std::string, std::int64_t> table_rows;  // every staging and star table after the run
+  std::map<std::string, std::int64_t> table_rows;  // every star table after the run
+  std::map<std::string, std::int64_t> rows_added;  // every star table: after - before
+  std::int64_t songplays_matched = 0;               // songplays with a song, after the run
   double seconds = 0;
 };
 
 EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, source::Source& logs,
                    const EtlOptions& options);
+
+// The day of an event log from its file name ("2018-11-01-events.json"): epoch
+// days, or nullopt when the name holds no YYYY-MM-DD date.
+std::optional<std::int64_t> log_file_day(std::string_view uri);
 
 }  // namespace sparkify::pipeline

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "pipeline/object_stream.h"
 #include "pipeline/reject_log.h"
 #include "source/source.h"
 #include "warehouse/warehouse.h"
@@ -33,8 +34,6 @@ struct LoadStats {
 };
 
 enum class RecordKind { events, songs };
-
-inline constexpr std::size_t kBytesInFlightPerWorker = std::size_t{32} << 20;
 
 LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
                        warehouse::StagingLoader& loader, RejectLog& rejects, int threads,

@@ -54,6 +54,10 @@ Statement copy_songs_from_stdin(CopyFormat format) {
                                             copy_options(format))};
 }
 
+Statement copy_table_from_stdin(std::string_view table) {
+  return {fmt::format("copy {}", table), fmt::format("COPY {} FROM STDIN (FORMAT binary)", table)};
+}
+
 std::vector<Statement> PostgresDialect::drop_tables() const { return drop_all_tables(); }
 
 // Staging rows live for one run and are rebuilt from the source files, so the

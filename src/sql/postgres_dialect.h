@@ -36,5 +36,8 @@ enum class CopyFormat { text, binary };
 // COPY staging_events / staging_songs (all columns, row-struct order) FROM STDIN.
 Statement copy_events_from_stdin(CopyFormat format);
 Statement copy_songs_from_stdin(CopyFormat format);
+// COPY <table> FROM STDIN (FORMAT binary), columns in table order: the
+// streaming engine's bulk path (warehouse/pg_run_loader).
+Statement copy_table_from_stdin(std::string_view table);
 
 }  // namespace sparkify::sql

@@ -8,8 +8,9 @@ namespace sparkify::sql {
 
 std::vector<Statement> drop_all_tables() {
   std::vector<Statement> out;
-  for (auto table : {"songplays", "users", "songs", "artists", "time", "staging_events", "staging_songs", "etl_runs"}) {
-    out.push_back({fmt::format("drop {}", table), fmt::format("DROP TABLE IF EXISTS {}", table)});
+  const auto tables = table_schemas();
+  for (auto table = tables.rbegin(); table != tables.rend(); ++table) {
+    out.push_back({fmt::format("drop {}", table->name), fmt::format("DROP TABLE IF EXISTS {}", table->name)});
   }
   return out;
 }
@@ -23,20 +24,6 @@ std::string quote_literal(std::string_view text) {
     if (c == '\'') out += '\'';
   }
   return out + "'";
-}
-
-Statement record_run(const RunRecord& run) {
-  return {"record etl run",
-          fmt::format("INSERT INTO etl_runs (finished_at, source, event_files, song_files, events_read, "
-                      "events_rejected, songs_read, songs_rejected)\n"
-                      "VALUES (CAST(CURRENT_TIMESTAMP AS TIMESTAMP), {}, {}, {}, {}, {}, {}, {})",
-                      quote_literal(run.source), run.event_files, run.song_files, run.events_read,
-                      run.events_rejected, run.songs_read, run.songs_rejected)};
-}
-
-std::string latest_run() {
-  return "SELECT events_read, events_rejected, songs_read, songs_rejected FROM etl_runs "
-         "ORDER BY finished_at DESC LIMIT 1";
 }
 
 std::vector<Check> quality_checks() {
@@ -70,13 +57,14 @@ std::vector<Check> quality_checks() {
                     "SELECT count(*) FROM songplays p WHERE NOT EXISTS "
                     "(SELECT 1 FROM time t WHERE t.start_time = p.start_time)",
                     P::zero});
-  checks.push_back({"staging_events = events read - rejected (latest run)",
-                    "SELECT abs((SELECT count(*) FROM staging_events) - "
-                    "(SELECT events_read - events_rejected FROM etl_runs ORDER BY finished_at DESC LIMIT 1))",
+  checks.push_back({"every loaded file belongs to a successful run",
+                    "SELECT count(*) FROM etl_files f WHERE NOT EXISTS "
+                    "(SELECT 1 FROM etl_runs r WHERE r.run_id = f.run_id AND r.outcome = 'ok')",
                     P::zero});
-  checks.push_back({"staging_songs = songs read - rejected (latest run)",
-                    "SELECT abs((SELECT count(*) FROM staging_songs) - "
-                    "(SELECT songs_read - songs_rejected FROM etl_runs ORDER BY finished_at DESC LIMIT 1))",
+  checks.push_back({"songplays do not outnumber the events loaded",
+                    "SELECT CASE WHEN (SELECT count(*) FROM songplays) > "
+                    "(SELECT coalesce(sum(records - rejected), 0) FROM etl_files WHERE kind = 'events') "
+                    "THEN 1 ELSE 0 END",
                     P::zero});
   return checks;
 }

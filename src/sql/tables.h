@@ -13,24 +13,12 @@ namespace sparkify::sql {
 
 inline constexpr std::array<std::string_view, 2> kStagingTables = {"staging_events", "staging_songs"};
 inline constexpr std::array<std::string_view, 5> kStarTables = {"songplays", "users", "songs", "artists", "time"};
-inline constexpr std::string_view kRunsTable = "etl_runs";
 
-// DROP TABLE IF EXISTS for every table, star first.
+// DROP TABLE IF EXISTS for every table of sql::table_schemas(), in reverse order.
 std::vector<Statement> drop_all_tables();
 
 // SELECT count(*) FROM <table>.
 std::string count_rows(std::string_view table);
-
-// One row of the load audit (etl_runs), recorded by every successful etl.
-struct RunRecord {
-  std::string source;  // "song=<location> log=<location>"
-  long long event_files = 0, song_files = 0;
-  long long events_read = 0, events_rejected = 0, songs_read = 0, songs_rejected = 0;
-};
-Statement record_run(const RunRecord& run);
-
-// The latest etl_runs row: events_read, events_rejected, songs_read, songs_rejected.
-std::string latest_run();
 
 // A data-quality check: a query returning one integer, and whether the check
 // passes when that number is zero (violations) or positive (non-empty).

@@ -1,5 +1,7 @@
 #include "warehouse/duckdb_chunk_writer.h"
 
+#include "common/error.h"
+
 namespace sparkify::warehouse::duckdb {
 
 ChunkWriter::ChunkWriter(Appender& appender, const std::vector<duckdb_type>& column_types)
@@ -50,6 +52,19 @@ void ChunkWriter::int32(std::size_t col, std::optional<std::int32_t> value) {
 void ChunkWriter::float64(std::size_t col, std::optional<double> value) {
   if (!value) return set_null(col);
   static_cast<double*>(data_[col])[row_] = *value;
+}
+
+void ChunkWriter::timestamp_ms(std::size_t col, std::int64_t epoch_ms) {
+  static_cast<std::int64_t*>(data_[col])[row_] = epoch_ms * 1000;
+}
+
+void ChunkRowCursor::end_row() {
+  if (col_ != writer_.columns()) {
+    throw_error(ErrorKind::warehouse, "internal: a row for {} set {} of its {} columns", table_, col_,
+                writer_.columns());
+  }
+  col_ = 0;
+  writer_.end_row();
 }
 
 void ChunkWriter::end_row() {

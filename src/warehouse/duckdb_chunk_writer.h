@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,8 @@ class ChunkWriter {
   void int64(std::size_t col, std::optional<std::int64_t> value);
   void int32(std::size_t col, std::optional<std::int32_t> value);
   void float64(std::size_t col, std::optional<double> value);
+  void timestamp_ms(std::size_t col, std::int64_t epoch_ms);  // TIMESTAMP (microseconds)
+  std::size_t columns() const { return vectors_.size(); }
 
   // Ends the current row; appends the chunk when it is full.
   void end_row();
@@ -45,6 +48,27 @@ class ChunkWriter {
   std::vector<std::uint64_t*> validity_;
   std::size_t row_ = 0;
   std::size_t capacity_ = 0;
+};
+
+// ChunkRowCursor: fills one row column after column, in table order, for the
+// row writers of warehouse/star_columns.h. end_row() throws Error(warehouse)
+// when the row did not set exactly the table's column count, so a row writer
+// that drifts from the table's DDL fails on its first row instead of loading
+// values into the wrong columns.
+class ChunkRowCursor {
+ public:
+  ChunkRowCursor(ChunkWriter& writer, std::string table) : writer_(writer), table_(std::move(table)) {}
+  void text(std::optional<std::string_view> value) { writer_.text(col_++, value); }
+  void int64(std::optional<std::int64_t> value) { writer_.int64(col_++, value); }
+  void int32(std::optional<std::int32_t> value) { writer_.int32(col_++, value); }
+  void float64(std::optional<double> value) { writer_.float64(col_++, value); }
+  void timestamp_ms(std::int64_t epoch_ms) { writer_.timestamp_ms(col_++, epoch_ms); }
+  void end_row();
+
+ private:
+  ChunkWriter& writer_;
+  std::string table_;
+  std::size_t col_ = 0;
 };
 
 }  // namespace sparkify::warehouse::duckdb

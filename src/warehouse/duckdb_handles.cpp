@@ -33,8 +33,20 @@ void run(duckdb_connection conn, std::string_view sql, std::string_view what, Re
   }
 }
 
-Appender::Appender(duckdb_connection conn, const char* table) : table_(table) {
-  if (duckdb_appender_create(conn, nullptr, table, &appender_) == DuckDBError) fail("open an appender on");
+Appender::Appender(duckdb_connection conn, const char* table, bool temporary) : table_(table) {
+  const duckdb_state state = temporary ? duckdb_appender_create_ext(conn, "temp", "main", table, &appender_)
+                                       : duckdb_appender_create(conn, nullptr, table, &appender_);
+  if (state == DuckDBError) fail("open an appender on");
+}
+
+std::vector<duckdb_type> Appender::column_types() const {
+  std::vector<duckdb_type> types;
+  for (idx_t i = 0; i < duckdb_appender_column_count(appender_); ++i) {
+    duckdb_logical_type type = duckdb_appender_column_type(appender_, i);
+    types.push_back(duckdb_get_type_id(type));
+    duckdb_destroy_logical_type(&type);
+  }
+  return types;
 }
 
 Appender::~Appender() { duckdb_appender_destroy(&appender_); }

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sparkify::warehouse::duckdb {
 
@@ -55,7 +56,11 @@ void run(duckdb_connection conn, std::string_view sql, std::string_view what, Re
 // appender's own flush size with wide rows.
 class Appender {
  public:
-  Appender(duckdb_connection conn, const char* table);
+  // On `table` of the database's main schema, or of the session's temporary
+  // tables when `temporary` is set.
+  Appender(duckdb_connection conn, const char* table, bool temporary = false);
+  // The column types of the table, in order (what a chunk must hold).
+  std::vector<duckdb_type> column_types() const;
   ~Appender();
   Appender(const Appender&) = delete;
   Appender& operator=(const Appender&) = delete;

@@ -1,6 +1,7 @@
 #include "warehouse/duckdb_warehouse.h"
 
 #include "warehouse/duckdb_chunk_writer.h"
+#include "warehouse/duckdb_run_loader.h"
 
 namespace sparkify::warehouse {
 namespace {
@@ -116,6 +117,8 @@ QueryResult DuckDbWarehouse::query(std::string_view sql) {
 void DuckDbWarehouse::begin() { execute({"begin a transaction", "BEGIN TRANSACTION"}); }
 void DuckDbWarehouse::commit() { execute({"commit", "COMMIT"}); }
 void DuckDbWarehouse::rollback() { execute({"roll back", "ROLLBACK"}); }
+
+std::unique_ptr<RunLoader> DuckDbWarehouse::open_run_loader() { return make_duckdb_run_loader(connection_.get()); }
 
 std::unique_ptr<StagingLoader> DuckDbWarehouse::open_staging_loader() {
   return std::make_unique<DuckDbStagingLoader>(connection_.get());

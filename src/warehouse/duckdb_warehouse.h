@@ -25,6 +25,7 @@ class DuckDbWarehouse final : public Warehouse {
   void commit() override;
   void rollback() override;
   std::unique_ptr<StagingLoader> open_staging_loader() override;
+  std::unique_ptr<RunLoader> open_run_loader() override;
 
  private:
   std::string path_;

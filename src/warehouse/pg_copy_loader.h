@@ -4,9 +4,10 @@
 //
 // Contract:
 //  - Runs inside the caller's transaction; it never begins or commits.
-//  - Only one COPY is open at a time: a buffer is sent when it reaches
-//    kFlushBytes, switching the open COPY to its table if needed; finish()
-//    sends both buffers and ends the COPY, after which the rows are visible.
+//  - Only one COPY is open at a time (PgCopyStream): a buffer is sent when it
+//    reaches kFlushBytes, switching the open COPY to its table if needed;
+//    finish() sends both buffers and ends the COPY, after which the rows are
+//    visible.
 //  - Values round-trip exactly: doubles are sent as IEEE binary (binary
 //    format) or as the shortest decimal that parses back to the same double
 //    (text format); strings keep every byte (tab, newline, backslash escaped in
@@ -25,6 +26,7 @@
 #include <libpq-fe.h>
 
 #include "sql/postgres_dialect.h"
+#include "warehouse/pg_copy_stream.h"
 #include "warehouse/warehouse.h"
 
 namespace sparkify::warehouse {
@@ -34,27 +36,17 @@ class PgCopyLoader final : public StagingLoader {
   static constexpr std::size_t kFlushBytes = 1 << 20;
 
   PgCopyLoader(PGconn* connection, std::string target, sql::CopyFormat format);
-  ~PgCopyLoader() override;
-  PgCopyLoader(const PgCopyLoader&) = delete;
-  PgCopyLoader& operator=(const PgCopyLoader&) = delete;
 
   void append_events(std::span<const parse::EventRow> rows) override;
   void append_songs(std::span<const parse::SongRow> rows) override;
   void finish() override;
 
  private:
-  enum class Table { none, events, songs };
+  void send(const sql::Statement& copy, std::string& buffer);
 
-  void send(Table table, std::string& buffer);
-  void start_copy(Table table);
-  void end_copy();
-  void put(std::string_view bytes, const sql::Statement& statement);
-  [[noreturn]] void fail(const sql::Statement& statement);
-
-  PGconn* connection_;
-  std::string target_;
+  PgCopyStream stream_;
   sql::CopyFormat format_;
-  Table open_ = Table::none;
+  sql::Statement events_copy_, songs_copy_;
   std::string events_buffer_;
   std::string songs_buffer_;
 };

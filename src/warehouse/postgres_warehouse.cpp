@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "warehouse/pg_copy_loader.h"
+#include "warehouse/pg_run_loader.h"
 #include "warehouse/pg_value_text.h"
 
 namespace sparkify::warehouse {
@@ -74,6 +75,10 @@ void PostgresWarehouse::commit() {
 }
 
 void PostgresWarehouse::rollback() { run("rollback", "ROLLBACK"); }
+
+std::unique_ptr<RunLoader> PostgresWarehouse::open_run_loader() {
+  return make_pg_run_loader(connection_.get(), target_);
+}
 
 std::unique_ptr<StagingLoader> PostgresWarehouse::open_staging_loader() {
   return std::make_unique<PgCopyLoader>(connection_.get(), target_, copy_format_);

@@ -46,6 +46,7 @@ class PostgresWarehouse final : public Warehouse {
   void rollback() override;
 
   std::unique_ptr<StagingLoader> open_staging_loader() override;
+  std::unique_ptr<RunLoader> open_run_loader() override;
 
  private:
   // Runs one statement; a result other than "command ok" / "rows" throws.

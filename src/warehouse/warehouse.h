@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "parse/rows.h"
+#include "star/rows.h"
 #include "sql/dialect.h"
 
 namespace sparkify::warehouse {
@@ -40,6 +41,26 @@ class StagingLoader {
   virtual void finish() = 0;
 };
 
+// RunLoader: the streaming engine's bulk path. Appends final rows to songplays
+// and time, and the run's work tables (run_songs, run_users, run_keys,
+// run_times: sql/dialect.h), inside the current transaction; the work tables
+// must exist (Dialect::create_run_tables()). flush() makes everything
+// appended visible to queries on the same warehouse; appending may go on
+// afterwards. Not thread-safe: one thread feeds it. Destroyed without a
+// final flush() (an exception), what it buffered is dropped and the caller's
+// rollback discards the rest.
+class RunLoader {
+ public:
+  virtual ~RunLoader() = default;
+  virtual void append_run_songs(std::span<const parse::SongRow> rows) = 0;
+  virtual void append_songplays(std::span<const star::SongplayRow> rows) = 0;
+  virtual void append_time(std::span<const star::TimeRow> rows) = 0;
+  virtual void append_run_users(std::span<const star::UserRow> rows) = 0;
+  virtual void append_run_keys(std::span<const star::SongplayKey> keys) = 0;
+  virtual void append_run_times(std::span<const std::int64_t> start_times_ms) = 0;
+  virtual void flush() = 0;
+};
+
 class Warehouse {
  public:
   virtual ~Warehouse() = default;
@@ -56,6 +77,9 @@ class Warehouse {
   virtual void rollback() = 0;
 
   virtual std::unique_ptr<StagingLoader> open_staging_loader() = 0;
+  // The streaming engine's loader; nullptr where the engine cannot take it
+  // (Redshift, which loads itself from S3).
+  virtual std::unique_ptr<RunLoader> open_run_loader() { return nullptr; }
 
   // True when staging is loaded by the engine itself from S3 (Redshift COPY);
   // the pipeline then runs dialect().copy_staging() instead of parsing locally.

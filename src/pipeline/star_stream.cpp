@@ -1,0 +1,280 @@
+#include "pipeline/star_stream.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "parse/parsers.h"
+#include "pipeline/object_stream.h"
+#include "star/key_filter.h"
+#include "star/keys.h"
+#include "star/song_match.h"
+#include "star/user_pick.h"
+
+namespace sparkify::pipeline {
+namespace {
+
+constexpr std::int64_t kMsPerDay = 86'400'000;
+
+std::int64_t day_of(std::int64_t epoch_ms) { return epoch_ms / kMsPerDay - (epoch_ms % kMsPerDay < 0 ? 1 : 0); }
+
+std::string day_text(std::int64_t day) {
+  const star::TimeRow row = star::time_row(day * kMsPerDay);
+  return fmt::format("{:04}-{:02}-{:02}", row.year, row.month, row.day);
+}
+
+// "YYYY-MM-DD" -> days since 1970-01-01.
+std::int64_t parse_day(std::string_view text) {
+  int year = 0, month = 0, day = 0;
+  if (std::sscanf(std::string(text).c_str(), "%d-%d-%d", &year, &month, &day) != 3) {
+    throw_error(ErrorKind::warehouse, "unexpected date '{}' in the time table", text);
+  }
+  return star::epoch_day(year, month, day);
+}
+
+std::uint64_t key_hash(const star::SongplayKey& key) {
+  std::uint64_t a = 0, b = 0;
+  std::memcpy(&a, key.data(), 8);
+  std::memcpy(&b, key.data() + 8, 8);
+  return star::KeyFilter::mix(a ^ star::KeyFilter::mix(b));
+}
+
+std::int64_t parse_int(const std::optional<std::string>& text) {
+  std::int64_t value = 0;
+  if (text) std::from_chars(text->data(), text->data() + text->size(), value);
+  return value;
+}
+
+std::optional<double> parse_double(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  double value = 0;
+  const auto result = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (result.ec != std::errc()) throw_error(ErrorKind::warehouse, "unexpected duration '{}' in songs", *text);
+  return value;
+}
+
+star::SongCatalog read_catalog(warehouse::Warehouse& warehouse) {
+  auto result = warehouse.query(sql::select_song_catalog());
+  std::vector<star::CatalogSong> songs;
+  songs.reserve(result.rows.size());
+  for (auto& row : result.rows) {
+    songs.push_back({std::move(row[0]).value_or(""), std::move(row[1]).value_or(""), parse_double(row[2]),
+                     std::move(row[3]).value_or(""), std::move(row[4]).value_or("")});
+  }
+  return star::SongCatalog(std::move(songs));
+}
+
+// What a worker makes of one event file: the parsed batch (which owns the
+// strings the rows point into) and its final rows.
+struct EventProduct {
+  std::unique_ptr<parse::EventBatch> batch;
+  std::vector<star::SongplayRow> plays;
+  std::vector<star::TimeRow> times;
+  star::UserPicks users;
+  std::optional<parse::Reject> unreadable;
+};
+
+EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCatalog& catalog) {
+  EventProduct out;
+  if (fetched.error) {
+    out.unreadable = parse::Reject{fetched.ref->uri, 0, "cannot read object: " + *fetched.error, ""};
+    return out;
+  }
+  out.batch = parse::parse_events(fetched.ref->uri, std::move(fetched.body));
+  out.plays.reserve(out.batch->rows.size());
+  out.times.reserve(out.batch->rows.size());
+  for (const parse::EventRow& e : out.batch->rows) {
+    if (!e.user_id) continue;
+    out.users.offer({*e.user_id, e.ts, e.session_id, e.item_in_session, e.first_name, e.last_name, e.gender, e.level});
+    if (e.page != "NextSong") continue;
+    star::SongplayRow& play = out.plays.emplace_back();
+    play.songplay_id = star::songplay_key(*e.user_id, e.session_id, e.item_in_session, e.ts);
+    play.start_time_ms = e.ts;
+    play.user_id = *e.user_id;
+    play.level = e.level;
+    play.session_id = e.session_id;
+    play.location = e.location;
+    play.user_agent = e.user_agent;
+    play.song = e.song;
+    play.artist = e.artist;
+    play.length = e.length;
+    if (e.song && e.artist) {
+      if (const star::CatalogSong* match = catalog.match(*e.song, *e.artist, e.length)) {
+        play.song_id = match->song_id;
+        play.artist_id = match->artist_id;
+      }
+    }
+    out.times.push_back(star::time_row(e.ts));
+  }
+  return out;
+}
+
+// The consuming side of the events phase: appends rows, finds the keys that
+// may repeat, gathers users.
+class EventSink {
+ public:
+  EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader) : warehouse_(warehouse), loader_(loader) {
+    for (const auto& row : warehouse_.query(sql::select_time_days()).rows) {
+      if (row[0]) stored_days_.insert(parse_day(*row[0]));
+    }
+  }
+
+  void add(EventProduct&& product) {
+    for (const auto& play : product.plays) {
+      note_day(day_of(play.start_time_ms));
+      if (songplay_keys_.test_and_add(key_hash(play.songplay_id))) repeated_keys_.push_back(play.songplay_id);
+      if (time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(play.start_time_ms)))) {
+        repeated_times_.push_back(play.start_time_ms);
+      }
+    }
+    loader_.append_songplays(product.plays);
+    loader_.append_time(product.times);
+    users_.merge(std::move(product.users));
+  }
+
+  void finish() {
+    const auto users = users_.rows();
+    loader_.append_run_users(users);
+    loader_.append_run_keys(repeated_keys_);
+    loader_.append_run_times(repeated_times_);
+    loader_.flush();
+  }
+
+ private:
+  // Before the first row of a day that the warehouse already holds plays
+  // for, its stored keys enter the filters, so a stored key met again is
+  // nominated for the resolve step.
+  void note_day(std::int64_t day) {
+    if (!stored_days_.contains(day) || !seeded_days_.insert(day).second) return;
+    loader_.flush();
+    const std::string from = day_text(day), to = day_text(day + 1);
+    for (const auto& row : warehouse_.query(sql::select_songplay_keys_on(from, to)).rows) {
+      if (!row[0] || row[0]->size() != sizeof(star::SongplayKey)) continue;
+      star::SongplayKey key;
+      std::memcpy(key.data(), row[0]->data(), key.size());
+      (void)songplay_keys_.test_and_add(key_hash(key));
+    }
+    for (const auto& row :
+         warehouse_.query(sql::select_time_keys_on(warehouse_.dialect().name(), from, to)).rows) {
+      (void)time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(parse_int(row[0]))));
+    }
+  }
+
+  warehouse::Warehouse& warehouse_;
+  warehouse::RunLoader& loader_;
+  std::unordered_set<std::int64_t> stored_days_, seeded_days_;
+  star::KeyFilter songplay_keys_, time_keys_;
+  std::vector<star::SongplayKey> repeated_keys_;
+  std::vector<std::int64_t> repeated_times_;
+  star::UserPicks users_;
+};
+
+void run_all(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
+             const std::function<void(std::string_view)>& progress) {
+  for (const auto& statement : statements) {
+    progress(statement.name);
+    warehouse.execute(statement);
+  }
+}
+
+template <typename Row>
+void count_batch(const parse::Batch<Row>& batch, LoadStats& stats, RejectLog& rejects) {
+  for (const auto& reject : batch.rejects) rejects.write(reject);
+  stats.records_read += batch.records_read;
+  stats.loaded += static_cast<std::int64_t>(batch.rows.size());
+  stats.rejected += static_cast<std::int64_t>(batch.rejects.size());
+}
+
+void count_unreadable(const parse::Reject& reject, LoadStats& stats, RejectLog& rejects) {
+  rejects.write(reject);
+  ++stats.rejected;
+  ++stats.failed_objects;
+}
+
+sql::ManifestRow manifest_row(std::string_view kind, const source::ObjectRef& ref, std::int64_t records,
+                              std::int64_t rejected) {
+  return {std::string(kind), ref.uri, static_cast<std::int64_t>(ref.size), ref.etag, records, rejected};
+}
+
+// Maps a batch's file name back to its ObjectRef (batches arrive in any order).
+class RefIndex {
+ public:
+  explicit RefIndex(const std::vector<source::ObjectRef>& objects) {
+    for (const auto& ref : objects) by_uri_.emplace(ref.uri, &ref);
+  }
+  const source::ObjectRef& at(const std::string& uri) const { return *by_uri_.at(uri); }
+
+ private:
+  std::unordered_map<std::string_view, const source::ObjectRef*> by_uri_;
+};
+
+}  // namespace
+
+StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, source::Source& songs,
+                                const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
+                                const std::vector<source::ObjectRef>& log_objects, RejectLog& rejects, int threads,
+                                std::vector<sql::ManifestRow>& files,
+                                const std::function<void(std::string_view)>& progress) {
+  StreamStats stats;
+  const auto& dialect = warehouse.dialect();
+
+  stats.songs.files = static_cast<std::int64_t>(song_objects.size());
+  if (!song_objects.empty()) {
+    progress("loading song files");
+    const RefIndex refs(song_objects);
+    using SongProduct = std::variant<std::unique_ptr<parse::SongBatch>, parse::Reject>;
+    stream_objects<SongProduct>(
+        songs, song_objects, threads, 0,
+        [](source::FetchedObject&& object) -> SongProduct {
+          if (object.error) return parse::Reject{object.ref->uri, 0, "cannot read object: " + *object.error, ""};
+          return parse::parse_songs(object.ref->uri, std::move(object.body));
+        },
+        [&](SongProduct&& product, std::size_t bytes) {
+          stats.songs.bytes += static_cast<std::int64_t>(bytes);
+          if (auto* reject = std::get_if<parse::Reject>(&product)) return count_unreadable(*reject, stats.songs, rejects);
+          const auto& batch = *std::get<std::unique_ptr<parse::SongBatch>>(product);
+          loader.append_run_songs(batch.rows);
+          count_batch(batch, stats.songs, rejects);
+          files.push_back(manifest_row("songs", refs.at(batch.file), batch.records_read,
+                                       static_cast<std::int64_t>(batch.rejects.size())));
+        });
+    loader.flush();
+    run_all(warehouse, dialect.merge_songs_and_artists(), progress);
+    run_all(warehouse, dialect.rematch_songplays(), progress);
+  }
+
+  stats.events.files = static_cast<std::int64_t>(log_objects.size());
+  if (!log_objects.empty()) {
+    progress("reading the song catalog");
+    const star::SongCatalog catalog = read_catalog(warehouse);
+    progress(fmt::format("loading event files (matching against {} songs)", catalog.size()));
+    const RefIndex refs(log_objects);
+    EventSink sink(warehouse, loader);
+    stream_objects<EventProduct>(
+        logs, log_objects, threads, 0,
+        [&catalog](source::FetchedObject&& object) { return make_event_rows(std::move(object), catalog); },
+        [&](EventProduct&& product, std::size_t bytes) {
+          stats.events.bytes += static_cast<std::int64_t>(bytes);
+          if (product.unreadable) return count_unreadable(*product.unreadable, stats.events, rejects);
+          const auto& batch = *product.batch;
+          count_batch(batch, stats.events, rejects);
+          files.push_back(manifest_row("events", refs.at(batch.file), batch.records_read,
+                                       static_cast<std::int64_t>(batch.rejects.size())));
+          sink.add(std::move(product));
+        });
+    sink.finish();
+    run_all(warehouse, dialect.resolve_songplay_keys(), progress);
+    run_all(warehouse, dialect.resolve_time_keys(), progress);
+    run_all(warehouse, dialect.merge_users(), progress);
+  }
+  return stats;
+}
+
+}  // namespace sparkify::pipeline

@@ -1,0 +1,40 @@
+// load_star_streaming: the streaming engine (docs/semantics.md "Engines"),
+// inside the caller's open transaction, on a warehouse with a RunLoader:
+//   1. song files -> run_songs (appender / COPY) -> merge songs and artists
+//      -> re-match the plays their titles concern (late songs);
+//   2. the song catalog (songs joined to artists) is read into memory;
+//   3. event files are parsed by `threads` workers, which also compute each
+//      play's final songplays and time rows (key, song match, calendar) and
+//      each user's best event; the calling thread appends the rows and notes
+//      the keys that may repeat (KeyFilter, seeded with the keys already
+//      stored on the days the run touches);
+//   4. the merge steps resolve repeated keys and merge users.
+// Memory: the byte budget of stream_objects, the catalog (the songs), one
+// row per user, the two fixed-size key filters — not the number of events.
+// Rejects go to `rejects`; `files` receives one manifest row per file read
+// (not for files that could not be read, so the next run tries them again).
+#pragma once
+
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/reject_log.h"
+#include "pipeline/staging_load.h"
+#include "source/source.h"
+#include "sql/load_audit.h"
+#include "warehouse/warehouse.h"
+
+namespace sparkify::pipeline {
+
+struct StreamStats {
+  LoadStats songs, events;
+};
+
+StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, source::Source& songs,
+                                const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
+                                const std::vector<source::ObjectRef>& log_objects, RejectLog& rejects, int threads,
+                                std::vector<sql::ManifestRow>& files,
+                                const std::function<void(std::string_view)>& progress);
+
+}  // namespace sparkify::pipeline

@@ -1,0 +1,90 @@
+#include "sql/load_audit.h"
+
+#include <fmt/format.h>
+
+#include "sql/tables.h"
+
+namespace sparkify::sql {
+namespace {
+
+constexpr std::size_t kRowsPerStatement = 500;
+
+std::string nullable_text(const std::string& text) { return text.empty() ? "NULL" : quote_literal(text); }
+
+}  // namespace
+
+std::string select_manifest() { return "SELECT kind, uri, size, version FROM etl_files"; }
+
+std::vector<Statement> record_files(std::span<const ManifestRow> files, std::int64_t run_id) {
+  std::vector<Statement> out;
+  for (std::size_t start = 0; start < files.size();) {
+    // A part: up to kRowsPerStatement consecutive files of one kind.
+    std::size_t end = start;
+    while (end < files.size() && end - start < kRowsPerStatement && files[end].kind == files[start].kind) ++end;
+    std::string uris, values;
+    for (const ManifestRow& file : files.subspan(start, end - start)) {
+      if (!uris.empty()) uris += ", ";
+      uris += quote_literal(file.uri);
+      if (!values.empty()) values += ",\n       ";
+      values += fmt::format("({}, {}, {}, {}, {}, {}, {})", quote_literal(file.kind), quote_literal(file.uri),
+                            file.size, quote_literal(file.version), run_id, file.records, file.rejected);
+    }
+    out.push_back({"forget reloaded files", fmt::format("DELETE FROM etl_files WHERE kind = {} AND uri IN ({})",
+                                                        quote_literal(files[start].kind), uris)});
+    out.push_back({"record loaded files",
+                   fmt::format("INSERT INTO etl_files (kind, uri, size, version, run_id, records, rejected)\n"
+                               "VALUES {}",
+                               values)});
+    start = end;
+  }
+  return out;
+}
+
+std::string next_run_id() { return "SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs"; }
+
+Statement record_run(const RunRow& r) {
+  return {"record the run",
+          fmt::format("INSERT INTO etl_runs (run_id, started_at, finished_at, seconds, outcome, source, "
+                      "event_files_new, event_files_unchanged, song_files_new, song_files_unchanged, events_read, "
+                      "events_loaded, events_rejected, songs_read, songs_loaded, songs_rejected, songplays_added, "
+                      "users_added, songs_added, artists_added, time_added, songplays_matched, error)\n"
+                      "VALUES ({}, CAST({} AS TIMESTAMP), CAST({} AS TIMESTAMP), {:.3f}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, "
+                      "{}, {}, {}, {}, {}, {}, {})",
+                      r.run_id, quote_literal(r.started_at), quote_literal(r.finished_at), r.seconds, quote_literal(r.outcome),
+                      quote_literal(r.source), r.event_files_new, r.event_files_unchanged, r.song_files_new,
+                      r.song_files_unchanged, r.events_read, r.events_loaded, r.events_rejected, r.songs_read,
+                      r.songs_loaded, r.songs_rejected, r.songplays_added, r.users_added, r.songs_added,
+                      r.artists_added, r.time_added, r.songplays_matched, nullable_text(r.error))};
+}
+
+std::string select_runs() {
+  return "SELECT run_id, started_at, finished_at, seconds, outcome, event_files_new, song_files_new, "
+         "events_read, events_loaded, events_rejected, songs_read, songs_loaded, songs_rejected, songplays_added, "
+         "users_added, songs_added, artists_added, time_added, songplays_matched, source, error\n"
+         "FROM etl_runs ORDER BY run_id DESC";
+}
+
+std::string select_song_catalog() {
+  return "SELECT s.title, a.name, s.duration, s.song_id, s.artist_id FROM songs s JOIN artists a ON a.artist_id = "
+         "s.artist_id";
+}
+
+std::string select_time_days() { return "SELECT DISTINCT CAST(CAST(start_time AS DATE) AS VARCHAR) FROM time"; }
+
+std::string select_songplay_keys_on(std::string_view day, std::string_view next_day) {
+  return fmt::format("SELECT songplay_id FROM songplays WHERE start_time >= CAST({} AS TIMESTAMP) AND start_time < "
+                     "CAST({} AS TIMESTAMP)",
+                     quote_literal(day), quote_literal(next_day));
+}
+
+std::string select_time_keys_on(std::string_view dialect, std::string_view day, std::string_view next_day) {
+  const std::string_view epoch_ms = dialect == "duckdb" ? "epoch_ms(start_time)"
+                                                        : "CAST(EXTRACT(EPOCH FROM start_time) * 1000 AS BIGINT)";
+  return fmt::format("SELECT {} FROM time WHERE start_time >= CAST({} AS TIMESTAMP) AND start_time < "
+                     "CAST({} AS TIMESTAMP)",
+                     epoch_ms, quote_literal(day), quote_literal(next_day));
+}
+
+std::string count_matched_songplays() { return "SELECT count(song_id) FROM songplays"; }
+
+}  // namespace sparkify::sql

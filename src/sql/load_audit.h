@@ -1,0 +1,71 @@
+// The statements of the load audit and of the streaming engine's look-ups,
+// the same text on DuckDB and PostgreSQL unless a function says otherwise:
+// the load manifest (etl_files), the run history (etl_runs), the song
+// catalog the engine matches plays against, and the keys already stored on
+// given days. Values are quoted with quote_literal (sparkify's own values).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sql/dialect.h"
+
+namespace sparkify::sql {
+
+// kind, uri, size, version of every file in the manifest.
+std::string select_manifest();
+
+struct ManifestRow {
+  std::string kind;  // "events" or "songs"
+  std::string uri;
+  std::int64_t size = 0;
+  std::string version;
+  std::int64_t records = 0;
+  std::int64_t rejected = 0;
+};
+// Replaces the manifest rows of these files (a changed file is loaded again)
+// with rows for run `run_id`: DELETE + INSERT statements of at most a few
+// hundred rows each.
+std::vector<Statement> record_files(std::span<const ManifestRow> files, std::int64_t run_id);
+
+// The next run id (1 for the first run).
+std::string next_run_id();
+
+// One etl_runs row. Both times come from sparkify's clock as literals (no
+// engine clock function: Redshift's CURRENT_TIMESTAMP is leader-node only).
+struct RunRow {
+  std::int64_t run_id = 0;
+  std::string started_at;  // "YYYY-MM-DD HH:MM:SS.mmm" UTC
+  std::string finished_at;
+  double seconds = 0;
+  std::string outcome;  // "ok" or "failed"
+  std::string source;
+  std::int64_t event_files_new = 0, event_files_unchanged = 0, song_files_new = 0, song_files_unchanged = 0;
+  std::int64_t events_read = 0, events_loaded = 0, events_rejected = 0;
+  std::int64_t songs_read = 0, songs_loaded = 0, songs_rejected = 0;
+  std::int64_t songplays_added = 0, users_added = 0, songs_added = 0, artists_added = 0, time_added = 0;
+  std::int64_t songplays_matched = 0;
+  std::string error;  // empty: NULL
+};
+Statement record_run(const RunRow& run);
+
+// Every run, newest first, for `sparkify runs`.
+std::string select_runs();
+
+// title, artist name, duration, song_id, artist_id of every song joined to its artist.
+std::string select_song_catalog();
+
+// The distinct days (YYYY-MM-DD) of the time dimension.
+std::string select_time_days();
+// Keys stored on one day [day, day + 1): songplay_id of songplays; the epoch
+// ms of time.start_time (engine-specific: `dialect` is Dialect::name()).
+std::string select_songplay_keys_on(std::string_view day, std::string_view next_day);
+std::string select_time_keys_on(std::string_view dialect, std::string_view day, std::string_view next_day);
+
+// count(song_id) of songplays: the plays that matched a song.
+std::string count_matched_songplays();
+
+}  // namespace sparkify::sql

@@ -1,0 +1,52 @@
+// KeyFilter: a fixed-size Bloom filter over 64-bit key hashes, used to find
+// the keys that *may* already have been written (this run, or earlier runs on
+// the same days) without keeping the keys themselves: memory is fixed
+// (kBits / 8 bytes) whatever the input size. A "maybe" is exact enough
+// because it only nominates a key for the SQL resolve step, which compares
+// the real rows; a key the filter has never seen always answers "no".
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace sparkify::star {
+
+class KeyFilter {
+ public:
+  static constexpr std::uint64_t kBits = std::uint64_t{1} << 27;  // 16 MiB
+
+  KeyFilter() : words_(kBits / 64) {}
+
+  // Adds the key; returns true when it may have been added before.
+  bool test_and_add(std::uint64_t hash) {
+    bool seen = true;
+    for (int i = 0; i < kProbes; ++i) {
+      const std::uint64_t bit = probe(hash, i);
+      std::uint64_t& word = words_[bit >> 6];
+      const std::uint64_t mask = std::uint64_t{1} << (bit & 63);
+      seen = seen && (word & mask) != 0;
+      word |= mask;
+    }
+    return seen;
+  }
+
+  // A well-mixed 64-bit hash of an integer key (splitmix64's finaliser).
+  static std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+  }
+
+ private:
+  static constexpr int kProbes = 3;
+  // Double hashing: probe i = h1 + i * h2, h2 odd.
+  static std::uint64_t probe(std::uint64_t hash, int i) {
+    const std::uint64_t h1 = hash, h2 = mix(hash) | 1;
+    return (h1 + static_cast<std::uint64_t>(i) * h2) & (kBits - 1);
+  }
+  std::vector<std::uint64_t> words_;
+};
+
+}  // namespace sparkify::star

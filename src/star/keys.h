@@ -1,0 +1,23 @@
+// The keys and derived columns of the star rows, computed exactly as the SQL
+// route computes them (docs/semantics.md): the songplay key text and hash, and
+// the time dimension's calendar fields. Pure functions, thread-safe.
+#pragma once
+
+#include <cstdint>
+
+#include "star/rows.h"
+
+namespace sparkify::star {
+
+// md5 of "<user_id>:<session_id>:<item_in_session>:<ts>" (decimal, no padding).
+SongplayKey songplay_key(std::int64_t user_id, std::int64_t session_id, std::int32_t item_in_session,
+                         std::int64_t ts);
+
+// hour, day, ISO-8601 week, month, year and weekday (0 = Sunday) of an epoch
+// ms instant in UTC; negative instants (before 1970) included.
+TimeRow time_row(std::int64_t epoch_ms);
+
+// Days since 1970-01-01 of a proleptic Gregorian date (month 1-12, day 1-31).
+std::int64_t epoch_day(std::int64_t year, std::int64_t month, std::int64_t day);
+
+}  // namespace sparkify::star

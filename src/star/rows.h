@@ -1,0 +1,51 @@
+// Final star-schema rows, computed in C++ by the streaming engine while the
+// events stream (docs/semantics.md "Engines"). Column order and meaning are
+// those of the tables in sql/schema.cpp; warehouse/star_columns.h writes them.
+//
+// Ownership: string views point into the parse::EventBatch the row was made
+// from, or into the SongCatalog (song_id, artist_id); they stay valid while
+// both live. UserRow owns its strings (it outlives every batch).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sparkify::star {
+
+using Text = std::optional<std::string_view>;
+
+// md5('<user_id>:<session_id>:<item_in_session>:<ts>') as 32 lowercase hex digits.
+using SongplayKey = std::array<char, 32>;
+
+struct SongplayRow {
+  SongplayKey songplay_id{};
+  std::int64_t start_time_ms = 0;  // epoch ms, UTC
+  std::int64_t user_id = 0;
+  Text level;
+  Text song_id;    // the song match, or nullopt
+  Text artist_id;  // the song match, or nullopt
+  std::int64_t session_id = 0;
+  Text location;
+  Text user_agent;
+  Text song;
+  Text artist;
+  std::optional<double> length;
+};
+
+struct TimeRow {
+  std::int64_t start_time_ms = 0;
+  std::int32_t hour = 0, day = 0, week = 0, month = 0, year = 0, weekday = 0;  // week ISO-8601; weekday 0 = Sunday
+};
+
+struct UserRow {
+  std::int64_t user_id = 0;
+  std::optional<std::string> first_name, last_name, gender, level;
+  std::int64_t latest_ts = 0;
+  std::int64_t latest_session_id = 0;
+  std::int32_t latest_item_in_session = 0;
+};
+
+}  // namespace sparkify::star

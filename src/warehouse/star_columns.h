@@ -1,0 +1,106 @@
+// Row writers: the one place that says which value of a row goes into which
+// column, in the column order of the tables (sql/schema.cpp for songplays and
+// time; the run work tables of sql/dialect.h for the others). Each is a
+// template over a column writer — DuckDB's ChunkRowCursor or PostgreSQL's
+// binary COPY row — that takes the values in order and checks the count at
+// end_row(). kColumns is what begin_row() needs for the COPY format.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "parse/rows.h"
+#include "star/rows.h"
+
+namespace sparkify::warehouse {
+
+struct SongplayColumns {
+  static constexpr int kColumns = 12;
+  template <typename W>
+  static void write(W& w, const star::SongplayRow& r) {
+    w.text(std::string_view(r.songplay_id.data(), r.songplay_id.size()));
+    w.timestamp_ms(r.start_time_ms);
+    w.int64(r.user_id);
+    w.text(r.level);
+    w.text(r.song_id);
+    w.text(r.artist_id);
+    w.int64(r.session_id);
+    w.text(r.location);
+    w.text(r.user_agent);
+    w.text(r.song);
+    w.text(r.artist);
+    w.float64(r.length);
+    w.end_row();
+  }
+};
+
+struct TimeColumns {
+  static constexpr int kColumns = 7;
+  template <typename W>
+  static void write(W& w, const star::TimeRow& r) {
+    w.timestamp_ms(r.start_time_ms);
+    w.int32(r.hour);
+    w.int32(r.day);
+    w.int32(r.week);
+    w.int32(r.month);
+    w.int32(r.year);
+    w.int32(r.weekday);
+    w.end_row();
+  }
+};
+
+// run_users: the columns of users.
+struct RunUserColumns {
+  static constexpr int kColumns = 8;
+  template <typename W>
+  static void write(W& w, const star::UserRow& r) {
+    auto text = [](const std::optional<std::string>& s) { return s ? star::Text(*s) : std::nullopt; };
+    w.int64(r.user_id);
+    w.text(text(r.first_name));
+    w.text(text(r.last_name));
+    w.text(text(r.gender));
+    w.text(text(r.level));
+    w.int64(r.latest_ts);
+    w.int64(r.latest_session_id);
+    w.int32(r.latest_item_in_session);
+    w.end_row();
+  }
+};
+
+// run_songs: a song record as the merge reads it.
+struct RunSongColumns {
+  static constexpr int kColumns = 9;
+  template <typename W>
+  static void write(W& w, const parse::SongRow& r) {
+    w.text(r.song_id);
+    w.text(r.title);
+    w.text(r.artist_id);
+    w.int32(r.year);
+    w.float64(r.duration);
+    w.text(r.artist_name);
+    w.text(r.artist_location);
+    w.float64(r.artist_latitude);
+    w.float64(r.artist_longitude);
+    w.end_row();
+  }
+};
+
+struct RunKeyColumns {
+  static constexpr int kColumns = 1;
+  template <typename W>
+  static void write(W& w, const star::SongplayKey& key) {
+    w.text(std::string_view(key.data(), key.size()));
+    w.end_row();
+  }
+};
+
+struct RunTimeColumns {
+  static constexpr int kColumns = 1;
+  template <typename W>
+  static void write(W& w, std::int64_t start_time_ms) {
+    w.timestamp_ms(start_time_ms);
+    w.end_row();
+  }
+};
+
+}  // namespace sparkify::warehouse
