@@ -7,6 +7,11 @@
 //   duckdb_sql_route etl DB DIR       staging from DIR/log_data, DIR/song_data,
 //                                     then build_star_schema, in one transaction
 //   duckdb_sql_route counts DB        "table rows" for staging and star tables
+//   duckdb_sql_route script DB FILE DIR [PART]
+//                                     runs the statements of FILE with {DIR}
+//                                     replaced; PART "setup" runs those before
+//                                     the line "-- etl", "etl" those after it
+//                                     (default: all)
 //
 // Field mapping matches src/parse/parsers.cpp for well-formed input (the bench
 // generates no malformed lines): userId "" -> NULL, registration 1.5e12 -> BIGINT,
@@ -16,6 +21,9 @@
 #include <duckdb.h>
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <vector>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -83,8 +91,38 @@ std::string load_songs(const std::string& dir) {
          "title: 'VARCHAR', duration: 'DOUBLE', year: 'INTEGER'})";
 }
 
+// The statements of a bench SQL script: each ends with ';' at the end of a line.
+std::vector<std::string> split_statements(const std::string& script) {
+  std::vector<std::string> out;
+  std::string current;
+  std::istringstream lines(script);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("--", 0) == 0) continue;
+    current += line + "\n";
+    if (!line.empty() && line.back() == ';') {
+      out.push_back(current);
+      current.clear();
+    }
+  }
+  return out;
+}
+
+std::string read_script(const std::string& path, const std::string& dir, const std::string& part) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string script = text.str();
+  for (std::size_t at; (at = script.find("{DIR}")) != std::string::npos;) script.replace(at, 5, dir);
+  const std::size_t split = script.find("-- etl\n");
+  if (part == "setup") return script.substr(0, split);
+  if (part == "etl") return split == std::string::npos ? "" : script.substr(split);
+  return script;
+}
+
 int usage() {
-  std::fputs("usage: duckdb_sql_route create DB | etl DB DIR | counts DB\n", stderr);
+  std::fputs("usage: duckdb_sql_route create DB | etl DB DIR | counts DB | script DB FILE DIR [setup|etl]\n",
+             stderr);
   return 2;
 }
 
@@ -107,8 +145,11 @@ int main(int argc, char** argv) {
       conn.run(load_songs(dir), "load staging_songs");
       for (const auto& statement : dialect.build_star_schema()) conn.run(statement.text, statement.name);
       conn.run("COMMIT", "commit");
+    } else if (command == "script" && argc >= 5) {
+      const std::string script = read_script(argv[3], argv[4], argc > 5 ? argv[5] : "all");
+      for (const auto& statement : split_statements(script)) conn.run(statement, "script statement");
     } else if (command == "counts") {
-      for (const char* table : {"staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time"}) {
+      for (const char* table : {"songplays", "users", "songs", "artists", "time"}) {
         std::printf("%s %lld\n", table, conn.run(std::string("SELECT count(*) FROM ") + table, table));
       }
       std::printf("songplays_matched %lld\n",
