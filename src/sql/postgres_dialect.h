@@ -1,29 +1,36 @@
 // PostgresDialect: DuckDbDialect's statements in PostgreSQL 15 syntax, with the
-// same tables, column names, types and results (docs/semantics.md).
+// same tables, column names, types and results (docs/semantics.md); the merge
+// steps are shared (sql/star_merge.h).
 //
 // Differences from DuckDB that the statements compensate for:
-//  - no QUALIFY: row_number() filters run in a subquery;
 //  - no epoch_ms(): start_time = TIMESTAMP 'epoch' + ts milliseconds (exact
 //    integer arithmetic, millisecond precision, independent of TimeZone);
-//  - string sorts that decide a result use COLLATE "C" (byte order, as DuckDB),
-//    so the database's locale never changes which row wins a tie.
+//  - string comparisons and sorts that decide a result use COLLATE "C" (byte
+//    order, as DuckDB), so the database's locale never changes which row wins;
+//  - the planner knows nothing of freshly filled tables: the staging and work
+//    tables are ANALYZEd once filled (inside the run's transaction), so it
+//    picks hash joins rather than nested loops over "near-empty" tables.
 //
 // The client-side bulk load (COPY ... FROM STDIN) is also described here: the
 // column order of the COPY statements is the field order of parse::EventRow
 // and parse::SongRow, which the warehouse's row encoders follow.
 #pragma once
 
-#include "sql/dialect.h"
+#include "sql/star_merge.h"
 
 namespace sparkify::sql {
 
-class PostgresDialect final : public Dialect {
+class PostgresDialect final : public StarMergeDialect {
  public:
+  PostgresDialect();
   std::string_view name() const override { return "postgres"; }
   std::vector<Statement> drop_tables() const override;
   std::vector<Statement> create_tables() const override;
   std::vector<Statement> clear_staging() const override;
-  std::vector<Statement> build_star_schema() const override;
+  // The shared steps, after SET LOCAL work_mem.
+  std::vector<Statement> create_run_tables() const override;
+  // The shared step, after ANALYZE of the staging tables.
+  std::vector<Statement> stage_run_songs() const override;
 };
 
 // Run once per connection: ISO dates, shortest-exact float text, UTC, so that

@@ -59,17 +59,6 @@ std::string_view physical_design(std::string_view table) {
   return {};
 }
 
-std::string redshift_type(const Column& column) {
-  switch (column.type) {
-    case ColumnType::text: return fmt::format("VARCHAR({})", column.width);
-    case ColumnType::int32: return "INTEGER";
-    case ColumnType::int64: return "BIGINT";
-    case ColumnType::float64: return "DOUBLE PRECISION";
-    case ColumnType::timestamp: return "TIMESTAMP";
-  }
-  return "";
-}
-
 // A staging column as COPY loads it (see the header): user_id is text ("" is
 // no BIGINT), registration a double (written as 1540919166796.0), and
 // source_file/source_line nullable (COPY cannot fill them).
@@ -85,9 +74,6 @@ Column as_loaded_by_copy(Column column) {
   return column;
 }
 
-// The user id of a staging_events row: "" (logged out) and NULL give NULL.
-constexpr std::string_view kUserId = "CAST(NULLIF(user_id, '') AS BIGINT)";
-
 std::string event_columns() {
   std::string out;
   for (const auto& [column, key] : kEventFields) {
@@ -98,6 +84,22 @@ std::string event_columns() {
 }
 
 }  // namespace
+
+std::string redshift_type(const Column& column) {
+  switch (column.type) {
+    case ColumnType::text:
+      return fmt::format("VARCHAR({})", column.width);
+    case ColumnType::int32:
+      return "INTEGER";
+    case ColumnType::int64:
+      return "BIGINT";
+    case ColumnType::float64:
+      return "DOUBLE PRECISION";
+    case ColumnType::timestamp:
+      return "TIMESTAMP";
+  }
+  return "";
+}
 
 std::string events_jsonpaths_document() {
   std::string out = "{\n  \"jsonpaths\": [\n";
@@ -151,99 +153,6 @@ std::vector<Statement> RedshiftDialect::copy_staging(const CopyParams& params) c
        fmt::format("COPY staging_songs ({})\nFROM {}\nIAM_ROLE {}\nFORMAT AS JSON 'auto'\nREGION {}\nMAXERROR {}",
                    column_list(staging_songs_schema().columns, {"source_file"}), quote_literal(params.songs_uri),
                    quote_literal(params.iam_role_arn), quote_literal(params.region), params.max_errors)},
-  };
-}
-
-std::vector<Statement> RedshiftDialect::build_star_schema() const {
-  return {
-      {"insert songplays",
-       fmt::format(R"(INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id,
-                       session_id, location, user_agent)
-WITH events AS (
-    SELECT {0} AS user_id, session_id, item_in_session, ts, level, song, artist, length,
-           location, user_agent, source_file, source_line
-    FROM staging_events
-    WHERE page = 'NextSong' AND {0} IS NOT NULL
-),
-keyed AS (
-    SELECT MD5(CAST(user_id AS VARCHAR) || ':' || CAST(session_id AS VARCHAR) || ':' ||
-               CAST(item_in_session AS VARCHAR) || ':' || CAST(ts AS VARCHAR)) AS songplay_id,
-           ts, user_id, level, song, artist, length, session_id, location, user_agent,
-           ROW_NUMBER() OVER (PARTITION BY user_id, session_id, item_in_session, ts
-                              ORDER BY source_file, source_line,
-                                       level, song, artist, length, location, user_agent) AS pick
-    FROM events
-),
-plays AS (
-    SELECT * FROM keyed WHERE pick = 1
-),
-matches AS (
-    SELECT p.songplay_id, s.song_id, s.artist_id,
-           ROW_NUMBER() OVER (PARTITION BY p.songplay_id
-                              ORDER BY ABS(s.duration - p.length) ASC NULLS LAST, s.song_id) AS pick
-    FROM plays p
-    JOIN staging_songs s ON s.title = p.song AND s.artist_name = p.artist
-),
-best_match AS (
-    SELECT songplay_id, song_id, artist_id FROM matches WHERE pick = 1
-)
-SELECT p.songplay_id,
-       TIMESTAMP 'epoch' + (p.ts / 1000) * INTERVAL '1 second' + (p.ts % 1000) * INTERVAL '1 millisecond',
-       p.user_id, p.level, m.song_id, m.artist_id, p.session_id, p.location, p.user_agent
-FROM plays p
-LEFT JOIN best_match m ON m.songplay_id = p.songplay_id
-WHERE NOT EXISTS (SELECT 1 FROM songplays done WHERE done.songplay_id = p.songplay_id))",
-                   kUserId)},
-      {"delete updated users", fmt::format(R"(DELETE FROM users
-WHERE user_id IN (SELECT {0} FROM staging_events WHERE {0} IS NOT NULL))",
-                                           kUserId)},
-      {"insert users", fmt::format(R"(INSERT INTO users (user_id, first_name, last_name, gender, level)
-SELECT user_id, first_name, last_name, gender, level
-FROM (
-    SELECT {0} AS user_id, first_name, last_name, gender, level,
-           ROW_NUMBER() OVER (PARTITION BY {0}
-                              ORDER BY ts DESC, session_id DESC, item_in_session DESC,
-                                       source_file DESC, source_line DESC,
-                                       first_name, last_name, gender, level) AS pick
-    FROM staging_events
-    WHERE {0} IS NOT NULL
-) latest
-WHERE pick = 1)",
-                                   kUserId)},
-      {"insert songs", R"(INSERT INTO songs (song_id, title, artist_id, year, duration)
-SELECT song_id, title, artist_id, year, duration
-FROM (
-    SELECT song_id, title, artist_id, year, duration,
-           ROW_NUMBER() OVER (PARTITION BY song_id
-                              ORDER BY source_file, title, artist_id, year, duration) AS pick
-    FROM staging_songs
-) first_seen
-WHERE pick = 1
-  AND NOT EXISTS (SELECT 1 FROM songs done WHERE done.song_id = first_seen.song_id))"},
-      {"insert artists", R"(INSERT INTO artists (artist_id, name, location, latitude, longitude)
-SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude
-FROM (
-    SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude,
-           ROW_NUMBER() OVER (
-               PARTITION BY artist_id
-               ORDER BY CASE WHEN artist_location IS NOT NULL AND artist_location <> '' THEN 0 ELSE 1 END,
-                        CASE WHEN artist_latitude IS NOT NULL AND artist_longitude IS NOT NULL THEN 0 ELSE 1 END,
-                        song_id, source_file,
-                        artist_name, artist_location, artist_latitude, artist_longitude) AS pick
-    FROM staging_songs
-) best_located
-WHERE pick = 1
-  AND NOT EXISTS (SELECT 1 FROM artists done WHERE done.artist_id = best_located.artist_id))"},
-      {"insert time", R"(INSERT INTO time (start_time, hour, day, week, month, year, weekday)
-SELECT start_time,
-       CAST(EXTRACT(HOUR FROM start_time) AS INTEGER),
-       CAST(EXTRACT(DAY FROM start_time) AS INTEGER),
-       CAST(EXTRACT(WEEK FROM start_time) AS INTEGER),
-       CAST(EXTRACT(MONTH FROM start_time) AS INTEGER),
-       CAST(EXTRACT(YEAR FROM start_time) AS INTEGER),
-       CAST(EXTRACT(DOW FROM start_time) AS INTEGER)
-FROM (SELECT DISTINCT start_time FROM songplays) played
-WHERE NOT EXISTS (SELECT 1 FROM time done WHERE done.start_time = played.start_time))"},
   };
 }
 

@@ -12,10 +12,11 @@
 //    cannot turn "" into BIGINT); the transforms read
 //    CAST(NULLIF(user_id, '') AS BIGINT). registration is DOUBLE PRECISION
 //    (the logs write it as 1540919166796.0; it is not used by the star schema).
-//  - Transforms: no ON CONFLICT and no QUALIFY; row_number() filters run in
-//    subqueries, "insert if absent" is INSERT ... WHERE NOT EXISTS and the users
-//    upsert is DELETE of the changed keys + INSERT, all in the etl transaction.
-//    Redshift sorts strings by bytes, so there is no COLLATE clause.
+//  - Transforms: the shared merge (sql/star_merge.h; redshift_merge.cpp):
+//    row_number() filters in subqueries, DELETE of the changed keys + INSERT,
+//    UPDATE ... FROM a work table, all in the etl transaction. Redshift sorts
+//    strings by bytes but ignores trailing spaces in = and <, so equalities
+//    on text also compare LENGTH() and orderings end with it.
 //
 // strip_physical_design() is the only rewrite used to run these statements on
 // PostgreSQL 15 in tests.
@@ -24,21 +25,24 @@
 #include <string>
 #include <string_view>
 
-#include "sql/dialect.h"
+#include "sql/star_merge.h"
 
 namespace sparkify::sql {
 
-class RedshiftDialect final : public Dialect {
+class RedshiftDialect final : public StarMergeDialect {
  public:
+  RedshiftDialect();  // in redshift_merge.cpp
   std::string_view name() const override { return "redshift"; }
   std::vector<Statement> drop_tables() const override;
   std::vector<Statement> create_tables() const override;
   std::vector<Statement> clear_staging() const override;
-  std::vector<Statement> build_star_schema() const override;
   // COPY staging_events (JSONPaths file at params.jsonpaths_uri) and
   // COPY staging_songs ('auto'), each with IAM_ROLE, REGION and MAXERROR.
   std::vector<Statement> copy_staging(const CopyParams& params) const override;
 };
+
+// The Redshift type of a column, e.g. "VARCHAR(512)" (the schema's width).
+std::string redshift_type(const Column& column);
 
 // The JSONPaths document for COPY staging_events: one "$.<jsonKey>" per
 // column of the events COPY column list, in that order.

@@ -1,0 +1,341 @@
+#include "sql/star_merge.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace sparkify::sql {
+
+namespace {
+
+// A work table: the named columns of a table of table_schemas(), in the
+// order named (all of them, in table order, when `columns` is empty), with
+// their types and widths, all nullable. The order is dialect.h's.
+struct WorkTable {
+  std::string_view name;
+  std::string_view like;
+  std::string_view columns;  // "a, b, c"
+};
+
+constexpr WorkTable kWorkTables[] = {
+    {"run_songs", "staging_songs",
+     "song_id, title, artist_id, year, duration, artist_name, artist_location, artist_latitude, artist_longitude"},
+    {"run_users", "users", ""},
+    {"run_keys", "songplays", "songplay_id"},
+    {"run_times", "time", "start_time"},
+    {"rematch_titles", "songs", "title"},
+    {"changed_songs", "songs", ""},
+    {"changed_artists", "artists", ""},
+    {"changed_users", "users", ""},
+    {"run_plays", "songplays", ""},
+    {"play_matches", "songplays", "song, artist, length, song_id, artist_id"},
+    {"kept_songplays", "songplays", ""},
+};
+
+const TableSchema& schema_of(std::string_view table) {
+  for (const TableSchema& schema : table_schemas()) {
+    if (schema.name == table) return schema;
+  }
+  throw std::logic_error(fmt::format("no table named {} in sql::table_schemas()", table));
+}
+
+const Column& column_of(const TableSchema& table, std::string_view name) {
+  for (const Column& column : table.columns) {
+    if (column.name == name) return column;
+  }
+  throw std::logic_error(fmt::format("no column {}.{} in sql::table_schemas()", table.name, name));
+}
+
+std::vector<Column> work_columns(const WorkTable& table) {
+  const TableSchema& like = schema_of(table.like);
+  std::vector<Column> out;
+  if (table.columns.empty()) {
+    out.assign(like.columns.begin(), like.columns.end());
+  } else {
+    for (std::size_t start = 0; start < table.columns.size();) {
+      const std::size_t end = std::min(table.columns.find(", ", start), table.columns.size());
+      out.push_back(column_of(like, table.columns.substr(start, end - start)));
+      start = end + 2;
+    }
+  }
+  for (Column& column : out) column.role = ColumnRole::nullable;
+  return out;
+}
+
+// "a, b, c": every column of a star table.
+std::string columns_of(std::string_view table) { return column_list(schema_of(table).columns); }
+
+void add_analyze(const EngineSql& engine, std::vector<Statement>& out, std::string_view table) {
+  if (engine.analyze_work_tables) out.push_back({fmt::format("analyze {}", table), fmt::format("ANALYZE {}", table)});
+}
+
+// The rule of docs/semantics.md for several songplays rows of one key.
+std::string songplay_rule(const EngineSql& e) {
+  return fmt::format("{}, {}, {}, {}, {}, length ASC NULLS FIRST, {}, {}", e.text_ascending("level"),
+                     e.text_ascending("location"), e.text_ascending("user_agent"), e.text_ascending("song"),
+                     e.text_ascending("artist"), e.text_ascending("song_id"), e.text_ascending("artist_id"));
+}
+
+// The users rule: the latest event, then the smallest content.
+std::string users_rule(const EngineSql& e) {
+  return fmt::format("latest_ts DESC, latest_session_id DESC, latest_item_in_session DESC, {}, {}, {}, {}",
+                     e.text_ascending("level"), e.text_ascending("first_name"), e.text_ascending("last_name"),
+                     e.text_ascending("gender"));
+}
+
+// The song match of every row of `plays` (alias p, with columns song, artist,
+// length): the best song of the warehouse's songs/artists, one row per
+// `per_play` partition; matched_song_id / matched_artist_id are NULL when
+// no song matches. `columns` are the columns selected from the result.
+std::string song_match_query(const EngineSql& e, std::string_view plays, std::string_view per_play,
+                             std::string_view columns) {
+  return fmt::format(R"(SELECT {columns}
+FROM (
+    SELECT p.*, c.song_id AS matched_song_id, c.artist_id AS matched_artist_id,
+           row_number() OVER (PARTITION BY {per_play}
+                              ORDER BY abs(c.duration - p.length) ASC NULLS LAST, {song_id}) AS pick
+    FROM {plays} p
+    LEFT JOIN (
+        SELECT s.song_id, s.title, s.duration, a.artist_id, a.name
+        FROM songs s
+        JOIN artists a ON {same_artist}
+    ) c ON {same_title} AND {same_name}
+) ranked
+WHERE pick = 1)",
+                     fmt::arg("columns", columns), fmt::arg("per_play", per_play), fmt::arg("plays", plays),
+                     fmt::arg("song_id", e.text_ascending("c.song_id")),
+                     fmt::arg("same_artist", e.text_equal("a.artist_id", "s.artist_id")),
+                     fmt::arg("same_title", e.text_equal("c.title", "p.song")),
+                     fmt::arg("same_name", e.text_equal("c.name", "p.artist")));
+}
+
+// INSERT INTO changed_<table> the best row per key over the warehouse's rows
+// of the run's keys and the run's rows, when it is not a warehouse row: the
+// warehouse's row wins a tie, so an unchanged row is never rewritten.
+// `run_columns` selects the table's columns from `run_table`.
+std::string changed_rows(std::string_view table, std::string_view key, std::string_view partition,
+                         std::string_view rule, std::string_view run_table, std::string_view run_columns) {
+  return fmt::format(R"(INSERT INTO changed_{table} ({columns})
+SELECT {columns}
+FROM (
+    SELECT {columns}, from_run,
+           row_number() OVER (PARTITION BY {partition}
+                              ORDER BY {rule}, from_run) AS pick
+    FROM (
+        SELECT {columns}, 0 AS from_run FROM {table} WHERE {key} IN (SELECT {key} FROM {run_table})
+        UNION ALL
+        SELECT {run_columns}, 1 AS from_run FROM {run_table}
+    ) candidates
+) ranked
+WHERE pick = 1 AND from_run = 1)",
+                     fmt::arg("table", table), fmt::arg("columns", columns_of(table)), fmt::arg("key", key),
+                     fmt::arg("partition", partition), fmt::arg("rule", rule), fmt::arg("run_table", run_table),
+                     fmt::arg("run_columns", run_columns));
+}
+
+}  // namespace
+
+std::string extract_time_parts(std::string_view start_time) {
+  std::string out;
+  for (std::string_view part : {"HOUR", "DAY", "WEEK", "MONTH", "YEAR", "DOW"}) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("CAST(EXTRACT({} FROM {}) AS INTEGER)", part, start_time);
+  }
+  return out;
+}
+
+std::vector<Statement> create_run_tables(const EngineSql& engine) {
+  std::vector<Statement> out;
+  for (const WorkTable& table : kWorkTables) {
+    out.push_back({fmt::format("drop {}", table.name), fmt::format("DROP TABLE IF EXISTS {}", table.name)});
+    out.push_back({fmt::format("create {}", table.name),
+                   create_table_text(table.name, work_columns(table), engine.type_name, {}, "TEMPORARY TABLE")});
+  }
+  return out;
+}
+
+std::vector<Statement> stage_run_songs(const EngineSql& engine) {
+  std::vector<Statement> out;
+  out.push_back({"stage run_songs", R"(INSERT INTO run_songs (song_id, title, artist_id, year, duration, artist_name,
+                       artist_location, artist_latitude, artist_longitude)
+SELECT song_id, title, artist_id, year, duration, artist_name, artist_location, artist_latitude, artist_longitude
+FROM staging_songs)"});
+  add_analyze(engine, out, "run_songs");
+  return out;
+}
+
+std::vector<Statement> merge_songs_and_artists(const EngineSql& e) {
+  std::vector<Statement> out;
+  add_analyze(e, out, "run_songs");
+  const std::string song_rule = fmt::format("{}, {}, year ASC NULLS FIRST, duration ASC NULLS FIRST",
+                                            e.text_ascending("title"), e.text_ascending("artist_id"));
+  out.push_back({"find changed songs", changed_rows("songs", "song_id", e.text_key("song_id"), song_rule, "run_songs",
+                                                    "song_id, title, artist_id, year, duration")});
+  const std::string artist_rule = fmt::format(
+      "CASE WHEN length(location) > 0 THEN 0 ELSE 1 END, "
+      "CASE WHEN latitude IS NOT NULL AND longitude IS NOT NULL THEN 0 ELSE 1 END, "
+      "{}, {}, latitude ASC NULLS FIRST, longitude ASC NULLS FIRST",
+      e.text_ascending("name"), e.text_ascending("location"));
+  out.push_back({"find changed artists",
+                 changed_rows("artists", "artist_id", e.text_key("artist_id"), artist_rule, "run_songs",
+                              "artist_id, artist_name, artist_location, artist_latitude, artist_longitude")});
+  out.push_back({"rematch titles of changed songs", fmt::format(R"(INSERT INTO rematch_titles (title)
+SELECT title FROM changed_songs
+UNION ALL
+SELECT s.title FROM songs s JOIN changed_songs c ON {})",
+                                                                e.text_equal("s.song_id", "c.song_id"))});
+  out.push_back({"replace changed songs", fmt::format("DELETE FROM songs USING changed_songs c WHERE {}",
+                                                      e.text_equal("songs.song_id", "c.song_id"))});
+  out.push_back({"insert changed songs",
+                 fmt::format("INSERT INTO songs ({0})\nSELECT {0} FROM changed_songs", columns_of("songs"))});
+  out.push_back({"replace changed artists", fmt::format("DELETE FROM artists USING changed_artists c WHERE {}",
+                                                        e.text_equal("artists.artist_id", "c.artist_id"))});
+  out.push_back({"insert changed artists",
+                 fmt::format("INSERT INTO artists ({0})\nSELECT {0} FROM changed_artists", columns_of("artists"))});
+  out.push_back({"rematch titles of changed artists", fmt::format(R"(INSERT INTO rematch_titles (title)
+SELECT s.title FROM songs s JOIN changed_artists c ON {})",
+                                                                  e.text_equal("s.artist_id", "c.artist_id"))});
+  return out;
+}
+
+// The plays to match again are few distinct (song, artist, length) triples;
+// each gets its match once, then every play of the triple takes it. Plays
+// with a NULL length are updated apart so that both updates join on plain
+// equalities (hash joins on every engine).
+std::vector<Statement> rematch_songplays(const EngineSql& e) {
+  std::vector<Statement> out;
+  add_analyze(e, out, "rematch_titles");
+  const std::string plays = fmt::format(R"((
+        SELECT DISTINCT {}, {}, length
+        FROM songplays
+        WHERE song IN (SELECT title FROM rematch_titles) AND artist IS NOT NULL
+    ))",
+                                        e.text_distinct("song"), e.text_distinct("artist"));
+  out.push_back(
+      {"match songplays again",
+       "INSERT INTO play_matches (song, artist, length, song_id, artist_id)\n" +
+           song_match_query(e, plays, fmt::format("{}, {}, p.length", e.text_key("p.song"), e.text_key("p.artist")),
+                            "song, artist, length, matched_song_id, matched_artist_id")});
+  add_analyze(e, out, "play_matches");
+  const std::string same_play =
+      fmt::format("{} AND {}", e.text_equal("songplays.song", "m.song"), e.text_equal("songplays.artist", "m.artist"));
+  out.push_back({"rematch songplays", fmt::format(R"(UPDATE songplays
+SET song_id = m.song_id, artist_id = m.artist_id
+FROM play_matches m
+WHERE {} AND songplays.length = m.length)",
+                                                  same_play)});
+  out.push_back({"rematch songplays without length", fmt::format(R"(UPDATE songplays
+SET song_id = m.song_id, artist_id = m.artist_id
+FROM play_matches m
+WHERE {} AND songplays.length IS NULL AND m.length IS NULL)",
+                                                                 same_play)});
+  return out;
+}
+
+std::vector<Statement> insert_staged_songplays(const EngineSql& e) {
+  std::vector<Statement> out;
+  const std::string event_rule =
+      fmt::format("{}, {}, {}, {}, {}, length ASC NULLS FIRST", e.text_ascending("level"), e.text_ascending("location"),
+                  e.text_ascending("user_agent"), e.text_ascending("song"), e.text_ascending("artist"));
+  out.push_back({"stage run_plays", fmt::format(R"(INSERT INTO run_plays ({columns})
+SELECT songplay_id, {start_time}, user_id, level, NULL, NULL, session_id, location, user_agent, song, artist, length
+FROM (
+    SELECT md5(CAST(user_id AS VARCHAR) || ':' || CAST(session_id AS VARCHAR) || ':' ||
+               CAST(item_in_session AS VARCHAR) || ':' || CAST(ts AS VARCHAR)) AS songplay_id,
+           ts, user_id, level, session_id, location, user_agent, song, artist, length,
+           row_number() OVER (PARTITION BY user_id, session_id, item_in_session, ts
+                              ORDER BY {rule}) AS pick
+    FROM (
+        SELECT {user_id} AS user_id, session_id, item_in_session, ts, level, location, user_agent,
+               song, artist, length
+        FROM staging_events
+        WHERE page = 'NextSong' AND {user_id} IS NOT NULL
+    ) plays
+) keyed
+WHERE pick = 1)",
+                                                fmt::arg("columns", columns_of("songplays")),
+                                                fmt::arg("start_time", e.timestamp_from_epoch_ms("ts")),
+                                                fmt::arg("rule", event_rule), fmt::arg("user_id", e.staged_user_id))});
+  add_analyze(e, out, "run_plays");
+  out.push_back({"note repeated songplay keys", R"(INSERT INTO run_keys (songplay_id)
+SELECT songplay_id FROM run_plays WHERE songplay_id IN (SELECT songplay_id FROM songplays))"});
+  out.push_back({"insert songplays",
+                 fmt::format("INSERT INTO songplays ({})\n", columns_of("songplays")) +
+                     song_match_query(e, "run_plays", "p.songplay_id",
+                                      "songplay_id, start_time, user_id, level, matched_song_id, matched_artist_id, "
+                                      "session_id, location, user_agent, song, artist, length")});
+  return out;
+}
+
+std::vector<Statement> resolve_songplay_keys(const EngineSql& e) {
+  std::vector<Statement> out;
+  add_analyze(e, out, "run_keys");
+  const std::string columns = columns_of("songplays");
+  out.push_back(
+      {"keep best songplay per key", fmt::format(R"(INSERT INTO kept_songplays ({columns})
+SELECT {columns}
+FROM (
+    SELECT {columns},
+           row_number() OVER (PARTITION BY songplay_id ORDER BY {rule}) AS pick
+    FROM songplays
+    WHERE songplay_id IN (SELECT songplay_id FROM run_keys)
+) ranked
+WHERE pick = 1)",
+                                                 fmt::arg("columns", columns), fmt::arg("rule", songplay_rule(e)))});
+  out.push_back(
+      {"delete repeated songplays", "DELETE FROM songplays WHERE songplay_id IN (SELECT songplay_id FROM run_keys)"});
+  out.push_back(
+      {"insert kept songplays", fmt::format("INSERT INTO songplays ({0})\nSELECT {0} FROM kept_songplays", columns)});
+  return out;
+}
+
+std::vector<Statement> resolve_time_keys(const EngineSql& e) {
+  std::vector<Statement> out;
+  add_analyze(e, out, "run_times");
+  out.push_back({"delete repeated time", "DELETE FROM time WHERE start_time IN (SELECT start_time FROM run_times)"});
+  out.push_back({"insert repeated time", fmt::format(R"(INSERT INTO time ({})
+SELECT start_time, {}
+FROM (SELECT DISTINCT start_time FROM run_times) repeated)",
+                                                     columns_of("time"), e.time_parts("start_time"))});
+  return out;
+}
+
+std::vector<Statement> insert_new_time(const EngineSql& e) {
+  return {{"insert time", fmt::format(R"(INSERT INTO time ({})
+SELECT start_time, {}
+FROM (SELECT DISTINCT start_time FROM songplays) played
+WHERE NOT EXISTS (SELECT 1 FROM time done WHERE done.start_time = played.start_time))",
+                                      columns_of("time"), e.time_parts("start_time"))}};
+}
+
+std::vector<Statement> stage_run_users(const EngineSql& e) {
+  return {{"stage run_users", fmt::format(R"(INSERT INTO run_users ({columns})
+SELECT {columns}
+FROM (
+    SELECT {columns},
+           row_number() OVER (PARTITION BY user_id ORDER BY {rule}) AS pick
+    FROM (
+        SELECT {user_id} AS user_id, first_name, last_name, gender, level,
+               ts AS latest_ts, session_id AS latest_session_id, item_in_session AS latest_item_in_session
+        FROM staging_events
+        WHERE {user_id} IS NOT NULL
+    ) events
+) ranked
+WHERE pick = 1)",
+                                          fmt::arg("columns", columns_of("users")), fmt::arg("rule", users_rule(e)),
+                                          fmt::arg("user_id", e.staged_user_id))}};
+}
+
+std::vector<Statement> merge_users(const EngineSql& e) {
+  std::vector<Statement> out;
+  add_analyze(e, out, "run_users");
+  out.push_back({"find changed users",
+                 changed_rows("users", "user_id", "user_id", users_rule(e), "run_users", columns_of("users"))});
+  out.push_back({"replace changed users", "DELETE FROM users WHERE user_id IN (SELECT user_id FROM changed_users)"});
+  out.push_back({"insert changed users",
+                 fmt::format("INSERT INTO users ({0})\nSELECT {0} FROM changed_users", columns_of("users"))});
+  return out;
+}
+
+}  // namespace sparkify::sql
