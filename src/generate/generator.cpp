@@ -117,6 +117,12 @@ class DayWriter {
       append_event_line(buffer_, event);
       template_line_.assign(buffer_, line_start);
       truth_.count_event(event, static_cast<std::size_t>(event.user - stream_.users().data()));
+      if (repeats_line(event)) {
+        // The quirk of a logger that wrote a line twice: one more record, the same play.
+        begin_line();
+        buffer_.append(template_line_);
+        truth_.count_repeated_line();
+      }
       if (buffer_.size() >= kFlushBytes) flush(file);
     }
     if (lines_ > 0 && day % 4 != 3) buffer_ += '\n';
@@ -155,6 +161,15 @@ class DayWriter {
     }
     return template_line_;
   }
+
+  // Every kRepeatEvery-th logged-in NextSong event is written twice, without
+  // drawing from the random stream (so the rest of the data set is unchanged).
+  bool repeats_line(const Event& event) {
+    if (event.page != "NextSong" || !event.has_user_id()) return false;
+    return ++plays_written_ % kRepeatEvery == kRepeatEvery / 2;
+  }
+  static constexpr std::int64_t kRepeatEvery = 997;
+  std::int64_t plays_written_ = 0;
 
   const fs::path& out_;
   EventStream& stream_;

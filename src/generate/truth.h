@@ -12,7 +12,8 @@
 //
 // The ETL contract counted against:
 //  - staging_events: valid event lines; staging_songs: song records.
-//  - songplays: one per NextSong event with a userId.
+//  - songplays: one per NextSong event with a userId (a line repeated
+//    verbatim is one more staging row, the same songplay).
 //  - users: distinct userIds over all events with a userId (any page).
 //  - songs / artists: distinct song_id / artist_id.
 //  - time: distinct ts (ms) among songplays; days are disjoint ts ranges, so
@@ -42,6 +43,8 @@ class TruthTally {
 
   // A valid event line; `user_index` is event.user's index in EventStream::users().
   void count_event(const Event& event, std::size_t user_index);
+  // A valid line written again verbatim: one more record, nothing else.
+  void count_repeated_line() { ++staging_events_; }
   // Folds the day's songplay timestamps into the time count.
   void finish_day();
 

@@ -68,13 +68,8 @@ std::map<std::string, long> Workspace::table_counts(const std::string& target) c
 
 std::map<std::string, std::string> Workspace::star_contents(const std::string& target) const {
   const std::pair<const char*, const char*> tables[] = {
-      {"songplays",
-       "SELECT songplay_id, start_time, user_id, level, song_id, artist_id, session_id, location, user_agent "
-       "FROM songplays"},
-      {"users", "SELECT user_id, first_name, last_name, gender, level FROM users"},
-      {"songs", "SELECT song_id, title, artist_id, year, duration FROM songs"},
-      {"artists", "SELECT artist_id, name, location, latitude, longitude FROM artists"},
-      {"time", "SELECT start_time, hour, day, week, month, year, weekday FROM time"},
+      {"songplays", "SELECT * FROM songplays"}, {"users", "SELECT * FROM users"}, {"songs", "SELECT * FROM songs"},
+      {"artists", "SELECT * FROM artists"},     {"time", "SELECT * FROM time"},
   };
   std::map<std::string, std::string> contents;
   for (auto [table, sql] : tables) {

@@ -38,8 +38,8 @@ class Workspace {
   // Row count of every staging and star table.
   std::map<std::string, long> table_counts(const std::string& target) const;
 
-  // Every row of every star table, sorted, as CSV text per table: compares
-  // whole warehouses regardless of engine or row order.
+  // Every row (every column) of every star table, sorted, as CSV text per
+  // table: compares whole warehouses regardless of engine or row order.
   std::map<std::string, std::string> star_contents(const std::string& target) const;
 
  private:

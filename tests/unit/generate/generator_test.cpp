@@ -151,8 +151,11 @@ TEST(GenerateDataset, MalformedLinesAreCountedInTruth) {
   EXPECT_EQ(data.rejected_lines.size(), 9u);
   EXPECT_EQ(data.truth["rejected"]["events"], 9);
   EXPECT_EQ(data.truth["rejected"]["songs"], 0);
-  EXPECT_EQ(data.truth["records_read"]["events"], 2500 + 9);
-  EXPECT_EQ(data.truth["tables"]["staging_events"], 2500);
+  // 2500 events, a few of them written twice (the repeated-line quirk), and 9 malformed lines.
+  EXPECT_EQ(data.truth["tables"]["staging_events"], data.events.size());
+  EXPECT_GT(data.events.size(), 2500u);
+  EXPECT_LT(data.events.size(), 2510u);
+  EXPECT_EQ(data.truth["records_read"]["events"], data.events.size() + 9);
   const auto files_with_malformed = std::count_if(data.log_files.begin(), data.log_files.end(), [&](const auto& file) {
     return std::any_of(data.rejected_lines.begin(), data.rejected_lines.end(),
                        [&](const std::string& line) { return file.text.find(line) != std::string::npos; });

@@ -56,11 +56,12 @@ TEST(ColumnList, JoinsNamesInOrderWithoutExcepted) {
   EXPECT_EQ(column_list(columns, {"b"}), "a, c");
 }
 
-TEST(TableSchemas, StagingFirstThenStarThenRuns) {
+TEST(TableSchemas, StagingFirstThenStarThenTheLoadAudit) {
   std::vector<std::string_view> names;
   for (const auto& table : table_schemas()) names.push_back(table.name);
   const std::vector<std::string_view> expected = {"staging_events", "staging_songs", "songplays", "users",
-                                                  "songs",          "artists",       "time",      "etl_runs"};
+                                                  "songs",          "artists",       "time",      "etl_runs",
+                                                  "etl_files"};
   EXPECT_EQ(names, expected);
 }
 
