@@ -32,12 +32,14 @@ class S3Etl : public ::testing::Test {
   }
 
   // create-tables + etl into a fresh DuckDB file; returns the result of etl.
-  static CommandResult load(const std::string& target, const std::string& source_location) {
+  // `engine` "sql" loads through the staging tables (the SQL route).
+  static CommandResult load(const std::string& target, const std::string& source_location,
+                            const std::string& engine = "auto") {
     CommandOptions options;
     options.env = server_->environment();
     workspace_->sparkify_ok({"--target", target, "create-tables"}, options);
     return workspace_->sparkify({"--target", target, "--endpoint-url", server_->endpoint(), "etl", "--source",
-                                 source_location},
+                                 source_location, "--engine", engine},
                                 options);
   }
 
@@ -68,10 +70,14 @@ TEST_F(S3Etl, LoadsTheSameStarSchemaAsTheLocalFolder) {
     EXPECT_FALSE(rows.empty()) << table;
     EXPECT_EQ(actual.at(table), rows) << "table " << table << " differs between local and S3 loads";
   }
+  ASSERT_EQ(load("duckdb:local-sql.duckdb", "data", "sql").exit_code, 0);
+  ASSERT_EQ(load("duckdb:remote-sql.duckdb", "s3://sparkify-raw", "sql").exit_code, 0);
   for (const char* table : {"staging_songs", "staging_events"}) {
-    EXPECT_EQ(staging_rows("duckdb:remote.duckdb", table), staging_rows("duckdb:local.duckdb", table)) << table;
+    EXPECT_EQ(staging_rows("duckdb:remote-sql.duckdb", table), staging_rows("duckdb:local-sql.duckdb", table))
+        << table;
   }
-  const auto counts = workspace_->table_counts("duckdb:remote.duckdb");
+  EXPECT_EQ(workspace_->star_contents("duckdb:remote-sql.duckdb"), expected);
+  const auto counts = workspace_->table_counts("duckdb:remote-sql.duckdb");
   EXPECT_EQ(counts.at("staging_songs"), kSongs);
 }
 
