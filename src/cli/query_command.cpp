@@ -91,9 +91,8 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
     run_example.outcome = "ok";
     run_example.source = "song=DIR log=DIR";
     print_statements(out, "etl: record the loaded files (run_example values)",
-                     sql::record_files(std::vector<sql::ManifestRow>{{"events", "DIR/2018-11-01-events.json", 12345,
-                                                                      "1543622400000000000", 200, 0}},
-                                       run_example.run_id));
+                     sql::record_files(std::vector<sql::ManifestRow>{
+                         {"events", "DIR/2018-11-01-events.json", 12345, "1543622400000000000", 1, 200, 0}}));
     print_statements(out, "etl: record the run (run_example values)", {sql::record_run(run_example)});
     std::vector<sql::Statement> checks;
     for (const auto& check : sql::quality_checks()) checks.push_back({"check: " + check.name, check.sql});

@@ -89,19 +89,31 @@ void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs
                                                  options.server_side, options.max_errors, rejects);
     summary.songs = loaded.songs;
     summary.events = loaded.events;
+    // The engine's COPY counts per kind, not per file: each listed file is
+    // recorded with no record counts of its own.
+    for (const auto& ref : song_objects) files.push_back(manifest_row(RecordKind::songs, ref, 0, 0));
+    for (const auto& ref : log_objects) files.push_back(manifest_row(RecordKind::events, ref, 0, 0));
   } else {
     auto loader = warehouse.open_staging_loader();
     options.progress("loading staging_songs");
-    summary.songs = load_staging(RecordKind::songs, songs, song_objects, *loader, rejects, options.threads);
+    summary.songs =
+        load_staging(RecordKind::songs, songs, song_objects, *loader, rejects, options.threads, &files);
     options.progress("loading staging_events");
-    summary.events = load_staging(RecordKind::events, logs, log_objects, *loader, rejects, options.threads);
+    summary.events =
+        load_staging(RecordKind::events, logs, log_objects, *loader, rejects, options.threads, &files);
     loader->finish();
   }
-  // The SQL route counts per kind, not per file: the manifest records each
-  // listed file with the run's id and no per-file counts.
-  for (const auto& ref : song_objects) files.push_back({"songs", ref.uri, static_cast<std::int64_t>(ref.size), ref.etag, 0, 0});
-  for (const auto& ref : log_objects) files.push_back({"events", ref.uri, static_cast<std::int64_t>(ref.size), ref.etag, 0, 0});
   run_all(warehouse, warehouse.dialect().build_star_schema(), options);
+}
+
+// The manifest rows of the run, through the bulk path where there is one.
+void record_files(warehouse::Warehouse& warehouse, warehouse::RunLoader* loader,
+                  const std::vector<sql::ManifestRow>& files, const EtlOptions& options) {
+  if (loader == nullptr) return run_all(warehouse, sql::record_files(files), options);
+  run_all(warehouse, sql::create_run_files(), options);
+  loader->append_run_files(files);
+  loader->flush();
+  run_all(warehouse, sql::merge_run_files(), options);
 }
 
 sql::RunRow run_row(const EtlSummary& summary, const EtlOptions& options, Clock::time_point started,
@@ -189,8 +201,8 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     warehouse::Transaction transaction(warehouse);
     const auto before = star_counts(warehouse);
     std::vector<sql::ManifestRow> files;
-    auto run_loader = options.engine == Engine::automatic ? warehouse.open_run_loader() : nullptr;
-    if (run_loader) {
+    auto run_loader = warehouse.open_run_loader();  // the bulk path, where the engine has one
+    if (run_loader && options.engine == Engine::automatic) {
       summary.engine = "streaming";
       run_all(warehouse, warehouse.dialect().create_run_tables(), options);
       const auto loaded = load_star_streaming(warehouse, *run_loader, songs, song_objects, logs, log_objects, rejects,
@@ -210,7 +222,8 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                   rejected, summary.events.rejected, summary.songs.rejected, options.max_errors,
                   rejects.path().string(), warehouse.describe());
     }
-    run_all(warehouse, sql::record_files(files, summary.run_id), options);
+    for (auto& file : files) file.run_id = summary.run_id;
+    record_files(warehouse, run_loader.get(), files, options);
     summary.table_rows = star_counts(warehouse);
     for (const auto& [table, rows] : summary.table_rows) summary.rows_added[table] = rows - before.at(table);
     summary.songplays_matched = query_number(warehouse, sql::count_matched_songplays());

@@ -1,5 +1,6 @@
 #include "pipeline/staging_load.h"
 
+#include <algorithm>
 #include <memory>
 #include <variant>
 
@@ -20,7 +21,9 @@ ParsedObject parse_object(RecordKind kind, source::FetchedObject&& fetched) {
 }
 
 template <typename Batch>
-void append_batch(const Batch& batch, warehouse::StagingLoader& loader, RejectLog& rejects, LoadStats& stats) {
+void append_batch(const Batch& batch, warehouse::StagingLoader& loader, RejectLog& rejects, LoadStats& stats,
+                  RecordKind kind, const std::vector<source::ObjectRef>& objects,
+                  std::vector<sql::ManifestRow>* files) {
   if constexpr (std::is_same_v<Batch, parse::EventBatch>) {
     loader.append_events(batch.rows);
   } else {
@@ -30,13 +33,23 @@ void append_batch(const Batch& batch, warehouse::StagingLoader& loader, RejectLo
   stats.records_read += batch.records_read;
   stats.loaded += static_cast<std::int64_t>(batch.rows.size());
   stats.rejected += static_cast<std::int64_t>(batch.rejects.size());
+  if (files == nullptr) return;
+  const auto ref = std::find_if(objects.begin(), objects.end(), [&](const auto& o) { return o.uri == batch.file; });
+  files->push_back(manifest_row(kind, *ref, batch.records_read, static_cast<std::int64_t>(batch.rejects.size())));
 }
 
 }  // namespace
 
+std::string_view kind_name(RecordKind kind) { return kind == RecordKind::events ? "events" : "songs"; }
+
+sql::ManifestRow manifest_row(RecordKind kind, const source::ObjectRef& ref, std::int64_t records,
+                              std::int64_t rejected) {
+  return {std::string(kind_name(kind)), ref.uri, static_cast<std::int64_t>(ref.size), ref.etag, 0, records, rejected};
+}
+
 LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
                        warehouse::StagingLoader& loader, RejectLog& rejects, int threads,
-                       std::size_t bytes_in_flight) {
+                       std::vector<sql::ManifestRow>* files, std::size_t bytes_in_flight) {
   LoadStats stats;
   stats.files = static_cast<std::int64_t>(objects.size());
   stream_objects<ParsedObject>(
@@ -45,9 +58,9 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
       [&](ParsedObject&& object, std::size_t bytes) {
         stats.bytes += static_cast<std::int64_t>(bytes);  // 0 for a failed fetch (empty body)
         if (auto* events = std::get_if<EventBatchPtr>(&object)) {
-          append_batch(**events, loader, rejects, stats);
+          append_batch(**events, loader, rejects, stats, kind, objects, files);
         } else if (auto* songs = std::get_if<SongBatchPtr>(&object)) {
-          append_batch(**songs, loader, rejects, stats);
+          append_batch(**songs, loader, rejects, stats, kind, objects, files);
         } else {
           rejects.write(std::get<parse::Reject>(object));
           ++stats.rejected;

@@ -20,6 +20,7 @@
 #include "pipeline/object_stream.h"
 #include "pipeline/reject_log.h"
 #include "source/source.h"
+#include "sql/load_audit.h"
 #include "warehouse/warehouse.h"
 
 namespace sparkify::pipeline {
@@ -35,8 +36,16 @@ struct LoadStats {
 
 enum class RecordKind { events, songs };
 
+// `files`, when given, receives one manifest row (sql::ManifestRow, run_id
+// 0) per object read; not for objects that could not be read.
 LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
                        warehouse::StagingLoader& loader, RejectLog& rejects, int threads,
-                       std::size_t bytes_in_flight = 0);
+                       std::vector<sql::ManifestRow>* files = nullptr, std::size_t bytes_in_flight = 0);
+
+// The manifest row of one object read: its kind ("events" or "songs"),
+// identity (uri, size, version) and record counts.
+sql::ManifestRow manifest_row(RecordKind kind, const source::ObjectRef& ref, std::int64_t records,
+                              std::int64_t rejected);
+std::string_view kind_name(RecordKind kind);
 
 }  // namespace sparkify::pipeline

@@ -198,11 +198,6 @@ void count_unreadable(const parse::Reject& reject, LoadStats& stats, RejectLog& 
   ++stats.failed_objects;
 }
 
-sql::ManifestRow manifest_row(std::string_view kind, const source::ObjectRef& ref, std::int64_t records,
-                              std::int64_t rejected) {
-  return {std::string(kind), ref.uri, static_cast<std::int64_t>(ref.size), ref.etag, records, rejected};
-}
-
 // Maps a batch's file name back to its ObjectRef (batches arrive in any order).
 class RefIndex {
  public:
@@ -242,7 +237,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           const auto& batch = *std::get<std::unique_ptr<parse::SongBatch>>(product);
           loader.append_run_songs(batch.rows);
           count_batch(batch, stats.songs, rejects);
-          files.push_back(manifest_row("songs", refs.at(batch.file), batch.records_read,
+          files.push_back(manifest_row(RecordKind::songs, refs.at(batch.file), batch.records_read,
                                        static_cast<std::int64_t>(batch.rejects.size())));
         });
     loader.flush();
@@ -265,7 +260,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           if (product.unreadable) return count_unreadable(*product.unreadable, stats.events, rejects);
           const auto& batch = *product.batch;
           count_batch(batch, stats.events, rejects);
-          files.push_back(manifest_row("events", refs.at(batch.file), batch.records_read,
+          files.push_back(manifest_row(RecordKind::events, refs.at(batch.file), batch.records_read,
                                        static_cast<std::int64_t>(batch.rejects.size())));
           sink.add(std::move(product));
         });

@@ -15,7 +15,7 @@ std::string nullable_text(const std::string& text) { return text.empty() ? "NULL
 
 std::string select_manifest() { return "SELECT kind, uri, size, version FROM etl_files"; }
 
-std::vector<Statement> record_files(std::span<const ManifestRow> files, std::int64_t run_id) {
+std::vector<Statement> record_files(std::span<const ManifestRow> files) {
   std::vector<Statement> out;
   for (std::size_t start = 0; start < files.size();) {
     // A part: up to kRowsPerStatement consecutive files of one kind.
@@ -27,7 +27,7 @@ std::vector<Statement> record_files(std::span<const ManifestRow> files, std::int
       uris += quote_literal(file.uri);
       if (!values.empty()) values += ",\n       ";
       values += fmt::format("({}, {}, {}, {}, {}, {}, {})", quote_literal(file.kind), quote_literal(file.uri),
-                            file.size, quote_literal(file.version), run_id, file.records, file.rejected);
+                            file.size, quote_literal(file.version), file.run_id, file.records, file.rejected);
     }
     out.push_back({"forget reloaded files", fmt::format("DELETE FROM etl_files WHERE kind = {} AND uri IN ({})",
                                                         quote_literal(files[start].kind), uris)});
@@ -38,6 +38,20 @@ std::vector<Statement> record_files(std::span<const ManifestRow> files, std::int
     start = end;
   }
   return out;
+}
+
+std::vector<Statement> create_run_files() {
+  return {{"drop run_files", "DROP TABLE IF EXISTS run_files"},
+          {"create run_files", "CREATE TEMPORARY TABLE run_files AS SELECT * FROM etl_files LIMIT 0"}};
+}
+
+std::vector<Statement> merge_run_files() {
+  return {{"forget reloaded files",
+           "DELETE FROM etl_files WHERE EXISTS (SELECT 1 FROM run_files r WHERE r.kind = etl_files.kind AND r.uri = "
+           "etl_files.uri)"},
+          {"record loaded files",
+           "INSERT INTO etl_files (kind, uri, size, version, run_id, records, rejected)\n"
+           "SELECT kind, uri, size, version, run_id, records, rejected FROM run_files"}};
 }
 
 std::string next_run_id() { return "SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs"; }

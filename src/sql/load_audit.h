@@ -18,18 +18,25 @@ namespace sparkify::sql {
 // kind, uri, size, version of every file in the manifest.
 std::string select_manifest();
 
+// One file loaded by a run; the columns of etl_files, in order.
 struct ManifestRow {
   std::string kind;  // "events" or "songs"
   std::string uri;
   std::int64_t size = 0;
   std::string version;
+  std::int64_t run_id = 0;
   std::int64_t records = 0;
   std::int64_t rejected = 0;
 };
-// Replaces the manifest rows of these files (a changed file is loaded again)
-// with rows for run `run_id`: DELETE + INSERT statements of at most a few
-// hundred rows each.
-std::vector<Statement> record_files(std::span<const ManifestRow> files, std::int64_t run_id);
+// Replaces the manifest rows of these files (a changed file is loaded again):
+// DELETE + INSERT statements of at most a few hundred rows each, for engines
+// without a bulk path (Redshift).
+std::vector<Statement> record_files(std::span<const ManifestRow> files);
+
+// The bulk path of the same: the run's files are appended to the temporary
+// table run_files (the columns of etl_files), then merged in two statements.
+std::vector<Statement> create_run_files();
+std::vector<Statement> merge_run_files();
 
 // The next run id (1 for the first run).
 std::string next_run_id();

@@ -53,6 +53,7 @@ class DuckDbRunLoader final : public RunLoader {
   void append_run_users(std::span<const star::UserRow> rows) override { run_users_.append(connection_, rows); }
   void append_run_keys(std::span<const star::SongplayKey> keys) override { run_keys_.append(connection_, keys); }
   void append_run_times(std::span<const std::int64_t> times) override { run_times_.append(connection_, times); }
+  void append_run_files(std::span<const sql::ManifestRow> files) override { run_files_.append(connection_, files); }
 
   void flush() override {
     run_songs_.flush();
@@ -61,6 +62,7 @@ class DuckDbRunLoader final : public RunLoader {
     run_users_.flush();
     run_keys_.flush();
     run_times_.flush();
+    run_files_.flush();
   }
 
  private:
@@ -71,6 +73,7 @@ class DuckDbRunLoader final : public RunLoader {
   TableSink<RunUserColumns> run_users_{"run_users", true};
   TableSink<RunKeyColumns> run_keys_{"run_keys", true};
   TableSink<RunTimeColumns> run_times_{"run_times", true};
+  TableSink<RunFileColumns> run_files_{"run_files", true};
 };
 
 }  // namespace

@@ -105,6 +105,7 @@ class PgRunLoader final : public RunLoader {
   void append_run_users(std::span<const star::UserRow> rows) override { run_users_.append(rows, stream_); }
   void append_run_keys(std::span<const star::SongplayKey> keys) override { run_keys_.append(keys, stream_); }
   void append_run_times(std::span<const std::int64_t> times) override { run_times_.append(times, stream_); }
+  void append_run_files(std::span<const sql::ManifestRow> files) override { run_files_.append(files, stream_); }
 
   void flush() override {
     run_songs_.send(stream_);
@@ -113,6 +114,7 @@ class PgRunLoader final : public RunLoader {
     run_users_.send(stream_);
     run_keys_.send(stream_);
     run_times_.send(stream_);
+    run_files_.send(stream_);
     stream_.end();
   }
 
@@ -124,6 +126,7 @@ class PgRunLoader final : public RunLoader {
   TableBuffer<RunUserColumns> run_users_{"run_users"};
   TableBuffer<RunKeyColumns> run_keys_{"run_keys"};
   TableBuffer<RunTimeColumns> run_times_{"run_times"};
+  TableBuffer<RunFileColumns> run_files_{"run_files"};
 };
 
 }  // namespace

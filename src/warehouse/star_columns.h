@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "parse/rows.h"
+#include "sql/load_audit.h"
 #include "star/rows.h"
 
 namespace sparkify::warehouse {
@@ -99,6 +100,22 @@ struct RunTimeColumns {
   template <typename W>
   static void write(W& w, std::int64_t start_time_ms) {
     w.timestamp_ms(start_time_ms);
+    w.end_row();
+  }
+};
+
+// run_files: the columns of etl_files.
+struct RunFileColumns {
+  static constexpr int kColumns = 7;
+  template <typename W>
+  static void write(W& w, const sql::ManifestRow& r) {
+    w.text(r.kind);
+    w.text(r.uri);
+    w.int64(r.size);
+    w.text(r.version);
+    w.int64(r.run_id);
+    w.int64(r.records);
+    w.int64(r.rejected);
     w.end_row();
   }
 };

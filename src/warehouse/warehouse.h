@@ -24,6 +24,7 @@
 #include "parse/rows.h"
 #include "star/rows.h"
 #include "sql/dialect.h"
+#include "sql/load_audit.h"
 
 namespace sparkify::warehouse {
 
@@ -43,8 +44,9 @@ class StagingLoader {
 
 // RunLoader: the streaming engine's bulk path. Appends final rows to songplays
 // and time, and the run's work tables (run_songs, run_users, run_keys,
-// run_times: sql/dialect.h), inside the current transaction; the work tables
-// must exist (Dialect::create_run_tables()). flush() makes everything
+// run_times: sql/dialect.h; run_files: sql/load_audit.h), inside the current
+// transaction; the work tables must exist (Dialect::create_run_tables(),
+// sql::create_run_files()). flush() makes everything
 // appended visible to queries on the same warehouse; appending may go on
 // afterwards. Not thread-safe: one thread feeds it. Destroyed without a
 // final flush() (an exception), what it buffered is dropped and the caller's
@@ -58,6 +60,8 @@ class RunLoader {
   virtual void append_run_users(std::span<const star::UserRow> rows) = 0;
   virtual void append_run_keys(std::span<const star::SongplayKey> keys) = 0;
   virtual void append_run_times(std::span<const std::int64_t> start_times_ms) = 0;
+  // To run_files (sql::create_run_files()).
+  virtual void append_run_files(std::span<const sql::ManifestRow> files) = 0;
   virtual void flush() = 0;
 };
 

@@ -225,7 +225,7 @@ TEST_F(StagingLoad, BodyBytesInFlightStayWithinTheBudget) {
   SlowLoader loader(files, meter);
   RejectLog rejects(rejects_path);
   const std::size_t budget = 3 * file_size;
-  auto stats = load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2, budget);
+  auto stats = load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2, nullptr, budget);
   EXPECT_EQ(stats.loaded, 1200);
   EXPECT_EQ(loader.rows, 1200);
   EXPECT_LE(meter.most.load(), static_cast<std::int64_t>(budget));
@@ -236,7 +236,7 @@ TEST_F(StagingLoad, ObjectLargerThanTheBudgetStillLoads) {
   for (int f = 0; f < 4; ++f) source.files["log/" + std::to_string(f) + ".json"] = day_file(30, f * 30);
   RecordingLoader loader;
   RejectLog rejects(rejects_path);
-  auto stats = load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2, 16);
+  auto stats = load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2, nullptr, 16);
   EXPECT_EQ(stats.loaded, 120);
   EXPECT_EQ(loader.events.size(), 120u);
 }
