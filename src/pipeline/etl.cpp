@@ -1,6 +1,7 @@
 #include "pipeline/etl.h"
 
 #include <chrono>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -43,12 +44,15 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
 
   EtlSummary summary;
   RejectLog rejects(options.rejects_path);
+  std::optional<CopyPlan> copy_plan;  // uploads and manifests are written before BEGIN: no lock held meanwhile
+  if (warehouse.loads_staging_from_s3()) {
+    copy_plan = stage_for_copy(songs, song_objects, logs, log_objects, options.server_side, options.max_errors);
+  }
   warehouse::Transaction transaction(warehouse);
   run_all(warehouse, warehouse.dialect().clear_staging(), options);
   if (warehouse.loads_staging_from_s3()) {
     options.progress("loading staging with the warehouse's COPY from S3");
-    const auto loaded = load_staging_server_side(warehouse, songs, song_objects, logs, log_objects,
-                                                 options.server_side, options.max_errors, rejects);
+    const auto loaded = copy_into_staging(warehouse, *copy_plan, options.max_errors, rejects);
     summary.songs = loaded.songs;
     summary.events = loaded.events;
   } else {
@@ -74,7 +78,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                      summary.events.files, summary.songs.files,
                      summary.events.records_read + summary.events.failed_objects, summary.events.rejected,
                      summary.songs.records_read + summary.songs.failed_objects, summary.songs.rejected};
-  warehouse.execute(sql::record_run(run));
+  warehouse.execute(sql::record_run(run, warehouse.dialect()));
   transaction.commit();
 
   for (auto table : sql::kStagingTables) summary.table_rows[std::string(table)] = count(warehouse, table);

@@ -2,6 +2,8 @@
 
 namespace sparkify::sql {
 
-std::vector<Statement> Dialect::copy_staging(const CopyParams&) const { return {}; }
+std::vector<CopyStatement> Dialect::copy_staging(const CopyParams&) const { return {}; }
+
+std::string_view Dialect::now_sql() const { return "CAST(CURRENT_TIMESTAMP AS TIMESTAMP)"; }
 
 }  // namespace sparkify::sql

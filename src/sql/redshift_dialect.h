@@ -6,8 +6,8 @@
 //    DISTKEY(song_id) (the largest fact-dimension join is co-located), time
 //    DISTKEY(start_time) SORTKEY(start_time) (as many rows as the fact), the
 //    small users and artists DISTSTYLE ALL, staging DISTSTYLE EVEN.
-//  - Staging is loaded by the cluster (copy_staging: COPY ... FROM 's3://...'
-//    FORMAT AS JSON); COPY cannot fill source_file/source_line, so they are
+//  - Staging is loaded by the cluster (copy_staging: COPY ... FROM a manifest
+//    'MANIFEST' FORMAT AS JSON); COPY cannot fill source_file/source_line, so they are
 //    nullable here and stay NULL. staging_events.user_id is VARCHAR (COPY
 //    cannot turn "" into BIGINT); the transforms read
 //    CAST(NULLIF(user_id, '') AS BIGINT). registration is DOUBLE PRECISION
@@ -23,6 +23,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sql/dialect.h"
 
@@ -35,18 +36,38 @@ class RedshiftDialect final : public Dialect {
   std::vector<Statement> create_tables() const override;
   std::vector<Statement> clear_staging() const override;
   std::vector<Statement> build_star_schema() const override;
-  // COPY staging_events (JSONPaths file at params.jsonpaths_uri) and
-  // COPY staging_songs ('auto'), each with IAM_ROLE, REGION and MAXERROR.
-  std::vector<Statement> copy_staging(const CopyParams& params) const override;
+  // One COPY per params.sources entry, FROM its MANIFEST (GZIP when the
+  // entry says so): staging_events through the JSONPaths file at
+  // params.jsonpaths_uri, staging_songs with 'auto'. Each carries IAM_ROLE,
+  // REGION, MAXERROR kCopyMaxError (sparkify applies --max-errors itself, from
+  // the load errors it reads), COMPUPDATE OFF and STATUPDATE ON.
+  std::vector<CopyStatement> copy_staging(const CopyParams& params) const override;
+  // SYSDATE: CURRENT_TIMESTAMP is a leader-node-only function on Redshift and
+  // fails in a statement that touches a user table.
+  std::string_view now_sql() const override { return "SYSDATE"; }
 };
+
+// COPY's MAXERROR: the documented upper limit. A COPY fails when it reaches
+// this many row errors, so at most kCopyMaxError - 1 rejected rows per COPY
+// can be read back and judged against --max-errors.
+inline constexpr long long kCopyMaxError = 100000;
+
+// The COPY manifest for `object_uris` (full s3:// URLs, never a prefix): one
+// {"url": ..., "mandatory": true} entry per object, in the given order.
+std::string copy_manifest_document(const std::vector<std::string>& object_uris);
 
 // The JSONPaths document for COPY staging_events: one "$.<jsonKey>" per
 // column of the events COPY column list, in that order.
 std::string events_jsonpaths_document();
 
-// The most recent COPY errors of this session: filename, line_number, colname,
-// err_reason (stl_load_errors of pg_last_copy_id()).
-std::string recent_load_errors();
+// The number of rows the session's last COPY rejected (stl_load_errors of
+// pg_last_copy_id()); run inside the COPY's transaction, before any rollback.
+std::string last_copy_error_count();
+
+// Every row the session's last COPY rejected: filename, line_number, colname,
+// err_reason, raw_line, ordered by file and line. No LIMIT: each goes to the
+// rejects file.
+std::string last_copy_errors();
 
 // The number of rows the session's last COPY loaded (pg_last_copy_count()).
 std::string last_copy_count();

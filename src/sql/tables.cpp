@@ -25,12 +25,12 @@ std::string quote_literal(std::string_view text) {
   return out + "'";
 }
 
-Statement record_run(const RunRecord& run) {
+Statement record_run(const RunRecord& run, const Dialect& dialect) {
   return {"record etl run",
           fmt::format("INSERT INTO etl_runs (finished_at, source, event_files, song_files, events_read, "
                       "events_rejected, songs_read, songs_rejected)\n"
-                      "VALUES (CAST(CURRENT_TIMESTAMP AS TIMESTAMP), {}, {}, {}, {}, {}, {}, {})",
-                      quote_literal(run.source), run.event_files, run.song_files, run.events_read,
+                      "VALUES ({}, {}, {}, {}, {}, {}, {}, {})",
+                      dialect.now_sql(), quote_literal(run.source), run.event_files, run.song_files, run.events_read,
                       run.events_rejected, run.songs_read, run.songs_rejected)};
 }
 

@@ -27,7 +27,8 @@ struct RunRecord {
   long long event_files = 0, song_files = 0;
   long long events_read = 0, events_rejected = 0, songs_read = 0, songs_rejected = 0;
 };
-Statement record_run(const RunRecord& run);
+// finished_at is the dialect's now_sql().
+Statement record_run(const RunRecord& run, const Dialect& dialect);
 
 // The latest etl_runs row: events_read, events_rejected, songs_read, songs_rejected.
 std::string latest_run();
