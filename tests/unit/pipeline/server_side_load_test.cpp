@@ -84,6 +84,9 @@ class RecordingWarehouse final : public warehouse::Warehouse {
       result.rows.push_back({std::to_string(current_.errors.size())});
     } else if (sql == sql::last_copy_errors()) {
       result.rows = current_.errors;
+      if (const auto limit = sql.find(" LIMIT "); limit != std::string_view::npos) {  // as the cluster would
+        result.rows.resize(std::min<std::size_t>(result.rows.size(), std::stoul(std::string(sql.substr(limit + 7)))));
+      }
     } else {
       result.rows.push_back({"0"});
     }
