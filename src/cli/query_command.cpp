@@ -75,6 +75,9 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
     auto dialect = sql::make_dialect(name);
     auto& out = context.out;
     out << "-- sparkify statements for " << dialect->name() << "\n\n";
+    if (auto settings = dialect->session_settings(); !settings.empty()) {
+      print_statements(out, "every connection: session settings", settings);
+    }
     print_statements(out, "create-tables: drop", dialect->drop_tables());
     print_statements(out, "create-tables: create", dialect->create_tables());
     print_statements(out, "etl: clear staging (same transaction as the load)", dialect->clear_staging());

@@ -64,6 +64,9 @@ class Dialect {
   // engines that are loaded by the client.
   virtual std::vector<CopyStatement> copy_staging(const CopyParams& params) const;
 
+  // Run once per connection before anything else (SET statements); default none.
+  virtual std::vector<Statement> session_settings() const;
+
   // "Now" as a TIMESTAMP expression (default CAST(CURRENT_TIMESTAMP AS TIMESTAMP)).
   virtual std::string_view now_sql() const;
 };

@@ -17,6 +17,10 @@
 
 namespace sparkify::sql {
 
+// Run once per connection: ISO dates, shortest-exact float text, UTC, so that
+// query results read the same as DuckDB's whatever the server's defaults.
+std::vector<Statement> postgres_session_settings();
+
 class PostgresDialect final : public Dialect {
  public:
   std::string_view name() const override { return "postgres"; }
@@ -24,11 +28,8 @@ class PostgresDialect final : public Dialect {
   std::vector<Statement> create_tables() const override;
   std::vector<Statement> clear_staging() const override;
   std::vector<Statement> build_star_schema() const override;
+  std::vector<Statement> session_settings() const override { return postgres_session_settings(); }
 };
-
-// Run once per connection: ISO dates, shortest-exact float text, UTC, so that
-// query results read the same as DuckDB's whatever the server's defaults.
-std::vector<Statement> postgres_session_settings();
 
 // Wire format of a COPY ... FROM STDIN stream.
 enum class CopyFormat { text, binary };

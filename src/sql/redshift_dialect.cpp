@@ -44,7 +44,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kEventFi
 constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kPhysicalDesign = {{
     {"staging_events", "\nDISTSTYLE EVEN"},
     {"staging_songs", "\nDISTSTYLE EVEN"},
-    {"songplays", "\nDISTKEY (song_id)\nSORTKEY (start_time)"},
+    {"songplays", "\nDISTKEY (start_time)\nSORTKEY (start_time)"},
     {"users", "\nDISTSTYLE ALL\nSORTKEY (user_id)"},
     {"songs", "\nDISTKEY (song_id)\nSORTKEY (song_id)"},
     {"artists", "\nDISTSTYLE ALL\nSORTKEY (artist_id)"},
@@ -152,6 +152,14 @@ std::string strip_physical_design(std::string_view sql) {
                                    R"(|\s+ENCODE\s+\w+)",
                                    std::regex::icase | std::regex::ECMAScript);
   return std::regex_replace(std::string(sql), kClauses, "");
+}
+
+std::vector<Statement> RedshiftDialect::session_settings() const {
+  return {
+      {"set datestyle", "SET datestyle = 'ISO, MDY'"},
+      {"set extra_float_digits", "SET extra_float_digits = 2"},
+      {"set timezone", "SET timezone = 'UTC'"},
+  };
 }
 
 std::vector<Statement> RedshiftDialect::drop_tables() const { return drop_all_tables(); }

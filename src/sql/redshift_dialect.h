@@ -2,10 +2,11 @@
 // tables, column names and star-schema results as DuckDbDialect/PostgresDialect
 // (docs/semantics.md). docs/redshift.md gives the reasoning; in short:
 //
-//  - Physical design: songplays DISTKEY(song_id) SORTKEY(start_time), songs
-//    DISTKEY(song_id) (the largest fact-dimension join is co-located), time
-//    DISTKEY(start_time) SORTKEY(start_time) (as many rows as the fact), the
-//    small users and artists DISTSTYLE ALL, staging DISTSTYLE EVEN.
+//  - Physical design: songplays and time DISTKEY(start_time)
+//    SORTKEY(start_time) (a high-cardinality key, so rows spread over every
+//    slice, and the fact-time join is co-located; song_id is NULL for most
+//    real plays and would put them all on one slice), songs DISTKEY(song_id),
+//    the small users and artists DISTSTYLE ALL, staging DISTSTYLE EVEN.
 //  - Staging is loaded by the cluster (copy_staging: COPY ... FROM a manifest
 //    'MANIFEST' FORMAT AS JSON); COPY cannot fill source_file/source_line, so they are
 //    nullable here and stay NULL. staging_events.user_id is VARCHAR (COPY
@@ -45,6 +46,10 @@ class RedshiftDialect final : public Dialect {
   // SYSDATE: CURRENT_TIMESTAMP is a leader-node-only function on Redshift and
   // fails in a statement that touches a user table.
   std::string_view now_sql() const override { return "SYSDATE"; }
+  // ISO dates and UTC as on PostgreSQL, and extra_float_digits = 2: Redshift
+  // keeps the meaning it had before PostgreSQL 12 (digits added to 15), so 2
+  // gives 17 significant digits, enough to read every double back exactly.
+  std::vector<Statement> session_settings() const override;
 };
 
 // COPY's MAXERROR: the documented upper limit. A COPY fails when it reaches

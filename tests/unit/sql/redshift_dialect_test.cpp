@@ -39,9 +39,9 @@ std::vector<Statement> copy_statements(const CopyParams& params) {
 std::vector<Statement> every_statement() {
   const RedshiftDialect dialect;
   std::vector<Statement> out;
-  for (const auto& group :
-       {dialect.drop_tables(), dialect.create_tables(), dialect.clear_staging(), copy_statements(kExampleCopy),
-        dialect.build_star_schema(), std::vector<Statement>{record_run({"song=a log=b", 1, 2, 3, 4, 5, 6}, dialect)}}) {
+  for (const auto& group : {dialect.session_settings(), dialect.drop_tables(), dialect.create_tables(),
+                            dialect.clear_staging(), copy_statements(kExampleCopy), dialect.build_star_schema(),
+                            std::vector<Statement>{record_run({"song=a log=b", 1, 2, 3, 4, 5, 6}, dialect)}}) {
     out.insert(out.end(), group.begin(), group.end());
   }
   return out;
@@ -103,12 +103,27 @@ TEST(RedshiftDialect, TransformsAvoidSyntaxRedshiftRejects) {
   }
 }
 
-TEST(RedshiftDialect, FactIsDistributedOnSongIdAndSortedByStartTime) {
+std::string create_statement(const std::string& table) {
   for (const auto& statement : RedshiftDialect().create_tables()) {
-    if (statement.name != "create songplays") continue;
-    EXPECT_TRUE(contains_word(statement.text, "DISTKEY (SONG_ID)"));
-    EXPECT_TRUE(contains_word(statement.text, "SORTKEY (START_TIME)"));
+    if (statement.name == "create " + table) return statement.text;
   }
+  ADD_FAILURE() << "no create " << table;
+  return "";
+}
+
+TEST(RedshiftDialect, FactIsDistributedAndSortedByStartTimeLikeTime) {
+  // song_id is NULL for most real plays: as DISTKEY it would put them on one slice.
+  EXPECT_TRUE(contains_word(create_statement("songplays"), "DISTKEY (START_TIME)"));
+  EXPECT_TRUE(contains_word(create_statement("songplays"), "SORTKEY (START_TIME)"));
+  EXPECT_TRUE(contains_word(create_statement("time"), "DISTKEY (START_TIME)"));
+}
+
+TEST(RedshiftDialect, SessionAsksForFloatsThatReadBackExactly) {
+  const auto settings = RedshiftDialect().session_settings();
+  ASSERT_FALSE(settings.empty());
+  bool found = false;
+  for (const auto& setting : settings) found = found || setting.text == "SET extra_float_digits = 2";
+  EXPECT_TRUE(found);
 }
 
 TEST(RedshiftDialect, SmallDimensionsAreCopiedToEveryNode) {
