@@ -67,6 +67,10 @@ class Dialect {
   // Run once per connection before anything else (SET statements); default none.
   virtual std::vector<Statement> session_settings() const;
 
+  // `text` as a string literal of this engine (default: quote_literal, quotes
+  // doubled). For values sparkify itself produces.
+  virtual std::string string_literal(std::string_view text) const;
+
   // "Now" as a TIMESTAMP expression (default CAST(CURRENT_TIMESTAMP AS TIMESTAMP)).
   virtual std::string_view now_sql() const;
 };

@@ -154,6 +154,15 @@ std::string strip_physical_design(std::string_view sql) {
   return std::regex_replace(std::string(sql), kClauses, "");
 }
 
+std::string RedshiftDialect::string_literal(std::string_view text) const {
+  std::string out = "'";
+  for (char c : text) {
+    out += c;
+    if (c == '\'' || c == '\\') out += c;
+  }
+  return out + "'";
+}
+
 std::vector<Statement> RedshiftDialect::session_settings() const {
   return {
       {"set datestyle", "SET datestyle = 'ISO, MDY'"},
@@ -187,13 +196,14 @@ std::vector<CopyStatement> RedshiftDialect::copy_staging(const CopyParams& param
     const bool events = source.table == StagingTable::events;
     const std::string table = events ? "staging_events" : "staging_songs";
     const std::string columns = events ? event_columns() : column_list(staging_songs_schema().columns, {"source_file"});
-    const std::string format = events ? quote_literal(params.jsonpaths_uri) : "'auto'";
-    out.push_back({source.table,
-                   {fmt::format("copy {}{}", source.gzip ? "gzip " : "", table),
-                    fmt::format("COPY {} ({})\nFROM {}\nIAM_ROLE {}\nMANIFEST\nFORMAT AS JSON {}{}\nREGION {}\n"
-                                "MAXERROR {}\nCOMPUPDATE OFF\nSTATUPDATE ON",
-                                table, columns, quote_literal(source.manifest_uri), quote_literal(params.iam_role_arn),
-                                format, source.gzip ? "\nGZIP" : "", quote_literal(params.region), kCopyMaxError)}});
+    const std::string format = events ? string_literal(params.jsonpaths_uri) : "'auto'";
+    out.push_back(
+        {source.table,
+         {fmt::format("copy {}{}", source.gzip ? "gzip " : "", table),
+          fmt::format("COPY {} ({})\nFROM {}\nIAM_ROLE {}\nMANIFEST\nFORMAT AS JSON {}{}\nREGION {}\n"
+                      "MAXERROR {}\nCOMPUPDATE OFF\nSTATUPDATE ON",
+                      table, columns, string_literal(source.manifest_uri), string_literal(params.iam_role_arn), format,
+                      source.gzip ? "\nGZIP" : "", string_literal(params.region), kCopyMaxError)}});
   }
   return out;
 }

@@ -46,6 +46,9 @@ class RedshiftDialect final : public Dialect {
   // SYSDATE: CURRENT_TIMESTAMP is a leader-node-only function on Redshift and
   // fails in a statement that touches a user table.
   std::string_view now_sql() const override { return "SYSDATE"; }
+  // Quotes and backslashes doubled, as Redshift's QUOTE_LITERAL does: a
+  // backslash in a Redshift string literal escapes the next character.
+  std::string string_literal(std::string_view text) const override;
   // ISO dates and UTC as on PostgreSQL, and extra_float_digits = 2: Redshift
   // keeps the meaning it had before PostgreSQL 12 (digits added to 15), so 2
   // gives 17 significant digits, enough to read every double back exactly.

@@ -30,8 +30,8 @@ Statement record_run(const RunRecord& run, const Dialect& dialect) {
           fmt::format("INSERT INTO etl_runs (finished_at, source, event_files, song_files, events_read, "
                       "events_rejected, songs_read, songs_rejected)\n"
                       "VALUES ({}, {}, {}, {}, {}, {}, {}, {})",
-                      dialect.now_sql(), quote_literal(run.source), run.event_files, run.song_files, run.events_read,
-                      run.events_rejected, run.songs_read, run.songs_rejected)};
+                      dialect.now_sql(), dialect.string_literal(run.source), run.event_files, run.song_files,
+                      run.events_read, run.events_rejected, run.songs_read, run.songs_rejected)};
 }
 
 std::string latest_run() {

@@ -168,6 +168,15 @@ TEST(RedshiftDialect, CopyQuotesLiteralsItIsGiven) {
   EXPECT_NE(copy_statements(params)[0].text.find("FROM 's3://bucket/it''s.manifest'"), std::string::npos);
 }
 
+TEST(RedshiftDialect, LiteralsDoubleBackslashesAsQuoteLiteralDoes) {
+  EXPECT_EQ(RedshiftDialect().string_literal("C:\\data\\it's"), "'C:\\\\data\\\\it''s'");
+  CopyParams params = kExampleCopy;
+  params.iam_role_arn = "arn\\x";
+  EXPECT_NE(copy_statements(params)[0].text.find("IAM_ROLE 'arn\\\\x'"), std::string::npos);
+  EXPECT_NE(record_run({"song=a\\b log=c", 0, 0, 0, 0, 0, 0}, RedshiftDialect()).text.find("'song=a\\\\b log=c'"),
+            std::string::npos);
+}
+
 TEST(RedshiftDialect, RunIsRecordedWithSysdateNotALeaderNodeFunction) {
   const std::string text = record_run({"song=a log=b", 1, 2, 3, 4, 5, 6}, RedshiftDialect()).text;
   EXPECT_TRUE(contains_word(text, "VALUES (SYSDATE, ")) << text;
