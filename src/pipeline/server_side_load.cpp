@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 
 #include "common/error.h"
 #include "sql/redshift_dialect.h"
@@ -94,6 +95,38 @@ void write_manifests(sql::StagingTable table, const std::string& folder, const s
   }
 }
 
+std::string bucket_of(const std::string& s3_uri) {
+  const std::string rest = s3_uri.substr(5);
+  return rest.substr(0, rest.find('/'));
+}
+
+// COPY's REGION: the one region of every bucket it reads (data, manifests,
+// JSONPaths), found with HeadBucket; settings.region when no bucket's region
+// is known. Buckets in two regions cannot be read by one COPY: Error(config).
+std::string copy_region(const std::vector<std::string>& urls, const Staging& staging,
+                        const ServerSideSettings& settings) {
+  std::map<std::string, std::string> regions;  // bucket -> region ("" unknown)
+  regions[staging.bucket] = settings.store->bucket_region(staging.bucket);
+  for (const auto& url : urls) {
+    const std::string bucket = bucket_of(url);
+    if (!regions.contains(bucket)) regions[bucket] = settings.store->bucket_region(bucket);
+  }
+  std::string region, first_bucket;
+  for (const auto& [bucket, bucket_region] : regions) {
+    if (bucket_region.empty()) continue;
+    if (region.empty()) {
+      region = bucket_region;
+      first_bucket = bucket;
+    } else if (bucket_region != region) {
+      throw_error(ErrorKind::config,
+                  "Redshift COPY reads every object of a load from one region (its REGION), but s3://{} is in {} "
+                  "and s3://{} in {}: put [S3] STAGING in a bucket of the data's region, or copy the data there",
+                  first_bucket, region, bucket, bucket_region);
+    }
+  }
+  return region.empty() ? settings.region : region;
+}
+
 std::int64_t single_integer(const warehouse::QueryResult& result, std::string_view what) {
   if (result.rows.empty() || result.rows[0].empty() || !result.rows[0][0]) {
     throw_error(ErrorKind::warehouse, "{} returned no value; rerun, and if it persists run it by hand", what);
@@ -157,6 +190,13 @@ CopyPlan stage_for_copy(source::Source& songs, const std::vector<source::ObjectR
   if (!settings.store) throw_error(ErrorKind::usage, "the Redshift load was given no object store to write to");
   const Staging staging = staging_location(settings);
   CopyPlan plan;
+  std::vector<std::string> s3_urls;  // local objects go to the staging bucket, whose region copy_region checks
+  for (const auto* objects : {&song_objects, &log_objects}) {
+    for (const auto& object : *objects) {
+      if (is_s3(object.uri)) s3_urls.push_back(object.uri);
+    }
+  }
+  plan.params.region = copy_region(s3_urls, staging, settings);  // before any write: fail early
   plan.stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   plan.stats.events.files = static_cast<std::int64_t>(log_objects.size());
   const auto song_urls = object_urls(songs, song_objects, "song_data", staging, *settings.store, plan.stats.songs);
@@ -166,7 +206,6 @@ CopyPlan stage_for_copy(source::Source& songs, const std::vector<source::ObjectR
   write_manifests(sql::StagingTable::songs, "song_data", song_urls, staging, settings, plan.params.sources);
   write_manifests(sql::StagingTable::events, "log_data", log_urls, staging, settings, plan.params.sources);
   plan.params.iam_role_arn = settings.iam_role_arn;
-  plan.params.region = settings.region;
   return plan;
 }
 

@@ -11,6 +11,10 @@
 //       keys the listing skipped are not loaded):
 //       <[S3] STAGING>/manifests/<run id>/{song_data,log_data}[.gz].manifest.
 //     It refuses a --max-errors that COPY cannot honour (> kCopyMaxError - 1).
+//     COPY's REGION is the region every bucket read lives in (staging and
+//     s3:// sources, asked with ObjectStore::bucket_region() before any
+//     write); buckets in two regions are an Error(config) at once, and when no
+//     bucket's region is known, settings.region is used.
 //  2. copy_into_staging(), inside the run's transaction: each COPY of
 //     dialect().copy_staging() (MAXERROR kCopyMaxError), then, still inside
 //     the transaction, the rows it loaded (pg_last_copy_count()), the number it

@@ -7,4 +7,9 @@ void MemoryObjectStore::put(const std::string& uri, std::string body, const std:
   writes_.push_back(uri);
 }
 
+std::string MemoryObjectStore::bucket_region(const std::string& bucket) {
+  const auto it = regions.find(bucket);
+  return it == regions.end() ? "" : it->second;
+}
+
 }  // namespace sparkify::source

@@ -25,6 +25,9 @@ class ObjectStore {
   virtual std::string describe() const = 0;
 
   virtual void put(const std::string& uri, std::string body, const std::string& content_type) = 0;
+
+  // The region `bucket` lives in, or "" when the store cannot tell.
+  virtual std::string bucket_region(const std::string& bucket) = 0;
 };
 
 // Keeps every object in memory: uri -> (body, content type). For tests.
@@ -36,6 +39,9 @@ class MemoryObjectStore final : public ObjectStore {
 
   std::string describe() const override { return "memory"; }
   void put(const std::string& uri, std::string body, const std::string& content_type) override;
+  std::string bucket_region(const std::string& bucket) override;
+
+  std::map<std::string, std::string> regions;  // bucket -> region; others are unknown ("")
 
   const std::map<std::string, Object>& objects() const { return objects_; }
   // The writes in the order they happened (a uri written twice appears twice).

@@ -20,8 +20,12 @@ class S3ObjectStore final : public ObjectStore {
 
   std::string describe() const override { return "S3"; }
   void put(const std::string& uri, std::string body, const std::string& content_type) override;
+  // HeadBucket's x-amz-bucket-region (aws::bucket_region).
+  std::string bucket_region(const std::string& bucket) override;
 
  private:
+  aws::S3Client& client();
+
   config::AwsSettings settings_;
   std::optional<aws::S3Client> client_;
 };

@@ -116,6 +116,7 @@ class LoggingStore final : public source::ObjectStore {
     log_.push_back("PUT " + uri);
     memory.put(uri, std::move(body), content_type);
   }
+  std::string bucket_region(const std::string& bucket) override { return memory.bucket_region(bucket); }
 
  private:
   std::vector<std::string>& log_;
@@ -194,6 +195,27 @@ TEST_F(ServerSideLoad, GzipObjectsGetTheirOwnManifestAndAGzipCopy) {
             (std::vector<std::string>{"s3://raw/log_data/b.json.gz"}));
   const auto statements = warehouse.dialect().copy_staging(copy.params);
   EXPECT_NE(statements[1].statement.text.find("\nGZIP\n"), std::string::npos) << statements[1].statement.text;
+}
+
+TEST_F(ServerSideLoad, RegionIsTheBucketsRegionWhenKnown) {
+  EXPECT_EQ(plan().params.region, "us-west-2");  // none known: the configured region
+  store->memory.regions["stage-bucket"] = "eu-central-1";
+  EXPECT_EQ(plan().params.region, "eu-central-1");
+}
+
+TEST_F(ServerSideLoad, BucketsInTwoRegionsFailBeforeAnyWrite) {
+  store->memory.regions = {{"stage-bucket", "eu-central-1"}, {"raw", "us-east-1"}};
+  MemorySource s3_logs{"s3://raw/log_data", {{"s3://raw/log_data/a.json", "{}"}}};
+  try {
+    stage_for_copy(songs, songs.list_objects(), s3_logs, s3_logs.list_objects(), settings(), 0);
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::config);
+    const std::string message = error.what();
+    EXPECT_NE(message.find("s3://raw is in us-east-1"), std::string::npos) << message;
+    EXPECT_NE(message.find("s3://stage-bucket in eu-central-1"), std::string::npos) << message;
+  }
+  EXPECT_TRUE(log.empty());
 }
 
 TEST_F(ServerSideLoad, NoStagingIsAConfigErrorBeforeAnyWrite) {
