@@ -211,6 +211,19 @@ TEST(RedshiftJsonPaths, OneCamelCasePathPerCopiedColumnInOrder) {
   EXPECT_EQ(static_cast<std::size_t>(std::count(columns.begin(), columns.end(), ',')) + 1, expected.size());
 }
 
+TEST(QualityChecks, UniquenessIsCountedOverAnExpressionADeclaredKeyCannotVouchFor) {
+  int checked = 0;
+  for (const auto& check : quality_checks()) {
+    if (!check.name.ends_with(" is unique")) continue;
+    const std::string key =
+        check.name.substr(check.name.find('.') + 1, check.name.find(' ') - check.name.find('.') - 1);
+    EXPECT_EQ(check.sql.find("DISTINCT " + key + ")"), std::string::npos) << check.sql;
+    EXPECT_NE(check.sql.find("DISTINCT CAST(" + key + " AS VARCHAR)"), std::string::npos) << check.sql;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 5);
+}
+
 TEST(RedshiftRegistry, MakeDialectKnowsRedshift) { EXPECT_EQ(make_dialect("redshift")->name(), "redshift"); }
 
 }  // namespace
