@@ -1,13 +1,14 @@
 // `sparkify query NAME|"SQL"` and `sparkify sql [--dialect NAME]`.
-#include <memory>
-
 #include <fmt/format.h>
+
+#include <memory>
 
 #include "cli/commands.h"
 #include "cli/result_format.h"
 #include "common/error.h"
 #include "sql/dialects.h"
 #include "sql/load_audit.h"
+#include "sql/redshift_dialect.h"
 #include "sql/tables.h"
 #include "warehouse/open_warehouse.h"
 
@@ -63,8 +64,8 @@ void register_query_command(CLI::App& app, CommandContext& context) {
 }
 
 void register_sql_command(CLI::App& app, CommandContext& context) {
-  auto* command = app.add_subcommand(
-      "sql", "Print every statement sparkify runs, in order, ready to paste into a SQL editor");
+  auto* command =
+      app.add_subcommand("sql", "Print every statement sparkify runs, in order, ready to paste into a SQL editor");
   auto dialect_name = std::make_shared<std::string>();
   command->add_option("--dialect", *dialect_name, "duckdb, postgres or redshift (default: the target's)");
   command->callback([&context, dialect_name] {
@@ -75,13 +76,28 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
     auto dialect = sql::make_dialect(name);
     auto& out = context.out;
     out << "-- sparkify statements for " << dialect->name() << "\n\n";
+    if (auto settings = dialect->session_settings(); !settings.empty()) {
+      print_statements(out, "every connection: session settings", settings);
+    }
     print_statements(out, "create-tables: drop", dialect->drop_tables());
     print_statements(out, "create-tables: create", dialect->create_tables());
     print_statements(out, "etl: clear staging (same transaction as the load)", dialect->clear_staging());
-    sql::CopyParams example{"s3://BUCKET/log_data", "s3://BUCKET/song_data", "s3://BUCKET/log_json_path.json",
-                            "arn:aws:iam::ACCOUNT:role/ROLE", "us-west-2", 0};
-    if (auto copy = dialect->copy_staging(example); !copy.empty()) {
-      print_statements(out, "etl: load staging with COPY (example locations)", copy);
+    const sql::CopyParams example{
+        {{sql::StagingTable::songs, "s3://BUCKET/STAGING/manifests/RUN/song_data.manifest"},
+         {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.manifest"},
+         {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.gz.manifest", true}},
+        "s3://BUCKET/STAGING/events_jsonpaths.json",
+        "arn:aws:iam::ACCOUNT:role/ROLE",
+        "us-west-2"};
+    if (auto copies = dialect->copy_staging(example); !copies.empty()) {
+      std::vector<sql::Statement> copy;
+      for (auto& statement : copies) copy.push_back(std::move(statement.statement));
+      print_statements(out, "etl: load staging with COPY (example locations; .gz objects get their own manifest)",
+                       copy);
+      print_statements(out, "etl: after each COPY, in the same transaction",
+                       {{"rows loaded", sql::last_copy_count()},
+                        {"rows rejected", sql::last_copy_error_count()},
+                        {"rejected rows, for the rejects file (when any)", sql::last_copy_errors()}});
     }
     print_statements(out, "etl: build the star schema", dialect->build_star_schema());
     sql::RunRow run_example;
@@ -90,10 +106,11 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
     run_example.finished_at = "2018-11-30 00:00:05.000";
     run_example.outcome = "ok";
     run_example.source = "song=DIR log=DIR";
-    print_statements(out, "etl: record the loaded files (run_example values)",
+    print_statements(out, "etl: record the loaded files (example values)",
                      sql::record_files(std::vector<sql::ManifestRow>{
-                         {"events", "DIR/2018-11-01-events.json", 12345, "1543622400000000000", 1, 200, 0}}));
-    print_statements(out, "etl: record the run (run_example values)", {sql::record_run(run_example)});
+                         {"events", "DIR/2018-11-01-events.json", 12345, "1543622400000000000", 1, 200, 0}},
+                                       *dialect));
+    print_statements(out, "etl: record the run (example values)", {sql::record_run(run_example, *dialect)});
     std::vector<sql::Statement> checks;
     for (const auto& check : sql::quality_checks()) checks.push_back({"check: " + check.name, check.sql});
     print_statements(out, "check (each returns one number)", checks);

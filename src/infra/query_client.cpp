@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <regex>
 
 #include "aws/sigv4.h"
 #include "common/error.h"
@@ -42,6 +43,17 @@ std::string one_line(std::string_view text) {
 std::string trim_trailing_slashes(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
+}
+
+// The string value of the first "name": "..." in a JSON text (escapes kept
+// as written), or "". Enough for error envelopes; not a JSON parser.
+std::string json_string_field(std::string_view body, std::string_view name) {
+  static const std::regex kField(R"re("(\w+)"\s*:\s*"((?:[^"\\]|\\.)*)")re");
+  const std::string text(body);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kField); it != std::sregex_iterator(); ++it) {
+    if ((*it)[1].str() == name) return (*it)[2].str();
+  }
+  return "";
 }
 
 }  // namespace
@@ -124,6 +136,11 @@ QueryResult parse_answer(long status, std::string_view body) {
     error.message = one_line(find_text(error_node ? error_node : result.document, "Message"));
     error.request_id = find_text(result.document, "RequestId");
     if (error.request_id.empty()) error.request_id = find_text(result.document, "RequestID");
+  }
+  if (!parsed) {  // moto's JSON envelope: {"Error": {"Code": ..., "Message": ...}, "RequestId": ...}
+    error.code = json_string_field(body, "Code");
+    error.message = one_line(json_string_field(body, "Message"));
+    error.request_id = json_string_field(body, "RequestId");
   }
   if (error.code.empty()) error.code = "HTTP" + std::to_string(status);
   result.error = std::move(error);

@@ -27,7 +27,10 @@ std::optional<ClusterInfo> RedshiftApi::describe_cluster(const std::string& iden
   auto result = client_.call("DescribeClusters", {{"ClusterIdentifier", identifier}});
   if (result.failed_with("ClusterNotFound")) return std::nullopt;
   throw_if_failed(result, "redshift", "DescribeClusters");
-  for (const auto& node : find_elements(result.document, "Cluster")) {
+  // Members by position under <Clusters>, whatever their name: AWS writes
+  // <Cluster>, LocalStack and moto write <item> (as the AWS SDKs parse lists).
+  for (const auto& node : find_element(result.document, "Clusters").children()) {
+    if (node.type() != pugi::node_element) continue;
     auto cluster = parse_cluster(node);
     if (lower(cluster.identifier) == lower(identifier)) return cluster;
   }

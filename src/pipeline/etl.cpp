@@ -3,6 +3,7 @@
 #include <chrono>
 #include <set>
 #include <tuple>
+#include <optional>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -81,12 +82,12 @@ std::vector<source::ObjectRef> select_new(std::vector<source::ObjectRef> listed,
 void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs,
                           const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                           const std::vector<source::ObjectRef>& log_objects, const EtlOptions& options,
-                          RejectLog& rejects, EtlSummary& summary, std::vector<sql::ManifestRow>& files) {
+                          const CopyPlan* copy_plan, RejectLog& rejects, EtlSummary& summary,
+                          std::vector<sql::ManifestRow>& files) {
   run_all(warehouse, warehouse.dialect().clear_staging(), options);
-  if (warehouse.loads_staging_from_s3()) {
+  if (copy_plan != nullptr) {
     options.progress("loading staging with the warehouse's COPY from S3");
-    const auto loaded = load_staging_server_side(warehouse, songs, song_objects, logs, log_objects,
-                                                 options.server_side, options.max_errors, rejects);
+    const auto loaded = copy_into_staging(warehouse, *copy_plan, options.max_errors, rejects);
     summary.songs = loaded.songs;
     summary.events = loaded.events;
     // The engine's COPY counts per kind, not per file: each listed file is
@@ -109,7 +110,7 @@ void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs
 // The manifest rows of the run, through the bulk path where there is one.
 void record_files(warehouse::Warehouse& warehouse, warehouse::RunLoader* loader,
                   const std::vector<sql::ManifestRow>& files, const EtlOptions& options) {
-  if (loader == nullptr) return run_all(warehouse, sql::record_files(files), options);
+  if (loader == nullptr) return run_all(warehouse, sql::record_files(files, warehouse.dialect()), options);
   run_all(warehouse, sql::create_run_files(), options);
   loader->append_run_files(files);
   loader->flush();
@@ -155,7 +156,7 @@ void record_failed_run(warehouse::Warehouse& warehouse, const EtlSummary& summar
                        Clock::time_point started, std::string_view error) {
   try {
     warehouse::Transaction transaction(warehouse);
-    warehouse.execute(sql::record_run(run_row(summary, options, started, "failed", error)));
+    warehouse.execute(sql::record_run(run_row(summary, options, started, "failed", error), warehouse.dialect()));
     transaction.commit();
   } catch (const std::exception& e) {
     options.progress(fmt::format("could not record the failed run in etl_runs: {}", e.what()));
@@ -198,6 +199,10 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
 
   RejectLog rejects(options.rejects_path);
   try {
+    std::optional<CopyPlan> copy_plan;  // uploads and manifests are written before BEGIN: no lock held meanwhile
+    if (warehouse.loads_staging_from_s3()) {
+      copy_plan = stage_for_copy(songs, song_objects, logs, log_objects, options.server_side, options.max_errors);
+    }
     warehouse::Transaction transaction(warehouse);
     const auto before = star_counts(warehouse);
     std::vector<sql::ManifestRow> files;
@@ -211,7 +216,8 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
       summary.events = loaded.events;
     } else {
       summary.engine = "sql";
-      load_through_staging(warehouse, songs, song_objects, logs, log_objects, options, rejects, summary, files);
+      load_through_staging(warehouse, songs, song_objects, logs, log_objects, options,
+                           copy_plan ? &*copy_plan : nullptr, rejects, summary, files);
     }
 
     const std::int64_t rejected = summary.songs.rejected + summary.events.rejected;
@@ -227,7 +233,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     summary.table_rows = star_counts(warehouse);
     for (const auto& [table, rows] : summary.table_rows) summary.rows_added[table] = rows - before.at(table);
     summary.songplays_matched = query_number(warehouse, sql::count_matched_songplays());
-    warehouse.execute(sql::record_run(run_row(summary, options, started, "ok", "")));
+    warehouse.execute(sql::record_run(run_row(summary, options, started, "ok", ""), warehouse.dialect()));
     transaction.commit();
   } catch (const std::exception& error) {
     record_failed_run(warehouse, summary, options, started, error.what());

@@ -1,19 +1,21 @@
 #include "pipeline/server_side_load.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
-#include <optional>
+#include <map>
 
-#include "aws/credentials.h"
-#include "aws/s3_client.h"
 #include "common/error.h"
 #include "sql/redshift_dialect.h"
 
 namespace sparkify::pipeline {
 namespace {
 
-bool is_s3(const std::string& location) { return location.rfind("s3://", 0) == 0; }
+bool is_s3(const std::string& uri) { return uri.rfind("s3://", 0) == 0; }
+bool is_gzip(const std::string& uri) { return uri.ends_with(".gz"); }
 
 std::string join_key(const std::string& left, const std::string& right) {
   if (left.empty()) return right;
@@ -24,94 +26,131 @@ std::string join_key(const std::string& left, const std::string& right) {
   return out + "/" + right.substr(start);
 }
 
-// Lazily created S3 client for the uploads, and the staging location.
-class Uploader {
- public:
-  explicit Uploader(const ServerSideSettings& settings) : settings_(settings) {}
-
-  // s3:// URI of `folder` under [S3] STAGING after uploading every object.
-  std::string upload_folder(source::Source& source, const std::vector<source::ObjectRef>& objects,
-                            const std::string& folder, LoadStats& stats) {
-    const auto staging = staging_location(fmt::format("upload the local folder {}", source.describe()));
-    const std::string location = source.describe();
-    source.fetch_objects(objects, [&](source::FetchedObject&& object) {
-      if (object.error) {
-        throw_error(ErrorKind::source, "cannot upload {} to {}: {}; fix or remove the file and rerun", object.ref->uri,
-                    settings_.staging_uri, *object.error);
-      }
-      stats.bytes += static_cast<std::int64_t>(object.body.size());
-      client().put_object(staging.bucket, staging_key(staging.key, folder, location, object.ref->uri),
-                          std::move(object.body), "application/json");
-    });
-    return as_folder(fmt::format("s3://{}/{}", staging.bucket, join_key(staging.key, folder)));
-  }
-
-  std::string upload_jsonpaths() {
-    const auto staging = staging_location("write the events JSONPaths file");
-    const std::string key = join_key(staging.key, "events_jsonpaths.json");
-    client().put_object(staging.bucket, key, sql::events_jsonpaths_document(), "application/json");
-    return fmt::format("s3://{}/{}", staging.bucket, key);
-  }
-
- private:
-  aws::S3Uri staging_location(const std::string& purpose) const {
-    if (settings_.staging_uri.empty()) {
-      throw_error(ErrorKind::config,
-                  "Redshift COPY reads only from S3: to {}, set STAGING = s3://bucket/prefix in [S3] of dwh.cfg "
-                  "(or give s3:// locations and [S3] LOG_JSONPATH)",
-                  purpose);
-    }
-    return aws::parse_s3_uri(settings_.staging_uri);
-  }
-
-  aws::S3Client& client() {
-    if (!client_) client_.emplace(settings_.aws, aws::credentials_from(settings_.aws));
-    return *client_;
-  }
-
-  const ServerSideSettings& settings_;
-  std::optional<aws::S3Client> client_;
+// [S3] STAGING as {bucket, key prefix}; throws Error(config) when it is not set.
+struct Staging {
+  std::string bucket, prefix;
+  std::string uri(const std::string& key) const { return fmt::format("s3://{}/{}", bucket, join_key(prefix, key)); }
 };
 
-std::string load_error_text(const std::optional<std::string>& value) { return value.value_or("?"); }
-
-// Writes the rows of stl_load_errors for the last COPY to the rejects file;
-// returns how many there were and the first as "file line L column C: reason".
-std::pair<std::int64_t, std::string> record_load_errors(warehouse::Warehouse& warehouse, RejectLog& rejects) {
-  const auto result = warehouse.query(sql::recent_load_errors());
-  std::string first;
-  for (const auto& row : result.rows) {
-    parse::Reject reject;
-    reject.file = load_error_text(row.at(0));
-    reject.line = std::stoll(row.at(1).value_or("0"));
-    reject.reason = fmt::format("column {}: {}", load_error_text(row.at(2)), load_error_text(row.at(3)));
-    rejects.write(reject);
-    if (first.empty()) first = fmt::format("{} line {} {}", reject.file, reject.line, reject.reason);
+Staging staging_location(const ServerSideSettings& settings) {
+  if (settings.staging_uri.empty() || !is_s3(settings.staging_uri)) {
+    throw_error(ErrorKind::config,
+                "Redshift COPY loads from S3 through a manifest that sparkify writes for each run: set STAGING = "
+                "s3://bucket/prefix in [S3] of dwh.cfg (got '{}'); local folders are uploaded there too",
+                settings.staging_uri);
   }
-  return {static_cast<std::int64_t>(result.rows.size()), first};
+  const std::string rest = settings.staging_uri.substr(5);
+  const auto slash = rest.find('/');
+  if (slash == 0 || rest.empty()) {
+    throw_error(ErrorKind::config, "[S3] STAGING = '{}' names no bucket: write s3://bucket/prefix",
+                settings.staging_uri);
+  }
+  return {rest.substr(0, slash), slash == std::string::npos ? "" : rest.substr(slash + 1)};
 }
 
-void run_copy(warehouse::Warehouse& warehouse, const sql::Statement& copy, LoadStats& stats, RejectLog& rejects) {
-  try {
-    warehouse.execute(copy);
-  } catch (const Error&) {
-    // The failed COPY aborted the transaction; stl_load_errors is readable after the rollback.
-    std::pair<std::int64_t, std::string> errors{0, ""};
-    try {
-      warehouse.rollback();
-      errors = record_load_errors(warehouse, rejects);
-    } catch (const Error&) {
-      // stl_load_errors could not be read: the COPY's own error, rethrown below, says more.
+// The s3:// URLs COPY reads for `objects`: uploaded first when they are local.
+std::vector<std::string> object_urls(source::Source& source, const std::vector<source::ObjectRef>& objects,
+                                     const std::string& folder, const Staging& staging, source::ObjectStore& store,
+                                     LoadStats& stats) {
+  std::vector<std::string> urls;
+  std::vector<source::ObjectRef> local;
+  for (const auto& object : objects) {
+    if (is_s3(object.uri)) {
+      urls.push_back(object.uri);
+      stats.bytes += static_cast<std::int64_t>(object.size);
+    } else {
+      local.push_back(object);
     }
-    const auto& [count, first] = errors;
-    if (count == 0) throw;
-    throw_error(ErrorKind::data, "\"{}\" failed on {}: {} row error(s), first: {}; all are in {}. Nothing was changed",
-                copy.name, warehouse.describe(), count, first, rejects.path().string());
   }
-  const auto loaded = warehouse.query(sql::last_copy_count());
-  stats.loaded = std::stoll(loaded.rows.at(0).at(0).value_or("0"));
-  stats.rejected = record_load_errors(warehouse, rejects).first;
-  stats.records_read = stats.loaded + stats.rejected;
+  if (local.empty()) return urls;
+  const std::string location = source.describe();
+  source.fetch_objects(local, [&](source::FetchedObject&& object) {
+    if (object.error) {
+      throw_error(ErrorKind::source, "cannot upload {} to {}: {}; fix or remove the file and rerun", object.ref->uri,
+                  staging.uri(folder), *object.error);
+    }
+    stats.bytes += static_cast<std::int64_t>(object.body.size());
+    const std::string url = staging.uri(staging_key("", folder, location, object.ref->uri));
+    store.put(url, std::move(object.body), is_gzip(url) ? "application/gzip" : "application/json");
+    urls.push_back(url);
+  });
+  std::sort(urls.begin(), urls.end());
+  return urls;
+}
+
+// One manifest per compression, written under this run's folder; appended to `sources`.
+void write_manifests(sql::StagingTable table, const std::string& folder, const std::vector<std::string>& urls,
+                     const Staging& staging, const ServerSideSettings& settings,
+                     std::vector<sql::CopySource>& sources) {
+  for (const bool gzip : {false, true}) {
+    std::vector<std::string> group;
+    for (const auto& url : urls) {
+      if (is_gzip(url) == gzip) group.push_back(url);
+    }
+    if (group.empty()) continue;
+    const std::string manifest =
+        staging.uri(fmt::format("manifests/{}/{}{}.manifest", settings.run_id, folder, gzip ? ".gz" : ""));
+    settings.store->put(manifest, sql::copy_manifest_document(group), "application/json");
+    sources.push_back({table, manifest, gzip});
+  }
+}
+
+std::string bucket_of(const std::string& s3_uri) {
+  const std::string rest = s3_uri.substr(5);
+  return rest.substr(0, rest.find('/'));
+}
+
+// COPY's REGION: the one region of every bucket it reads (data, manifests,
+// JSONPaths), found with HeadBucket; settings.region when no bucket's region
+// is known. Buckets in two regions cannot be read by one COPY: Error(config).
+std::string copy_region(const std::vector<std::string>& urls, const Staging& staging,
+                        const ServerSideSettings& settings) {
+  std::map<std::string, std::string> regions;  // bucket -> region ("" unknown)
+  regions[staging.bucket] = settings.store->bucket_region(staging.bucket);
+  for (const auto& url : urls) {
+    const std::string bucket = bucket_of(url);
+    if (!regions.contains(bucket)) regions[bucket] = settings.store->bucket_region(bucket);
+  }
+  std::string region, first_bucket;
+  for (const auto& [bucket, bucket_region] : regions) {
+    if (bucket_region.empty()) continue;
+    if (region.empty()) {
+      region = bucket_region;
+      first_bucket = bucket;
+    } else if (bucket_region != region) {
+      throw_error(ErrorKind::config,
+                  "Redshift COPY reads every object of a load from one region (its REGION), but s3://{} is in {} "
+                  "and s3://{} in {}: put [S3] STAGING in a bucket of the data's region, or copy the data there",
+                  first_bucket, region, bucket, bucket_region);
+    }
+  }
+  return region.empty() ? settings.region : region;
+}
+
+std::int64_t single_integer(const warehouse::QueryResult& result, std::string_view what) {
+  if (result.rows.empty() || result.rows[0].empty() || !result.rows[0][0]) {
+    throw_error(ErrorKind::warehouse, "{} returned no value; rerun, and if it persists run it by hand", what);
+  }
+  return std::stoll(*result.rows[0][0]);
+}
+
+std::string text_or(const std::optional<std::string>& value, std::string_view fallback) {
+  return value ? *value : std::string(fallback);
+}
+
+// Reads the last COPY's rejected rows into the rejects file; returns their count.
+std::int64_t record_load_errors(warehouse::Warehouse& warehouse, RejectLog& rejects) {
+  const std::int64_t count = single_integer(warehouse.query(sql::last_copy_error_count()), "the load error count");
+  if (count == 0) return 0;
+  for (const auto& row : warehouse.query(sql::last_copy_errors()).rows) {
+    parse::Reject reject;
+    reject.file = text_or(row.at(0), "?");
+    reject.line = std::stoll(row.at(1).value_or("0"));
+    reject.reason = fmt::format("column {}: {}", text_or(row.at(2), "?"), text_or(row.at(3), "?"));
+    reject.raw = text_or(row.at(4), "");
+    rejects.write(reject);
+  }
+  return count;
 }
 
 }  // namespace
@@ -126,43 +165,70 @@ std::string staging_key(const std::string& staging_prefix, const std::string& fo
   return join_key(join_key(staging_prefix, folder), relative);
 }
 
-std::string as_folder(const std::string& uri) {
-  std::string out = uri;
-  while (!out.empty() && out.back() == '/') out.pop_back();
-  return out + "/";
-}
-
 ServerSideSettings server_side_settings(const config::Settings& settings) {
-  return {settings.aws, settings.s3.staging_uri, settings.s3.log_jsonpath, settings.iam_role_arn};
+  const auto now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+  return {settings.aws.region, settings.s3.staging_uri, settings.iam_role_arn,
+          fmt::format("{}-{}", now, static_cast<long>(::getpid())), nullptr};
 }
 
-ServerSideStats load_staging_server_side(warehouse::Warehouse& warehouse, source::Source& songs,
-                                         const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
-                                         const std::vector<source::ObjectRef>& log_objects,
-                                         const ServerSideSettings& settings, std::int64_t max_errors,
-                                         RejectLog& rejects) {
+CopyPlan stage_for_copy(source::Source& songs, const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
+                        const std::vector<source::ObjectRef>& log_objects, const ServerSideSettings& settings,
+                        std::int64_t max_errors) {
+  if (max_errors >= sql::kCopyMaxError) {
+    throw_error(ErrorKind::usage,
+                "--max-errors {} is more than Redshift COPY can report: a COPY stops at {} rejected rows "
+                "(MAXERROR's limit), so give --max-errors {} or less",
+                max_errors, sql::kCopyMaxError, sql::kCopyMaxError - 1);
+  }
   if (settings.iam_role_arn.empty()) {
     throw_error(ErrorKind::config,
                 "Redshift COPY needs a role the cluster can assume to read S3: set ARN in "
-                "[IAM_ROLE] of dwh.cfg (`sparkify infra create` prints it)");
+                "[IAM_ROLE] of dwh.cfg (`sparkify infra up` prints it)");
   }
-  ServerSideStats stats;
-  stats.songs.files = static_cast<std::int64_t>(song_objects.size());
-  stats.events.files = static_cast<std::int64_t>(log_objects.size());
-  Uploader uploader(settings);
-  sql::CopyParams params;
-  params.songs_uri = is_s3(songs.describe()) ? as_folder(songs.describe())
-                                             : uploader.upload_folder(songs, song_objects, "song_data", stats.songs);
-  params.events_uri = is_s3(logs.describe()) ? as_folder(logs.describe())
-                                             : uploader.upload_folder(logs, log_objects, "log_data", stats.events);
-  params.jsonpaths_uri = settings.staging_uri.empty() && !settings.log_jsonpath.empty() ? settings.log_jsonpath
-                                                                                        : uploader.upload_jsonpaths();
-  params.iam_role_arn = settings.iam_role_arn;
-  params.region = settings.aws.region;
-  params.max_errors = max_errors;
+  if (!settings.store) throw_error(ErrorKind::usage, "the Redshift load was given no object store to write to");
+  const Staging staging = staging_location(settings);
+  CopyPlan plan;
+  std::vector<std::string> s3_urls;  // local objects go to the staging bucket, whose region copy_region checks
+  for (const auto* objects : {&song_objects, &log_objects}) {
+    for (const auto& object : *objects) {
+      if (is_s3(object.uri)) s3_urls.push_back(object.uri);
+    }
+  }
+  plan.params.region = copy_region(s3_urls, staging, settings);  // before any write: fail early
+  plan.stats.songs.files = static_cast<std::int64_t>(song_objects.size());
+  plan.stats.events.files = static_cast<std::int64_t>(log_objects.size());
+  const auto song_urls = object_urls(songs, song_objects, "song_data", staging, *settings.store, plan.stats.songs);
+  const auto log_urls = object_urls(logs, log_objects, "log_data", staging, *settings.store, plan.stats.events);
+  plan.params.jsonpaths_uri = staging.uri("events_jsonpaths.json");
+  settings.store->put(plan.params.jsonpaths_uri, sql::events_jsonpaths_document(), "application/json");
+  write_manifests(sql::StagingTable::songs, "song_data", song_urls, staging, settings, plan.params.sources);
+  write_manifests(sql::StagingTable::events, "log_data", log_urls, staging, settings, plan.params.sources);
+  plan.params.iam_role_arn = settings.iam_role_arn;
+  return plan;
+}
 
-  for (const auto& copy : warehouse.dialect().copy_staging(params)) {
-    run_copy(warehouse, copy, copy.name == "copy staging_songs" ? stats.songs : stats.events, rejects);
+ServerSideStats copy_into_staging(warehouse::Warehouse& warehouse, const CopyPlan& plan, std::int64_t max_errors,
+                                  RejectLog& rejects) {
+  ServerSideStats stats = plan.stats;
+  std::int64_t rejected_so_far = 0;
+  for (const auto& copy : warehouse.dialect().copy_staging(plan.params)) {
+    LoadStats& table = copy.table == sql::StagingTable::songs ? stats.songs : stats.events;
+    warehouse.execute(copy.statement);
+    const std::int64_t loaded = single_integer(warehouse.query(sql::last_copy_count()), "pg_last_copy_count()");
+    const std::int64_t rejected = record_load_errors(warehouse, rejects);
+    table.loaded += loaded;
+    table.rejected += rejected;
+    table.records_read += loaded + rejected;
+    rejected_so_far += rejected;
+    if (rejected_so_far > max_errors) {
+      throw_error(ErrorKind::data,
+                  "\"{}\" rejected {} row(s), {} in this run so far, more than --max-errors {}; every rejected row "
+                  "(file, line, column, reason) is in {}. Nothing was changed in {}",
+                  copy.statement.name, rejected, rejected_so_far, max_errors, rejects.path().string(),
+                  warehouse.describe());
+    }
   }
   return stats;
 }

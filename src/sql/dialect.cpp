@@ -1,8 +1,15 @@
 #include "sql/dialect.h"
 
+#include "sql/tables.h"
+
 namespace sparkify::sql {
 
-std::vector<Statement> Dialect::copy_staging(const CopyParams&) const { return {}; }
+std::vector<CopyStatement> Dialect::copy_staging(const CopyParams&) const { return {}; }
+
+std::vector<Statement> Dialect::session_settings() const { return {}; }
+
+std::string Dialect::string_literal(std::string_view text) const { return quote_literal(text); }
+
 
 std::vector<Statement> Dialect::build_star_schema() const {
   std::vector<Statement> out;

@@ -8,6 +8,8 @@
 //  - clear_staging: empties both staging tables (run inside the etl transaction).
 //  - build_star_schema: staging -> songplays, users, songs, artists, time.
 //    Idempotent: running it twice on the same staging leaves the same tables.
+//  - copy_staging: the server-side loads (Redshift COPY), each tagged with the
+//    staging table it fills, so callers never pick statements by name.
 #pragma once
 
 #include <string>
@@ -21,14 +23,28 @@ struct Statement {
   std::string text;  // one SQL statement, no trailing semicolon
 };
 
-// Parameters of a server-side bulk load (Redshift COPY from S3).
+enum class StagingTable { events, songs };
+
+// One server-side load: the objects listed in one manifest, all plain JSON or
+// all gzip-compressed JSON (a manifest cannot mix them: COPY's GZIP applies to
+// every object it reads).
+struct CopySource {
+  StagingTable table = StagingTable::events;
+  std::string manifest_uri;  // s3://.../<name>.manifest, listing every object by full URL
+  bool gzip = false;
+};
+
+// Parameters of the server-side bulk loads (Redshift COPY from S3).
 struct CopyParams {
-  std::string events_uri;      // s3://bucket/prefix of the event logs
-  std::string songs_uri;       // s3://bucket/prefix of the song files
-  std::string jsonpaths_uri;   // s3://.../events_jsonpaths.json
+  std::vector<CopySource> sources;  // one COPY each, in this order
+  std::string jsonpaths_uri;        // s3://.../events_jsonpaths.json
   std::string iam_role_arn;
   std::string region;
-  long long max_errors = 0;
+};
+
+struct CopyStatement {
+  StagingTable table;
+  Statement statement;
 };
 
 // The run's work tables, TEMPORARY on every engine (gone with the session,
@@ -91,8 +107,16 @@ class Dialect {
   // merge_users, insert_new_time. Written once, here.
   std::vector<Statement> build_star_schema() const;
 
-  // Server-side COPY statements; empty for engines that are loaded by the client.
-  virtual std::vector<Statement> copy_staging(const CopyParams& params) const;
+  // Server-side COPY statements, one per params.sources entry; empty for
+  // engines that are loaded by the client.
+  virtual std::vector<CopyStatement> copy_staging(const CopyParams& params) const;
+
+  // Run once per connection before anything else (SET statements); default none.
+  virtual std::vector<Statement> session_settings() const;
+
+  // `text` as a string literal of this engine (default: quote_literal, quotes
+  // doubled). For values sparkify itself produces.
+  virtual std::string string_literal(std::string_view text) const;
 };
 
 }  // namespace sparkify::sql

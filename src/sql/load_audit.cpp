@@ -9,13 +9,14 @@ namespace {
 
 constexpr std::size_t kRowsPerStatement = 500;
 
-std::string nullable_text(const std::string& text) { return text.empty() ? "NULL" : quote_literal(text); }
+
 
 }  // namespace
 
 std::string select_manifest() { return "SELECT kind, uri, size, version FROM etl_files"; }
 
-std::vector<Statement> record_files(std::span<const ManifestRow> files) {
+std::vector<Statement> record_files(std::span<const ManifestRow> files, const Dialect& dialect) {
+  auto quote = [&](std::string_view text) { return dialect.string_literal(text); };
   std::vector<Statement> out;
   for (std::size_t start = 0; start < files.size();) {
     // A part: up to kRowsPerStatement consecutive files of one kind.
@@ -24,13 +25,13 @@ std::vector<Statement> record_files(std::span<const ManifestRow> files) {
     std::string uris, values;
     for (const ManifestRow& file : files.subspan(start, end - start)) {
       if (!uris.empty()) uris += ", ";
-      uris += quote_literal(file.uri);
+      uris += quote(file.uri);
       if (!values.empty()) values += ",\n       ";
-      values += fmt::format("({}, {}, {}, {}, {}, {}, {})", quote_literal(file.kind), quote_literal(file.uri),
-                            file.size, quote_literal(file.version), file.run_id, file.records, file.rejected);
+      values += fmt::format("({}, {}, {}, {}, {}, {}, {})", quote(file.kind), quote(file.uri), file.size,
+                            quote(file.version), file.run_id, file.records, file.rejected);
     }
     out.push_back({"forget reloaded files", fmt::format("DELETE FROM etl_files WHERE kind = {} AND uri IN ({})",
-                                                        quote_literal(files[start].kind), uris)});
+                                                        quote(files[start].kind), uris)});
     out.push_back({"record loaded files",
                    fmt::format("INSERT INTO etl_files (kind, uri, size, version, run_id, records, rejected)\n"
                                "VALUES {}",
@@ -56,7 +57,8 @@ std::vector<Statement> merge_run_files() {
 
 std::string next_run_id() { return "SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs"; }
 
-Statement record_run(const RunRow& r) {
+Statement record_run(const RunRow& r, const Dialect& dialect) {
+  auto quote = [&](std::string_view text) { return dialect.string_literal(text); };
   return {"record the run",
           fmt::format("INSERT INTO etl_runs (run_id, started_at, finished_at, seconds, outcome, source, "
                       "event_files_new, event_files_unchanged, song_files_new, song_files_unchanged, events_read, "
@@ -64,11 +66,10 @@ Statement record_run(const RunRow& r) {
                       "users_added, songs_added, artists_added, time_added, songplays_matched, error)\n"
                       "VALUES ({}, CAST({} AS TIMESTAMP), CAST({} AS TIMESTAMP), {:.3f}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, "
                       "{}, {}, {}, {}, {}, {}, {})",
-                      r.run_id, quote_literal(r.started_at), quote_literal(r.finished_at), r.seconds, quote_literal(r.outcome),
-                      quote_literal(r.source), r.event_files_new, r.event_files_unchanged, r.song_files_new,
+                      r.run_id, quote(r.started_at), quote(r.finished_at), r.seconds, quote(r.outcome), quote(r.source), r.event_files_new, r.event_files_unchanged, r.song_files_new,
                       r.song_files_unchanged, r.events_read, r.events_loaded, r.events_rejected, r.songs_read,
                       r.songs_loaded, r.songs_rejected, r.songplays_added, r.users_added, r.songs_added,
-                      r.artists_added, r.time_added, r.songplays_matched, nullable_text(r.error))};
+                      r.artists_added, r.time_added, r.songplays_matched, r.error.empty() ? "NULL" : quote(r.error))};
 }
 
 std::string select_runs() {

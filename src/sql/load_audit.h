@@ -2,7 +2,7 @@
 // the same text on DuckDB and PostgreSQL unless a function says otherwise:
 // the load manifest (etl_files), the run history (etl_runs), the song
 // catalog the engine matches plays against, and the keys already stored on
-// given days. Values are quoted with quote_literal (sparkify's own values).
+// given days. Text values are quoted with the dialect's string_literal().
 #pragma once
 
 #include <cstdint>
@@ -31,7 +31,7 @@ struct ManifestRow {
 // Replaces the manifest rows of these files (a changed file is loaded again):
 // DELETE + INSERT statements of at most a few hundred rows each, for engines
 // without a bulk path (Redshift).
-std::vector<Statement> record_files(std::span<const ManifestRow> files);
+std::vector<Statement> record_files(std::span<const ManifestRow> files, const Dialect& dialect);
 
 // The bulk path of the same: the run's files are appended to the temporary
 // table run_files (the columns of etl_files), then merged in two statements.
@@ -57,7 +57,7 @@ struct RunRow {
   std::int64_t songplays_matched = 0;
   std::string error;  // empty: NULL
 };
-Statement record_run(const RunRow& run);
+Statement record_run(const RunRow& run, const Dialect& dialect);
 
 // Every run, newest first, for `sparkify runs`.
 std::string select_runs();

@@ -20,6 +20,10 @@
 
 namespace sparkify::sql {
 
+// Run once per connection: ISO dates, shortest-exact float text, UTC, so that
+// query results read the same as DuckDB's whatever the server's defaults.
+std::vector<Statement> postgres_session_settings();
+
 class PostgresDialect final : public StarMergeDialect {
  public:
   PostgresDialect();
@@ -31,11 +35,8 @@ class PostgresDialect final : public StarMergeDialect {
   std::vector<Statement> create_run_tables() const override;
   // The shared step, after ANALYZE of the staging tables.
   std::vector<Statement> stage_run_songs() const override;
+  std::vector<Statement> session_settings() const override { return postgres_session_settings(); }
 };
-
-// Run once per connection: ISO dates, shortest-exact float text, UTC, so that
-// query results read the same as DuckDB's whatever the server's defaults.
-std::vector<Statement> postgres_session_settings();
 
 // Wire format of a COPY ... FROM STDIN stream.
 enum class CopyFormat { text, binary };

@@ -44,7 +44,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kEventFi
 constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kPhysicalDesign = {{
     {"staging_events", "\nDISTSTYLE EVEN"},
     {"staging_songs", "\nDISTSTYLE EVEN"},
-    {"songplays", "\nDISTKEY (song_id)\nSORTKEY (start_time)"},
+    {"songplays", "\nDISTKEY (start_time)\nSORTKEY (start_time)"},
     {"users", "\nDISTSTYLE ALL\nSORTKEY (user_id)"},
     {"songs", "\nDISTKEY (song_id)\nSORTKEY (song_id)"},
     {"artists", "\nDISTSTYLE ALL\nSORTKEY (artist_id)"},
@@ -72,6 +72,22 @@ Column as_loaded_by_copy(Column column) {
     column.role = ColumnRole::nullable;
   }
   return column;
+}
+
+// `text` as the inside of a JSON string.
+std::string json_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 std::string event_columns() {
@@ -109,9 +125,20 @@ std::string events_jsonpaths_document() {
   return out + "  ]\n}\n";
 }
 
-std::string recent_load_errors() {
-  return "SELECT TRIM(filename), line_number, TRIM(colname), TRIM(err_reason) FROM stl_load_errors "
-         "WHERE query = pg_last_copy_id() ORDER BY line_number LIMIT 20";
+std::string copy_manifest_document(const std::vector<std::string>& object_uris) {
+  std::string out = "{\n  \"entries\": [\n";
+  for (std::size_t i = 0; i < object_uris.size(); ++i) {
+    out += fmt::format("    {{\"url\": \"{}\", \"mandatory\": true}}{}\n", json_escape(object_uris[i]),
+                       i + 1 < object_uris.size() ? "," : "");
+  }
+  return out + "  ]\n}\n";
+}
+
+std::string last_copy_error_count() { return "SELECT count(*) FROM stl_load_errors WHERE query = pg_last_copy_id()"; }
+
+std::string last_copy_errors() {
+  return "SELECT TRIM(filename), line_number, TRIM(colname), TRIM(err_reason), TRIM(raw_line) FROM stl_load_errors "
+         "WHERE query = pg_last_copy_id() ORDER BY TRIM(filename), line_number";
 }
 
 std::string last_copy_count() { return "SELECT pg_last_copy_count()"; }
@@ -122,6 +149,23 @@ std::string strip_physical_design(std::string_view sql) {
                                    R"(|\s+ENCODE\s+\w+)",
                                    std::regex::icase | std::regex::ECMAScript);
   return std::regex_replace(std::string(sql), kClauses, "");
+}
+
+std::string RedshiftDialect::string_literal(std::string_view text) const {
+  std::string out = "'";
+  for (char c : text) {
+    out += c;
+    if (c == '\'' || c == '\\') out += c;
+  }
+  return out + "'";
+}
+
+std::vector<Statement> RedshiftDialect::session_settings() const {
+  return {
+      {"set datestyle", "SET datestyle = 'ISO, MDY'"},
+      {"set extra_float_digits", "SET extra_float_digits = 2"},
+      {"set timezone", "SET timezone = 'UTC'"},
+  };
 }
 
 std::vector<Statement> RedshiftDialect::drop_tables() const { return drop_all_tables(); }
@@ -143,17 +187,22 @@ std::vector<Statement> RedshiftDialect::clear_staging() const {
   return {{"clear staging_events", "DELETE FROM staging_events"}, {"clear staging_songs", "DELETE FROM staging_songs"}};
 }
 
-std::vector<Statement> RedshiftDialect::copy_staging(const CopyParams& params) const {
-  return {
-      {"copy staging_events",
-       fmt::format("COPY staging_events ({})\nFROM {}\nIAM_ROLE {}\nFORMAT AS JSON {}\nREGION {}\nMAXERROR {}",
-                   event_columns(), quote_literal(params.events_uri), quote_literal(params.iam_role_arn),
-                   quote_literal(params.jsonpaths_uri), quote_literal(params.region), params.max_errors)},
-      {"copy staging_songs",
-       fmt::format("COPY staging_songs ({})\nFROM {}\nIAM_ROLE {}\nFORMAT AS JSON 'auto'\nREGION {}\nMAXERROR {}",
-                   column_list(staging_songs_schema().columns, {"source_file"}), quote_literal(params.songs_uri),
-                   quote_literal(params.iam_role_arn), quote_literal(params.region), params.max_errors)},
-  };
+std::vector<CopyStatement> RedshiftDialect::copy_staging(const CopyParams& params) const {
+  std::vector<CopyStatement> out;
+  for (const CopySource& source : params.sources) {
+    const bool events = source.table == StagingTable::events;
+    const std::string table = events ? "staging_events" : "staging_songs";
+    const std::string columns = events ? event_columns() : column_list(staging_songs_schema().columns, {"source_file"});
+    const std::string format = events ? string_literal(params.jsonpaths_uri) : "'auto'";
+    out.push_back(
+        {source.table,
+         {fmt::format("copy {}{}", source.gzip ? "gzip " : "", table),
+          fmt::format("COPY {} ({})\nFROM {}\nIAM_ROLE {}\nMANIFEST\nFORMAT AS JSON {}{}\nREGION {}\n"
+                      "MAXERROR {}\nCOMPUPDATE OFF\nSTATUPDATE ON",
+                      table, columns, string_literal(source.manifest_uri), string_literal(params.iam_role_arn), format,
+                      source.gzip ? "\nGZIP" : "", string_literal(params.region), kCopyMaxError)}});
+  }
+  return out;
 }
 
 }  // namespace sparkify::sql

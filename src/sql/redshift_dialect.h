@@ -2,12 +2,13 @@
 // tables, column names and star-schema results as DuckDbDialect/PostgresDialect
 // (docs/semantics.md). docs/redshift.md gives the reasoning; in short:
 //
-//  - Physical design: songplays DISTKEY(song_id) SORTKEY(start_time), songs
-//    DISTKEY(song_id) (the largest fact-dimension join is co-located), time
-//    DISTKEY(start_time) SORTKEY(start_time) (as many rows as the fact), the
-//    small users and artists DISTSTYLE ALL, staging DISTSTYLE EVEN.
-//  - Staging is loaded by the cluster (copy_staging: COPY ... FROM 's3://...'
-//    FORMAT AS JSON); COPY cannot fill source_file/source_line, so they are
+//  - Physical design: songplays and time DISTKEY(start_time)
+//    SORTKEY(start_time) (a high-cardinality key, so rows spread over every
+//    slice, and the fact-time join is co-located; song_id is NULL for most
+//    real plays and would put them all on one slice), songs DISTKEY(song_id),
+//    the small users and artists DISTSTYLE ALL, staging DISTSTYLE EVEN.
+//  - Staging is loaded by the cluster (copy_staging: COPY ... FROM a manifest
+//    'MANIFEST' FORMAT AS JSON); COPY cannot fill source_file/source_line, so they are
 //    nullable here and stay NULL. staging_events.user_id is VARCHAR (COPY
 //    cannot turn "" into BIGINT); the transforms read
 //    CAST(NULLIF(user_id, '') AS BIGINT). registration is DOUBLE PRECISION
@@ -24,6 +25,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sql/star_merge.h"
 
@@ -36,10 +38,29 @@ class RedshiftDialect final : public StarMergeDialect {
   std::vector<Statement> drop_tables() const override;
   std::vector<Statement> create_tables() const override;
   std::vector<Statement> clear_staging() const override;
-  // COPY staging_events (JSONPaths file at params.jsonpaths_uri) and
-  // COPY staging_songs ('auto'), each with IAM_ROLE, REGION and MAXERROR.
-  std::vector<Statement> copy_staging(const CopyParams& params) const override;
+  // One COPY per params.sources entry, FROM its MANIFEST (GZIP when the
+  // entry says so): staging_events through the JSONPaths file at
+  // params.jsonpaths_uri, staging_songs with 'auto'. Each carries IAM_ROLE,
+  // REGION, MAXERROR kCopyMaxError (sparkify applies --max-errors itself, from
+  // the load errors it reads), COMPUPDATE OFF and STATUPDATE ON.
+  std::vector<CopyStatement> copy_staging(const CopyParams& params) const override;
+  // Quotes and backslashes doubled, as Redshift's QUOTE_LITERAL does: a
+  // backslash in a Redshift string literal escapes the next character.
+  std::string string_literal(std::string_view text) const override;
+  // ISO dates and UTC as on PostgreSQL, and extra_float_digits = 2: Redshift
+  // keeps the meaning it had before PostgreSQL 12 (digits added to 15), so 2
+  // gives 17 significant digits, enough to read every double back exactly.
+  std::vector<Statement> session_settings() const override;
 };
+
+// COPY's MAXERROR: the documented upper limit. A COPY fails when it reaches
+// this many row errors, so at most kCopyMaxError - 1 rejected rows per COPY
+// can be read back and judged against --max-errors.
+inline constexpr long long kCopyMaxError = 100000;
+
+// The COPY manifest for `object_uris` (full s3:// URLs, never a prefix): one
+// {"url": ..., "mandatory": true} entry per object, in the given order.
+std::string copy_manifest_document(const std::vector<std::string>& object_uris);
 
 // The Redshift type of a column, e.g. "VARCHAR(512)" (the schema's width).
 std::string redshift_type(const Column& column);
@@ -48,9 +69,14 @@ std::string redshift_type(const Column& column);
 // column of the events COPY column list, in that order.
 std::string events_jsonpaths_document();
 
-// The most recent COPY errors of this session: filename, line_number, colname,
-// err_reason (stl_load_errors of pg_last_copy_id()).
-std::string recent_load_errors();
+// The number of rows the session's last COPY rejected (stl_load_errors of
+// pg_last_copy_id()); run inside the COPY's transaction, before any rollback.
+std::string last_copy_error_count();
+
+// Every row the session's last COPY rejected: filename, line_number, colname,
+// err_reason, raw_line, ordered by file and line. No LIMIT: each goes to the
+// rejects file.
+std::string last_copy_errors();
 
 // The number of rows the session's last COPY loaded (pg_last_copy_count()).
 std::string last_copy_count();

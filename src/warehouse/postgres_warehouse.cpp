@@ -33,12 +33,10 @@ PostgresWarehouse::PostgresWarehouse(const std::string& conninfo, const sql::Dia
       target_(describe_connection(connection_.get(), target_scheme(dialect))),
       dialect_(dialect),
       copy_format_(copy_format) {
-  for (const auto& setting : sql::postgres_session_settings()) execute(setting);
+  for (const auto& setting : dialect_.session_settings()) execute(setting);
 }
 
-void PostgresWarehouse::execute(const sql::Statement& statement) {
-  run(statement.name, statement.text);
-}
+void PostgresWarehouse::execute(const sql::Statement& statement) { run(statement.name, statement.text); }
 
 QueryResult PostgresWarehouse::query(std::string_view sql) {
   const PgResult result = run("query", std::string(sql));
@@ -69,8 +67,10 @@ void PostgresWarehouse::commit() {
   const PgResult result = run("commit", "COMMIT");
   // COMMIT of a transaction in which a statement failed succeeds as a ROLLBACK.
   if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK") {
-    throw_error(ErrorKind::warehouse, "commit on {} rolled back: an earlier statement of the transaction "
-                "failed; nothing of this run was committed", target_);
+    throw_error(ErrorKind::warehouse,
+                "commit on {} rolled back: an earlier statement of the transaction "
+                "failed; nothing of this run was committed",
+                target_);
   }
 }
 

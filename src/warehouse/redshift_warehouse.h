@@ -4,9 +4,11 @@
 //
 // Contract (beyond warehouse.h):
 //  - The target is redshift://user@host:5439/db[?params] (sent to libpq as
-//    postgresql://...) or a conninfo string (from [CLUSTER]). sslmode=require
-//    is added unless the target sets sslmode itself. Messages and describe()
-//    show it as redshift://user@host:port/db.
+//    postgresql://...) or a conninfo string (from [CLUSTER]). TLS with
+//    verification is the default (sslmode=verify-full, sslrootcert = the
+//    Amazon Redshift CA bundle, see redshift_ca_bundle()); a target that sets
+//    sslmode keeps its own. A missing bundle is an Error(config) saying where
+//    to download it. Messages and describe() show redshift://user@host:port/db.
 //  - Staging is loaded by the cluster with COPY from S3
 //    (loads_staging_from_s3() is true, see pipeline/server_side_load.h);
 //    open_staging_loader() throws Error(usage).
@@ -44,8 +46,20 @@ class RedshiftWarehouse final : public Warehouse {
 
 inline constexpr std::string_view kRedshiftDefaultPort = "5439";
 
+// Where the Amazon Redshift CA bundle is published (AWS Management Guide,
+// "Configuring security options for connections").
+inline constexpr std::string_view kRedshiftCaBundleUrl =
+    "https://s3.amazonaws.com/redshift-downloads/amazon-trust-ca-bundle.crt";
+inline constexpr std::string_view kRedshiftCaBundleEnv = "SPARKIFY_REDSHIFT_CA_BUNDLE";
+
+// The CA bundle file sparkify verifies Redshift with: $SPARKIFY_REDSHIFT_CA_BUNDLE,
+// else ~/.postgresql/amazon-trust-ca-bundle.crt.
+std::string redshift_ca_bundle();
+
 // The libpq conninfo/URI for a Redshift target: redshift:// becomes
-// postgresql://, and sslmode=require is appended unless sslmode is given.
-std::string redshift_conninfo(const std::string& target);
+// postgresql://, and unless the target gives sslmode, sslmode=verify-full
+// (the server's certificate and host name are checked) is appended, with
+// sslrootcert=<ca_bundle> unless the target gives sslrootcert.
+std::string redshift_conninfo(const std::string& target, const std::string& ca_bundle);
 
 }  // namespace sparkify::warehouse

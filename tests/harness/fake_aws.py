@@ -77,7 +77,7 @@ class Handler(BaseHTTPRequestHandler):
             params.update(urllib.parse.parse_qsl(query, keep_blank_values=True))
             self.send(200, self.server.api.call(service, scope["region"], params))
         except ApiError as error:
-            self.send(error.status, error_xml(service, error))
+            self.send(error.status, error_xml(service, error, self.server.state.flavor))
         except (ValueError, KeyError) as error:
             self.send(500, error_xml(service, ApiError(500, "InternalFailure", f"fake_aws: {error!r}")))
 
@@ -92,6 +92,7 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/_fake/config":
                 state.polls_to_available = int(query.get("polls_to_available", [state.polls_to_available])[0])
                 state.polls_to_delete = int(query.get("polls_to_delete", [state.polls_to_delete])[0])
+                state.flavor = query.get("flavor", [state.flavor])[0]
                 for cluster in state.clusters.values():
                     limit = state.polls_to_available if cluster["status"] == "creating" else state.polls_to_delete
                     cluster["polls_left"] = min(cluster["polls_left"], limit)

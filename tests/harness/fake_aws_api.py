@@ -51,10 +51,14 @@ class State:
         self.snapshots = []
         self.faults = []       # dicts: action, code, status, times, message
         self.calls = {}        # action -> count (signed requests only)
+        self.flavor = "aws"    # "emulator": Redshift answers as LocalStack/moto give them (see error_xml, list_xml)
 
 
-def error_xml(service, error):
+def error_xml(service, error, flavor="aws"):
     request_id = str(uuid.uuid4())
+    if service == "redshift" and flavor == "emulator":  # moto's RedshiftClientError envelope
+        return (f"<RedshiftClientError><Error>{xml('Code', error.code)}{xml('Message', error.message)}"
+                f"<Type>Sender</Type></Error>{xml('RequestId', request_id)}</RedshiftClientError>")
     if service == "ec2":
         return (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>{xml('Code', error.code)}"
                 f"{xml('Message', error.message)}</Error></Errors>{xml('RequestID', request_id)}</Response>")
@@ -260,6 +264,8 @@ class Api:
                 shown.append(self.cluster_xml(cluster))
         if identifier and not shown:
             raise ApiError(404, "ClusterNotFound", f"Cluster {identifier.lower()} not found.")
+        if self.state.flavor == "emulator":  # list members as <item>, as LocalStack/moto serialise them
+            shown = ["<item>" + member[len("<Cluster>"):-len("</Cluster>")] + "</item>" for member in shown]
         return f"<Clusters>{''.join(shown)}</Clusters>"
 
     def redshift_DeleteCluster(self, params):

@@ -113,6 +113,8 @@ void FakeAwsServer::configure(int polls_to_available, int polls_to_delete) {
                       "&polls_to_delete=" + std::to_string(polls_to_delete));
 }
 
+void FakeAwsServer::set_flavor(const std::string& flavor) { control("POST", "/_fake/config?flavor=" + flavor); }
+
 void FakeAwsServer::reset() { control("POST", "/_fake/reset"); }
 
 nlohmann::json FakeAwsServer::state() { return nlohmann::json::parse(control("GET", "/_fake/state")); }

@@ -33,7 +33,11 @@ class FakeAwsServer {
   void fail_next(const std::string& action, const std::string& code, int status = 400, int times = 1);
   // How many DescribeClusters polls creating/deleting take from now on.
   void configure(int polls_to_available, int polls_to_delete);
-  // Forgets roles, clusters, rules, faults and call counts.
+  // "aws" (the default after reset) or "emulator": Redshift lists clusters as
+  // <Clusters><item>...</item></Clusters> and wraps errors in
+  // <RedshiftClientError>, as LocalStack and moto answer.
+  void set_flavor(const std::string& flavor);
+  // Forgets roles, clusters, rules, faults, call counts and the flavor.
   void reset();
   // {"roles": {...}, "clusters": {...}, "security_groups": {...}, "snapshots": [...], "calls": {...}}
   nlohmann::json state();

@@ -148,6 +148,19 @@ TEST_F(InfraTest, UpCreatesRoleWithS3ReadAccessAndAvailableCluster) {
   EXPECT_CONTAINS(result.err, "waiting for cluster dwhcluster: creating");
 }
 
+TEST_F(InfraTest, UpStatusAndDownWorkAgainstEmulatorAnswers) {
+  aws().set_flavor("emulator");
+  auto result = up();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_CONTAINS(result.out, "cluster dwhcluster: available at");
+  EXPECT_CONTAINS(sparkify({"status"}).out, "available");
+  ASSERT_EQ(down({"--skip-final-snapshot"}).exit_code, 0);
+  EXPECT_EQ(aws().state()["clusters"].size(), 0u);
+  const auto status = sparkify({"status"});  // ClusterNotFound, read from <RedshiftClientError>
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_CONTAINS(status.out, "cluster   dwhCluster  not found");
+}
+
 TEST_F(InfraTest, UpWritesEndpointAndArnAndKeepsEveryOtherLineOfDwhCfg) {
   ASSERT_EQ(up().exit_code, 0);
   auto state = aws().state();

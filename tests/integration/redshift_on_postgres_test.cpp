@@ -173,11 +173,13 @@ TEST_F(RedshiftOnPostgres, DuplicatesWithoutFileAndLineGiveTheSameTablesInAnySta
     for (const auto& row : events) {
       warehouse_->execute({"stage event", R"(INSERT INTO staging_events (artist, auth, first_name, gender,
     item_in_session, last_name, length, level, location, method, page, registration, session_id, song, status, ts,
-    user_agent, user_id, source_file, source_line) VALUES )" + row});
+    user_agent, user_id, source_file, source_line) VALUES )" +
+                                              row});
     }
     for (const auto& row : songs) {
       warehouse_->execute({"stage song", R"(INSERT INTO staging_songs (num_songs, artist_id, artist_latitude,
-    artist_longitude, artist_location, artist_name, song_id, title, duration, year, source_file) VALUES )" + row});
+    artist_longitude, artist_location, artist_name, song_id, title, duration, year, source_file) VALUES )" +
+                                             row});
     }
     build_star_schema();
     return star_rows(*warehouse_, "redshift");
@@ -191,17 +193,36 @@ TEST_F(RedshiftOnPostgres, DuplicatesWithoutFileAndLineGiveTheSameTablesInAnySta
 
 // ---- the adapter's connection ---------------------------------------------
 
-TEST(RedshiftConninfo, SchemeBecomesPostgresqlAndTlsIsRequired) {
-  EXPECT_EQ(warehouse::redshift_conninfo("redshift://u@h:5439/dev"), "postgresql://u@h:5439/dev?sslmode=require");
-  EXPECT_EQ(warehouse::redshift_conninfo("redshift://u@h/dev?connect_timeout=5"),
-            "postgresql://u@h/dev?connect_timeout=5&sslmode=require");
-  EXPECT_EQ(warehouse::redshift_conninfo("host='h' dbname='dev'"), "host='h' dbname='dev' sslmode=require");
-  EXPECT_EQ(warehouse::redshift_conninfo("redshift://u@h/dev?sslmode=verify-full"),
-            "postgresql://u@h/dev?sslmode=verify-full");
-}
-
 std::string redshift_uri(const std::string& query) {
   return fmt::format("redshift://postgres@127.0.0.1:{}/sparkify{}", postgres_server().port(), query);
+}
+
+TEST(RedshiftConninfo, SchemeBecomesPostgresqlAndTlsIsVerifiedAgainstTheCaBundle) {
+  EXPECT_EQ(warehouse::redshift_conninfo("redshift://u@h:5439/dev", "/ca.crt"),
+            "postgresql://u@h:5439/dev?sslmode=verify-full&sslrootcert=/ca.crt");
+  EXPECT_EQ(warehouse::redshift_conninfo("redshift://u@h/dev?connect_timeout=5", "/ca.crt"),
+            "postgresql://u@h/dev?connect_timeout=5&sslmode=verify-full&sslrootcert=/ca.crt");
+  EXPECT_EQ(warehouse::redshift_conninfo("host='h' dbname='dev'", "/ca.crt"),
+            "host='h' dbname='dev' sslmode='verify-full' sslrootcert='/ca.crt'");
+  EXPECT_EQ(warehouse::redshift_conninfo("redshift://u@h/dev?sslrootcert=/mine.crt", "/ca.crt"),
+            "postgresql://u@h/dev?sslrootcert=/mine.crt&sslmode=verify-full");
+}
+
+TEST(RedshiftConninfo, ATargetSslmodeIsKept) {
+  EXPECT_EQ(warehouse::redshift_conninfo("redshift://u@h/dev?sslmode=require", "/ca.crt"),
+            "postgresql://u@h/dev?sslmode=require");
+}
+
+TEST(RedshiftConnection, AMissingCaBundleSaysWhereToGetIt) {
+  ::setenv("SPARKIFY_REDSHIFT_CA_BUNDLE", "/nonexistent/amazon-trust-ca-bundle.crt", 1);
+  try {
+    warehouse::RedshiftWarehouse warehouse(redshift_uri(""));
+    FAIL() << "connected without a CA bundle";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::config);
+    EXPECT_NE(std::string(error.what()).find(warehouse::kRedshiftCaBundleUrl), std::string::npos) << error.what();
+  }
+  ::unsetenv("SPARKIFY_REDSHIFT_CA_BUNDLE");
 }
 
 TEST(RedshiftConnection, RefusesAServerWithoutTlsByDefault) {
@@ -239,6 +260,7 @@ TEST(RedshiftConnection, StatementErrorNamesRedshiftAndItsDialect) {
 }
 
 TEST(RedshiftConnection, ConnectionErrorShowsTheRedshiftTarget) {
+  ::setenv("SPARKIFY_REDSHIFT_CA_BUNDLE", SPARKIFY_SOURCE_DIR "/README.md", 1);  // exists; the server has no TLS
   try {
     warehouse::RedshiftWarehouse warehouse(redshift_uri(""));
     FAIL() << "connected without TLS";
@@ -249,6 +271,7 @@ TEST(RedshiftConnection, ConnectionErrorShowsTheRedshiftTarget) {
               std::string::npos)
         << message;
   }
+  ::unsetenv("SPARKIFY_REDSHIFT_CA_BUNDLE");
 }
 
 TEST(RedshiftConnection, HasNoClientSideStagingLoader) {

@@ -1,6 +1,9 @@
 COPY staging_events (artist, auth, first_name, gender, item_in_session, last_name, length, level, location, method, page, registration, session_id, song, status, ts, user_agent, user_id)
-FROM 's3://example-bucket/log_data/'
+FROM 's3://example-bucket/staging/manifests/run1/log_data.manifest'
 IAM_ROLE 'arn:aws:iam::123456789012:role/dwhRole'
+MANIFEST
 FORMAT AS JSON 's3://example-bucket/staging/events_jsonpaths.json'
 REGION 'us-west-2'
-MAXERROR 5;
+MAXERROR 100000
+COMPUPDATE OFF
+STATUPDATE ON;

@@ -9,5 +9,5 @@ CREATE TABLE songplays (
     location    VARCHAR(512),
     user_agent  VARCHAR(1024)
 )
-DISTKEY (song_id)
+DISTKEY (start_time)
 SORTKEY (start_time);

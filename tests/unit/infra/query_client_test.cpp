@@ -48,6 +48,25 @@ TEST(ParseAnswer, NamesHttpStatusWhenErrorBodyIsNotXml) {
   EXPECT_EQ(result.error->code, "HTTP502");
 }
 
+TEST(ParseAnswer, ReadsTheRedshiftClientErrorEnvelopeOfEmulators) {
+  auto result = parse_answer(404,
+                             "<RedshiftClientError><Error><Code>ClusterNotFound</Code><Message>Cluster x not found."
+                             "</Message><Type>Sender</Type></Error><RequestId>r1</RequestId></RedshiftClientError>");
+  ASSERT_TRUE(result.error);
+  EXPECT_EQ(result.error->code, "ClusterNotFound");
+  EXPECT_EQ(result.error->message, "Cluster x not found.");
+  EXPECT_EQ(result.error->request_id, "r1");
+}
+
+TEST(ParseAnswer, ReadsMotosJsonErrorEnvelope) {
+  auto result = parse_answer(400, R"({"Error": {"Code": "ClusterNotFound", "Message": "Cluster x not found.",
+      "Type": "Sender"}, "RequestId": "6876f774"})");
+  ASSERT_TRUE(result.error);
+  EXPECT_EQ(result.error->code, "ClusterNotFound");
+  EXPECT_EQ(result.error->message, "Cluster x not found.");
+  EXPECT_EQ(result.error->request_id, "6876f774");
+}
+
 TEST(ParseAnswer, KeepsDocumentOfSuccessfulAnswer) {
   auto result = parse_answer(200,
                              "<GetRoleResponse><GetRoleResult><Role><Arn>x</Arn></Role></GetRoleResult>"

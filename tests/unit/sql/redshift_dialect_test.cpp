@@ -1,6 +1,7 @@
 // RedshiftDialect: every statement against its golden file in
 // tests/data/redshift/<name>.sql (byte for byte; SPARKIFY_UPDATE_GOLDEN=1
 // rewrites them), plus the properties Redshift needs of the text.
+#include "sql/load_audit.h"
 #include "sql/redshift_dialect.h"
 
 #include <gtest/gtest.h>
@@ -15,24 +16,43 @@
 #include <string>
 
 #include "sql/dialects.h"
+#include "sql/tables.h"
 
 namespace sparkify::sql {
 namespace {
 
 const std::filesystem::path kGoldenDir = std::filesystem::path(SPARKIFY_TEST_DATA) / "redshift";
 
-const CopyParams kExampleCopy{"s3://example-bucket/log_data/",
-                              "s3://example-bucket/song_data/",
-                              "s3://example-bucket/staging/events_jsonpaths.json",
-                              "arn:aws:iam::123456789012:role/dwhRole",
-                              "us-west-2",
-                              5};
+const CopyParams kExampleCopy{
+    {{StagingTable::events, "s3://example-bucket/staging/manifests/run1/log_data.manifest"},
+     {StagingTable::songs, "s3://example-bucket/staging/manifests/run1/song_data.manifest"},
+     {StagingTable::events, "s3://example-bucket/staging/manifests/run1/log_data.gz.manifest", true}},
+    "s3://example-bucket/staging/events_jsonpaths.json",
+    "arn:aws:iam::123456789012:role/dwhRole",
+    "us-west-2"};
+
+std::vector<Statement> copy_statements(const CopyParams& params) {
+  std::vector<Statement> out;
+  for (const auto& copy : RedshiftDialect().copy_staging(params)) out.push_back(copy.statement);
+  return out;
+}
+
+RunRow example_run(std::string source) {
+  RunRow run;
+  run.run_id = 1;
+  run.started_at = "2018-11-30 00:00:00.000";
+  run.finished_at = "2018-11-30 00:00:05.000";
+  run.outcome = "ok";
+  run.source = std::move(source);
+  return run;
+}
 
 std::vector<Statement> every_statement() {
   const RedshiftDialect dialect;
   std::vector<Statement> out;
-  for (const auto& group : {dialect.drop_tables(), dialect.create_tables(), dialect.clear_staging(),
-                            dialect.copy_staging(kExampleCopy), dialect.build_star_schema()}) {
+  for (const auto& group : {dialect.session_settings(), dialect.drop_tables(), dialect.create_tables(),
+                            dialect.clear_staging(), copy_statements(kExampleCopy), dialect.build_star_schema(),
+                            std::vector<Statement>{record_run(example_run("song=a log=b"), dialect)}}) {
     out.insert(out.end(), group.begin(), group.end());
   }
   return out;
@@ -94,12 +114,27 @@ TEST(RedshiftDialect, TransformsAvoidSyntaxRedshiftRejects) {
   }
 }
 
-TEST(RedshiftDialect, FactIsDistributedOnSongIdAndSortedByStartTime) {
+std::string create_statement(const std::string& table) {
   for (const auto& statement : RedshiftDialect().create_tables()) {
-    if (statement.name != "create songplays") continue;
-    EXPECT_TRUE(contains_word(statement.text, "DISTKEY (SONG_ID)"));
-    EXPECT_TRUE(contains_word(statement.text, "SORTKEY (START_TIME)"));
+    if (statement.name == "create " + table) return statement.text;
   }
+  ADD_FAILURE() << "no create " << table;
+  return "";
+}
+
+TEST(RedshiftDialect, FactIsDistributedAndSortedByStartTimeLikeTime) {
+  // song_id is NULL for most real plays: as DISTKEY it would put them on one slice.
+  EXPECT_TRUE(contains_word(create_statement("songplays"), "DISTKEY (START_TIME)"));
+  EXPECT_TRUE(contains_word(create_statement("songplays"), "SORTKEY (START_TIME)"));
+  EXPECT_TRUE(contains_word(create_statement("time"), "DISTKEY (START_TIME)"));
+}
+
+TEST(RedshiftDialect, SessionAsksForFloatsThatReadBackExactly) {
+  const auto settings = RedshiftDialect().session_settings();
+  ASSERT_FALSE(settings.empty());
+  bool found = false;
+  for (const auto& setting : settings) found = found || setting.text == "SET extra_float_digits = 2";
+  EXPECT_TRUE(found);
 }
 
 TEST(RedshiftDialect, SmallDimensionsAreCopiedToEveryNode) {
@@ -110,22 +145,68 @@ TEST(RedshiftDialect, SmallDimensionsAreCopiedToEveryNode) {
   }
 }
 
-TEST(RedshiftDialect, CopyCarriesRoleRegionMaxErrorsAndFormat) {
-  const auto copy = RedshiftDialect().copy_staging(kExampleCopy);
-  ASSERT_EQ(copy.size(), 2u);
+TEST(RedshiftDialect, CopyReadsAManifestWithRoleRegionAndTheHighestMaxError) {
+  const auto copy = copy_statements(kExampleCopy);
+  ASSERT_EQ(copy.size(), 3u);
   for (const auto& statement : copy) {
     EXPECT_TRUE(contains_word(statement.text, "IAM_ROLE 'ARN:AWS:IAM::123456789012:ROLE/DWHROLE'")) << statement.name;
+    EXPECT_TRUE(contains_word(statement.text, "\nMANIFEST\n")) << statement.name;
     EXPECT_TRUE(contains_word(statement.text, "REGION 'US-WEST-2'")) << statement.name;
-    EXPECT_TRUE(contains_word(statement.text, "MAXERROR 5")) << statement.name;
+    EXPECT_TRUE(contains_word(statement.text, "MAXERROR 100000")) << statement.name;
+    EXPECT_TRUE(contains_word(statement.text, "COMPUPDATE OFF")) << statement.name;
+    EXPECT_TRUE(contains_word(statement.text, "STATUPDATE ON")) << statement.name;
   }
+  EXPECT_TRUE(contains_word(copy[0].text, "FROM 'S3://EXAMPLE-BUCKET/STAGING/MANIFESTS/RUN1/LOG_DATA.MANIFEST'"));
   EXPECT_TRUE(contains_word(copy[0].text, "FORMAT AS JSON 'S3://EXAMPLE-BUCKET/STAGING/EVENTS_JSONPATHS.JSON'"));
   EXPECT_TRUE(contains_word(copy[1].text, "FORMAT AS JSON 'AUTO'"));
+  EXPECT_FALSE(contains_word(copy[0].text, "GZIP"));
+  EXPECT_TRUE(contains_word(copy[2].text, "\nGZIP\n"));
+}
+
+TEST(RedshiftDialect, CopiesAreTaggedWithTheTableTheyFill) {
+  const auto copy = RedshiftDialect().copy_staging(kExampleCopy);
+  ASSERT_EQ(copy.size(), 3u);
+  EXPECT_EQ(copy[0].table, StagingTable::events);
+  EXPECT_TRUE(copy[0].statement.text.starts_with("COPY staging_events "));
+  EXPECT_EQ(copy[1].table, StagingTable::songs);
+  EXPECT_TRUE(copy[1].statement.text.starts_with("COPY staging_songs "));
+  EXPECT_EQ(copy[2].table, StagingTable::events);
 }
 
 TEST(RedshiftDialect, CopyQuotesLiteralsItIsGiven) {
   CopyParams params = kExampleCopy;
-  params.events_uri = "s3://bucket/it's";
-  EXPECT_NE(RedshiftDialect().copy_staging(params)[0].text.find("FROM 's3://bucket/it''s'"), std::string::npos);
+  params.sources[0].manifest_uri = "s3://bucket/it's.manifest";
+  EXPECT_NE(copy_statements(params)[0].text.find("FROM 's3://bucket/it''s.manifest'"), std::string::npos);
+}
+
+TEST(RedshiftDialect, LiteralsDoubleBackslashesAsQuoteLiteralDoes) {
+  EXPECT_EQ(RedshiftDialect().string_literal("C:\\data\\it's"), "'C:\\\\data\\\\it''s'");
+  CopyParams params = kExampleCopy;
+  params.iam_role_arn = "arn\\x";
+  EXPECT_NE(copy_statements(params)[0].text.find("IAM_ROLE 'arn\\\\x'"), std::string::npos);
+  EXPECT_NE(record_run(example_run("song=a\\b log=c"), RedshiftDialect()).text.find("'song=a\\\\b log=c'"),
+            std::string::npos);
+}
+
+TEST(RedshiftDialect, RunIsRecordedWithTimesFromSparkifysClockNotALeaderNodeFunction) {
+  const std::string text = record_run(example_run("song=a log=b"), RedshiftDialect()).text;
+  EXPECT_NE(text.find("CAST('2018-11-30 00:00:05.000' AS TIMESTAMP)"), std::string::npos) << text;
+  EXPECT_FALSE(contains_word(text, "CURRENT_TIMESTAMP")) << text;
+  EXPECT_FALSE(contains_word(text, "NOW()")) << text;
+}
+
+TEST(RedshiftLoadErrors, CountIsItsOwnQueryAndEveryRowIsFetched) {
+  EXPECT_EQ(last_copy_error_count(), "SELECT count(*) FROM stl_load_errors WHERE query = pg_last_copy_id()");
+  EXPECT_FALSE(contains_word(last_copy_errors(), "LIMIT"));
+  EXPECT_TRUE(contains_word(last_copy_errors(), "WHERE QUERY = PG_LAST_COPY_ID()"));
+}
+
+TEST(RedshiftManifest, ListsEveryObjectByFullUrlAsMandatory) {
+  const auto document = nlohmann::json::parse(copy_manifest_document({"s3://b/log_data/a.json", "s3://b/x\"y.json"}));
+  ASSERT_EQ(document.at("entries").size(), 2u);
+  EXPECT_EQ(document["entries"][0]["url"], "s3://b/log_data/a.json");
+  EXPECT_EQ(document["entries"][0]["mandatory"], true);
+  EXPECT_EQ(document["entries"][1]["url"], "s3://b/x\"y.json");
 }
 
 TEST(RedshiftJsonPaths, OneCamelCasePathPerCopiedColumnInOrder) {
@@ -136,9 +217,22 @@ TEST(RedshiftJsonPaths, OneCamelCasePathPerCopiedColumnInOrder) {
       "$.length",    "$.level", "$.location",  "$.method", "$.page",          "$.registration",
       "$.sessionId", "$.song",  "$.status",    "$.ts",     "$.userAgent",     "$.userId"};
   EXPECT_EQ(paths.get<std::vector<std::string>>(), expected);
-  const std::string copy = RedshiftDialect().copy_staging(kExampleCopy)[0].text;
+  const std::string copy = copy_statements(kExampleCopy)[0].text;
   const auto columns = copy.substr(copy.find('(') + 1, copy.find(')') - copy.find('(') - 1);
   EXPECT_EQ(static_cast<std::size_t>(std::count(columns.begin(), columns.end(), ',')) + 1, expected.size());
+}
+
+TEST(QualityChecks, UniquenessIsCountedOverAnExpressionADeclaredKeyCannotVouchFor) {
+  int checked = 0;
+  for (const auto& check : quality_checks()) {
+    if (!check.name.ends_with(" is unique")) continue;
+    const std::string key =
+        check.name.substr(check.name.find('.') + 1, check.name.find(' ') - check.name.find('.') - 1);
+    EXPECT_EQ(check.sql.find("DISTINCT " + key + ")"), std::string::npos) << check.sql;
+    EXPECT_NE(check.sql.find("DISTINCT CAST(" + key + " AS VARCHAR)"), std::string::npos) << check.sql;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 5);
 }
 
 TEST(RedshiftRegistry, MakeDialectKnowsRedshift) { EXPECT_EQ(make_dialect("redshift")->name(), "redshift"); }

@@ -108,8 +108,10 @@ TEST(CopyColumns, PostgresCopiesEveryStagingColumn) {
 }
 
 TEST(CopyColumns, RedshiftCopiesTheStagingColumnsButTheSourceOnes) {
-  const auto copy = RedshiftDialect().copy_staging(CopyParams{"s3://b/l", "s3://b/s", "s3://b/j", "r", "x", 0});
-  ASSERT_EQ(copy.size(), 2u);
+  const auto copies = RedshiftDialect().copy_staging(CopyParams{
+      {{StagingTable::events, "s3://b/l.manifest"}, {StagingTable::songs, "s3://b/s.manifest"}}, "s3://b/j", "r", "x"});
+  ASSERT_EQ(copies.size(), 2u);
+  const std::vector<Statement> copy = {copies[0].statement, copies[1].statement};
   const std::string events = column_list(staging_events_schema().columns, {"source_file", "source_line"});
   const std::string songs = column_list(staging_songs_schema().columns, {"source_file"});
   EXPECT_TRUE(copy[0].text.starts_with("COPY staging_events (" + events + ")\n")) << copy[0].text;
