@@ -75,7 +75,9 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                      summary.events.records_read + summary.events.failed_objects, summary.events.rejected,
                      summary.songs.records_read + summary.songs.failed_objects, summary.songs.rejected};
   warehouse.execute(sql::record_run(run));
+  rejects.finish();
   transaction.commit();
+  if (rejects.count() > 0) summary.rejects_file = rejects.path();
 
   for (auto table : sql::kStagingTables) summary.table_rows[std::string(table)] = count(warehouse, table);
   for (auto table : sql::kStarTables) summary.table_rows[std::string(table)] = count(warehouse, table);

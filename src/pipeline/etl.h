@@ -3,7 +3,8 @@
 //   or the engine's own COPY for Redshift) -> check rejects against
 //   max_errors -> build the star schema -> record the run -> commit.
 // Any failure (including too many rejects) rolls the transaction back, so the
-// warehouse is left exactly as it was; the rejects file is written either way.
+// warehouse is left exactly as it was; the rejects file is written either way
+// (RejectLog::finish() is checked before commit: a lost reject fails the run).
 #pragma once
 
 #include <cstdint>
@@ -34,6 +35,7 @@ struct EtlSummary {
   LoadStats songs;
   LoadStats events;
   std::map<std::string, std::int64_t> table_rows;  // every staging and star table after the run
+  std::filesystem::path rejects_file;  // the file the rejects went to (see RejectLog); empty when none
   double seconds = 0;
 };
 
