@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "sql/dialects.h"
 #include "sql/tables.h"
+#include "pipeline/create_tables.h"
 #include "warehouse/open_warehouse.h"
 
 namespace sparkify::cli {
@@ -56,7 +57,8 @@ void register_query_command(CLI::App& app, CommandContext& context) {
       throw_error(ErrorKind::usage, "unknown query '{}': run 'sparkify query --list' for the names, or quote SQL text",
                   what);
     }
-    auto warehouse = warehouse::open_warehouse(context.settings());
+    auto warehouse = warehouse::open_warehouse(context.settings(), warehouse::OpenMode::read_only);
+    if (named) pipeline::require_sparkify_tables(*warehouse);
     print_result(context.out, warehouse->query(named ? named->sql : what), result_format);
   });
 }

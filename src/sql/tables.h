@@ -21,6 +21,10 @@ std::vector<Statement> drop_all_tables();
 // SELECT count(*) FROM <table>.
 std::string count_rows(std::string_view table);
 
+// The names (one column, lowercase) of the tables in the connection's current
+// database and schema; information_schema reads the same on every engine.
+std::string existing_tables();
+
 // One row of the load audit (etl_runs), recorded by every successful etl.
 struct RunRecord {
   std::string source;  // "song=<location> log=<location>"
