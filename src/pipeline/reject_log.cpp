@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/redact.h"
 
 namespace sparkify::pipeline {
 namespace {
@@ -122,7 +123,8 @@ void RejectLog::write_all(const std::string& text) {
 
 void RejectLog::write(const parse::Reject& reject) {
   if (fd_ < 0) create_file();
-  nlohmann::json line = {{"file", reject.file}, {"line", reject.line}, {"reason", reject.reason}};
+  // A reason may quote an endpoint (a failed S3 GET): no password in the file.
+  nlohmann::json line = {{"file", reject.file}, {"line", reject.line}, {"reason", redact_userinfo(reject.reason)}};
   // Raw input may hold invalid UTF-8: keep it, replacing only what JSON cannot carry.
   line["raw"] = reject.raw;
   write_all(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + '\n');
