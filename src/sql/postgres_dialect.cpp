@@ -6,6 +6,8 @@
 //  - users: the latest event by ts (then session, item, file, line);
 //  - songs: first by source_file; artists: located, then with coordinates,
 //    then song_id, source_file.
+//  - start_time = epoch + whole seconds + remaining ms: `ts * INTERVAL '1 ms'`
+//    goes through a double and is microseconds off near year 9999.
 #include "sql/postgres_dialect.h"
 
 #include <fmt/format.h>
@@ -110,7 +112,7 @@ matches AS (
 best_match AS (
     SELECT songplay_id, song_id, artist_id FROM matches WHERE pick = 1
 )
-SELECT p.songplay_id, TIMESTAMP '1970-01-01 00:00:00' + p.ts * INTERVAL '1 millisecond', p.user_id, p.level,
+SELECT p.songplay_id, TIMESTAMP '1970-01-01 00:00:00' + (p.ts / 1000) * INTERVAL '1 second' + (p.ts % 1000) * INTERVAL '1 millisecond', p.user_id, p.level,
        m.song_id, m.artist_id, p.session_id, p.location, p.user_agent
 FROM plays p
 LEFT JOIN best_match m ON m.songplay_id = p.songplay_id
