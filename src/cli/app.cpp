@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/infra_command.h"
 #include "common/error.h"
+#include "common/redact.h"
 
 namespace sparkify::cli {
 namespace {
@@ -53,10 +54,10 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     return app.exit(error);
   } catch (const Error& error) {
-    context.err << "sparkify: " << error.what() << '\n';
+    context.err << "sparkify: " << redact_userinfo(error.what()) << '\n';
     return exit_code(error.kind());
   } catch (const std::exception& error) {
-    context.err << "sparkify: unexpected error: " << error.what() << '\n';
+    context.err << "sparkify: unexpected error: " << redact_userinfo(error.what()) << '\n';
     return 1;
   }
   return 0;

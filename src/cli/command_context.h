@@ -14,6 +14,7 @@
 #include <optional>
 #include <string_view>
 
+#include "common/redact.h"
 #include "config/settings.h"
 
 namespace sparkify::cli {
@@ -28,7 +29,7 @@ class CommandContext {
 
   // Prints one step of a long command when --verbose is given.
   void progress(std::string_view step) {
-    if (verbose) err << "  " << step << '\n';
+    if (verbose) err << "  " << redact_userinfo(step) << '\n';
   }
 
   const config::Settings& settings() {

@@ -84,14 +84,32 @@ struct EtlFlags {
   std::string format = "table";
 };
 
+// What --rejects must never be: the DuckDB file (and its WAL) or a path under
+// a local input folder.
+pipeline::RejectsPathGuards rejects_guards(const config::Settings& settings, const config::Overrides& overrides) {
+  pipeline::RejectsPathGuards guards;
+  if (auto file = warehouse::duckdb_file_for_target(settings.target)) {
+    guards.protected_files = {*file, file->string() + ".wal"};
+  }
+  for (const auto* location :
+       {&settings.song_data, &settings.log_data, overrides.source ? &*overrides.source : nullptr}) {
+    if (location && !location->empty() && location->rfind("s3://", 0) != 0) {
+      guards.source_folders.emplace_back(*location);
+    }
+  }
+  return guards;
+}
+
 }  // namespace
 
 void register_create_tables_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand("create-tables",
                                      "Drop (if present) and create the staging and star tables, in one transaction");
-  command->callback([&context] {
-    auto warehouse = warehouse::open_warehouse(context.settings());
-    pipeline::create_tables(*warehouse, [&](std::string_view step) { context.progress(step); });
+  auto force = std::make_shared<bool>(false);
+  command->add_flag("--force", *force, "Drop and recreate the tables even when they hold rows");
+  command->callback([&context, force] {
+    auto warehouse = warehouse::open_warehouse(context.settings(), warehouse::OpenMode::create);
+    pipeline::create_tables(*warehouse, *force, [&](std::string_view step) { context.progress(step); });
     context.out << "created staging_events, staging_songs, songplays, users, songs, artists, time, etl_runs in "
                 << warehouse->describe() << '\n';
   });
@@ -132,7 +150,9 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
                   "in {}",
                   settings.config_path.string());
     }
-    auto warehouse = warehouse::open_warehouse(settings);
+    pipeline::validate_rejects_path(settings.rejects_path, rejects_guards(settings, context.overrides));
+    auto warehouse = warehouse::open_warehouse(settings, warehouse::OpenMode::read_write);
+    pipeline::require_sparkify_tables(*warehouse);
     auto songs = source::open_source(settings.song_data, settings);
     auto logs = source::open_source(settings.log_data, settings);
     pipeline::EtlOptions options;
@@ -156,8 +176,12 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
     }
     const auto rejected = summary.songs.rejected + summary.events.rejected;
     if (rejected > 0) {
-      context.err << fmt::format("warning: {} record(s) rejected (allowed by --max-errors {}); see {}\n", rejected,
-                                 settings.max_errors, settings.rejects_path.string());
+      context.err << fmt::format(
+          "warning: {} record(s) rejected (allowed by --max-errors {}); see {}{}\n", rejected, settings.max_errors,
+          summary.rejects_file.string(),
+          summary.rejects_file == settings.rejects_path
+              ? ""
+              : fmt::format(" ({} already existed and was left alone)", settings.rejects_path.string()));
     }
   });
 }
@@ -165,7 +189,8 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
 void register_check_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand("check", "Data-quality checks on the star schema; exits 3 if any fails");
   command->callback([&context] {
-    auto warehouse = warehouse::open_warehouse(context.settings());
+    auto warehouse = warehouse::open_warehouse(context.settings(), warehouse::OpenMode::read_only);
+    pipeline::require_sparkify_tables(*warehouse);
     auto results = pipeline::run_checks(*warehouse);
     int failed = 0;
     for (const auto& result : results) {

@@ -10,6 +10,7 @@
 #include "sql/load_audit.h"
 #include "sql/redshift_dialect.h"
 #include "sql/tables.h"
+#include "pipeline/create_tables.h"
 #include "warehouse/open_warehouse.h"
 
 namespace sparkify::cli {
@@ -58,7 +59,8 @@ void register_query_command(CLI::App& app, CommandContext& context) {
       throw_error(ErrorKind::usage, "unknown query '{}': run 'sparkify query --list' for the names, or quote SQL text",
                   what);
     }
-    auto warehouse = warehouse::open_warehouse(context.settings());
+    auto warehouse = warehouse::open_warehouse(context.settings(), warehouse::OpenMode::read_only);
+    if (named) pipeline::require_sparkify_tables(*warehouse);
     print_result(context.out, warehouse->query(named ? named->sql : what), result_format);
   });
 }

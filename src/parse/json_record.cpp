@@ -27,12 +27,18 @@ std::string quote_value(std::string_view token) {
 
 std::string_view type_name(ondemand::json_type type) {
   switch (type) {
-    case ondemand::json_type::array: return "array";
-    case ondemand::json_type::object: return "object";
-    case ondemand::json_type::number: return "number";
-    case ondemand::json_type::string: return "string";
-    case ondemand::json_type::boolean: return "boolean";
-    case ondemand::json_type::null: return "null";
+    case ondemand::json_type::array:
+      return "array";
+    case ondemand::json_type::object:
+      return "object";
+    case ondemand::json_type::number:
+      return "number";
+    case ondemand::json_type::string:
+      return "string";
+    case ondemand::json_type::boolean:
+      return "boolean";
+    case ondemand::json_type::null:
+      return "null";
   }
   return "unknown";
 }
@@ -83,6 +89,106 @@ Integral parse_integral(std::string_view token, std::int64_t& out) {
   return Integral::ok;
 }
 
+// True when `token` is a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+bool is_json_number(std::string_view token) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < token.size() && token[i] >= '0' && token[i] <= '9') {
+      ++i;
+    }
+    return i - start;
+  };
+  if (i < token.size() && token[i] == '-') {
+    ++i;
+  }
+  const std::size_t int_start = i;
+  const std::size_t int_digits = digits();
+  if (int_digits == 0 || (int_digits > 1 && token[int_start] == '0')) {
+    return false;
+  }
+  if (i < token.size() && token[i] == '.') {
+    ++i;
+    if (digits() == 0) {
+      return false;
+    }
+  }
+  if (i < token.size() && (token[i] == 'e' || token[i] == 'E')) {
+    ++i;
+    if (i < token.size() && (token[i] == '+' || token[i] == '-')) {
+      ++i;
+    }
+    if (digits() == 0) {
+      return false;
+    }
+  }
+  return i == token.size();
+}
+
+// Reads every token of `value`, nested arrays and objects included.
+simdjson::error_code validate_value(ondemand::value& value) {
+  ondemand::json_type type;
+  if (auto error = value.type().get(type)) {
+    return error;
+  }
+  switch (type) {
+    case ondemand::json_type::object: {
+      ondemand::object object;
+      if (auto error = value.get_object().get(object)) {
+        return error;
+      }
+      for (auto field_result : object) {
+        ondemand::field field;
+        std::string_view key;
+        if (auto error = std::move(field_result).get(field)) {
+          return error;
+        }
+        if (auto error = field.unescaped_key().get(key)) {
+          return error;
+        }
+        if (auto error = validate_value(field.value())) {
+          return error;
+        }
+      }
+      return simdjson::SUCCESS;
+    }
+    case ondemand::json_type::array: {
+      ondemand::array array;
+      if (auto error = value.get_array().get(array)) {
+        return error;
+      }
+      for (auto element_result : array) {
+        ondemand::value element;
+        if (auto error = std::move(element_result).get(element)) {
+          return error;
+        }
+        if (auto error = validate_value(element)) {
+          return error;
+        }
+      }
+      return simdjson::SUCCESS;
+    }
+    case ondemand::json_type::number:
+      return is_json_number(trim_trailing_space(value.raw_json_token())) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
+    case ondemand::json_type::string: {
+      std::string_view text;
+      return value.get_string().get(text);
+    }
+    case ondemand::json_type::boolean: {
+      bool flag = false;
+      return value.get_bool().get(flag);
+    }
+    case ondemand::json_type::null: {
+      bool is_null = false;
+      if (auto error = value.is_null().get(is_null)) {
+        return error;
+      }
+      return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    }
+  }
+  return simdjson::INCORRECT_TYPE;
+}
+
 }  // namespace
 
 void pad_in_place(std::string& body) {
@@ -95,7 +201,9 @@ void pad_in_place(std::string& body) {
 }
 
 PaddedText padded_view(const std::string& body) {
-  return PaddedText{body.data(), body.size(), body.capacity()};
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  const std::size_t skip = std::string_view(body).starts_with(kBom) ? kBom.size() : 0;
+  return PaddedText{body.data() + skip, body.size() - skip, body.capacity() - skip};
 }
 
 ondemand::parser& thread_parser() {
@@ -135,7 +243,7 @@ bool ValueReader::read_nullable(ondemand::value& value, std::string_view name, u
 bool ValueReader::read_text(ondemand::value& value, std::string_view name, Text& out) {
   return read_nullable(value, name, kString, "a string", out, [&](ondemand::json_type) {
     std::string_view text;
-    if (!read_string(value, text)) {
+    if (!read_string(value, name, text)) {
       return false;
     }
     out = text;
@@ -143,14 +251,12 @@ bool ValueReader::read_text(ondemand::value& value, std::string_view name, Text&
   });
 }
 
-bool ValueReader::read_int64(ondemand::value& value, std::string_view name,
-                             std::optional<std::int64_t>& out) {
+bool ValueReader::read_int64(ondemand::value& value, std::string_view name, std::optional<std::int64_t>& out) {
   return read_nullable(value, name, kNumber, "an integer", out,
                        [&](ondemand::json_type) { return read_integer(value, name, out); });
 }
 
-bool ValueReader::read_int32(ondemand::value& value, std::string_view name,
-                             std::optional<std::int32_t>& out) {
+bool ValueReader::read_int32(ondemand::value& value, std::string_view name, std::optional<std::int32_t>& out) {
   std::optional<std::int64_t> wide;
   if (!read_int64(value, name, wide)) {
     return false;
@@ -177,14 +283,13 @@ bool ValueReader::read_double(ondemand::value& value, std::string_view name, std
   });
 }
 
-bool ValueReader::read_user_id(ondemand::value& value, std::string_view name,
-                               std::optional<std::int64_t>& out) {
+bool ValueReader::read_user_id(ondemand::value& value, std::string_view name, std::optional<std::int64_t>& out) {
   return read_nullable(value, name, kString | kNumber, "a string of digits", out, [&](ondemand::json_type type) {
     if (type == ondemand::json_type::number) {
       return read_integer(value, name, out);
     }
     std::string_view text;
-    if (!read_string(value, text)) {
+    if (!read_string(value, name, text)) {
       return false;
     }
     if (text.empty()) {
@@ -201,8 +306,7 @@ bool ValueReader::read_user_id(ondemand::value& value, std::string_view name,
   });
 }
 
-bool ValueReader::read_integer(ondemand::value& value, std::string_view name,
-                               std::optional<std::int64_t>& out) {
+bool ValueReader::read_integer(ondemand::value& value, std::string_view name, std::optional<std::int64_t>& out) {
   std::int64_t integer = 0;
   if (value.get_int64().get(integer) == simdjson::SUCCESS) {
     out = integer;
@@ -228,6 +332,18 @@ bool ValueReader::fail_json(simdjson::error_code error) {
   return false;
 }
 
+bool ValueReader::skip_unknown(ondemand::field& field) {
+  std::string_view key;
+  if (auto error = field.unescaped_key().get(key)) {
+    return fail_json(error);
+  }
+  if (auto error = validate_value(field.value())) {
+    reason_ = fmt::format("invalid JSON in field \"{}\": {}", quote_value(key), simdjson::error_message(error));
+    return false;
+  }
+  return true;
+}
+
 bool ValueReader::fail_not_object() {
   reason_ = "not a JSON object";
   return false;
@@ -251,12 +367,14 @@ bool ValueReader::read_null(ondemand::value& value) {
   return is_null || fail_json(simdjson::N_ATOM_ERROR);
 }
 
-bool ValueReader::read_string(ondemand::value& value, std::string_view& out) {
+bool ValueReader::read_string(ondemand::value& value, std::string_view name, std::string_view& out) {
   // Fast path: the token is "..." plus trailing whitespace; without a
   // backslash its content is the decoded string, so view it in place.
   const std::string_view token = trim_trailing_space(value.raw_json_token());
   if (token.size() >= 2 && token.back() == '"') {
     const std::string_view content = token.substr(1, token.size() - 2);
+    // A raw NUL (or other control) byte never gets here: simdjson rejects
+    // unescaped control characters in strings when it indexes the text.
     if (std::memchr(content.data(), '\\', content.size()) == nullptr) {
       out = content;
       return true;
@@ -266,8 +384,24 @@ bool ValueReader::read_string(ondemand::value& value, std::string_view& out) {
   if (auto error = value.get_string().get(decoded)) {
     return fail_json(error);
   }
+  if (decoded.find('\0') != std::string_view::npos) {
+    return fail_nul(name);
+  }
   out = arena_.store(decoded);
   return true;
+}
+
+bool ValueReader::fail_time_range(std::string_view name, std::int64_t got, std::int64_t min_ms, std::int64_t max_ms) {
+  reason_ = fmt::format(
+      "field \"{}\": {} is outside the timestamp range of every engine (epoch ms {} to {}, "
+      "years 0001 to 9999 UTC)",
+      name, got, min_ms, max_ms);
+  return false;
+}
+
+bool ValueReader::fail_nul(std::string_view name) {
+  reason_ = fmt::format("field \"{}\": contains U+0000 (NUL), which PostgreSQL and Redshift cannot store", name);
+  return false;
 }
 
 bool ValueReader::fail_type(std::string_view name, std::string_view expected, ondemand::json_type got) {

@@ -35,7 +35,8 @@ struct PaddedText {
 // them so that what simdjson reads past the end is defined.
 void pad_in_place(std::string& body);
 
-// The body as one padded text.
+// The body as one padded text, past a UTF-8 byte order mark (EF BB BF) at
+// its start: a BOM is not part of the first record.
 PaddedText padded_view(const std::string& body);
 
 // The calling thread's simdjson parser (one per thread, reused across calls).
@@ -92,11 +93,18 @@ class ValueReader {
   // A user id: a string of digits, "" (-> nullopt), null, or a JSON integer.
   bool read_user_id(ondemand::value& value, std::string_view name, std::optional<std::int64_t>& out);
 
+  // Reads the value of a field sparkify does not use, entirely (nested values
+  // too): simdjson ondemand checks only what is read, and invalid JSON anywhere
+  // in a record rejects it. Fails with the field's name in reason().
+  bool skip_unknown(ondemand::field& field);
+
   // Record-level failures; each sets reason() and returns false.
   bool fail_json(simdjson::error_code error);
   bool fail_not_object();
   bool fail_missing(std::string_view name);
   bool fail_null(std::string_view name);
+  // An epoch-ms value outside [min_ms, max_ms].
+  bool fail_time_range(std::string_view name, std::int64_t got, std::int64_t min_ms, std::int64_t max_ms);
 
   const std::string& reason() const { return reason_; }
 
@@ -112,8 +120,10 @@ class ValueReader {
   // A JSON number read exactly as an int64 (see read_int64).
   bool read_integer(ondemand::value& value, std::string_view name, std::optional<std::int64_t>& out);
   bool read_null(ondemand::value& value);
-  bool read_string(ondemand::value& value, std::string_view& out);
+  // A string; one holding U+0000 fails (PostgreSQL and Redshift cannot store it).
+  bool read_string(ondemand::value& value, std::string_view name, std::string_view& out);
   bool fail_type(std::string_view name, std::string_view expected, ondemand::json_type got);
+  bool fail_nul(std::string_view name);
   bool fail_value(std::string_view name, std::string_view expected, std::string_view got);
 
   StringArena& arena_;
@@ -145,7 +155,7 @@ inline int find_key(std::span<const std::string_view> keys, const char* key, con
 
 // Parses `text` as one JSON object and calls on_field(index, value) once for
 // each field whose key is keys[index] (unknown keys are skipped, their values
-// not examined; a repeated key is read again). Returns false, with the reason
+// read through and checked to be valid JSON; a repeated key is read again). Returns false, with the reason
 // in `reader`, when the text is not one valid JSON object or on_field returns
 // false; on_field must leave its reason in `reader` before returning false.
 template <typename OnField>
@@ -175,6 +185,9 @@ bool read_object(const PaddedText& text, std::span<const std::string_view> keys,
     }
     const int index = find_key(keys, field.key().raw(), end, hint);
     if (index < 0) {
+      if (!reader.skip_unknown(field)) {
+        return false;
+      }
       continue;
     }
     if (!on_field(index, field.value())) {

@@ -47,6 +47,12 @@
 //   field that is missing or null rejects the record. Unknown keys are ignored.
 // - Integers: a JSON integer, or a number with a zero fraction (1540919166796.0)
 //   read exactly as int64; 1.5, 1e3 or out of range rejects the record.
+// - ts and registration: epoch ms from kMinTimeMs to kMaxTimeMs (years 0001 to
+//   9999 UTC, the range every engine's TIMESTAMP holds); outside, a reject.
+// - A string holding U+0000 (written \u0000) rejects the record: PostgreSQL
+//   and Redshift cannot store it. A UTF-8 BOM starting the body is skipped.
+// - Unknown keys: ignored, but their values are read through, so invalid JSON
+//   anywhere in a record (`"x": tru`, `"y": [}`) rejects it.
 // - userId: "" and null are NULL (logged out); "123" and 123 are 123; any other
 //   string ("abc", "12x") rejects the record.
 // - Strings are kept exactly as decoded: no trimming; escapes (\", \u00e9,
@@ -73,17 +79,42 @@ using detail::ValueReader;
 
 // Event keys; the enum indexes kEventKeys.
 enum EventKey {
-  kArtist, kAuth, kFirstName, kGender, kItemInSession, kLastName, kLength, kLevel, kLocation,
-  kMethod, kPage, kRegistration, kSessionId, kSong, kStatus, kTs, kUserAgent, kUserId, kEventKeyCount
+  kArtist,
+  kAuth,
+  kFirstName,
+  kGender,
+  kItemInSession,
+  kLastName,
+  kLength,
+  kLevel,
+  kLocation,
+  kMethod,
+  kPage,
+  kRegistration,
+  kSessionId,
+  kSong,
+  kStatus,
+  kTs,
+  kUserAgent,
+  kUserId,
+  kEventKeyCount
 };
 constexpr std::array<std::string_view, kEventKeyCount> kEventKeys = {
-    "artist", "auth",  "firstName", "gender",       "itemInSession", "lastName",
-    "length", "level", "location",  "method",       "page",          "registration",
-    "sessionId", "song", "status",  "ts",           "userAgent",     "userId"};
+    "artist", "auth", "firstName",    "gender",    "itemInSession", "lastName", "length", "level",     "location",
+    "method", "page", "registration", "sessionId", "song",          "status",   "ts",     "userAgent", "userId"};
 
 enum SongKey {
-  kNumSongs, kArtistId, kArtistLatitude, kArtistLongitude, kArtistLocation, kArtistName,
-  kSongId, kTitle, kDuration, kYear, kSongKeyCount
+  kNumSongs,
+  kArtistId,
+  kArtistLatitude,
+  kArtistLongitude,
+  kArtistLocation,
+  kArtistName,
+  kSongId,
+  kTitle,
+  kDuration,
+  kYear,
+  kSongKeyCount
 };
 constexpr std::array<std::string_view, kSongKeyCount> kSongKeys = {
     "num_songs",   "artist_id", "artist_latitude", "artist_longitude", "artist_location",
@@ -91,12 +122,16 @@ constexpr std::array<std::string_view, kSongKeyCount> kSongKeys = {
 
 // Checks a required key of a record: present (seen) and not null.
 template <typename Value>
-bool check_required(bool seen, const std::optional<Value>& value, std::string_view name,
-                    ValueReader& reader) {
+bool check_required(bool seen, const std::optional<Value>& value, std::string_view name, ValueReader& reader) {
   if (!seen) {
     return reader.fail_missing(name);
   }
   return value.has_value() || reader.fail_null(name);
+}
+
+// True when `ms` is a time every engine can store (see kMinTimeMs).
+bool in_time_range(std::int64_t ms, std::string_view name, ValueReader& reader) {
+  return (ms >= kMinTimeMs && ms <= kMaxTimeMs) || reader.fail_time_range(name, ms, kMinTimeMs, kMaxTimeMs);
 }
 
 bool read_event(const PaddedText& text, ValueReader& reader, EventRow& row) {
@@ -107,24 +142,42 @@ bool read_event(const PaddedText& text, ValueReader& reader, EventRow& row) {
     seen |= 1u << key;
     const std::string_view name = kEventKeys[key];
     switch (key) {
-      case kArtist: return reader.read_text(value, name, row.artist);
-      case kAuth: return reader.read_text(value, name, row.auth);
-      case kFirstName: return reader.read_text(value, name, row.first_name);
-      case kGender: return reader.read_text(value, name, row.gender);
-      case kItemInSession: return reader.read_int32(value, name, item_in_session);
-      case kLastName: return reader.read_text(value, name, row.last_name);
-      case kLength: return reader.read_double(value, name, row.length);
-      case kLevel: return reader.read_text(value, name, row.level);
-      case kLocation: return reader.read_text(value, name, row.location);
-      case kMethod: return reader.read_text(value, name, row.method);
-      case kPage: return reader.read_text(value, name, row.page);
-      case kRegistration: return reader.read_int64(value, name, row.registration);
-      case kSessionId: return reader.read_int64(value, name, session_id);
-      case kSong: return reader.read_text(value, name, row.song);
-      case kStatus: return reader.read_int32(value, name, row.status);
-      case kTs: return reader.read_int64(value, name, ts);
-      case kUserAgent: return reader.read_text(value, name, row.user_agent);
-      case kUserId: return reader.read_user_id(value, name, row.user_id);
+      case kArtist:
+        return reader.read_text(value, name, row.artist);
+      case kAuth:
+        return reader.read_text(value, name, row.auth);
+      case kFirstName:
+        return reader.read_text(value, name, row.first_name);
+      case kGender:
+        return reader.read_text(value, name, row.gender);
+      case kItemInSession:
+        return reader.read_int32(value, name, item_in_session);
+      case kLastName:
+        return reader.read_text(value, name, row.last_name);
+      case kLength:
+        return reader.read_double(value, name, row.length);
+      case kLevel:
+        return reader.read_text(value, name, row.level);
+      case kLocation:
+        return reader.read_text(value, name, row.location);
+      case kMethod:
+        return reader.read_text(value, name, row.method);
+      case kPage:
+        return reader.read_text(value, name, row.page);
+      case kRegistration:
+        return reader.read_int64(value, name, row.registration);
+      case kSessionId:
+        return reader.read_int64(value, name, session_id);
+      case kSong:
+        return reader.read_text(value, name, row.song);
+      case kStatus:
+        return reader.read_int32(value, name, row.status);
+      case kTs:
+        return reader.read_int64(value, name, ts);
+      case kUserAgent:
+        return reader.read_text(value, name, row.user_agent);
+      case kUserId:
+        return reader.read_user_id(value, name, row.user_id);
     }
     return true;
   });
@@ -137,6 +190,10 @@ bool read_event(const PaddedText& text, ValueReader& reader, EventRow& row) {
   }
   if (!has(kUserId)) {
     return reader.fail_missing("userId");
+  }
+  if (!in_time_range(*ts, "ts", reader) ||
+      (row.registration && !in_time_range(*row.registration, "registration", reader))) {
+    return false;
   }
   row.ts = *ts;
   row.session_id = *session_id;
@@ -151,16 +208,26 @@ bool read_song(const PaddedText& text, ValueReader& reader, SongRow& row) {
     seen |= 1u << key;
     const std::string_view name = kSongKeys[key];
     switch (key) {
-      case kNumSongs: return reader.read_int32(value, name, row.num_songs);
-      case kArtistId: return reader.read_text(value, name, artist_id);
-      case kArtistLatitude: return reader.read_double(value, name, row.artist_latitude);
-      case kArtistLongitude: return reader.read_double(value, name, row.artist_longitude);
-      case kArtistLocation: return reader.read_text(value, name, row.artist_location);
-      case kArtistName: return reader.read_text(value, name, artist_name);
-      case kSongId: return reader.read_text(value, name, song_id);
-      case kTitle: return reader.read_text(value, name, title);
-      case kDuration: return reader.read_double(value, name, row.duration);
-      case kYear: return reader.read_int32(value, name, row.year);
+      case kNumSongs:
+        return reader.read_int32(value, name, row.num_songs);
+      case kArtistId:
+        return reader.read_text(value, name, artist_id);
+      case kArtistLatitude:
+        return reader.read_double(value, name, row.artist_latitude);
+      case kArtistLongitude:
+        return reader.read_double(value, name, row.artist_longitude);
+      case kArtistLocation:
+        return reader.read_text(value, name, row.artist_location);
+      case kArtistName:
+        return reader.read_text(value, name, artist_name);
+      case kSongId:
+        return reader.read_text(value, name, song_id);
+      case kTitle:
+        return reader.read_text(value, name, title);
+      case kDuration:
+        return reader.read_double(value, name, row.duration);
+      case kYear:
+        return reader.read_int32(value, name, row.year);
     }
     return true;
   });
@@ -190,8 +257,8 @@ std::unique_ptr<Batch<Row>> new_batch(std::string file, std::string body) {
 // Parses one record into a row (built in place at the end of batch.rows) or
 // a reject.
 template <typename Row, typename ReadRecord>
-void add_record(Batch<Row>& batch, ValueReader& reader, const PaddedText& text, std::int64_t line,
-                std::string_view raw, ReadRecord read_record) {
+void add_record(Batch<Row>& batch, ValueReader& reader, const PaddedText& text, std::int64_t line, std::string_view raw,
+                ReadRecord read_record) {
   Row& row = batch.rows.emplace_back();
   if (read_record(text, reader, row)) {
     row.source_file = batch.file;

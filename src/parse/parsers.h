@@ -7,17 +7,27 @@
 // numbers are 1-based physical lines. Song files hold one JSON object, or NDJSON
 // (several objects, one per line), both accepted.
 //
-// A record is rejected (never dropped) when it is not valid JSON, is not an
-// object, lacks a required field, or a field has the wrong type. The reason
-// names the field. See docs/semantics.md for the full list of fields.
+// A UTF-8 byte order mark at the start of a body is skipped.
+//
+// A record is rejected (never dropped) when it is not valid JSON anywhere
+// (unknown fields included), is not an object, lacks a required field, a field
+// has the wrong type, a string holds U+0000, or `ts`/`registration` lies
+// outside [kMinTimeMs, kMaxTimeMs]. The reason names the field. One rule for
+// every engine. See docs/semantics.md for the full list of fields.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include "parse/batch.h"
 
 namespace sparkify::parse {
+
+// Epoch milliseconds every engine can hold as a TIMESTAMP: years 0001 to 9999
+// UTC, 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z.
+inline constexpr std::int64_t kMinTimeMs = -62135596800000;
+inline constexpr std::int64_t kMaxTimeMs = 253402300799999;
 
 // `body` is taken over by the batch. If body.capacity() - body.size() is at
 // least simdjson's padding it is parsed in place, otherwise copied once.

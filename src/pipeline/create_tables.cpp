@@ -1,9 +1,59 @@
 #include "pipeline/create_tables.h"
 
-namespace sparkify::pipeline {
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
-void create_tables(warehouse::Warehouse& warehouse, const std::function<void(std::string_view)>& progress) {
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "sql/schema.h"
+#include "sql/tables.h"
+#include "warehouse/open_warehouse.h"
+
+namespace sparkify::pipeline {
+namespace {
+
+std::vector<std::string_view> sparkify_tables() {
+  std::vector<std::string_view> out;
+  for (const auto& table : sql::table_schemas()) out.push_back(table.name);
+  return out;
+}
+
+std::set<std::string, std::less<>> existing_tables(warehouse::Warehouse& warehouse) {
+  std::set<std::string, std::less<>> out;
+  for (const auto& row : warehouse.query(sql::existing_tables()).rows) {
+    if (row.at(0)) out.insert(*row.at(0));
+  }
+  return out;
+}
+
+// "songplays (6820 rows), users (96 rows)" for every existing non-empty table.
+std::vector<std::string> tables_with_rows(warehouse::Warehouse& warehouse) {
+  const auto existing = existing_tables(warehouse);
+  std::vector<std::string> out;
+  for (auto table : sparkify_tables()) {
+    if (!existing.contains(table)) continue;
+    const auto rows = std::stoll(warehouse.query(sql::count_rows(table)).rows.at(0).at(0).value_or("0"));
+    if (rows > 0) out.push_back(fmt::format("{} ({} rows)", table, rows));
+  }
+  return out;
+}
+
+}  // namespace
+
+void create_tables(warehouse::Warehouse& warehouse, bool force, const std::function<void(std::string_view)>& progress) {
   warehouse::Transaction transaction(warehouse);
+  if (!force) {
+    const auto loaded = tables_with_rows(warehouse);
+    if (!loaded.empty()) {
+      throw_error(ErrorKind::usage,
+                  "create-tables would drop data in {}: {}. Nothing was changed; add --force to drop and recreate "
+                  "them",
+                  warehouse.describe(), fmt::join(loaded, ", "));
+    }
+  }
   for (const auto& statements : {warehouse.dialect().drop_tables(), warehouse.dialect().create_tables()}) {
     for (const auto& statement : statements) {
       progress(statement.name);
@@ -11,6 +61,18 @@ void create_tables(warehouse::Warehouse& warehouse, const std::function<void(std
     }
   }
   transaction.commit();
+}
+
+void require_sparkify_tables(warehouse::Warehouse& warehouse) {
+  const auto existing = existing_tables(warehouse);
+  std::vector<std::string_view> missing;
+  for (auto table : sparkify_tables()) {
+    if (!existing.contains(table)) missing.push_back(table);
+  }
+  if (missing.empty()) return;
+  std::string message = warehouse::no_tables_message(warehouse.describe());
+  if (missing.size() < sparkify_tables().size()) message += fmt::format(" (missing: {})", fmt::join(missing, ", "));
+  throw Error(ErrorKind::usage, message);
 }
 
 }  // namespace sparkify::pipeline

@@ -234,11 +234,13 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     for (const auto& [table, rows] : summary.table_rows) summary.rows_added[table] = rows - before.at(table);
     summary.songplays_matched = query_number(warehouse, sql::count_matched_songplays());
     warehouse.execute(sql::record_run(run_row(summary, options, started, "ok", ""), warehouse.dialect()));
+    rejects.finish();
     transaction.commit();
   } catch (const std::exception& error) {
     record_failed_run(warehouse, summary, options, started, error.what());
     throw;
   }
+  if (rejects.count() > 0) summary.rejects_file = rejects.path();
   summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return summary;
 }

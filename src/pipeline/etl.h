@@ -9,6 +9,8 @@
 // Any failure (including too many rejects) rolls the transaction back, so the
 // warehouse and its manifest are left exactly as they were; the run is then
 // recorded as failed in a transaction of its own, and the error rethrown.
+// The rejects file is written either way (RejectLog::finish() is checked
+// before commit: a lost reject fails the run).
 #pragma once
 
 #include <cstdint>
@@ -57,6 +59,7 @@ struct EtlSummary {
   std::map<std::string, std::int64_t> table_rows;  // every star table after the run
   std::map<std::string, std::int64_t> rows_added;  // every star table: after - before
   std::int64_t songplays_matched = 0;               // songplays with a song, after the run
+  std::filesystem::path rejects_file;  // the file the rejects went to (see RejectLog); empty when none
   double seconds = 0;
 };
 

@@ -17,6 +17,11 @@ std::vector<Statement> drop_all_tables() {
 
 std::string count_rows(std::string_view table) { return fmt::format("SELECT count(*) FROM {}", table); }
 
+std::string existing_tables() {
+  return "SELECT table_name FROM information_schema.tables "
+         "WHERE table_catalog = current_database() AND table_schema = current_schema()";
+}
+
 std::string quote_literal(std::string_view text) {
   std::string out = "'";
   for (char c : text) {

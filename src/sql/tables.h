@@ -20,6 +20,10 @@ std::vector<Statement> drop_all_tables();
 // SELECT count(*) FROM <table>.
 std::string count_rows(std::string_view table);
 
+// The names (one column, lowercase) of the tables in the connection's current
+// database and schema; information_schema reads the same on every engine.
+std::string existing_tables();
+
 // A data-quality check: a query returning one integer, and whether the check
 // passes when that number is zero (violations) or positive (non-empty).
 struct Check {

@@ -12,7 +12,9 @@ namespace sparkify::warehouse::duckdb {
 
 class Database {
  public:
-  explicit Database(const std::string& path);  // ":memory:" for an in-memory database
+  // ":memory:" for an in-memory database. read_only: DuckDB's access_mode
+  // READ_ONLY (never creates or changes the file; fails if it is missing).
+  explicit Database(const std::string& path, bool read_only = false);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

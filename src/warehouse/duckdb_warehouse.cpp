@@ -83,8 +83,8 @@ class DuckDbStagingLoader final : public StagingLoader {
 
 }  // namespace
 
-DuckDbWarehouse::DuckDbWarehouse(const std::string& path)
-    : path_(path), database_(path), connection_(database_) {}
+DuckDbWarehouse::DuckDbWarehouse(const std::string& path, bool read_only)
+    : path_(path), database_(path, read_only), connection_(database_) {}
 
 void DuckDbWarehouse::execute(const sql::Statement& statement) {
   duckdb::Result result;

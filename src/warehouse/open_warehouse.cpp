@@ -29,13 +29,27 @@ std::string cluster_conninfo(std::string_view dialect_name, const config::Cluste
   return conninfo_from_cluster(cluster, dialect_name == "redshift" ? kRedshiftDefaultPort : kPostgresDefaultPort);
 }
 
-std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings) {
+std::string no_tables_message(std::string_view described_target) {
+  return fmt::format("no sparkify tables in {} — run 'sparkify create-tables' first", described_target);
+}
+
+std::optional<std::filesystem::path> duckdb_file_for_target(const std::string& target) {
+  if (!starts_with(target, "duckdb:")) return std::nullopt;
+  std::string path = target.substr(std::string_view("duckdb:").size());
+  if (path.empty() || path == ":memory:") return std::nullopt;
+  return std::filesystem::path(path);
+}
+
+std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings, OpenMode mode) {
   const std::string& target = settings.target;
   const std::string dialect = dialect_name_for_target(target);
   if (dialect == "duckdb") {
     std::string path = target.substr(std::string_view("duckdb:").size());
     if (path.empty()) throw_error(ErrorKind::config, "target 'duckdb:' needs a file path, e.g. duckdb:sparkify.duckdb");
-    return std::make_unique<DuckDbWarehouse>(path);
+    if (mode != OpenMode::create && path != ":memory:" && !std::filesystem::exists(path)) {
+      throw Error(ErrorKind::usage, no_tables_message(target));
+    }
+    return std::make_unique<DuckDbWarehouse>(path, mode == OpenMode::read_only && path != ":memory:");
   }
   if (dialect == "postgres") {
     return open_postgres(target == "postgres" ? cluster_conninfo(dialect, settings.cluster) : target);

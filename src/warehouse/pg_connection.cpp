@@ -1,9 +1,18 @@
 #include "warehouse/pg_connection.h"
 
+#include <fmt/format.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <iostream>
+#include <mutex>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "common/error.h"
+#include "common/redact.h"
 
 namespace sparkify::warehouse {
 
@@ -58,6 +67,34 @@ std::string_view option_value(const PQconninfoOption* options, std::string_view 
   return {};
 }
 
+// Prints `line` to stderr unless finished() is called within `delay`: what
+// a command waits for when a server is slow to answer.
+class SlowNotice {
+ public:
+  SlowNotice(std::string line, std::chrono::milliseconds delay)
+      : watcher_([this, line = std::move(line), delay] {
+          std::unique_lock lock(mutex_);
+          if (!done_changed_.wait_for(lock, delay, [this] { return done_; })) std::cerr << line << std::flush;
+        }) {}
+  ~SlowNotice() { finished(); }
+  SlowNotice(const SlowNotice&) = delete;
+  SlowNotice& operator=(const SlowNotice&) = delete;
+  void finished() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    done_changed_.notify_all();
+    if (watcher_.joinable()) watcher_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable done_changed_;
+  bool done_ = false;
+  std::thread watcher_;
+};
+
 // Silences NOTICE/WARNING output ("table ... does not exist, skipping"): libpq
 // would print it to stderr in the middle of the command's output.
 void ignore_notice(void*, const char*) {}
@@ -81,6 +118,19 @@ std::string describe_connection(const PGconn* connection, std::string_view schem
                        text(PQdb(connection)));
 }
 
+std::vector<std::pair<std::string, std::string>> connection_defaults(const std::string& conninfo) {
+  char* error = nullptr;
+  ConninfoOptions parsed(PQconninfoParse(conninfo.c_str(), &error));
+  std::unique_ptr<char, FreeMemDeleter> owned_error(error);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& setting : kConnectionDefaults) {
+    const bool in_target = parsed && !option_value(parsed.get(), setting.keyword).empty();
+    const char* env = setting.environment ? std::getenv(setting.environment) : nullptr;
+    if (!in_target && (env == nullptr || *env == '\0')) out.emplace_back(setting.keyword, setting.value);
+  }
+  return out;
+}
+
 PgConnection connect_postgres(const std::string& conninfo, std::string_view scheme) {
   char* error = nullptr;
   ConninfoOptions parsed(PQconninfoParse(conninfo.c_str(), &error));
@@ -92,19 +142,34 @@ PgConnection connect_postgres(const std::string& conninfo, std::string_view sche
                 scheme, scheme);
   }
   // dbname carries the whole conninfo (expand_dbname = 1); the keywords after
-  // it override what the user gave: sparkify always talks UTF-8.
-  const char* keywords[] = {"dbname", "client_encoding", "application_name", nullptr};
-  const char* values[] = {conninfo.c_str(), "UTF8", "sparkify", nullptr};
-  PgConnection connection(PQconnectdbParams(keywords, values, 1));
-  if (!connection) {
-    throw_error(ErrorKind::warehouse, "cannot connect to {}: out of memory in libpq",
-                describe_conninfo(conninfo, scheme));
+  // it override what the user gave: sparkify always talks UTF-8. The
+  // defaults come only for what the user left unset.
+  const auto defaults = connection_defaults(conninfo);
+  std::vector<const char*> keywords = {"dbname", "client_encoding", "application_name"};
+  std::vector<const char*> values = {conninfo.c_str(), "UTF8", "sparkify"};
+  for (const auto& [keyword, value] : defaults) {
+    keywords.push_back(keyword.c_str());
+    values.push_back(value.c_str());
   }
+  keywords.push_back(nullptr);
+  values.push_back(nullptr);
+  const std::string target = redact_uri_secrets(describe_conninfo(conninfo, scheme), conninfo);
+  const bool default_timeout = !defaults.empty() && defaults.front().first == "connect_timeout";
+  SlowNotice waiting(
+      fmt::format("sparkify: waiting for the server at {} to accept the connection ({})\n", target,
+                  default_timeout ? fmt::format("gives up after {} s; set connect_timeout in the target or "
+                                                "PGCONNECT_TIMEOUT to change it",
+                                                kConnectTimeoutSeconds)
+                                  : "up to the connect_timeout set in the target or PGCONNECT_TIMEOUT"),
+      std::chrono::seconds(1));
+  PgConnection connection(PQconnectdbParams(keywords.data(), values.data(), 1));
+  waiting.finished();
+  if (!connection) throw_error(ErrorKind::warehouse, "cannot connect to {}: out of memory in libpq", target);
   if (PQstatus(connection.get()) != CONNECTION_OK) {
     throw_error(ErrorKind::warehouse,
                 "cannot connect to {}: {}; check the host, port, user and database, and the password "
                 "(target URI, [CLUSTER] DB_PASSWORD, PGPASSWORD or ~/.pgpass)",
-                describe_conninfo(conninfo, scheme), one_line(PQerrorMessage(connection.get())));
+                target, redact_uri_secrets(one_line(PQerrorMessage(connection.get())), conninfo));
   }
   PQsetNoticeProcessor(connection.get(), ignore_notice, nullptr);
   return connection;

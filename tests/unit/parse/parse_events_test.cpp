@@ -89,7 +89,9 @@ TEST(ParseEvents, MissingUserIdKeyIsRejected) {
 
 TEST(ParseEvents, RegistrationWithFractionZeroIsExactInt64) {
   // 2^53 + 1 has no exact double: a round trip through double would give 2^53.
-  EXPECT_EQ(parse_row(event_with("registration", "9007199254740993.0")).registration, 9007199254740993);
+  // It lies beyond year 9999, so it is rejected, quoting the exact value read.
+  EXPECT_THAT(parse_reject(event_with("registration", "9007199254740993.0")),
+              HasSubstr(R"(field "registration": 9007199254740993 is outside)"));
   EXPECT_EQ(parse_row(event_with("registration", "1540919166796.000")).registration, 1540919166796);
 }
 
