@@ -3,8 +3,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <exception>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <variant>
 
@@ -101,8 +101,7 @@ class FirstError {
 }  // namespace
 
 LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
-                       warehouse::StagingLoader& loader, RejectLog& rejects, int threads,
-                       std::size_t bytes_in_flight) {
+                       warehouse::StagingLoader& loader, RejectLog& rejects, int threads, std::size_t bytes_in_flight) {
   const int workers = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
   BoundedQueue<source::FetchedObject> fetched(static_cast<std::size_t>(workers) * 4);
   BoundedQueue<ParsedObject> parsed(static_cast<std::size_t>(workers) * 4);
@@ -155,6 +154,7 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
         append_batch(**songs, loader, rejects, stats);
       } else {
         rejects.write(std::get<parse::Reject>(object->content));
+        ++stats.records_read;  // an unreadable object counts as one record read and rejected
         ++stats.rejected;
         ++stats.failed_objects;
       }

@@ -46,7 +46,7 @@ void S3Source::fetch_objects(const std::vector<ObjectRef>& objects, const Object
   requests.reserve(objects.size());
   for (const ObjectRef& ref : objects) {
     aws::S3Uri object = aws::parse_s3_uri(ref.uri);
-    requests.push_back(aws::S3GetRequest{std::move(object.bucket), std::move(object.key), ref.size});
+    requests.push_back(aws::S3GetRequest{std::move(object.bucket), std::move(object.key), {ref.size, ref.etag}});
   }
   aws::S3GetterOptions options;
   options.max_in_flight = max_in_flight_;

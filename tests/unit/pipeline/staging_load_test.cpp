@@ -124,6 +124,7 @@ TEST_F(StagingLoad, UnreadableObjectCountsAsRejectedNotLost) {
   EXPECT_EQ(stats.failed_objects, 1);
   EXPECT_EQ(stats.rejected, 1);
   EXPECT_EQ(stats.loaded, 3);
+  EXPECT_EQ(stats.records_read, stats.loaded + stats.rejected);
   EXPECT_EQ(rejects.count(), 1);
 }
 
