@@ -1,8 +1,8 @@
 #include "pipeline/etl.h"
 
-#include <fmt/format.h>
-
 #include <chrono>
+
+#include <fmt/format.h>
 
 #include "common/error.h"
 #include "sql/tables.h"
@@ -47,8 +47,8 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
   run_all(warehouse, warehouse.dialect().clear_staging(), options);
   if (warehouse.loads_staging_from_s3()) {
     options.progress("loading staging with the warehouse's COPY from S3");
-    const auto loaded = load_staging_server_side(warehouse, songs, song_objects, logs, log_objects, options.server_side,
-                                                 options.max_errors, rejects);
+    const auto loaded = load_staging_server_side(warehouse, songs, song_objects, logs, log_objects,
+                                                 options.server_side, options.max_errors, rejects);
     summary.songs = loaded.songs;
     summary.events = loaded.events;
   } else {
@@ -65,18 +65,15 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     throw_error(ErrorKind::data,
                 "{} record(s) rejected ({} events, {} songs), more than --max-errors {}; see {} for file, line and "
                 "reason. Nothing was changed in {}",
-                rejected, summary.events.rejected, summary.songs.rejected, options.max_errors, rejects.path().string(),
-                warehouse.describe());
+                rejected, summary.events.rejected, summary.songs.rejected, options.max_errors,
+                rejects.path().string(), warehouse.describe());
   }
 
   run_all(warehouse, warehouse.dialect().build_star_schema(), options);
   sql::RunRecord run{fmt::format("song={} log={}", options.song_location, options.log_location),
-                     summary.events.files,
-                     summary.songs.files,
-                     summary.events.records_read,
-                     summary.events.rejected,
-                     summary.songs.records_read,
-                     summary.songs.rejected};
+                     summary.events.files, summary.songs.files,
+                     summary.events.records_read, summary.events.rejected,
+                     summary.songs.records_read, summary.songs.rejected};
   warehouse.execute(sql::record_run(run));
   transaction.commit();
 

@@ -3,8 +3,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <exception>
-#include <memory>
 #include <mutex>
+#include <memory>
 #include <thread>
 #include <variant>
 
@@ -101,7 +101,8 @@ class FirstError {
 }  // namespace
 
 LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
-                       warehouse::StagingLoader& loader, RejectLog& rejects, int threads, std::size_t bytes_in_flight) {
+                       warehouse::StagingLoader& loader, RejectLog& rejects, int threads,
+                       std::size_t bytes_in_flight) {
   const int workers = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
   BoundedQueue<source::FetchedObject> fetched(static_cast<std::size_t>(workers) * 4);
   BoundedQueue<ParsedObject> parsed(static_cast<std::size_t>(workers) * 4);
