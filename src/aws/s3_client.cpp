@@ -86,7 +86,10 @@ std::string describe_s3_failure(const HttpResponse& response, std::string_view o
 }
 
 S3Client::S3Client(const config::AwsSettings& settings, Credentials credentials, RetryPolicy retry)
-    : credentials_(std::move(credentials)), retry_(retry) {
+    : credentials_(std::move(credentials)),
+      retry_(retry),
+      timeouts_{std::chrono::seconds(10), std::chrono::seconds(120), std::chrono::seconds(settings.s3_stall_seconds)},
+      http_(timeouts_) {
   const std::string override_url = settings.endpoint_for("s3");
   endpoint_.service = "s3";
   endpoint_.region = settings.region;

@@ -79,6 +79,7 @@ class S3Client {
   const AwsEndpoint& endpoint() const { return endpoint_; }
   const Credentials& credentials() const { return credentials_; }
   const RetryPolicy& retry_policy() const { return retry_; }
+  const HttpTimeouts& timeouts() const { return timeouts_; }
 
  private:
   HttpResponse send(const std::string& operation, const std::string& bucket, const std::string& key,
@@ -89,6 +90,7 @@ class S3Client {
   bool path_style_;
   Credentials credentials_;
   RetryPolicy retry_;
+  HttpTimeouts timeouts_;
   HttpClient http_;
 };
 

@@ -138,7 +138,7 @@ class TransferLoop {
     transfer->response = HttpResponse{};
     transfer->response.body.reserve(request.expected.size + options_.body_padding);
     if (idle_.empty()) {
-      transfer->easy = detail::make_easy_handle(10'000, 60'000);
+      transfer->easy = detail::make_easy_handle(client_.timeouts());
     } else {
       transfer->easy = std::move(idle_.back());
       idle_.pop_back();
