@@ -1,6 +1,8 @@
 // `sparkify create-tables`, `sparkify etl`, `sparkify check`.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "cli/commands.h"
 #include "common/error.h"
 #include "pipeline/check.h"
@@ -11,6 +13,21 @@
 
 namespace sparkify::cli {
 namespace {
+
+// "skipped N files not ending in .json or .json.gz", one line per reason,
+// and with --verbose each entry.
+void print_skipped(std::ostream& out, const std::vector<source::Skipped>& skipped, bool verbose) {
+  for (auto reason : {source::SkipReason::not_json, source::SkipReason::not_a_file, source::SkipReason::broken_link,
+                      source::SkipReason::hidden}) {
+    const auto count = std::count_if(skipped.begin(), skipped.end(), [&](const auto& s) { return s.reason == reason; });
+    if (count == 0) continue;
+    out << fmt::format("skipped {} {}\n", count, source::describe(reason));
+    if (!verbose) continue;
+    for (const auto& entry : skipped) {
+      if (entry.reason == reason) out << "  " << entry.uri << '\n';
+    }
+  }
+}
 
 void print_summary(std::ostream& out, const pipeline::EtlSummary& summary) {
   auto line = [&](const char* what, const pipeline::LoadStats& s) {
@@ -77,6 +94,7 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
     options.progress = [&](std::string_view step) { context.progress(step); };
     auto summary = pipeline::run_etl(*warehouse, *songs, *logs, options);
     print_summary(context.out, summary);
+    print_skipped(context.out, summary.skipped, context.verbose);
     const auto rejected = summary.songs.rejected + summary.events.rejected;
     if (rejected > 0) {
       context.err << fmt::format("warning: {} record(s) rejected (allowed by --max-errors {}); see {}\n", rejected,

@@ -10,10 +10,12 @@
 namespace sparkify::pipeline {
 namespace {
 
-std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* what, const EtlOptions& options) {
-  auto objects = source.list_objects();
-  options.progress(fmt::format("found {} {} file(s) under {}", objects.size(), what, source.describe()));
-  return objects;
+std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* what, const EtlOptions& options,
+                                            std::vector<source::Skipped>& skipped) {
+  auto listing = source.list_objects();
+  options.progress(fmt::format("found {} {} file(s) under {}", listing.objects.size(), what, source.describe()));
+  skipped.insert(skipped.end(), listing.skipped.begin(), listing.skipped.end());
+  return std::move(listing.objects);
 }
 
 void run_all(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
@@ -34,14 +36,16 @@ std::int64_t count(warehouse::Warehouse& warehouse, std::string_view table) {
 EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, source::Source& logs,
                    const EtlOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  const auto song_objects = list_or_warn(songs, "song", options);
-  const auto log_objects = list_or_warn(logs, "event log", options);
+  EtlSummary summary;
+  const auto song_objects = list_or_warn(songs, "song", options, summary.skipped);
+  const auto log_objects = list_or_warn(logs, "event log", options, summary.skipped);
   if (song_objects.empty() && log_objects.empty()) {
-    throw_error(ErrorKind::source, "no .json files under {} or {}: check --source, --song-prefix and --log-prefix",
-                songs.describe(), logs.describe());
+    throw_error(ErrorKind::source,
+                "no .json or .json.gz files under {} or {} ({} other entries skipped): check --source, "
+                "--song-prefix and --log-prefix",
+                songs.describe(), logs.describe(), summary.skipped.size());
   }
 
-  EtlSummary summary;
   RejectLog rejects(options.rejects_path);
   warehouse::Transaction transaction(warehouse);
   run_all(warehouse, warehouse.dialect().clear_staging(), options);

@@ -34,6 +34,7 @@ struct EtlSummary {
   LoadStats songs;
   LoadStats events;
   std::map<std::string, std::int64_t> table_rows;  // every staging and star table after the run
+  std::vector<source::Skipped> skipped;            // entries under the sources not loaded, and why
   double seconds = 0;
 };
 
