@@ -53,8 +53,10 @@ std::string describe_s3_failure(const HttpResponse& response, std::string_view o
   const std::string code = aws_error_code(response.body);
   const std::string where = s3_address(bucket, key);
   if (code == "NoSuchBucket") {
-    return fmt::format("S3 bucket '{}' does not exist ({} {}): check the bucket name, --region and --endpoint-url",
-                       bucket, operation, where);
+    return fmt::format(
+        "bucket not found (NoSuchBucket): {} ({}): check the bucket name in --source (or [S3] "
+        "SONG_DATA/LOG_DATA), and --region and --endpoint-url if the bucket is elsewhere",
+        where, operation);
   }
   if (code == "NoSuchKey")
     return fmt::format("S3 object {} does not exist ({}): was it deleted after listing?", where, operation);
