@@ -171,7 +171,7 @@ class TransferLoop {
     }
     HttpResponse& response = transfer->response;
     if (response.status >= 200 && response.status <= 299) {
-      const auto problem = s3_body_problem(response.body, response.header("Content-Length"), request.expected);
+      const auto problem = s3_body_problem(response, request.expected);
       if (!problem) return deliver(transfer->index, std::move(response.body), {});
       if (attempts_left) return retry_later(std::move(transfer));
       return deliver(transfer->index, {},

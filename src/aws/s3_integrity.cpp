@@ -34,8 +34,9 @@ std::string md5_hex(std::string_view data) {
   return out;
 }
 
-std::optional<std::string> s3_body_problem(std::string_view body, std::string_view content_length,
-                                           const S3ExpectedObject& expected) {
+std::optional<std::string> s3_body_problem(const HttpResponse& response, const S3ExpectedObject& expected) {
+  const std::string_view body = response.body;
+  const std::string content_length = response.header("Content-Length");
   if (!content_length.empty()) {
     std::uint64_t declared = 0;
     const auto [end, ec] =
@@ -50,7 +51,9 @@ std::optional<std::string> s3_body_problem(std::string_view body, std::string_vi
   if (body.size() != expected.size) {
     return fmt::format("body is {} bytes but the listing says the object has {}", body.size(), expected.size);
   }
-  if (is_plain_md5_etag(expected.etag)) {
+  const bool encrypted_with_key = response.header("x-amz-server-side-encryption").starts_with("aws:kms") ||
+                                  !response.header("x-amz-server-side-encryption-customer-algorithm").empty();
+  if (is_plain_md5_etag(expected.etag) && !encrypted_with_key) {
     std::string etag(expected.etag);
     std::transform(etag.begin(), etag.end(), etag.begin(), [](unsigned char c) { return std::tolower(c); });
     const std::string actual = md5_hex(body);

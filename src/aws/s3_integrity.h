@@ -2,9 +2,12 @@
 // object the listing described. A body is accepted only when
 //  - its length equals the response's Content-Length header (when sent), and
 //  - its length equals the size ListObjectsV2 gave for the object, and
-//  - where the listing's ETag is a plain MD5 (32 hex digits; multipart
-//    uploads and SSE-KMS objects carry other forms, e.g. "...-N"), its MD5
-//    equals that ETag.
+//  - where the listing's ETag is a plain MD5, its MD5 equals that ETag. It is
+//    taken as one when it is 32 hex digits (multipart uploads have "...-N")
+//    and the response does not say the object is encrypted with SSE-KMS or
+//    SSE-C (x-amz-server-side-encryption: aws:kms..., or an
+//    x-amz-server-side-encryption-customer-algorithm header), whose ETags are
+//    not MD5 digests of the data (AWS S3 "Checking object integrity").
 // Anything else is a failed attempt, retried like a 5xx by the caller
 // (S3Getter): a server or proxy that cut the body short, or a Content-Length
 // that disagrees with the object, must never pass as the object.
@@ -15,6 +18,8 @@
 #include <string>
 #include <string_view>
 
+#include "aws/http_client.h"
+
 namespace sparkify::aws {
 
 struct S3ExpectedObject {
@@ -22,11 +27,10 @@ struct S3ExpectedObject {
   std::string etag;        // from the listing, without quotes; "" when unknown
 };
 
-// Nullopt when the body is intact; otherwise one line saying what disagrees
-// (sizes, or the two MD5 digests), without naming the object.
-// `content_length` is the response's Content-Length header value ("" when absent).
-std::optional<std::string> s3_body_problem(std::string_view body, std::string_view content_length,
-                                           const S3ExpectedObject& expected);
+// Nullopt when the body of a 2xx GetObject `response` is intact; otherwise
+// one line saying what disagrees (sizes, or the two MD5 digests), without
+// naming the object.
+std::optional<std::string> s3_body_problem(const HttpResponse& response, const S3ExpectedObject& expected);
 
 // True for an ETag that is the MD5 of the object: exactly 32 hex digits.
 bool is_plain_md5_etag(std::string_view etag);
