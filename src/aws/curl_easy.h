@@ -25,7 +25,7 @@ struct EasyDeleter {
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 
 // A new easy handle with the project's timeouts and keep-alive settings.
-EasyHandle make_easy_handle(long connect_timeout_ms, long total_timeout_ms);
+EasyHandle make_easy_handle(const HttpTimeouts& timeouts);
 
 // The header lines to send (Host and Content-Length are left to curl, which
 // writes the same values that were signed).

@@ -31,7 +31,8 @@ std::size_t write_header(char* data, std::size_t size, std::size_t count, void* 
   if (colon == std::string_view::npos) return size * count;
   std::string_view value = line.substr(colon + 1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
+  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+    value.remove_suffix(1);
   headers->emplace_back(std::string(line.substr(0, colon)), std::string(value));
   return size * count;
 }
@@ -47,13 +48,16 @@ namespace detail {
 
 void ensure_curl_initialized() { static CurlGlobal global; }
 
-EasyHandle make_easy_handle(long connect_timeout_ms, long total_timeout_ms) {
+EasyHandle make_easy_handle(const HttpTimeouts& timeouts) {
   ensure_curl_initialized();
   EasyHandle curl(curl_easy_init());
   if (!curl) throw Error(ErrorKind::aws, "cannot create an HTTP client (curl_easy_init failed)");
   curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, total_timeout_ms);
+  curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts.connect.count()));
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
+  // Below 1 byte/s for `stall` seconds: the transfer is stalled and fails.
+  curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeouts.stall.count()));
   curl_easy_setopt(curl.get(), CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(curl.get(), CURLOPT_TCP_NODELAY, 1L);
   return curl;
@@ -106,10 +110,8 @@ struct HttpClient::Handle {
   detail::EasyHandle curl;
 };
 
-HttpClient::HttpClient(std::chrono::milliseconds connect_timeout, std::chrono::milliseconds total_timeout)
-    : handle_(std::make_unique<Handle>()) {
-  handle_->curl = detail::make_easy_handle(static_cast<long>(connect_timeout.count()),
-                                           static_cast<long>(total_timeout.count()));
+HttpClient::HttpClient(HttpTimeouts timeouts) : handle_(std::make_unique<Handle>()) {
+  handle_->curl = detail::make_easy_handle(timeouts);
 }
 
 HttpClient::~HttpClient() = default;

@@ -45,11 +45,19 @@ class TransportError : public Error {
   explicit TransportError(const std::string& message) : Error(ErrorKind::aws, message) {}
 };
 
+// Limits on one HTTP exchange. A transfer that receives no byte for `stall`
+// (a server that accepted the request and then went silent) fails like a
+// timeout, well before `total`, which bounds even a slow steady transfer.
+struct HttpTimeouts {
+  std::chrono::milliseconds connect{10'000};
+  std::chrono::milliseconds total{120'000};
+  std::chrono::seconds stall{20};
+};
+
 class HttpClient {
  public:
-  // connect/total timeouts apply to each send().
-  explicit HttpClient(std::chrono::milliseconds connect_timeout = std::chrono::seconds(10),
-                      std::chrono::milliseconds total_timeout = std::chrono::seconds(120));
+  // The timeouts apply to each send().
+  explicit HttpClient(HttpTimeouts timeouts = {});
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;

@@ -1,10 +1,10 @@
 #include "aws/s3_client.h"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <array>
+#include <pugixml.hpp>
 
+#include "aws/s3_listing_guard.h"
 #include "aws/sigv4.h"
 
 namespace sparkify::aws {
@@ -28,15 +28,23 @@ S3Uri parse_s3_uri(std::string_view uri) {
   if (uri.rfind(kScheme, 0) != 0) throw_error(ErrorKind::config, "'{}' is not an s3:// URI", uri);
   std::string_view rest = uri.substr(kScheme.size());
   const auto slash = rest.find('/');
-  S3Uri out{std::string(rest.substr(0, slash)), slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1))};
+  S3Uri out{std::string(rest.substr(0, slash)),
+            slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1))};
   if (out.bucket.empty()) throw_error(ErrorKind::config, "'{}' names no bucket: write s3://BUCKET/PREFIX", uri);
   return out;
 }
 
 bool is_bucket_wide_failure(std::string_view code) {
-  static constexpr std::array<std::string_view, 10> kCodes = {
-      "NoSuchBucket",  "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "AuthorizationHeaderMalformed",
-      "PermanentRedirect", "InvalidToken", "ExpiredToken",   "InvalidBucketName",     "AllAccessDisabled"};
+  static constexpr std::array<std::string_view, 10> kCodes = {"NoSuchBucket",
+                                                              "AccessDenied",
+                                                              "InvalidAccessKeyId",
+                                                              "SignatureDoesNotMatch",
+                                                              "AuthorizationHeaderMalformed",
+                                                              "PermanentRedirect",
+                                                              "InvalidToken",
+                                                              "ExpiredToken",
+                                                              "InvalidBucketName",
+                                                              "AllAccessDisabled"};
   return std::find(kCodes.begin(), kCodes.end(), code) != kCodes.end();
 }
 
@@ -45,21 +53,30 @@ std::string describe_s3_failure(const HttpResponse& response, std::string_view o
   const std::string code = aws_error_code(response.body);
   const std::string where = s3_address(bucket, key);
   if (code == "NoSuchBucket") {
-    return fmt::format("S3 bucket '{}' does not exist ({} {}): check the bucket name, --region and --endpoint-url",
-                       bucket, operation, where);
+    return fmt::format(
+        "bucket not found (NoSuchBucket): {} ({}): check the bucket name in --source (or [S3] "
+        "SONG_DATA/LOG_DATA), and --region and --endpoint-url if the bucket is elsewhere",
+        where, operation);
   }
-  if (code == "NoSuchKey") return fmt::format("S3 object {} does not exist ({}): was it deleted after listing?", where, operation);
+  if (code == "NoSuchKey")
+    return fmt::format("S3 object {} does not exist ({}): was it deleted after listing?", where, operation);
   if (code == "AccessDenied" || code == "AllAccessDisabled") {
-    return fmt::format("access denied to {} ({}): check that the credentials may read it, or use --no-sign-request "
-                       "for a public bucket", where, operation);
+    return fmt::format(
+        "access denied to {} ({}): check that the credentials may read it, or use --no-sign-request "
+        "for a public bucket",
+        where, operation);
   }
   if (code == "InvalidAccessKeyId" || code == "InvalidToken" || code == "ExpiredToken") {
-    return fmt::format("AWS rejected the access key ({}) for {} ({}): check AWS_ACCESS_KEY_ID/AWS_SESSION_TOKEN, "
-                       "AWS_PROFILE or [AWS] KEY in dwh.cfg", code, where, operation);
+    return fmt::format(
+        "AWS rejected the access key ({}) for {} ({}): check AWS_ACCESS_KEY_ID/AWS_SESSION_TOKEN, "
+        "AWS_PROFILE or [AWS] KEY in dwh.cfg",
+        code, where, operation);
   }
   if (code == "SignatureDoesNotMatch") {
-    return fmt::format("AWS rejected the request signature for {} ({}): check the secret access key "
-                       "(AWS_SECRET_ACCESS_KEY, profile or [AWS] SECRET)", where, operation);
+    return fmt::format(
+        "AWS rejected the request signature for {} ({}): check the secret access key "
+        "(AWS_SECRET_ACCESS_KEY, profile or [AWS] SECRET)",
+        where, operation);
   }
   if (code == "PermanentRedirect" || code == "AuthorizationHeaderMalformed") {
     return fmt::format("bucket '{}' is in another region than '{}' ({} {}): set --region or AWS_REGION", bucket,
@@ -71,7 +88,10 @@ std::string describe_s3_failure(const HttpResponse& response, std::string_view o
 }
 
 S3Client::S3Client(const config::AwsSettings& settings, Credentials credentials, RetryPolicy retry)
-    : credentials_(std::move(credentials)), retry_(retry) {
+    : credentials_(std::move(credentials)),
+      retry_(retry),
+      timeouts_{std::chrono::seconds(10), std::chrono::seconds(120), std::chrono::seconds(settings.s3_stall_seconds)},
+      http_(timeouts_) {
   const std::string override_url = settings.endpoint_for("s3");
   endpoint_.service = "s3";
   endpoint_.region = settings.region;
@@ -99,12 +119,13 @@ HttpResponse S3Client::send(const std::string& operation, const std::string& buc
   try {
     response = send_signed(http_, std::move(request), endpoint_, credentials_, retry_);
   } catch (const TransportError& e) {
-    throw S3Error(fmt::format("cannot reach S3 at {} ({} {}): {}; check --endpoint-url and the network", endpoint_.base_url,
-                              operation, s3_address(bucket, key), e.what()),
+    throw S3Error(fmt::format("cannot reach S3 at {} ({} {}): {}; check --endpoint-url and the network",
+                              endpoint_.base_url, operation, s3_address(bucket, key), e.what()),
                   "", 0);
   }
   if (response.status < 200 || response.status > 299) {
-    throw S3Error(describe_s3_failure(response, operation, bucket, key), aws_error_code(response.body), response.status);
+    throw S3Error(describe_s3_failure(response, operation, bucket, key), aws_error_code(response.body),
+                  response.status);
   }
   return response;
 }
@@ -146,9 +167,11 @@ S3ListPage S3Client::list_objects_page(const std::string& bucket, const std::str
 
 void S3Client::list_objects(const std::string& bucket, const std::string& prefix,
                             const std::function<void(S3ListPage&&)>& on_page) {
+  S3ListingGuard guard(s3_address(bucket, prefix));
   std::string token;
   do {
     S3ListPage page = list_objects_page(bucket, prefix, token);
+    guard.check(page);
     token = page.next_continuation_token;
     on_page(std::move(page));
   } while (!token.empty());

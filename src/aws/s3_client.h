@@ -31,7 +31,7 @@ class S3Error : public Error {
   S3Error(const std::string& message, std::string code, long status)
       : Error(ErrorKind::aws, message), code_(std::move(code)), status_(status) {}
   const std::string& code() const { return code_; }  // S3 error code ("NoSuchBucket"), or "" for transport
-  long status() const { return status_; }             // HTTP status, 0 for transport failures
+  long status() const { return status_; }            // HTTP status, 0 for transport failures
 
  private:
   std::string code_;
@@ -63,7 +63,9 @@ class S3Client {
   // One ListObjectsV2 page of keys starting with `prefix` (empty: whole bucket).
   S3ListPage list_objects_page(const std::string& bucket, const std::string& prefix,
                                const std::string& continuation_token, int max_keys = 1000);
-  // Every page, each handed to `on_page` as it arrives.
+  // Every page, each handed to `on_page` as it arrives. Throws S3Error when
+  // the pages stop moving forward (S3ListingGuard), so a looping listing
+  // ends with a message instead of running forever.
   void list_objects(const std::string& bucket, const std::string& prefix,
                     const std::function<void(S3ListPage&&)>& on_page);
 
@@ -77,6 +79,7 @@ class S3Client {
   const AwsEndpoint& endpoint() const { return endpoint_; }
   const Credentials& credentials() const { return credentials_; }
   const RetryPolicy& retry_policy() const { return retry_; }
+  const HttpTimeouts& timeouts() const { return timeouts_; }
 
  private:
   HttpResponse send(const std::string& operation, const std::string& bucket, const std::string& key,
@@ -87,6 +90,7 @@ class S3Client {
   bool path_style_;
   Credentials credentials_;
   RetryPolicy retry_;
+  HttpTimeouts timeouts_;
   HttpClient http_;
 };
 

@@ -136,9 +136,9 @@ class TransferLoop {
     add_signature_headers(transfer->request, client_.endpoint(), client_.credentials());
     transfer->headers = detail::build_header_list(transfer->request);
     transfer->response = HttpResponse{};
-    transfer->response.body.reserve(request.expected_size + options_.body_padding);
+    transfer->response.body.reserve(request.expected.size + options_.body_padding);
     if (idle_.empty()) {
-      transfer->easy = detail::make_easy_handle(10'000, 60'000);
+      transfer->easy = detail::make_easy_handle(client_.timeouts());
     } else {
       transfer->easy = std::move(idle_.back());
       idle_.pop_back();
@@ -170,7 +170,14 @@ class TransferLoop {
       return deliver(transfer->index, {}, why);
     }
     HttpResponse& response = transfer->response;
-    if (response.status >= 200 && response.status <= 299) return deliver(transfer->index, std::move(response.body), {});
+    if (response.status >= 200 && response.status <= 299) {
+      const auto problem = s3_body_problem(response, request.expected);
+      if (!problem) return deliver(transfer->index, std::move(response.body), {});
+      if (attempts_left) return retry_later(std::move(transfer));
+      return deliver(transfer->index, {},
+                     fmt::format("GetObject s3://{}/{} returned a damaged body after {} attempts: {}", request.bucket,
+                                 request.key, transfer->attempt, *problem));
+    }
     if (attempts_left && is_retryable_response(response)) return retry_later(std::move(transfer));
     const std::string why = describe_s3_failure(response, "GetObject", request.bucket, request.key);
     const std::string error_code = aws_error_code(response.body);

@@ -7,7 +7,11 @@
 // the object count.
 //
 // Per object: retried like send_signed (5xx, throttling, timeouts, resets),
-// re-signed each attempt; an object still failing is delivered with `error`.
+// re-signed each attempt, with the same backoff (RetryPolicy: exponential,
+// full jitter, bounded attempts). A 2xx whose body fails s3_body_problem
+// (length against Content-Length and the listing, MD5 against a plain-MD5
+// ETag) is a failed attempt too. An object still failing after the last
+// attempt is delivered with `error`.
 // Whole-bucket failures (is_bucket_wide_failure: missing bucket, refused
 // credentials, wrong region) and an endpoint that refuses connections after
 // the retries throw S3Error from get_all, naming the object. If `deliver`
@@ -21,12 +25,13 @@
 #include <vector>
 
 #include "aws/s3_client.h"
+#include "aws/s3_integrity.h"
 
 namespace sparkify::aws {
 
 struct S3GetRequest {
   std::string bucket, key;
-  std::uint64_t expected_size = 0;  // from the listing; sizes the body buffer
+  S3ExpectedObject expected;  // size and ETag from the listing: the body must match them
 };
 
 struct S3GetResult {

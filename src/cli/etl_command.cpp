@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "cli/commands.h"
 #include "common/error.h"
 #include "pipeline/check.h"
@@ -16,6 +18,21 @@
 namespace sparkify::cli {
 namespace {
 
+// "skipped N files not ending in .json or .json.gz", one line per reason,
+// and with --verbose each entry.
+void print_skipped(std::ostream& out, const std::vector<source::Skipped>& skipped, bool verbose) {
+  for (auto reason : {source::SkipReason::not_json, source::SkipReason::not_a_file, source::SkipReason::broken_link,
+                      source::SkipReason::hidden}) {
+    const auto count = std::count_if(skipped.begin(), skipped.end(), [&](const auto& s) { return s.reason == reason; });
+    if (count == 0) continue;
+    out << fmt::format("skipped {} {}\n", count, source::describe(reason));
+    if (!verbose) continue;
+    for (const auto& entry : skipped) {
+      if (entry.reason == reason) out << "  " << entry.uri << '\n';
+    }
+  }
+}
+
 void print_summary(std::ostream& out, const pipeline::EtlSummary& summary) {
   auto files = [&](const char* what, const pipeline::FileCounts& f) {
     out << fmt::format("{:<7} files: {} listed, {} new or changed, {} already loaded", what, f.listed,
@@ -25,7 +42,7 @@ void print_summary(std::ostream& out, const pipeline::EtlSummary& summary) {
   };
   auto records = [&](const char* what, const pipeline::LoadStats& s) {
     out << fmt::format("{:<7} {:>10} records read {:>10} loaded {:>6} rejected {:>8.1f} MB\n", what,
-                       s.records_read + s.failed_objects, s.loaded, s.rejected, static_cast<double>(s.bytes) / 1e6);
+                       s.records_read, s.loaded, s.rejected, static_cast<double>(s.bytes) / 1e6);
   };
   files("songs", summary.song_files);
   files("events", summary.event_files);
@@ -49,7 +66,7 @@ void print_summary_json(std::ostream& out, const pipeline::EtlSummary& summary) 
                                   {"out_of_range", f.out_of_range}};
   };
   auto records = [](const pipeline::LoadStats& s) {
-    return nlohmann::ordered_json{{"read", s.records_read + s.failed_objects}, {"loaded", s.loaded},
+    return nlohmann::ordered_json{{"read", s.records_read}, {"loaded", s.loaded},
                                   {"rejected", s.rejected}, {"bytes", s.bytes}};
   };
   nlohmann::ordered_json json;
@@ -57,13 +74,13 @@ void print_summary_json(std::ostream& out, const pipeline::EtlSummary& summary) 
   json["engine"] = summary.engine;
   json["files"] = {{"songs", files(summary.song_files)}, {"events", files(summary.event_files)}};
   json["records"] = {{"songs", records(summary.songs)}, {"events", records(summary.events)},
-                     {"read", summary.songs.records_read + summary.songs.failed_objects + summary.events.records_read +
-                                  summary.events.failed_objects},
+                     {"read", summary.songs.records_read + summary.events.records_read},
                      {"loaded", summary.songs.loaded + summary.events.loaded},
                      {"rejected", summary.songs.rejected + summary.events.rejected}};
   json["rows_added"] = summary.rows_added;
   json["rows"] = summary.table_rows;
   json["songplays_matched"] = summary.songplays_matched;
+  json["skipped_entries"] = summary.skipped.size();
   json["seconds"] = summary.seconds;
   out << json.dump() << '\n';
 }
@@ -173,6 +190,7 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
       print_summary_json(context.out, summary);
     } else {
       print_summary(context.out, summary);
+      print_skipped(context.out, summary.skipped, context.verbose);
     }
     const auto rejected = summary.songs.rejected + summary.events.rejected;
     if (rejected > 0) {

@@ -111,6 +111,7 @@ Settings resolve_settings(const std::filesystem::path& config_path, const Overri
   }
   take(s.dwh.db_password, env("SPARKIFY_DWH_DB_PASSWORD"));
   if (auto v = env("SPARKIFY_S3_MAX_IN_FLIGHT")) s.aws.s3_max_in_flight = static_cast<int>(parse_int(*v, "SPARKIFY_S3_MAX_IN_FLIGHT"));
+  if (auto v = env("SPARKIFY_S3_STALL_SECONDS")) s.aws.s3_stall_seconds = static_cast<int>(parse_int(*v, "SPARKIFY_S3_STALL_SECONDS"));
   if (overrides.profile) s.aws.profile = *overrides.profile;
   auto env_key = env("AWS_ACCESS_KEY_ID");
   auto env_secret = env("AWS_SECRET_ACCESS_KEY");

@@ -28,6 +28,7 @@ struct AwsSettings {
   // stores), virtual-hosted (bucket.s3.REGION.amazonaws.com) on AWS itself.
   std::optional<bool> path_style;     // false with --virtual-hosted
   int s3_max_in_flight = 48;          // concurrent S3 GETs (SPARKIFY_S3_MAX_IN_FLIGHT)
+  int s3_stall_seconds = 20;          // an S3 transfer silent this long is a failed attempt (SPARKIFY_S3_STALL_SECONDS)
 
   // Endpoint override for a service ("s3", "iam", ...), or empty for AWS's default.
   std::string endpoint_for(const std::string& service) const;

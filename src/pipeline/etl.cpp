@@ -24,6 +24,14 @@ std::string utc_text(Clock::time_point when) {
   return fmt::format("{:%Y-%m-%d %H:%M:%S}", ms);
 }
 
+std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* what, const EtlOptions& options,
+                                            std::vector<source::Skipped>& skipped) {
+  auto listing = source.list_objects();
+  options.progress(fmt::format("found {} {} file(s) under {}", listing.objects.size(), what, source.describe()));
+  skipped.insert(skipped.end(), listing.skipped.begin(), listing.skipped.end());
+  return std::move(listing.objects);
+}
+
 void run_all(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
              const EtlOptions& options) {
   for (const auto& statement : statements) {
@@ -68,7 +76,7 @@ std::vector<source::ObjectRef> select_new(std::vector<source::ObjectRef> listed,
         continue;
       }
     }
-    if (!options.full && manifest.contains({std::string(kind), ref.uri, static_cast<std::int64_t>(ref.size), ref.etag})) {
+    if (!options.full && manifest.contains({std::string(kind), ref.uri, static_cast<std::int64_t>(ref.size), ref.version})) {
       ++counts.unchanged;
       continue;
     }
@@ -130,10 +138,10 @@ sql::RunRow run_row(const EtlSummary& summary, const EtlOptions& options, Clock:
   run.event_files_unchanged = summary.event_files.unchanged;
   run.song_files_new = summary.song_files.new_or_changed;
   run.song_files_unchanged = summary.song_files.unchanged;
-  run.events_read = summary.events.records_read + summary.events.failed_objects;
+  run.events_read = summary.events.records_read;
   run.events_loaded = summary.events.loaded;
   run.events_rejected = summary.events.rejected;
-  run.songs_read = summary.songs.records_read + summary.songs.failed_objects;
+  run.songs_read = summary.songs.records_read;
   run.songs_loaded = summary.songs.loaded;
   run.songs_rejected = summary.songs.rejected;
   auto added = [&](const char* table) {
@@ -183,13 +191,13 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                    const EtlOptions& options) {
   const auto started = Clock::now();
   EtlSummary summary;
-  auto song_listing = songs.list_objects();
-  options.progress(fmt::format("found {} song file(s) under {}", song_listing.size(), songs.describe()));
-  auto log_listing = logs.list_objects();
-  options.progress(fmt::format("found {} event log file(s) under {}", log_listing.size(), logs.describe()));
+  auto song_listing = list_or_warn(songs, "song", options, summary.skipped);
+  auto log_listing = list_or_warn(logs, "event log", options, summary.skipped);
   if (song_listing.empty() && log_listing.empty()) {
-    throw_error(ErrorKind::source, "no .json files under {} or {}: check --source, --song-prefix and --log-prefix",
-                songs.describe(), logs.describe());
+    throw_error(ErrorKind::source,
+                "no .json or .json.gz files under {} or {} ({} other entries skipped): check --source, "
+                "--song-prefix and --log-prefix",
+                songs.describe(), logs.describe(), summary.skipped.size());
   }
 
   const Manifest manifest = options.full ? Manifest{} : read_manifest(warehouse);

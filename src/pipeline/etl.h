@@ -60,6 +60,7 @@ struct EtlSummary {
   std::map<std::string, std::int64_t> rows_added;  // every star table: after - before
   std::int64_t songplays_matched = 0;               // songplays with a song, after the run
   std::filesystem::path rejects_file;  // the file the rejects went to (see RejectLog); empty when none
+  std::vector<source::Skipped> skipped;            // entries under the sources not loaded, and why
   double seconds = 0;
 };
 

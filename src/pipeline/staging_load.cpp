@@ -44,7 +44,7 @@ std::string_view kind_name(RecordKind kind) { return kind == RecordKind::events 
 
 sql::ManifestRow manifest_row(RecordKind kind, const source::ObjectRef& ref, std::int64_t records,
                               std::int64_t rejected) {
-  return {std::string(kind_name(kind)), ref.uri, static_cast<std::int64_t>(ref.size), ref.etag, 0, records, rejected};
+  return {std::string(kind_name(kind)), ref.uri, static_cast<std::int64_t>(ref.size), ref.version, 0, records, rejected};
 }
 
 LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
@@ -63,6 +63,7 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
           append_batch(**songs, loader, rejects, stats, kind, objects, files);
         } else {
           rejects.write(std::get<parse::Reject>(object));
+          ++stats.records_read;  // an unreadable object counts as one record read and rejected
           ++stats.rejected;
           ++stats.failed_objects;
         }

@@ -28,7 +28,7 @@ namespace sparkify::pipeline {
 struct LoadStats {
   std::int64_t files = 0;
   std::int64_t bytes = 0;
-  std::int64_t records_read = 0;
+  std::int64_t records_read = 0;  // records parsed, plus objects that could not be read (= loaded + rejected)
   std::int64_t loaded = 0;
   std::int64_t rejected = 0;        // records rejected, plus objects that could not be read
   std::int64_t failed_objects = 0;  // objects that could not be read

@@ -194,6 +194,7 @@ void count_batch(const parse::Batch<Row>& batch, LoadStats& stats, RejectLog& re
 
 void count_unreadable(const parse::Reject& reject, LoadStats& stats, RejectLog& rejects) {
   rejects.write(reject);
+  ++stats.records_read;  // an unreadable object counts as one record read and rejected
   ++stats.rejected;
   ++stats.failed_objects;
 }

@@ -1,12 +1,15 @@
 #include "source/local_source.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <unistd.h>
 
 #include "common/error.h"
+#include "source/gzip.h"
 
 namespace sparkify::source {
 namespace {
@@ -41,22 +44,53 @@ LocalSource::LocalSource(std::filesystem::path root) : root_(std::move(root)) {}
 
 std::string LocalSource::describe() const { return root_.string(); }
 
-std::vector<ObjectRef> LocalSource::list_objects() {
+Listing LocalSource::list_objects() {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  if (!std::filesystem::is_directory(root_, ec)) {
+  if (!fs::is_directory(root_, ec)) {
     throw_error(ErrorKind::source, "input folder {} does not exist (check --source and --song-prefix/--log-prefix)",
                 root_.string());
   }
-  std::vector<ObjectRef> objects;
-  auto options = std::filesystem::directory_options::skip_permission_denied;
-  for (auto it = std::filesystem::recursive_directory_iterator(root_, options, ec);
-       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    if (!it->is_regular_file(ec) || it->path().extension() != ".json") continue;
-    objects.push_back(ObjectRef{it->path().string(), it->file_size(ec), {}});
+  Listing listing;
+  auto skip = [&](const fs::path& path, SkipReason reason) { listing.skipped.push_back({path.string(), reason}); };
+  auto it = fs::recursive_directory_iterator(root_, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::path& path = it->path();
+    const std::string name = path.filename().string();
+    const fs::file_status status = it->symlink_status(ec);
+    if (ec) break;
+    if (is_hidden_name(name)) {
+      if (fs::is_directory(status)) it.disable_recursion_pending();
+      skip(path, SkipReason::hidden);
+      continue;
+    }
+    if (fs::is_directory(status)) {
+      if (is_json_name(name)) skip(path, SkipReason::not_a_file);  // its contents are still listed
+      continue;
+    }
+    if (!is_json_name(name)) {
+      skip(path, SkipReason::not_json);
+      continue;
+    }
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+      skip(path, fs::is_symlink(status) ? SkipReason::broken_link : SkipReason::not_a_file);
+      continue;
+    }
+    if (!S_ISREG(info.st_mode)) {
+      skip(path, SkipReason::not_a_file);
+      continue;
+    }
+    const auto mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+    listing.objects.push_back(
+        ObjectRef{path.string(), static_cast<std::uint64_t>(info.st_size), std::to_string(mtime_ns)});
   }
   if (ec) throw_error(ErrorKind::source, "cannot list {}: {}", root_.string(), ec.message());
-  std::sort(objects.begin(), objects.end(), [](const ObjectRef& a, const ObjectRef& b) { return a.uri < b.uri; });
-  return objects;
+  std::sort(listing.objects.begin(), listing.objects.end(),
+            [](const ObjectRef& a, const ObjectRef& b) { return a.uri < b.uri; });
+  std::sort(listing.skipped.begin(), listing.skipped.end(),
+            [](const Skipped& a, const Skipped& b) { return a.uri < b.uri; });
+  return listing;
 }
 
 void LocalSource::fetch_objects(const std::vector<ObjectRef>& objects, const ObjectConsumer& consume) {
@@ -64,6 +98,10 @@ void LocalSource::fetch_objects(const std::vector<ObjectRef>& objects, const Obj
     FetchedObject fetched;
     fetched.ref = &object;
     fetched.error = read_file(object.uri, object.size, fetched.body);
+    if (!fetched.error && is_gzip_name(object.uri)) {
+      std::string compressed = std::move(fetched.body);
+      fetched.error = gunzip(compressed, fetched.body, kBodyPadding);
+    }
     if (fetched.error) fetched.body.clear();
     consume(std::move(fetched));
   }

@@ -1,7 +1,11 @@
-// LocalSource: a folder on the local file system as a Source. Lists *.json
-// files recursively (following no symlinked folders twice), reads each file
-// whole into a padded buffer. Reads run on the calling thread: local reads are
-// cheap next to parsing, and the pipeline parses on its own workers.
+// LocalSource: a folder on the local file system as a Source (contract in
+// source.h). Lists *.json and *.json.gz files recursively (symlinked folders
+// are not followed), naming everything else it passes over: hidden entries,
+// other names, broken links, and FIFOs, sockets, devices or directories named
+// like JSON. A file's version is its mtime in nanoseconds. Reads each file
+// whole into a padded buffer (decompressing .json.gz). Reads run on the
+// calling thread: local reads are cheap next to parsing, and the pipeline
+// parses on its own workers.
 #pragma once
 
 #include <filesystem>
@@ -15,7 +19,7 @@ class LocalSource final : public Source {
   explicit LocalSource(std::filesystem::path root);
 
   std::string describe() const override;
-  std::vector<ObjectRef> list_objects() override;
+  Listing list_objects() override;
   void fetch_objects(const std::vector<ObjectRef>& objects, const ObjectConsumer& consume) override;
 
  private:

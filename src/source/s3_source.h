@@ -1,9 +1,14 @@
 // S3Source: an s3://bucket/prefix location as a Source (contract in
 // source.h). The prefix is a folder: s3://b/song_data lists keys under
-// "song_data/"; s3://b lists the whole bucket. Keys ending in ".json" are
-// listed (ListObjectsV2, every page) and sorted by uri; reads run as many
-// concurrent GETs (aws::S3Getter, AwsSettings::s3_max_in_flight in flight) and
-// are delivered on the calling thread.
+// "song_data/"; s3://b lists the whole bucket. Keys ending in ".json" or
+// ".json.gz" are listed (ListObjectsV2, every page) and sorted by uri; keys
+// with a hidden part below the prefix ('.' or '_' first, e.g.
+// log_data/_temporary/x.json) and other names are reported as skipped, each
+// key once; folder markers (keys ending in '/') are not objects and are
+// passed over. An object's version is its ETag. Reads run as many concurrent
+// GETs (aws::S3Getter, AwsSettings::s3_max_in_flight in flight), each body
+// checked against the listed size and ETag, and are delivered on the calling
+// thread, .json.gz decompressed.
 //
 // Whole-source failures (missing bucket, refused credentials, wrong region,
 // unreachable endpoint) throw Error(source) naming the bucket or object and
@@ -26,7 +31,7 @@ class S3Source final : public Source {
   S3Source(std::string location, const config::AwsSettings& settings);
 
   std::string describe() const override;
-  std::vector<ObjectRef> list_objects() override;
+  Listing list_objects() override;
   void fetch_objects(const std::vector<ObjectRef>& objects, const ObjectConsumer& consume) override;
 
  private:

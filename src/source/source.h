@@ -4,8 +4,14 @@
 //
 // Contract:
 //  - list_objects() returns every object under the location whose name ends in
-//    ".json", recursively, sorted by uri. For S3 the prefix is taken as a folder:
-//    s3://b/song_data lists keys starting with "song_data/".
+//    ".json" or ".json.gz", recursively, sorted by uri, and everything else it
+//    passed over, each with why (Skipped), also sorted by uri: nothing under
+//    the location is left out silently. Files and folders whose name starts
+//    with '.' or '_' are skipped whole (as Spark and Hadoop skip them:
+//    .ipynb_checkpoints, _SUCCESS, _temporary). For S3 the prefix is taken as
+//    a folder: s3://b/song_data lists keys starting with "song_data/".
+//  - A ".json.gz" object is delivered decompressed (gzip, several members
+//    allowed); one that does not decompress is delivered with `error` set.
 //  - fetch_objects() reads the given objects and hands each one to `consume`
 //    exactly once, on the thread that called fetch_objects, in any order.
 //    Implementations may read several objects concurrently (S3 does), with a
@@ -23,6 +29,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sparkify::source {
@@ -31,9 +38,41 @@ inline constexpr std::size_t kBodyPadding = 64;
 
 struct ObjectRef {
   std::string uri;         // full address: "/data/song_data/A/TRA.json" or "s3://bucket/key"
-  std::uint64_t size = 0;  // bytes
-  std::string etag;        // S3 ETag without quotes; empty for local files
+  std::uint64_t size = 0;  // bytes as stored (compressed, for .json.gz)
+  // What identifies this version of the object, for a load manifest: the S3
+  // ETag without quotes; for a local file its mtime in nanoseconds since the
+  // epoch, in decimal.
+  std::string version;
 };
+
+// Why an entry under the location is not an object to load.
+enum class SkipReason {
+  hidden,       // its name, or a folder's on its path, starts with '.' or '_'
+  not_json,     // its name ends in neither ".json" nor ".json.gz"
+  not_a_file,   // named like JSON but a directory, FIFO, socket or device
+  broken_link,  // a symbolic link whose target does not exist
+};
+
+// The skipped entries of a reason, as a plural noun phrase for "skipped N ...":
+// "files not ending in .json or .json.gz".
+std::string describe(SkipReason reason);
+
+struct Skipped {
+  std::string uri;  // as ObjectRef::uri; a hidden folder is one entry, not one per file
+  SkipReason reason;
+};
+
+struct Listing {
+  std::vector<ObjectRef> objects;
+  std::vector<Skipped> skipped;
+};
+
+// True when `name` ends in ".json" or ".json.gz".
+bool is_json_name(std::string_view name);
+// True when `name` ends in ".json.gz" (delivered decompressed).
+bool is_gzip_name(std::string_view name);
+// True when a file or folder name is hidden from loading ('.' or '_' first).
+bool is_hidden_name(std::string_view name);
 
 struct FetchedObject {
   const ObjectRef* ref = nullptr;    // points into the vector given to fetch_objects
@@ -50,7 +89,7 @@ class Source {
   // The location as the user wrote it, for messages (never holds credentials).
   virtual std::string describe() const = 0;
 
-  virtual std::vector<ObjectRef> list_objects() = 0;
+  virtual Listing list_objects() = 0;
 
   virtual void fetch_objects(const std::vector<ObjectRef>& objects, const ObjectConsumer& consume) = 0;
 };

@@ -2,17 +2,16 @@
 // Query-API server that verifies SigV4 and keeps state) for integration tests.
 //
 // The constructor starts `python3 fake_aws.py --port 0 ...` with the test
-// credentials, reads its "ready PORT" line (the port it bound on 127.0.0.1)
-// and returns once it listens; it throws std::runtime_error if the server does
-// not come up within 10 s. The destructor stops it by PID (SIGTERM, then
-// SIGKILL after 5 s). The control calls (fail_next, configure, reset, state)
+// credentials as a ReadyProcess (ready_process.h): it returns once the server
+// listens on 127.0.0.1, throws std::runtime_error if it does not come up
+// within 10 s, and the destructor stops it by PID. The control calls (fail_next, configure, reset, state)
 // use the fake's unsigned /_fake/ endpoints. Not thread-safe; one per suite.
 #pragma once
 
-#include <sys/types.h>
-
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include "harness/ready_process.h"
 
 namespace sparkify::testing {
 
@@ -22,11 +21,7 @@ class FakeAwsServer {
   static constexpr const char* kSecretKey = "fake/Secret+Key/For/SparkifyTests0000001";
 
   explicit FakeAwsServer(int polls_to_available = 2, int polls_to_delete = 2);
-  ~FakeAwsServer();
-  FakeAwsServer(const FakeAwsServer&) = delete;
-  FakeAwsServer& operator=(const FakeAwsServer&) = delete;
-
-  int port() const { return port_; }
+  int port() const { return process_.port(); }
   std::string url() const;  // "http://127.0.0.1:PORT"
 
   // The next `times` calls of `action` answer AWS error `code` with HTTP `status`.
@@ -43,11 +38,7 @@ class FakeAwsServer {
   nlohmann::json state();
 
  private:
-  // Sends an HTTP/1.0 request to the control endpoint and returns the body.
-  std::string control(const std::string& method, const std::string& path_and_query);
-
-  pid_t pid_ = -1;
-  int port_ = 0;
+  ReadyProcess process_;
 };
 
 }  // namespace sparkify::testing

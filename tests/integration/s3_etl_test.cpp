@@ -84,7 +84,25 @@ TEST_F(S3Etl, LoadsTheSameStarSchemaAsTheLocalFolder) {
 TEST_F(S3Etl, MissingBucketFailsWithAOneLineErrorNamingIt) {
   const auto result = load("duckdb:missing.duckdb", "s3://no-such-bucket");
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_NE(result.err.find("'no-such-bucket' does not exist"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("bucket not found (NoSuchBucket): s3://no-such-bucket/"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("check the bucket name in --source"), std::string::npos) << result.err;
+}
+
+TEST_F(S3Etl, UpperCaseSchemeIsReadAsS3) {
+  const auto result = load("duckdb:upper.duckdb", "S3://sparkify-raw");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(workspace_->table_counts("duckdb:upper.duckdb").at("staging_songs"), kSongs);
+}
+
+TEST_F(S3Etl, OtherSchemesExitTwoNamingTheScheme) {
+  for (const std::string location : {"gs://sparkify-raw", "https://example.com/sparkify-raw"}) {
+    const auto result = workspace_->sparkify({"--target", "duckdb:other.duckdb", "etl", "--source", location});
+    EXPECT_EQ(result.exit_code, 2) << location << ": " << result.err;
+    const std::string scheme = location.substr(0, location.find(':'));
+    EXPECT_NE(result.err.find("unsupported scheme '" + scheme + "' in --source " + location), std::string::npos)
+        << result.err;
+    EXPECT_NE(result.err.find("(sparkify reads local folders and s3://)"), std::string::npos) << result.err;
+  }
 }
 
 TEST_F(S3Etl, ServerStoppedMidRunFailsAndLeavesNoPartialStarTables) {

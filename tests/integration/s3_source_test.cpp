@@ -1,14 +1,16 @@
 // S3Source against a real s3rver: listing across pages, prefixes as folders,
 // awkward keys, concurrent fetching, and the errors a user sees when the
 // bucket, the credentials or the server are wrong.
+#include "source/s3_source.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <memory>
 
 #include "common/error.h"
+#include "harness/gzip_file.h"
 #include "harness/s3_server.h"
-#include "source/s3_source.h"
 
 namespace sparkify {
 namespace {
@@ -21,7 +23,9 @@ using testing::S3Server;
 constexpr int kPagedObjects = 1205;  // s3rver pages at 1000 keys
 
 std::string song_key(int i) { return fmt::format("song_data/{}/{}/TR{:06d}.json", "ABC"[i % 3], i % 7, i); }
-std::string song_body(int i) { return fmt::format("{{\"song_id\":\"S{:06d}\",\"padding\":\"{}\"}}", i, std::string(i % 50, 'x')); }
+std::string song_body(int i) {
+  return fmt::format("{{\"song_id\":\"S{:06d}\",\"padding\":\"{}\"}}", i, std::string(i % 50, 'x'));
+}
 
 class S3SourceTest : public ::testing::Test {
  protected:
@@ -36,6 +40,14 @@ class S3SourceTest : public ::testing::Test {
     server_->put_object("small", "top.json", "{\"a\":1}");
     server_->put_object("small", "deep/er/x.json", "{\"b\":2}");
     server_->put_object("small", "notes.txt", "skip me");
+    server_->create_bucket("inputs");
+    server_->put_object("inputs", "log_data/a.json", "{\"a\":1}");
+    server_->put_object("inputs", "log_data/b.json.gz", testing::gzip_file("{\"b\":2}\n"));
+    server_->put_object("inputs", "log_data/c.json.gz", "not gzip at all");
+    server_->put_object("inputs", "log_data/.ipynb_checkpoints/a-checkpoint.json", "{}");
+    server_->put_object("inputs", "log_data/_temporary/0/part.json", "{}");
+    server_->put_object("inputs", "log_data/README.md", "docs");
+    server_->put_object("inputs", "log_data/empty-folder/", "");
   }
   static void TearDownTestSuite() { server_.reset(); }
 
@@ -61,7 +73,7 @@ class S3SourceTest : public ::testing::Test {
 
 TEST_F(S3SourceTest, ListsEveryJsonKeyUnderThePrefixAcrossPages) {
   S3Source source("s3://sparkify/song_data", server_->aws_settings());
-  const auto objects = source.list_objects();
+  const auto objects = source.list_objects().objects;
   ASSERT_EQ(objects.size(), static_cast<std::size_t>(kPagedObjects));
   for (std::size_t i = 1; i < objects.size(); ++i) EXPECT_LT(objects[i - 1].uri, objects[i].uri);
   std::map<std::string, std::uint64_t> sizes;
@@ -69,20 +81,20 @@ TEST_F(S3SourceTest, ListsEveryJsonKeyUnderThePrefixAcrossPages) {
   for (int i = 0; i < kPagedObjects; ++i) {
     EXPECT_EQ(sizes["s3://sparkify/" + song_key(i)], song_body(i).size()) << song_key(i);
   }
-  EXPECT_FALSE(objects.front().etag.empty());
-  EXPECT_EQ(objects.front().etag.find('"'), std::string::npos);
+  EXPECT_FALSE(objects.front().version.empty());
+  EXPECT_EQ(objects.front().version.find('"'), std::string::npos);
 }
 
 TEST_F(S3SourceTest, PrefixIsAFolderNotAStringPrefix) {
   S3Source source("s3://sparkify/song_data_old/", server_->aws_settings());
-  const auto objects = source.list_objects();
+  const auto objects = source.list_objects().objects;
   ASSERT_EQ(objects.size(), 1u);
   EXPECT_EQ(objects[0].uri, "s3://sparkify/song_data_old/TRZZZ.json");
 }
 
 TEST_F(S3SourceTest, EmptyPrefixListsTheWholeBucket) {
   S3Source source("s3://small", server_->aws_settings());
-  const auto objects = source.list_objects();
+  const auto objects = source.list_objects().objects;
   ASSERT_EQ(objects.size(), 2u);
   EXPECT_EQ(objects[0].uri, "s3://small/deep/er/x.json");
   EXPECT_EQ(objects[1].uri, "s3://small/top.json");
@@ -90,7 +102,7 @@ TEST_F(S3SourceTest, EmptyPrefixListsTheWholeBucket) {
 
 TEST_F(S3SourceTest, FetchesKeyWithSpacesAndPlus) {
   S3Source source("s3://sparkify/odd keys", server_->aws_settings());
-  const auto objects = source.list_objects();
+  const auto objects = source.list_objects().objects;
   ASSERT_EQ(objects.size(), 1u);
   EXPECT_EQ(objects[0].uri, "s3://sparkify/odd keys/a b+c=d.json");
   const auto fetched = fetch_all(source, objects);
@@ -101,7 +113,7 @@ TEST_F(S3SourceTest, FetchesKeyWithSpacesAndPlus) {
 
 TEST_F(S3SourceTest, FetchDeliversEveryObjectOnceWithPadding) {
   S3Source source("s3://sparkify/song_data", server_->aws_settings());
-  const auto objects = source.list_objects();
+  const auto objects = source.list_objects().objects;
   const auto fetched = fetch_all(source, objects);
   ASSERT_EQ(fetched.size(), objects.size());
   std::map<std::string, std::string> bodies;
@@ -125,10 +137,40 @@ TEST_F(S3SourceTest, MissingObjectIsDeliveredWithAnError) {
   EXPECT_FALSE(fetched[1].error);
 }
 
+TEST_F(S3SourceTest, ListsGzipAndNamesHiddenAndNonJsonKeys) {
+  S3Source source("s3://inputs/log_data", server_->aws_settings());
+  const auto listing = source.list_objects();
+  std::vector<std::string> objects;
+  for (const auto& object : listing.objects) objects.push_back(object.uri);
+  EXPECT_EQ(objects, (std::vector<std::string>{"s3://inputs/log_data/a.json", "s3://inputs/log_data/b.json.gz",
+                                               "s3://inputs/log_data/c.json.gz"}));
+  std::vector<std::pair<std::string, source::SkipReason>> skipped;
+  for (const auto& entry : listing.skipped) skipped.emplace_back(entry.uri, entry.reason);
+  EXPECT_EQ(skipped, (std::vector<std::pair<std::string, source::SkipReason>>{
+                         {"s3://inputs/log_data/.ipynb_checkpoints/a-checkpoint.json", source::SkipReason::hidden},
+                         {"s3://inputs/log_data/README.md", source::SkipReason::not_json},
+                         {"s3://inputs/log_data/_temporary/0/part.json", source::SkipReason::hidden},
+                     }));
+}
+
+TEST_F(S3SourceTest, GzipIsDeliveredDecompressedAndCorruptGzipIsAnErrorNamingWhy) {
+  S3Source source("s3://inputs/log_data", server_->aws_settings());
+  const auto listing = source.list_objects();
+  std::map<std::string, std::string> bodies;
+  for (auto& object : fetch_all(source, listing.objects)) {
+    bodies[object.ref->uri] = object.error ? "error: " + *object.error : object.body;
+  }
+  EXPECT_EQ(bodies.at("s3://inputs/log_data/b.json.gz"), "{\"b\":2}\n");
+  EXPECT_EQ(bodies.at("s3://inputs/log_data/a.json"), "{\"a\":1}");
+  EXPECT_NE(bodies.at("s3://inputs/log_data/c.json.gz").find("error: not a valid gzip file"), std::string::npos)
+      << bodies.at("s3://inputs/log_data/c.json.gz");
+}
+
 TEST_F(S3SourceTest, MissingBucketIsASourceErrorNamingIt) {
   S3Source source("s3://no-such-bucket/song_data", server_->aws_settings());
   const std::string message = error_of([&] { source.list_objects(); }, ErrorKind::source);
-  EXPECT_NE(message.find("'no-such-bucket' does not exist"), std::string::npos) << message;
+  EXPECT_NE(message.find("bucket not found (NoSuchBucket): s3://no-such-bucket/song_data/"), std::string::npos)
+      << message;
 }
 
 TEST_F(S3SourceTest, UnknownAccessKeyIsAClearErrorWithoutTheSecret) {
@@ -167,7 +209,7 @@ TEST(S3SourceStoppedServer, ServerStoppedMidFetchIsAClearError) {
   server.create_bucket("stopped");
   for (int i = 0; i < 400; ++i) server.put_object("stopped", fmt::format("song_data/TR{:04d}.json", i), "{}");
   S3Source source("s3://stopped/song_data", server.aws_settings());
-  const auto objects = source.list_objects();
+  const auto objects = source.list_objects().objects;
   ASSERT_EQ(objects.size(), 400u);
   std::size_t delivered = 0;
   try {

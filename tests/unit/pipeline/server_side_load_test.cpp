@@ -26,9 +26,9 @@ class MemorySource final : public source::Source {
   MemorySource(std::string location, std::map<std::string, std::string> files)
       : location_(std::move(location)), files_(std::move(files)) {}
   std::string describe() const override { return location_; }
-  std::vector<source::ObjectRef> list_objects() override {
-    std::vector<source::ObjectRef> out;
-    for (const auto& [uri, body] : files_) out.push_back({uri, body.size(), {}});
+  source::Listing list_objects() override {
+    source::Listing out;
+    for (const auto& [uri, body] : files_) out.objects.push_back({uri, body.size(), {}});
     return out;
   }
   void fetch_objects(const std::vector<source::ObjectRef>& objects, const source::ObjectConsumer& consume) override {
@@ -146,7 +146,7 @@ class ServerSideLoad : public ::testing::Test {
     return {"us-west-2", "s3://stage-bucket/sparkify/", "arn:aws:iam::1:role/r", "run7", store};
   }
   CopyPlan plan(std::int64_t max_errors = 0) {
-    return stage_for_copy(songs, songs.list_objects(), logs, logs.list_objects(), settings(), max_errors);
+    return stage_for_copy(songs, songs.list_objects().objects, logs, logs.list_objects().objects, settings(), max_errors);
   }
   const std::string& object(const std::string& uri) { return store->memory.objects().at(uri).body; }
 };
@@ -175,7 +175,7 @@ TEST_F(ServerSideLoad, ManifestsListExactlyTheListedObjects) {
 
 TEST_F(ServerSideLoad, S3ObjectsAreListedWhereTheyAreAndNotUploaded) {
   MemorySource s3_logs{"s3://raw/log_data", {{"s3://raw/log_data/a.json", "{}"}, {"s3://raw/log_data/b.json", "{}"}}};
-  stage_for_copy(songs, songs.list_objects(), s3_logs, s3_logs.list_objects(), settings(), 0);
+  stage_for_copy(songs, songs.list_objects().objects, s3_logs, s3_logs.list_objects().objects, settings(), 0);
   EXPECT_EQ(manifest_urls(object("s3://stage-bucket/sparkify/manifests/run7/log_data.manifest")),
             (std::vector<std::string>{"s3://raw/log_data/a.json", "s3://raw/log_data/b.json"}));
   for (const auto& [uri, body] : store->memory.objects()) {
@@ -185,7 +185,7 @@ TEST_F(ServerSideLoad, S3ObjectsAreListedWhereTheyAreAndNotUploaded) {
 
 TEST_F(ServerSideLoad, GzipObjectsGetTheirOwnManifestAndAGzipCopy) {
   MemorySource mixed{"s3://raw/log_data", {{"s3://raw/log_data/a.json", "{}"}, {"s3://raw/log_data/b.json.gz", "z"}}};
-  const auto copy = stage_for_copy(songs, {}, mixed, mixed.list_objects(), settings(), 0);
+  const auto copy = stage_for_copy(songs, {}, mixed, mixed.list_objects().objects, settings(), 0);
   ASSERT_EQ(copy.params.sources.size(), 2u);
   EXPECT_FALSE(copy.params.sources[0].gzip);
   EXPECT_TRUE(copy.params.sources[1].gzip);
@@ -207,7 +207,7 @@ TEST_F(ServerSideLoad, BucketsInTwoRegionsFailBeforeAnyWrite) {
   store->memory.regions = {{"stage-bucket", "eu-central-1"}, {"raw", "us-east-1"}};
   MemorySource s3_logs{"s3://raw/log_data", {{"s3://raw/log_data/a.json", "{}"}}};
   try {
-    stage_for_copy(songs, songs.list_objects(), s3_logs, s3_logs.list_objects(), settings(), 0);
+    stage_for_copy(songs, songs.list_objects().objects, s3_logs, s3_logs.list_objects().objects, settings(), 0);
     FAIL() << "expected an error";
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::config);
@@ -222,7 +222,7 @@ TEST_F(ServerSideLoad, NoStagingIsAConfigErrorBeforeAnyWrite) {
   auto without = settings();
   without.staging_uri.clear();
   try {
-    stage_for_copy(songs, songs.list_objects(), logs, logs.list_objects(), without, 0);
+    stage_for_copy(songs, songs.list_objects().objects, logs, logs.list_objects().objects, without, 0);
     FAIL() << "expected an error";
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::config);

@@ -25,10 +25,10 @@ class MemorySource final : public source::Source {
   bool throw_after_first = false;
 
   std::string describe() const override { return "memory"; }
-  std::vector<source::ObjectRef> list_objects() override {
-    std::vector<source::ObjectRef> out;
-    for (const auto& [uri, body] : files) out.push_back({uri, body.size(), {}});
-    for (const auto& [uri, error] : failing) out.push_back({uri, 0, {}});
+  source::Listing list_objects() override {
+    source::Listing out;
+    for (const auto& [uri, body] : files) out.objects.push_back({uri, body.size(), {}});
+    for (const auto& [uri, error] : failing) out.objects.push_back({uri, 0, {}});
     return out;
   }
   void fetch_objects(const std::vector<source::ObjectRef>& objects, const source::ObjectConsumer& consume) override {
@@ -89,7 +89,7 @@ TEST_F(StagingLoad, DeliversEveryRecordOnceAcrossManyFiles) {
   for (int f = 0; f < 50; ++f) source.files["log/" + std::to_string(100 + f) + ".json"] = day_file(40, f * 40);
   RecordingLoader loader;
   RejectLog rejects(rejects_path);
-  auto stats = load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 3);
+  auto stats = load_staging(RecordKind::events, source, source.list_objects().objects, loader, rejects, 3);
   EXPECT_EQ(stats.files, 50);
   EXPECT_EQ(stats.records_read, 2000);
   EXPECT_EQ(stats.loaded, 2000);
@@ -102,7 +102,7 @@ TEST_F(StagingLoad, CountsRejectsAndWritesThemWithFileAndLine) {
   source.files["log/a.json"] = event_line(1) + "\n{broken\n" + event_line(2);
   RecordingLoader loader;
   RejectLog rejects(rejects_path);
-  auto stats = load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2);
+  auto stats = load_staging(RecordKind::events, source, source.list_objects().objects, loader, rejects, 2);
   EXPECT_EQ(stats.records_read, 3);
   EXPECT_EQ(stats.loaded, 2);
   EXPECT_EQ(stats.rejected, 1);
@@ -120,10 +120,11 @@ TEST_F(StagingLoad, UnreadableObjectCountsAsRejectedNotLost) {
   source.failing["log/b.json"] = "HTTP 500 after 5 attempts";
   RecordingLoader loader;
   RejectLog rejects(rejects_path);
-  auto stats = load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2);
+  auto stats = load_staging(RecordKind::events, source, source.list_objects().objects, loader, rejects, 2);
   EXPECT_EQ(stats.failed_objects, 1);
   EXPECT_EQ(stats.rejected, 1);
   EXPECT_EQ(stats.loaded, 3);
+  EXPECT_EQ(stats.records_read, stats.loaded + stats.rejected);
   EXPECT_EQ(rejects.count(), 1);
 }
 
@@ -136,7 +137,7 @@ TEST_F(StagingLoad, SourceFailureIsRethrownOnTheCallingThread) {
   EXPECT_THROW(
       {
         try {
-          load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2);
+          load_staging(RecordKind::events, source, source.list_objects().objects, loader, rejects, 2);
         } catch (const Error& error) {
           EXPECT_STREQ(error.what(), "connection lost");
           throw;
@@ -151,7 +152,7 @@ TEST_F(StagingLoad, LoaderFailureStopsTheOtherStages) {
   RecordingLoader loader;
   loader.fail = true;
   RejectLog rejects(rejects_path);
-  EXPECT_THROW(load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2), Error);
+  EXPECT_THROW(load_staging(RecordKind::events, source, source.list_objects().objects, loader, rejects, 2), Error);
 }
 
 TEST_F(StagingLoad, SongsGoToTheSongLoader) {
@@ -161,7 +162,7 @@ TEST_F(StagingLoad, SongsGoToTheSongLoader) {
       R"("artist_name":"N","song_id":"SO1","title":"T ","duration":1.5,"year":0})";
   RecordingLoader loader;
   RejectLog rejects(rejects_path);
-  auto stats = load_staging(RecordKind::songs, source, source.list_objects(), loader, rejects, 1);
+  auto stats = load_staging(RecordKind::songs, source, source.list_objects().objects, loader, rejects, 1);
   EXPECT_EQ(stats.loaded, 1);
   EXPECT_EQ(loader.song_ids, std::vector<std::string>{"SO1"});
   EXPECT_FALSE(std::filesystem::exists(rejects_path)) << "no rejects, no file";
@@ -183,7 +184,7 @@ class MeteredSource final : public source::Source {
  public:
   MeteredSource(MemorySource& inner, BytesInFlight& meter) : inner_(inner), meter_(meter) {}
   std::string describe() const override { return "metered"; }
-  std::vector<source::ObjectRef> list_objects() override { return inner_.list_objects(); }
+  source::Listing list_objects() override { return inner_.list_objects(); }
   void fetch_objects(const std::vector<source::ObjectRef>& objects, const source::ObjectConsumer& consume) override {
     inner_.fetch_objects(objects, [&](source::FetchedObject&& object) {
       const auto size = static_cast<std::int64_t>(object.body.size());
@@ -225,7 +226,7 @@ TEST_F(StagingLoad, BodyBytesInFlightStayWithinTheBudget) {
   SlowLoader loader(files, meter);
   RejectLog rejects(rejects_path);
   const std::size_t budget = 3 * file_size;
-  auto stats = load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2, nullptr, budget);
+  auto stats = load_staging(RecordKind::events, source, source.list_objects().objects, loader, rejects, 2, nullptr, budget);
   EXPECT_EQ(stats.loaded, 1200);
   EXPECT_EQ(loader.rows, 1200);
   EXPECT_LE(meter.most.load(), static_cast<std::int64_t>(budget));
@@ -236,7 +237,7 @@ TEST_F(StagingLoad, ObjectLargerThanTheBudgetStillLoads) {
   for (int f = 0; f < 4; ++f) source.files["log/" + std::to_string(f) + ".json"] = day_file(30, f * 30);
   RecordingLoader loader;
   RejectLog rejects(rejects_path);
-  auto stats = load_staging(RecordKind::events, source, source.list_objects(), loader, rejects, 2, nullptr, 16);
+  auto stats = load_staging(RecordKind::events, source, source.list_objects().objects, loader, rejects, 2, nullptr, 16);
   EXPECT_EQ(stats.loaded, 120);
   EXPECT_EQ(loader.events.size(), 120u);
 }

@@ -1,0 +1,114 @@
+// LocalSource listing: .json and .json.gz files are objects; hidden entries,
+// other names, broken links, FIFOs and directories named like JSON are named
+// as skipped, never silent; .json.gz is delivered decompressed; a file's
+// version is its mtime in nanoseconds.
+#include "source/local_source.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "common/error.h"
+#include "harness/gzip_file.h"
+
+namespace sparkify::source {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string gzip(const std::string& data) { return testing::gzip_file(data); }
+
+class LocalSourceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("sparkify-local-source-" + std::to_string(::getpid()));
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  void write(const std::string& relative, const std::string& body) {
+    fs::create_directories((root_ / relative).parent_path());
+    std::ofstream(root_ / relative, std::ios::binary) << body;
+  }
+  std::string at(const std::string& relative) const { return (root_ / relative).string(); }
+
+  std::map<std::string, std::string> fetch_all(LocalSource& source, const std::vector<ObjectRef>& objects) {
+    std::map<std::string, std::string> out;
+    source.fetch_objects(objects, [&](FetchedObject&& object) {
+      out[object.ref->uri] = object.error ? "error: " + *object.error : object.body;
+    });
+    return out;
+  }
+
+  fs::path root_;
+};
+
+TEST_F(LocalSourceTest, ListsJsonAndGzipAndNamesEverythingElse) {
+  write("a.json", "{}");
+  write("b.json.gz", gzip("{}"));
+  write("notes.txt", "x");
+  write("data.csv", "x");
+  write(".hidden.json", "{}");
+  write("_SUCCESS", "");
+  write(".ipynb_checkpoints/day-checkpoint.json", "{}");
+  write("sub/_temporary/part.json", "{}");
+  write("dir.json/inner.json", "{}");
+  ASSERT_EQ(::mkfifo(at("pipe.json").c_str(), 0600), 0);
+  fs::create_symlink(root_ / "nowhere.json", root_ / "broken.json");
+
+  LocalSource source(root_);
+  const Listing listing = source.list_objects();
+  std::vector<std::string> objects;
+  for (const auto& object : listing.objects) objects.push_back(object.uri);
+  EXPECT_EQ(objects, (std::vector<std::string>{at("a.json"), at("b.json.gz"), at("dir.json/inner.json")}));
+
+  std::vector<std::pair<std::string, SkipReason>> skipped;
+  for (const auto& entry : listing.skipped) skipped.emplace_back(entry.uri, entry.reason);
+  EXPECT_EQ(skipped, (std::vector<std::pair<std::string, SkipReason>>{
+                         {at(".hidden.json"), SkipReason::hidden},
+                         {at(".ipynb_checkpoints"), SkipReason::hidden},
+                         {at("_SUCCESS"), SkipReason::hidden},
+                         {at("broken.json"), SkipReason::broken_link},
+                         {at("data.csv"), SkipReason::not_json},
+                         {at("dir.json"), SkipReason::not_a_file},
+                         {at("notes.txt"), SkipReason::not_json},
+                         {at("pipe.json"), SkipReason::not_a_file},
+                         {at("sub/_temporary"), SkipReason::hidden},
+                     }));
+}
+
+TEST_F(LocalSourceTest, GzipIsDeliveredDecompressedAndCorruptGzipIsAnError) {
+  write("good.json.gz", gzip("{\"song_id\":\"S1\"}\n"));
+  write("bad.json.gz", "this is not gzip");
+  LocalSource source(root_);
+  const Listing listing = source.list_objects();
+  const auto bodies = fetch_all(source, listing.objects);
+  EXPECT_EQ(bodies.at(at("good.json.gz")), "{\"song_id\":\"S1\"}\n");
+  EXPECT_NE(bodies.at(at("bad.json.gz")).find("error: not a valid gzip file"), std::string::npos)
+      << bodies.at(at("bad.json.gz"));
+}
+
+TEST_F(LocalSourceTest, VersionIsTheMtimeInNanoseconds) {
+  write("a.json", "{}");
+  const timespec times[2] = {{1700000000, 123456789}, {1700000000, 123456789}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, at("a.json").c_str(), times, 0), 0);
+  LocalSource source(root_);
+  const Listing listing = source.list_objects();
+  ASSERT_EQ(listing.objects.size(), 1u);
+  EXPECT_EQ(listing.objects[0].version, "1700000000123456789");
+  EXPECT_EQ(listing.objects[0].size, 2u);
+}
+
+TEST_F(LocalSourceTest, MissingFolderIsASourceError) {
+  LocalSource source(root_ / "missing");
+  EXPECT_THROW(source.list_objects(), Error);
+}
+
+}  // namespace
+}  // namespace sparkify::source
