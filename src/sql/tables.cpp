@@ -8,8 +8,8 @@ namespace sparkify::sql {
 
 std::vector<Statement> drop_all_tables() {
   std::vector<Statement> out;
-  for (auto table : {"songplays", "users", "songs", "artists", "time", "staging_events", "staging_songs", "etl_runs"}) {
-    out.push_back({fmt::format("drop {}", table), fmt::format("DROP TABLE IF EXISTS {}", table)});
+  for (const TableSchema& table : table_schemas()) {
+    out.push_back({fmt::format("drop {}", table.name), fmt::format("DROP TABLE IF EXISTS {}", table.name)});
   }
   return out;
 }

@@ -15,7 +15,7 @@ inline constexpr std::array<std::string_view, 2> kStagingTables = {"staging_even
 inline constexpr std::array<std::string_view, 5> kStarTables = {"songplays", "users", "songs", "artists", "time"};
 inline constexpr std::string_view kRunsTable = "etl_runs";
 
-// DROP TABLE IF EXISTS for every table, star first.
+// DROP TABLE IF EXISTS for every table of sql::table_schemas(), in its order.
 std::vector<Statement> drop_all_tables();
 
 // SELECT count(*) FROM <table>.
