@@ -85,10 +85,14 @@ std::string without_trailing_zeros(std::string text) {
 std::string print_value(const sql::Column& column, const std::optional<std::string>& value) {
   if (!value) return "NULL";
   switch (column.type) {
-    case sql::ColumnType::text: return sql::quote_literal(*value);
-    case sql::ColumnType::float64: return fmt::format("{}", std::stod(*value));
-    case sql::ColumnType::timestamp: return without_trailing_zeros(*value);
-    default: return *value;
+    case sql::ColumnType::text:
+      return sql::quote_literal(*value);
+    case sql::ColumnType::float64:
+      return fmt::format("{}", std::stod(*value));
+    case sql::ColumnType::timestamp:
+      return without_trailing_zeros(*value);
+    default:
+      return *value;
   }
 }
 
@@ -204,7 +208,8 @@ std::vector<std::string> printed_rows(warehouse::Warehouse& warehouse, const std
   std::vector<std::string> rows;
   for (const auto& row : result.rows) {
     std::vector<std::string> values;
-    for (std::size_t i = 0; i < columns.size(); ++i) values.push_back(print_value(column_of(table, columns[i]), row[i]));
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      values.push_back(print_value(column_of(table, columns[i]), row[i]));
     rows.push_back(join(values, "|"));
   }
   std::sort(rows.begin(), rows.end());

@@ -27,9 +27,9 @@
 namespace sparkify::testing {
 
 struct StagingRows {
-  std::string table;                               // staging_events or staging_songs
-  std::vector<std::string> columns;                // as given by the case
-  std::vector<std::vector<std::string>> rows;      // values as written
+  std::string table;                           // staging_events or staging_songs
+  std::vector<std::string> columns;            // as given by the case
+  std::vector<std::vector<std::string>> rows;  // values as written
 };
 
 struct Run {

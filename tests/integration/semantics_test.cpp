@@ -41,8 +41,10 @@ enum class RunOrder { as_written, reversed, as_one };
 
 std::vector<Run> arranged(const std::vector<Run>& runs, RunOrder order) {
   switch (order) {
-    case RunOrder::as_written: return runs;
-    case RunOrder::reversed: return {runs.rbegin(), runs.rend()};
+    case RunOrder::as_written:
+      return runs;
+    case RunOrder::reversed:
+      return {runs.rbegin(), runs.rend()};
     case RunOrder::as_one: {
       Run one;
       for (const auto& run : runs) one.staging.insert(one.staging.end(), run.staging.begin(), run.staging.end());
@@ -54,9 +56,12 @@ std::vector<Run> arranged(const std::vector<Run>& runs, RunOrder order) {
 
 std::string_view order_name(RunOrder order) {
   switch (order) {
-    case RunOrder::as_written: return "runs as written";
-    case RunOrder::reversed: return "runs reversed";
-    case RunOrder::as_one: return "all rows in one run";
+    case RunOrder::as_written:
+      return "runs as written";
+    case RunOrder::reversed:
+      return "runs reversed";
+    case RunOrder::as_one:
+      return "all rows in one run";
   }
   return "";
 }
