@@ -2,7 +2,8 @@
 // file under tests/data/semantics/ runs through the SQL route
 // (clear_staging + staging INSERTs + build_star_schema per run, one
 // transaction each) on DuckDB (in-process, :memory:) and on PostgreSQL (a
-// real server), and the printed star rows must equal the case's expectation.
+// real server, also with a linguistic default collation), and the printed
+// star rows must equal the case's expectation.
 // Order independence is part of every rule, so each case also runs with its
 // runs reversed and with all its runs merged into one, against the same
 // expectation.
@@ -97,10 +98,24 @@ TEST_P(StarRules, HoldOnDuckDb) {
   check_file(GetParam(), [] { return std::make_unique<warehouse::DuckDbWarehouse>(":memory:"); });
 }
 
+const sql::PostgresDialect kPostgresDialect;
+
 TEST_P(StarRules, HoldOnPostgres) {
-  static const sql::PostgresDialect dialect;
   const std::string database = fresh_database();
-  check_file(GetParam(), [&] { return std::make_unique<warehouse::PostgresWarehouse>(database, dialect); });
+  check_file(GetParam(), [&] { return std::make_unique<warehouse::PostgresWarehouse>(database, kPostgresDialect); });
+}
+
+// As most installs have it: the database's collation is linguistic (ICU en-US,
+// punctuation and spaces ignored at the first level), not byte order.
+TEST_P(StarRules, HoldOnPostgresWithLinguisticCollation) {
+  static int next = 0;
+  const std::string name = fmt::format("linguistic_{}", ++next);
+  warehouse::PostgresWarehouse admin(postgres_server().uri(), kPostgresDialect);
+  admin.execute({"create linguistic database", fmt::format("CREATE DATABASE {} TEMPLATE template0 LOCALE_PROVIDER icu "
+                                                           "ICU_LOCALE 'en-US-u-ka-shifted'",
+                                                           name)});
+  const std::string database = postgres_server().uri_for(name);
+  check_file(GetParam(), [&] { return std::make_unique<warehouse::PostgresWarehouse>(database, kPostgresDialect); });
 }
 
 INSTANTIATE_TEST_SUITE_P(Semantics, StarRules, ::testing::ValuesIn(case_files()),
