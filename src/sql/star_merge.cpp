@@ -70,11 +70,18 @@ void add_analyze(const EngineSql& engine, std::vector<Statement>& out, std::stri
   if (engine.analyze_work_tables) out.push_back({fmt::format("analyze {}", table), fmt::format("ANALYZE {}", table)});
 }
 
-// The rule of docs/semantics.md for several songplays rows of one key.
-std::string songplay_rule(const EngineSql& e) {
-  return fmt::format("{}, {}, {}, {}, {}, length ASC NULLS FIRST, {}, {}", e.text_ascending("level"),
+// The rule of docs/semantics.md for several events of one play key: the
+// smallest (level, location, user_agent, song, artist, length).
+std::string play_event_rule(const EngineSql& e) {
+  return fmt::format("{}, {}, {}, {}, {}, length ASC NULLS FIRST", e.text_ascending("level"),
                      e.text_ascending("location"), e.text_ascending("user_agent"), e.text_ascending("song"),
-                     e.text_ascending("artist"), e.text_ascending("song_id"), e.text_ascending("artist_id"));
+                     e.text_ascending("artist"));
+}
+
+// The same for songplays rows; rows of equal events carry equal matches, so
+// song_id and artist_id only make the order total.
+std::string songplay_rule(const EngineSql& e) {
+  return fmt::format("{}, {}, {}", play_event_rule(e), e.text_ascending("song_id"), e.text_ascending("artist_id"));
 }
 
 // The users rule: the latest event, then the smallest content.
@@ -235,10 +242,8 @@ WHERE {} AND songplays.length IS NULL AND m.length IS NULL)",
 
 std::vector<Statement> insert_staged_songplays(const EngineSql& e) {
   std::vector<Statement> out;
-  const std::string event_rule =
-      fmt::format("{}, {}, {}, {}, {}, length ASC NULLS FIRST", e.text_ascending("level"), e.text_ascending("location"),
-                  e.text_ascending("user_agent"), e.text_ascending("song"), e.text_ascending("artist"));
-  out.push_back({"stage run_plays", fmt::format(R"(INSERT INTO run_plays ({columns})
+  out.push_back(
+      {"stage run_plays", fmt::format(R"(INSERT INTO run_plays ({columns})
 SELECT songplay_id, {start_time}, user_id, level, NULL, NULL, session_id, location, user_agent, song, artist, length
 FROM (
     SELECT md5(CAST(user_id AS VARCHAR) || ':' || CAST(session_id AS VARCHAR) || ':' ||
@@ -254,9 +259,9 @@ FROM (
     ) plays
 ) keyed
 WHERE pick = 1)",
-                                                fmt::arg("columns", columns_of("songplays")),
-                                                fmt::arg("start_time", e.timestamp_from_epoch_ms("ts")),
-                                                fmt::arg("rule", event_rule), fmt::arg("user_id", e.staged_user_id))});
+                                      fmt::arg("columns", columns_of("songplays")),
+                                      fmt::arg("start_time", e.timestamp_from_epoch_ms("ts")),
+                                      fmt::arg("rule", play_event_rule(e)), fmt::arg("user_id", e.staged_user_id))});
   add_analyze(e, out, "run_plays");
   out.push_back({"note repeated songplay keys", R"(INSERT INTO run_keys (songplay_id)
 SELECT songplay_id FROM run_plays WHERE songplay_id IN (SELECT songplay_id FROM songplays))"});
