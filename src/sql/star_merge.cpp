@@ -309,7 +309,7 @@ FROM (SELECT DISTINCT start_time FROM run_times) repeated)",
 std::vector<Statement> insert_new_time(const EngineSql& e) {
   return {{"insert time", fmt::format(R"(INSERT INTO time ({})
 SELECT start_time, {}
-FROM (SELECT DISTINCT start_time FROM songplays) played
+FROM (SELECT DISTINCT start_time FROM run_plays) played
 WHERE NOT EXISTS (SELECT 1 FROM time done WHERE done.start_time = played.start_time))",
                                       columns_of("time"), e.time_parts("start_time"))}};
 }
