@@ -155,7 +155,8 @@ std::string extract_time_parts(std::string_view start_time) {
 std::vector<Statement> create_run_tables(const EngineSql& engine) {
   std::vector<Statement> out;
   for (const WorkTable& table : kWorkTables) {
-    out.push_back({fmt::format("drop {}", table.name), fmt::format("DROP TABLE IF EXISTS {}", table.name)});
+    out.push_back({fmt::format("drop {}", table.name),
+                   fmt::format("DROP TABLE IF EXISTS {}{}", engine.temporary_schema, table.name)});
     out.push_back({fmt::format("create {}", table.name),
                    create_table_text(table.name, work_columns(table), engine.type_name, {}, "TEMPORARY TABLE")});
   }

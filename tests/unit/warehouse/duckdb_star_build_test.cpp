@@ -80,5 +80,13 @@ TEST_F(DuckDbStarBuildTest, RepeatedEventWithinOneLoadLandsOnce) {
   EXPECT_EQ(scalar("SELECT count(*) FROM time"), "1");
 }
 
+TEST_F(DuckDbStarBuildTest, APermanentTableNamedLikeAWorkTableIsLeftAlone) {
+  db.execute({"create permanent run_songs", "CREATE TABLE run_songs (note VARCHAR)"});
+  db.execute({"fill permanent run_songs", "INSERT INTO run_songs VALUES ('mine')"});
+  run_etl({play(1, "free")});
+  run_etl({play(2, "free")});
+  EXPECT_EQ(scalar("SELECT note FROM memory.main.run_songs"), "mine");
+}
+
 }  // namespace
 }  // namespace sparkify::warehouse
