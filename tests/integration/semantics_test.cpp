@@ -2,8 +2,9 @@
 // file under tests/data/semantics/ runs through the SQL route
 // (clear_staging + staging INSERTs + build_star_schema per run, one
 // transaction each) on DuckDB (in-process, :memory:) and on PostgreSQL (a
-// real server, also with a linguistic default collation), and the printed
-// star rows must equal the case's expectation.
+// real server, also with a linguistic default collation; and the Redshift
+// dialect's statements on that server), and the printed star rows must equal
+// the case's expectation.
 // Order independence is part of every rule, so each case also runs with its
 // runs reversed and with all its runs merged into one, against the same
 // expectation.
@@ -19,6 +20,7 @@
 #include "harness/postgres_fixture.h"
 #include "harness/star_cases.h"
 #include "sql/postgres_dialect.h"
+#include "sql/redshift_dialect.h"
 #include "warehouse/duckdb_warehouse.h"
 #include "warehouse/postgres_warehouse.h"
 
@@ -26,6 +28,8 @@ namespace sparkify::testing {
 namespace {
 
 [[maybe_unused]] const auto* const kPostgres = ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
+
+const sql::PostgresDialect kPostgresDialect;
 
 const std::filesystem::path kCaseDir = std::filesystem::path(SPARKIFY_SHARED_TESTDATA) / "semantics";
 
@@ -92,13 +96,34 @@ void check_file(const std::string& file, const OpenWarehouse& open) {
   }
 }
 
+// Redshift's statements on PostgreSQL after strip_physical_design() (the
+// only rewrite, as in redshift_on_postgres_test.cpp): the Redshift tables,
+// with user_id as text in staging, and the Redshift merge. What PostgreSQL
+// cannot show is Redshift's blindness to trailing spaces.
+class RedshiftOnPostgres final : public warehouse::Warehouse {
+ public:
+  explicit RedshiftOnPostgres(const std::string& database) : postgres_(database, kPostgresDialect) {}
+  std::string describe() const override { return postgres_.describe(); }
+  const sql::Dialect& dialect() const override { return redshift_; }
+  void execute(const sql::Statement& statement) override {
+    postgres_.execute({statement.name, sql::strip_physical_design(statement.text)});
+  }
+  warehouse::QueryResult query(std::string_view sql) override { return postgres_.query(sql); }
+  void begin() override { postgres_.begin(); }
+  void commit() override { postgres_.commit(); }
+  void rollback() override { postgres_.rollback(); }
+  std::unique_ptr<warehouse::StagingLoader> open_staging_loader() override { return nullptr; }
+
+ private:
+  sql::RedshiftDialect redshift_;
+  warehouse::PostgresWarehouse postgres_;
+};
+
 class StarRules : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(StarRules, HoldOnDuckDb) {
   check_file(GetParam(), [] { return std::make_unique<warehouse::DuckDbWarehouse>(":memory:"); });
 }
-
-const sql::PostgresDialect kPostgresDialect;
 
 TEST_P(StarRules, HoldOnPostgres) {
   const std::string database = fresh_database();
@@ -116,6 +141,11 @@ TEST_P(StarRules, HoldOnPostgresWithLinguisticCollation) {
                                                            name)});
   const std::string database = postgres_server().uri_for(name);
   check_file(GetParam(), [&] { return std::make_unique<warehouse::PostgresWarehouse>(database, kPostgresDialect); });
+}
+
+TEST_P(StarRules, HoldForRedshiftStatementsOnPostgres) {
+  const std::string database = fresh_database();
+  check_file(GetParam(), [&] { return std::make_unique<RedshiftOnPostgres>(database); });
 }
 
 INSTANTIATE_TEST_SUITE_P(Semantics, StarRules, ::testing::ValuesIn(case_files()),
