@@ -98,7 +98,8 @@ class Dialect {
   virtual std::vector<Statement> insert_staged_songplays() const = 0;
   // staging_events -> run_users (each user's best event of the run).
   virtual std::vector<Statement> stage_run_users() const = 0;
-  // Every songplays start_time not yet in time -> time.
+  // Every start_time of the run's songplays (run_plays) not yet in time ->
+  // time; earlier songplays got theirs in their own run.
   virtual std::vector<Statement> insert_new_time() const = 0;
 
   // The SQL route's whole transform, in order: create_run_tables,

@@ -43,6 +43,7 @@ constexpr EngineSql kDuckDb = {
           return fmt::format("hour({0}), day({0}), week({0}), month({0}), year({0}), dayofweek({0})", t);
         },
     .staged_user_id = "user_id",
+    .temporary_schema = "temp.",
 };
 
 }  // namespace

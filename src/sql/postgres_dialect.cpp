@@ -42,6 +42,7 @@ constexpr EngineSql kPostgres = {
     .time_parts = extract_time_parts,
     .staged_user_id = "user_id",
     .analyze_work_tables = true,
+    .temporary_schema = "pg_temp.",
 };
 
 std::string_view copy_options(CopyFormat format) {

@@ -29,6 +29,10 @@ constexpr EngineSql kRedshift = {
     .time_parts = extract_time_parts,
     // "" (logged out; COPY leaves user_id as text) and NULL give NULL.
     .staged_user_id = "CAST(NULLIF(user_id, '') AS BIGINT)",
+    .analyze_work_tables = false,
+    // Redshift names each session's temporary schema pg_temp_<n>; unqualified
+    // names find the temporary table first.
+    .temporary_schema = "",
 };
 
 }  // namespace

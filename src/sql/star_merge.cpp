@@ -70,11 +70,18 @@ void add_analyze(const EngineSql& engine, std::vector<Statement>& out, std::stri
   if (engine.analyze_work_tables) out.push_back({fmt::format("analyze {}", table), fmt::format("ANALYZE {}", table)});
 }
 
-// The rule of docs/semantics.md for several songplays rows of one key.
-std::string songplay_rule(const EngineSql& e) {
-  return fmt::format("{}, {}, {}, {}, {}, length ASC NULLS FIRST, {}, {}", e.text_ascending("level"),
+// The rule of docs/semantics.md for several events of one play key: the
+// smallest (level, location, user_agent, song, artist, length).
+std::string play_event_rule(const EngineSql& e) {
+  return fmt::format("{}, {}, {}, {}, {}, length ASC NULLS FIRST", e.text_ascending("level"),
                      e.text_ascending("location"), e.text_ascending("user_agent"), e.text_ascending("song"),
-                     e.text_ascending("artist"), e.text_ascending("song_id"), e.text_ascending("artist_id"));
+                     e.text_ascending("artist"));
+}
+
+// The same for songplays rows; rows of equal events carry equal matches, so
+// song_id and artist_id only make the order total.
+std::string songplay_rule(const EngineSql& e) {
+  return fmt::format("{}, {}, {}", play_event_rule(e), e.text_ascending("song_id"), e.text_ascending("artist_id"));
 }
 
 // The users rule: the latest event, then the smallest content.
@@ -148,21 +155,21 @@ std::string extract_time_parts(std::string_view start_time) {
 std::vector<Statement> create_run_tables(const EngineSql& engine) {
   std::vector<Statement> out;
   for (const WorkTable& table : kWorkTables) {
-    out.push_back({fmt::format("drop {}", table.name), fmt::format("DROP TABLE IF EXISTS {}", table.name)});
+    out.push_back({fmt::format("drop {}", table.name),
+                   fmt::format("DROP TABLE IF EXISTS {}{}", engine.temporary_schema, table.name)});
     out.push_back({fmt::format("create {}", table.name),
                    create_table_text(table.name, work_columns(table), engine.type_name, {}, "TEMPORARY TABLE")});
   }
   return out;
 }
 
-std::vector<Statement> stage_run_songs(const EngineSql& engine) {
-  std::vector<Statement> out;
-  out.push_back({"stage run_songs", R"(INSERT INTO run_songs (song_id, title, artist_id, year, duration, artist_name,
+// run_songs gets its statistics in merge_songs_and_artists, which both
+// routes run after filling it.
+std::vector<Statement> stage_run_songs(const EngineSql&) {
+  return {{"stage run_songs", R"(INSERT INTO run_songs (song_id, title, artist_id, year, duration, artist_name,
                        artist_location, artist_latitude, artist_longitude)
 SELECT song_id, title, artist_id, year, duration, artist_name, artist_location, artist_latitude, artist_longitude
-FROM staging_songs)"});
-  add_analyze(engine, out, "run_songs");
-  return out;
+FROM staging_songs)"}};
 }
 
 std::vector<Statement> merge_songs_and_artists(const EngineSql& e) {
@@ -235,10 +242,8 @@ WHERE {} AND songplays.length IS NULL AND m.length IS NULL)",
 
 std::vector<Statement> insert_staged_songplays(const EngineSql& e) {
   std::vector<Statement> out;
-  const std::string event_rule =
-      fmt::format("{}, {}, {}, {}, {}, length ASC NULLS FIRST", e.text_ascending("level"), e.text_ascending("location"),
-                  e.text_ascending("user_agent"), e.text_ascending("song"), e.text_ascending("artist"));
-  out.push_back({"stage run_plays", fmt::format(R"(INSERT INTO run_plays ({columns})
+  out.push_back(
+      {"stage run_plays", fmt::format(R"(INSERT INTO run_plays ({columns})
 SELECT songplay_id, {start_time}, user_id, level, NULL, NULL, session_id, location, user_agent, song, artist, length
 FROM (
     SELECT md5(CAST(user_id AS VARCHAR) || ':' || CAST(session_id AS VARCHAR) || ':' ||
@@ -254,9 +259,9 @@ FROM (
     ) plays
 ) keyed
 WHERE pick = 1)",
-                                                fmt::arg("columns", columns_of("songplays")),
-                                                fmt::arg("start_time", e.timestamp_from_epoch_ms("ts")),
-                                                fmt::arg("rule", event_rule), fmt::arg("user_id", e.staged_user_id))});
+                                      fmt::arg("columns", columns_of("songplays")),
+                                      fmt::arg("start_time", e.timestamp_from_epoch_ms("ts")),
+                                      fmt::arg("rule", play_event_rule(e)), fmt::arg("user_id", e.staged_user_id))});
   add_analyze(e, out, "run_plays");
   out.push_back({"note repeated songplay keys", R"(INSERT INTO run_keys (songplay_id)
 SELECT songplay_id FROM run_plays WHERE songplay_id IN (SELECT songplay_id FROM songplays))"});
@@ -304,7 +309,7 @@ FROM (SELECT DISTINCT start_time FROM run_times) repeated)",
 std::vector<Statement> insert_new_time(const EngineSql& e) {
   return {{"insert time", fmt::format(R"(INSERT INTO time ({})
 SELECT start_time, {}
-FROM (SELECT DISTINCT start_time FROM songplays) played
+FROM (SELECT DISTINCT start_time FROM run_plays) played
 WHERE NOT EXISTS (SELECT 1 FROM time done WHERE done.start_time = played.start_time))",
                                       columns_of("time"), e.time_parts("start_time"))}};
 }

@@ -50,6 +50,10 @@ struct EngineSql {
   std::string_view staged_user_id;
   // Whether work tables get fresh statistics (ANALYZE) once filled.
   bool analyze_work_tables = false;
+  // "<schema>." of the session's temporary tables, so that dropping a work
+  // table of an earlier run never drops a permanent table of the same name
+  // ("" where the engine has no such name).
+  std::string_view temporary_schema;
 };
 
 // hour, day, week, month, year, weekday by EXTRACT (PostgreSQL, Redshift).

@@ -8,9 +8,8 @@ namespace sparkify::sql {
 
 std::vector<Statement> drop_all_tables() {
   std::vector<Statement> out;
-  const auto tables = table_schemas();
-  for (auto table = tables.rbegin(); table != tables.rend(); ++table) {
-    out.push_back({fmt::format("drop {}", table->name), fmt::format("DROP TABLE IF EXISTS {}", table->name)});
+  for (const TableSchema& table : table_schemas()) {
+    out.push_back({fmt::format("drop {}", table.name), fmt::format("DROP TABLE IF EXISTS {}", table.name)});
   }
   return out;
 }

@@ -14,7 +14,7 @@ namespace sparkify::sql {
 inline constexpr std::array<std::string_view, 2> kStagingTables = {"staging_events", "staging_songs"};
 inline constexpr std::array<std::string_view, 5> kStarTables = {"songplays", "users", "songs", "artists", "time"};
 
-// DROP TABLE IF EXISTS for every table of sql::table_schemas(), in reverse order.
+// DROP TABLE IF EXISTS for every table of sql::table_schemas(), in its order.
 std::vector<Statement> drop_all_tables();
 
 // SELECT count(*) FROM <table>.

@@ -1,5 +1,5 @@
 CREATE TABLE songplays (
-    songplay_id VARCHAR(32) PRIMARY KEY,
+    songplay_id VARCHAR(32) NOT NULL,
     start_time  TIMESTAMP NOT NULL,
     user_id     BIGINT NOT NULL,
     level       VARCHAR(16),
@@ -7,7 +7,10 @@ CREATE TABLE songplays (
     artist_id   VARCHAR(64),
     session_id  BIGINT NOT NULL,
     location    VARCHAR(512),
-    user_agent  VARCHAR(1024)
+    user_agent  VARCHAR(1024),
+    song        VARCHAR(512),
+    artist      VARCHAR(512),
+    length      DOUBLE PRECISION
 )
 DISTKEY (start_time)
 SORTKEY (start_time);

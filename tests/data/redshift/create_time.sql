@@ -1,5 +1,5 @@
 CREATE TABLE time (
-    start_time TIMESTAMP PRIMARY KEY,
+    start_time TIMESTAMP NOT NULL,
     hour       INTEGER NOT NULL,
     day        INTEGER NOT NULL,
     week       INTEGER NOT NULL,

@@ -4,15 +4,20 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+#include <set>
+#include <string>
+
 #include "sql/duckdb_dialect.h"
 
 namespace sparkify::sql {
 namespace {
 
-// Statements that only tune PostgreSQL's planner for the transform; they have
-// no DuckDB counterpart and change no data.
+// Statements that only tune PostgreSQL's planner for the transform (work_mem,
+// fresh statistics); they have no DuckDB counterpart and change no data.
 bool is_planner_setup(const Statement& statement) {
-  return statement.name == "set work_mem" || statement.name == "analyze staging";
+  return statement.name == "set work_mem" || statement.name.starts_with("analyze ");
 }
 
 std::vector<std::string> names_of(const std::vector<Statement>& statements) {
@@ -40,7 +45,28 @@ TEST(PostgresDialect, TransformStartsByTuningThePlanner) {
   const auto statements = PostgresDialect().build_star_schema();
   ASSERT_GE(statements.size(), 2u);
   EXPECT_EQ(statements[0].text, "SET LOCAL work_mem = '256MB'");
-  EXPECT_EQ(statements[1].text, "ANALYZE staging_events, staging_songs");
+}
+
+// The first statement that reads staging comes right after its ANALYZE.
+TEST(PostgresDialect, StagingIsAnalyzedBeforeItIsRead) {
+  const auto statements = PostgresDialect().build_star_schema();
+  const auto reads = std::find_if(statements.begin(), statements.end(), [](const Statement& statement) {
+    return statement.text.find("FROM staging_") != std::string::npos;
+  });
+  ASSERT_NE(reads, statements.end());
+  ASSERT_NE(reads, statements.begin());
+  EXPECT_EQ(std::prev(reads)->text, "ANALYZE staging_events, staging_songs");
+}
+
+// Each work table a step reads after it was filled has fresh statistics.
+TEST(PostgresDialect, WorkTablesAreAnalyzedOnceFilled) {
+  std::vector<std::string> analyzed;
+  for (const auto& statement : PostgresDialect().build_star_schema()) {
+    if (statement.name.starts_with("analyze ")) analyzed.push_back(statement.name.substr(8));
+  }
+  for (const char* table : {"run_songs", "run_users", "run_keys", "rematch_titles", "run_plays", "play_matches"}) {
+    EXPECT_NE(std::find(analyzed.begin(), analyzed.end(), table), analyzed.end()) << table;
+  }
 }
 
 TEST(PostgresDialect, OnlyStagingTablesSkipTheWriteAheadLog) {
@@ -68,22 +94,30 @@ TEST(PostgresDialect, EveryStatementHasNameAndText) {
   }
 }
 
-TEST(PostgresDialect, LoadsStagingFromTheClient) {
-  EXPECT_TRUE(PostgresDialect().copy_staging(CopyParams{}).empty());
-}
+TEST(PostgresDialect, LoadsStagingFromTheClient) { EXPECT_TRUE(PostgresDialect().copy_staging(CopyParams{}).empty()); }
 
+// Every ascending sort key of the transform is text in byte order (COLLATE
+// "C") or a numeric column: the database's locale never decides a tie.
 TEST(PostgresDialect, TieBreaksOnStringsUseByteOrder) {
+  const std::string key = " ASC NULLS FIRST";
+  const std::string collated = " COLLATE \"C\"";
+  const std::set<std::string> numeric = {"length", "year", "duration", "latitude", "longitude"};
+  std::size_t keys = 0;
   for (const auto& statement : PostgresDialect().build_star_schema()) {
-    if (statement.text.find("source_file") == std::string::npos) continue;
-    EXPECT_NE(statement.text.find("source_file COLLATE \"C\""), std::string::npos) << statement.name;
+    for (auto at = statement.text.find(key); at != std::string::npos; at = statement.text.find(key, at + 1), ++keys) {
+      const std::string before = statement.text.substr(0, at);
+      if (before.ends_with(collated)) continue;
+      const auto word = before.find_last_of(" .(") + 1;
+      EXPECT_TRUE(numeric.contains(before.substr(word))) << statement.name << ": " << before.substr(word);
+    }
   }
+  EXPECT_GT(keys, 0u);
 }
 
 TEST(PostgresCopyStatement, EventColumnsFollowEventRowOrder) {
   const auto text = copy_events_from_stdin(CopyFormat::text).text;
   EXPECT_NE(text.find("COPY staging_events (artist, auth, first_name,"), std::string::npos) << text;
-  EXPECT_NE(text.find("user_agent, user_id, source_file, source_line) FROM STDIN (FORMAT text)"),
-            std::string::npos)
+  EXPECT_NE(text.find("user_agent, user_id, source_file, source_line) FROM STDIN (FORMAT text)"), std::string::npos)
       << text;
 }
 

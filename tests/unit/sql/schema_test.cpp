@@ -59,9 +59,8 @@ TEST(ColumnList, JoinsNamesInOrderWithoutExcepted) {
 TEST(TableSchemas, StagingFirstThenStarThenTheLoadAudit) {
   std::vector<std::string_view> names;
   for (const auto& table : table_schemas()) names.push_back(table.name);
-  const std::vector<std::string_view> expected = {"staging_events", "staging_songs", "songplays", "users",
-                                                  "songs",          "artists",       "time",      "etl_runs",
-                                                  "etl_files"};
+  const std::vector<std::string_view> expected = {"staging_events", "staging_songs", "songplays", "users",    "songs",
+                                                  "artists",        "time",          "etl_runs",  "etl_files"};
   EXPECT_EQ(names, expected);
 }
 

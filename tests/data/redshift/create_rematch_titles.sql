@@ -1,0 +1,3 @@
+CREATE TEMPORARY TABLE rematch_titles (
+    title VARCHAR(512)
+);

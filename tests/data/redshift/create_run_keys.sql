@@ -1,0 +1,3 @@
+CREATE TEMPORARY TABLE run_keys (
+    songplay_id VARCHAR(32)
+);

@@ -1,0 +1,3 @@
+CREATE TEMPORARY TABLE run_times (
+    start_time TIMESTAMP
+);

@@ -1,0 +1,1 @@
+DELETE FROM users WHERE user_id IN (SELECT user_id FROM changed_users);
