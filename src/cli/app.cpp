@@ -47,6 +47,7 @@ int run(int argc, char** argv) {
   register_check_command(app, context);
   register_query_command(app, context);
   register_sql_command(app, context);
+  register_report_command(app, context);
   register_infra_command(app, context);
   try {
     app.parse(argc, argv);

@@ -13,5 +13,6 @@ void register_check_command(CLI::App& app, CommandContext& context);
 void register_query_command(CLI::App& app, CommandContext& context);
 void register_sql_command(CLI::App& app, CommandContext& context);
 void register_generate_command(CLI::App& app, CommandContext& context);
+void register_report_command(CLI::App& app, CommandContext& context);
 
 }  // namespace sparkify::cli

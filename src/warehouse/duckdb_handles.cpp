@@ -4,9 +4,37 @@
 
 namespace sparkify::warehouse::duckdb {
 
-Database::Database(const std::string& path) {
+namespace {
+
+// Owns a duckdb_config.
+class Config {
+ public:
+  Config() {
+    if (duckdb_create_config(&config_) == DuckDBError) {
+      throw_error(ErrorKind::warehouse, "cannot create a DuckDB configuration (out of memory?)");
+    }
+  }
+  ~Config() { duckdb_destroy_config(&config_); }
+  Config(const Config&) = delete;
+  Config& operator=(const Config&) = delete;
+  void set(const char* name, const char* value) {
+    if (duckdb_set_config(config_, name, value) == DuckDBError) {
+      throw_error(ErrorKind::warehouse, "DuckDB rejected the setting {}={}", name, value);
+    }
+  }
+  duckdb_config get() const { return config_; }
+
+ private:
+  duckdb_config config_ = nullptr;
+};
+
+}  // namespace
+
+Database::Database(const std::string& path, bool read_only) {
+  Config config;
+  if (read_only) config.set("access_mode", "READ_ONLY");
   char* error = nullptr;
-  if (duckdb_open_ext(path.c_str(), &db_, nullptr, &error) == DuckDBError) {
+  if (duckdb_open_ext(path.c_str(), &db_, config.get(), &error) == DuckDBError) {
     std::string message = error ? error : "unknown error";
     duckdb_free(error);
     throw_error(ErrorKind::warehouse, "cannot open DuckDB database {}: {}", path, message);

@@ -11,7 +11,9 @@ namespace sparkify::warehouse::duckdb {
 
 class Database {
  public:
-  explicit Database(const std::string& path);  // ":memory:" for an in-memory database
+  // ":memory:" for an in-memory database. `read_only` opens with DuckDB's
+  // access_mode READ_ONLY: writes fail, and a missing file is an error, not created.
+  explicit Database(const std::string& path, bool read_only = false);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

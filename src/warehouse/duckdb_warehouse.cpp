@@ -12,16 +12,14 @@ class DuckDbStagingLoader final : public StagingLoader {
   explicit DuckDbStagingLoader(duckdb_connection conn)
       : events_appender_(conn, "staging_events"),
         songs_appender_(conn, "staging_songs"),
-        events_(events_appender_,
-                {DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR,
-                 DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_VARCHAR,
-                 DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BIGINT,
-                 DUCKDB_TYPE_BIGINT, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_BIGINT,
-                 DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BIGINT, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BIGINT}),
-        songs_(songs_appender_,
-               {DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_DOUBLE,
-                DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR,
-                DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_VARCHAR}) {}
+        events_(events_appender_, {DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR,
+                                   DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_DOUBLE,  DUCKDB_TYPE_VARCHAR,
+                                   DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BIGINT,
+                                   DUCKDB_TYPE_BIGINT,  DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_BIGINT,
+                                   DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BIGINT,  DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BIGINT}),
+        songs_(songs_appender_, {DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_DOUBLE,
+                                 DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR,
+                                 DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_VARCHAR}) {}
 
   void append_events(std::span<const parse::EventRow> rows) override {
     for (const auto& r : rows) {
@@ -82,8 +80,8 @@ class DuckDbStagingLoader final : public StagingLoader {
 
 }  // namespace
 
-DuckDbWarehouse::DuckDbWarehouse(const std::string& path)
-    : path_(path), database_(path), connection_(database_) {}
+DuckDbWarehouse::DuckDbWarehouse(const std::string& path, bool read_only)
+    : path_(path), database_(path, read_only), connection_(database_) {}
 
 void DuckDbWarehouse::execute(const sql::Statement& statement) {
   duckdb::Result result;

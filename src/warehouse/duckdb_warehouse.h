@@ -14,8 +14,8 @@ namespace sparkify::warehouse {
 
 class DuckDbWarehouse final : public Warehouse {
  public:
-  // `path`: a database file (created if missing) or ":memory:".
-  explicit DuckDbWarehouse(const std::string& path);
+  // `path`: a database file (created if missing, unless `read_only`) or ":memory:".
+  explicit DuckDbWarehouse(const std::string& path, bool read_only = false);
 
   std::string describe() const override { return "duckdb:" + path_; }
   const sql::Dialect& dialect() const override { return dialect_; }

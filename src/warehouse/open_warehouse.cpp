@@ -1,5 +1,7 @@
 #include "warehouse/open_warehouse.h"
 
+#include <filesystem>
+
 #include "common/error.h"
 #include "warehouse/duckdb_warehouse.h"
 #include "warehouse/postgres_warehouse.h"
@@ -29,12 +31,21 @@ std::string cluster_conninfo(std::string_view dialect_name, const config::Cluste
   return conninfo_from_cluster(cluster, dialect_name == "redshift" ? kRedshiftDefaultPort : kPostgresDefaultPort);
 }
 
-std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings) {
+std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings, Access access) {
   const std::string& target = settings.target;
   const std::string dialect = dialect_name_for_target(target);
   if (dialect == "duckdb") {
     std::string path = target.substr(std::string_view("duckdb:").size());
     if (path.empty()) throw_error(ErrorKind::config, "target 'duckdb:' needs a file path, e.g. duckdb:sparkify.duckdb");
+    if (access == Access::read_only) {
+      if (path != ":memory:" && !std::filesystem::exists(path)) {
+        throw_error(ErrorKind::config,
+                    "no DuckDB warehouse at {}: run 'sparkify create-tables' and 'sparkify etl' first, or pass "
+                    "--target",
+                    path);
+      }
+      return std::make_unique<DuckDbWarehouse>(path, true);
+    }
     return std::make_unique<DuckDbWarehouse>(path);
   }
   if (dialect == "postgres") {

@@ -5,6 +5,10 @@
 //   redshift://user@host:port/db Amazon Redshift (libpq, sslmode=require unless given)
 //   redshift                     Redshift from [CLUSTER] in dwh.cfg (DB_PORT default 5439)
 // Throws Error(config) for an unknown scheme, naming the accepted ones.
+//
+// Access::read_only (report, doctor) opens a DuckDB file with access_mode
+// READ_ONLY and never creates it: a missing file is Error(config). Other
+// engines open as usual (the caller runs only SELECTs).
 #pragma once
 
 #include <memory>
@@ -16,7 +20,9 @@
 
 namespace sparkify::warehouse {
 
-std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings);
+enum class Access { read_write, read_only };
+
+std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings, Access access = Access::read_write);
 
 // The dialect a target would use, without connecting ("duckdb", "postgres", "redshift").
 std::string dialect_name_for_target(const std::string& target);
