@@ -23,7 +23,7 @@ constexpr std::string_view kStyle = R"(
   .warning { background: #fff8e1; border: 1px solid #f0c36d; border-radius: 8px; padding: 12px 16px; margin-bottom: 24px; }
   .chart-card { background: #fff; border-radius: 8px; margin: 0 0 20px; padding: 16px 20px 12px;
                 box-shadow: 0 1px 2px rgba(0,0,0,.08); }
-  .chart-card h2 { margin: 0 0 2px; font-size: 17px; font-weight: 600; }
+  .chart-card h2 { margin: 0 0 6px; font-size: 17px; font-weight: 600; }
   .chart-card p.note { margin: 0 0 8px; color: #616e7c; }
   .legend { margin: 0 0 6px; color: #3e4c59; }
   .legend span { display: inline-block; margin-right: 16px; }
