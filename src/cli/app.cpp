@@ -48,6 +48,7 @@ int run(int argc, char** argv) {
   register_query_command(app, context);
   register_sql_command(app, context);
   register_report_command(app, context);
+  register_doctor_command(app, context);
   register_infra_command(app, context);
   try {
     app.parse(argc, argv);

@@ -14,5 +14,6 @@ void register_query_command(CLI::App& app, CommandContext& context);
 void register_sql_command(CLI::App& app, CommandContext& context);
 void register_generate_command(CLI::App& app, CommandContext& context);
 void register_report_command(CLI::App& app, CommandContext& context);
+void register_doctor_command(CLI::App& app, CommandContext& context);
 
 }  // namespace sparkify::cli

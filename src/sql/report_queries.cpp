@@ -64,6 +64,8 @@ GROUP BY from_level, to_level
 ORDER BY from_level, to_level)"};
 }
 
+Statement engine_version() { return {"doctor: engine version", "SELECT version() AS version"}; }
+
 Statement song_match() {
   return {"report: song match", "SELECT count(*) AS plays, count(song_id) AS matched FROM songplays"};
 }

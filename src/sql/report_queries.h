@@ -1,4 +1,4 @@
-// The statements behind `sparkify report` (and the table check of `doctor`).
+// The statements behind `sparkify report` (and the target checks of `doctor`).
 // Like the named analytics queries (sql/tables.h) each reads the same on every
 // engine and returns the same rows in the same order on DuckDB, PostgreSQL and
 // Redshift: they order by integers, by md5() hex digests or by `level` (free,
@@ -26,6 +26,9 @@ Statement plays_by_day_and_level();
 // from_level, to_level, changes, users: level changes between a user's
 // consecutive songplays (in start_time order), and how many users made each.
 Statement level_changes();
+// version: one row naming the engine and its version (`doctor`).
+Statement engine_version();
+
 // plays, matched: all songplays and those matched to a song.
 Statement song_match();
 // finished_at, events_read, events_rejected, songs_read, songs_rejected, for
