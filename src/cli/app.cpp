@@ -21,7 +21,8 @@ void add_global_options(CLI::App& app, CommandContext& context) {
   app.add_option("--endpoint-url", o.endpoint_url, "AWS endpoint override for S3-compatible stores and emulators");
   app.add_option("--profile", o.profile, "AWS profile in ~/.aws/credentials");
   app.add_flag("--no-sign-request", o.no_sign_request, "Read public S3 buckets without credentials");
-  app.add_flag("--virtual-hosted", o.virtual_hosted, "Use virtual-hosted S3 addressing (bucket.host) with --endpoint-url");
+  app.add_flag("--virtual-hosted", o.virtual_hosted,
+               "Use virtual-hosted S3 addressing (bucket.host) with --endpoint-url");
 }
 
 }  // namespace

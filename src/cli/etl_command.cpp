@@ -41,11 +41,11 @@ void register_create_tables_command(CLI::App& app, CommandContext& context) {
 }
 
 void register_etl_command(CLI::App& app, CommandContext& context) {
-  auto* command = app.add_subcommand(
-      "etl",
-      "Load song files and event logs into staging, then build the star schema (one transaction).\n"
-      "Input: --source DIR|s3://bucket/prefix (reads <source>/song_data and <source>/log_data),\n"
-      "or [S3] SONG_DATA / LOG_DATA in dwh.cfg, or --song-data / --log-data.");
+  auto* command =
+      app.add_subcommand("etl",
+                         "Load song files and event logs into staging, then build the star schema (one transaction).\n"
+                         "Input: --source DIR|s3://bucket/prefix (reads <source>/song_data and <source>/log_data),\n"
+                         "or [S3] SONG_DATA / LOG_DATA in dwh.cfg, or --song-data / --log-data.");
   auto& o = context.overrides;
   command->add_option("--source", o.source, "Folder or s3://bucket/prefix holding song_data/ and log_data/");
   command->add_option("--song-data", o.song_data, "Song files location (overrides --source)");
@@ -86,8 +86,7 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
 }
 
 void register_check_command(CLI::App& app, CommandContext& context) {
-  auto* command = app.add_subcommand(
-      "check", "Data-quality checks on the star schema; exits 3 if any fails");
+  auto* command = app.add_subcommand("check", "Data-quality checks on the star schema; exits 3 if any fails");
   command->callback([&context] {
     auto warehouse = warehouse::open_warehouse(context.settings());
     auto results = pipeline::run_checks(*warehouse);

@@ -1,7 +1,8 @@
 // `sparkify query NAME|"SQL"` and `sparkify sql [--dialect NAME]`.
-#include <memory>
-
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <memory>
 
 #include "cli/commands.h"
 #include "cli/result_format.h"
@@ -20,6 +21,9 @@ const sql::NamedQuery* find_query(const std::string& name) {
   return nullptr;
 }
 
+// Rows of a table printed to a terminal unless --all (a pipe gets every row).
+constexpr std::size_t kTerminalRows = 40;
+
 bool looks_like_sql(const std::string& text) { return text.find(' ') != std::string::npos; }
 
 void print_statements(std::ostream& out, const std::string& section, const std::vector<sql::Statement>& statements) {
@@ -36,14 +40,17 @@ void register_query_command(CLI::App& app, CommandContext& context) {
       "paid-vs-free, active-users, plays-by-weekday (--list describes them).");
   struct Options {
     std::string what, format = "table";
-    bool list = false;
+    bool list = false, chart = false, all = false;
   };
   auto options = std::make_shared<Options>();
   command->add_option("query", options->what, "A query name, or SQL text in quotes");
-  command->add_option("--format", options->format, "table, csv or json")->capture_default_str();
+  command->add_option("--format", options->format, "table, markdown, csv or json")->capture_default_str();
   command->add_flag("--list", options->list, "List the named queries");
+  command->add_flag("--chart", options->chart, "Add a bar column drawing the last (numeric) column");
+  command->add_flag("--all", options->all,
+                    "Print every row (a table on a terminal shows the first " + std::to_string(kTerminalRows) + ")");
   command->callback([&context, options] {
-    const auto& [what, format, list] = *options;
+    const auto& [what, format, list, chart, all] = *options;
     if (list || what.empty()) {
       for (const auto& query : sql::analytics_queries()) {
         context.out << fmt::format("{:<18} {}\n", query.name, query.description);
@@ -57,13 +64,18 @@ void register_query_command(CLI::App& app, CommandContext& context) {
                   what);
     }
     auto warehouse = warehouse::open_warehouse(context.settings());
-    print_result(context.out, warehouse->query(named ? named->sql : what), result_format);
+    TableOptions table_options{chart, std::nullopt};
+    if (chart && (result_format == ResultFormat::csv || result_format == ResultFormat::json)) {
+      throw_error(ErrorKind::usage, "--chart needs --format table or markdown");
+    }
+    if (result_format == ResultFormat::table && !all && ::isatty(STDOUT_FILENO)) table_options.max_rows = kTerminalRows;
+    print_result(context.out, warehouse->query(named ? named->sql : what), result_format, table_options);
   });
 }
 
 void register_sql_command(CLI::App& app, CommandContext& context) {
-  auto* command = app.add_subcommand(
-      "sql", "Print every statement sparkify runs, in order, ready to paste into a SQL editor");
+  auto* command =
+      app.add_subcommand("sql", "Print every statement sparkify runs, in order, ready to paste into a SQL editor");
   auto dialect_name = std::make_shared<std::string>();
   command->add_option("--dialect", *dialect_name, "duckdb, postgres or redshift (default: the target's)");
   command->callback([&context, dialect_name] {
@@ -77,13 +89,18 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
     print_statements(out, "create-tables: drop", dialect->drop_tables());
     print_statements(out, "create-tables: create", dialect->create_tables());
     print_statements(out, "etl: clear staging (same transaction as the load)", dialect->clear_staging());
-    sql::CopyParams example{"s3://BUCKET/log_data", "s3://BUCKET/song_data", "s3://BUCKET/log_json_path.json",
-                            "arn:aws:iam::ACCOUNT:role/ROLE", "us-west-2", 0};
+    sql::CopyParams example{"s3://BUCKET/log_data",
+                            "s3://BUCKET/song_data",
+                            "s3://BUCKET/log_json_path.json",
+                            "arn:aws:iam::ACCOUNT:role/ROLE",
+                            "us-west-2",
+                            0};
     if (auto copy = dialect->copy_staging(example); !copy.empty()) {
       print_statements(out, "etl: load staging with COPY (example locations)", copy);
     }
     print_statements(out, "etl: build the star schema", dialect->build_star_schema());
-    print_statements(out, "etl: record the run (example values)", {sql::record_run({"song=DIR log=DIR", 30, 200, 5000, 0, 200, 0})});
+    print_statements(out, "etl: record the run (example values)",
+                     {sql::record_run({"song=DIR log=DIR", 30, 200, 5000, 0, 200, 0})});
     std::vector<sql::Statement> checks;
     for (const auto& check : sql::quality_checks()) checks.push_back({"check: " + check.name, check.sql});
     print_statements(out, "check (each returns one number)", checks);

@@ -44,7 +44,8 @@ std::vector<std::string> missing_tables(warehouse::Warehouse& warehouse) {
   return missing;
 }
 
-// A chart of one series whose categories are the integers 0..count-1, named by `name_of`.
+// A chart of one series whose categories are the integers 0..count-1, named
+// by `name_of`: rows hold the integer first and the value last.
 template <typename NameOf>
 Chart counts_by_index(warehouse::Warehouse* warehouse, const sql::Statement& statement, long count, NameOf name_of) {
   Chart chart;
@@ -53,7 +54,7 @@ Chart counts_by_index(warehouse::Warehouse* warehouse, const sql::Statement& sta
   if (!warehouse) return chart;
   for (const auto& row : rows_of(*warehouse, statement)) {
     const auto index = static_cast<long>(number(row[0]));
-    if (index >= 0 && index < count) chart.series[0].values[static_cast<std::size_t>(index)] = number(row[1]);
+    if (index >= 0 && index < count) chart.series[0].values[static_cast<std::size_t>(index)] = number(row.back());
   }
   return chart;
 }

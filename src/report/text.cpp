@@ -5,6 +5,8 @@
 #include <array>
 #include <cmath>
 
+#include "sql/tables.h"
+
 namespace sparkify::report {
 
 std::string escape_html(std::string_view text) {
@@ -86,10 +88,8 @@ std::string text_bar(double value, double largest, int width) {
 }
 
 std::string weekday_name(long weekday) {
-  static constexpr std::array<std::string_view, 7> kNames = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                                             "Thursday", "Friday", "Saturday"};
   if (weekday < 0 || weekday > 6) return fmt::format("day {}", weekday);
-  return std::string(kNames[static_cast<std::size_t>(weekday)]);
+  return std::string(sql::kWeekdayNames[static_cast<std::size_t>(weekday)]);
 }
 
 }  // namespace sparkify::report

@@ -26,7 +26,7 @@ std::string shorten(std::string_view text, std::size_t max_chars);
 // value == largest, proportionally shorter below; "" for value <= 0.
 std::string text_bar(double value, double largest, int width);
 
-// "Sunday" for 0 … "Saturday" for 6 (the time table's weekday, 0 = Sunday);
+// "Sunday" for 0 … "Saturday" for 6 (sql::kWeekdayNames; the time table's weekday, 0 = Sunday);
 // "day N" outside 0-6.
 std::string weekday_name(long weekday);
 

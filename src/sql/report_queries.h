@@ -15,7 +15,7 @@ Statement tables_present();
 
 // hour 0-23, plays; hours without plays are absent.
 Statement plays_by_hour();
-// weekday 0-6 (0 = Sunday), plays; weekdays without plays are absent.
+// weekday 0-6 (0 = Sunday), day (its name), plays; weekdays without plays are absent.
 Statement plays_by_weekday();
 // title, artist, plays: the 10 most played matched songs (the query top-songs).
 Statement top_songs();
