@@ -51,10 +51,12 @@ int run(int argc, char** argv) {
   register_report_command(app, context);
   register_doctor_command(app, context);
   register_infra_command(app, context);
+  register_habit_commands(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // --help and friends exit 0; every other parse error is a usage error (exit 2).
+    return app.exit(error) == 0 ? 0 : exit_code(ErrorKind::usage);
   } catch (const Error& error) {
     context.err << "sparkify: " << error.what() << '\n';
     return exit_code(error.kind());
