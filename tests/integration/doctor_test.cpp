@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/fake_aws_server.h"
 #include "harness/postgres_fixture.h"
 #include "harness/s3_server.h"
 #include "harness/workspace.h"
@@ -105,6 +106,49 @@ TEST(Doctor, S3SourceIsListedWithItsFirstKeysAndAMissingBucketFails) {
   EXPECT_EQ(missing.exit_code, 1) << missing.out << missing.err;
   EXPECT_EQ(line_of(missing.out, "songs").rfind("FAIL", 0), 0u) << missing.out;
   EXPECT_NE(line_of(missing.out, "songs").find("no-such-bucket"), std::string::npos) << missing.out;
+}
+
+TEST(Doctor, ColoursPassAndFailOnlyOnATerminalWithoutNoColor) {
+  Workspace ws;
+  ws.sparkify_ok({"create-tables"});
+  const std::string command = std::string(SPARKIFY_BINARY) + " doctor";
+  CommandOptions options;
+  options.cwd = ws.path();
+  options.env = {{"NO_COLOR", ""}};
+  auto coloured = run_command({"script", "-qec", command, "/dev/null"}, options);
+  EXPECT_NE(coloured.out.find("\033[32mPASS\033[0m  target"), std::string::npos) << coloured.out;
+  options.env = {{"NO_COLOR", "1"}};
+  auto plain = run_command({"script", "-qec", command, "/dev/null"}, options);
+  EXPECT_NE(plain.out.find("PASS  target"), std::string::npos) << plain.out;
+  EXPECT_EQ(plain.out.find("\033["), std::string::npos) << plain.out;
+}
+
+TEST(Doctor, RedshiftTargetReportsTheClusterStatusFromTheInfraApi) {
+  Workspace ws;
+  FakeAwsServer aws(1, 1);
+  CommandOptions options;
+  options.env = {{"HOME", ws.path().string()},
+                 {"AWS_ACCESS_KEY_ID", FakeAwsServer::kAccessKey},
+                 {"AWS_SECRET_ACCESS_KEY", FakeAwsServer::kSecretKey},
+                 {"AWS_SESSION_TOKEN", ""},
+                 {"AWS_PROFILE", ""},
+                 {"AWS_REGION", "us-west-2"},
+                 {"AWS_ENDPOINT_URL", aws.url()},
+                 {"SPARKIFY_DWH_DB_PASSWORD", "Passw0rd-for-tests"}};
+  // Nothing listens on port 1: the target fails, the cluster check still runs.
+  const std::vector<std::string> doctor = {"--target", "redshift://dwhuser@127.0.0.1:1/dwh", "doctor"};
+  auto before = ws.sparkify(doctor, options);
+  EXPECT_EQ(before.exit_code, 1) << before.out << before.err;
+  EXPECT_EQ(line_of(before.out, "target").rfind("FAIL", 0), 0u) << before.out;
+  EXPECT_NE(line_of(before.out, "cluster")
+                .find("FAIL  cluster   no Redshift cluster 'dwhCluster' -> fix: run "
+                      "'sparkify infra up'"),
+            std::string::npos)
+      << before.out;
+
+  ws.sparkify_ok({"infra", "up", "--poll-interval", "0.02"}, options);
+  auto after = ws.sparkify(doctor, options);
+  EXPECT_EQ(line_of(after.out, "cluster"), "PASS  cluster   dwhcluster is available") << after.out;
 }
 
 }  // namespace
