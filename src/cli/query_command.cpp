@@ -8,6 +8,7 @@
 #include "cli/result_format.h"
 #include "common/error.h"
 #include "sql/dialects.h"
+#include "sql/report_queries.h"
 #include "sql/tables.h"
 #include "warehouse/open_warehouse.h"
 
@@ -107,6 +108,7 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
     std::vector<sql::Statement> queries;
     for (const auto& query : sql::analytics_queries()) queries.push_back({"query " + query.name, query.sql});
     print_statements(out, "query: named analytics queries", queries);
+    print_statements(out, "report and doctor (read only)", sql::report::all_statements());
   });
 }
 

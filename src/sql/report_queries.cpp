@@ -76,4 +76,9 @@ FROM etl_runs
 ORDER BY finished_at, events_read, songs_read)"};
 }
 
+std::vector<Statement> all_statements() {
+  return {tables_present(),         plays_by_hour(), plays_by_weekday(), top_songs(),  top_artists(),
+          plays_by_day_and_level(), level_changes(), engine_version(),   song_match(), load_history()};
+}
+
 }  // namespace sparkify::sql::report

@@ -5,6 +5,8 @@
 // paid), never by free text (docs/semantics.md, "Queries"). All are SELECTs.
 #pragma once
 
+#include <vector>
+
 #include "sql/dialect.h"
 
 namespace sparkify::sql::report {
@@ -34,5 +36,8 @@ Statement song_match();
 // finished_at, events_read, events_rejected, songs_read, songs_rejected, for
 // each recorded etl run, oldest first.
 Statement load_history();
+
+// Every statement above, in that order (for `sparkify sql`).
+std::vector<Statement> all_statements();
 
 }  // namespace sparkify::sql::report
