@@ -20,6 +20,7 @@
 #include "infra/infra_plan.h"
 #include "source/open_source.h"
 #include "sql/report_queries.h"
+#include "sql/schema.h"
 #include "sql/tables.h"
 #include "warehouse/open_warehouse.h"
 
@@ -127,16 +128,16 @@ std::vector<CheckLine> check_target(const config::Settings& s) {
       if (row[0]) present.insert(*row[0]);
     }
     std::string missing;
-    auto need = [&](std::string_view table) {
-      if (!present.contains(std::string(table))) missing += (missing.empty() ? "" : ", ") + std::string(table);
-    };
-    for (auto table : sql::kStagingTables) need(table);
-    for (auto table : sql::kStarTables) need(table);
-    need(sql::kRunsTable);
+    for (const sql::TableSchema& table : sql::table_schemas()) {
+      if (!present.contains(std::string(table.name)))
+        missing += (missing.empty() ? "" : ", ") + std::string(table.name);
+    }
     if (missing.empty()) {
       const auto plays = target->query(sql::count_rows("songplays")).rows;
-      lines.push_back(
-          {true, "tables", fmt::format("all 8 present; songplays holds {} rows", plays.at(0)[0].value_or("0")), ""});
+      lines.push_back({true, "tables",
+                       fmt::format("all {} present; songplays holds {} rows", sql::table_schemas().size(),
+                                   plays.at(0)[0].value_or("0")),
+                       ""});
     } else {
       lines.push_back({false, "tables", "missing " + missing, "run 'sparkify create-tables' (then 'sparkify etl')"});
     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "sql/schema.h"
 #include "sql/tables.h"
 
 namespace sparkify::sql::report {
@@ -20,10 +21,7 @@ Statement analytics(std::string_view name) {
 
 Statement tables_present() {
   std::string names;
-  auto add = [&](std::string_view table) { names += (names.empty() ? "" : ", ") + quote_literal(table); };
-  for (auto table : kStagingTables) add(table);
-  for (auto table : kStarTables) add(table);
-  add(kRunsTable);
+  for (const TableSchema& table : table_schemas()) names += (names.empty() ? "" : ", ") + quote_literal(table.name);
   return {"report: tables present", fmt::format("SELECT table_name FROM information_schema.tables\n"
                                                 "WHERE table_schema = current_schema() AND table_name IN ({})",
                                                 names)};

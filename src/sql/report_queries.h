@@ -11,8 +11,8 @@
 
 namespace sparkify::sql::report {
 
-// table_name of each of sparkify's tables (tables.h) present in the current
-// schema; no order (read it as a set).
+// table_name of each of sparkify's tables (sql/schema.h, table_schemas())
+// present in the current schema; no order (read it as a set).
 Statement tables_present();
 
 // hour 0-23, plays; hours without plays are absent.
