@@ -74,9 +74,12 @@ FROM etl_runs
 ORDER BY finished_at, events_read, songs_read)"};
 }
 
+Statement read_only_session() { return {"read-only session", "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"}; }
+
 std::vector<Statement> all_statements() {
-  return {tables_present(),         plays_by_hour(), plays_by_weekday(), top_songs(),  top_artists(),
-          plays_by_day_and_level(), level_changes(), engine_version(),   song_match(), load_history()};
+  return {tables_present(), plays_by_hour(),          plays_by_weekday(), top_songs(),
+          top_artists(),    plays_by_day_and_level(), level_changes(),    engine_version(),
+          song_match(),     load_history(),           read_only_session()};
 }
 
 }  // namespace sparkify::sql::report

@@ -37,6 +37,10 @@ Statement song_match();
 // each recorded etl run, oldest first.
 Statement load_history();
 
+// PostgreSQL: makes every later transaction of the session read-only, so a
+// connection opened for report or doctor cannot change the warehouse.
+Statement read_only_session();
+
 // Every statement above, in that order (for `sparkify sql`).
 std::vector<Statement> all_statements();
 

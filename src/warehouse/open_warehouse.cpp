@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "common/error.h"
+#include "sql/report_queries.h"
 #include "warehouse/duckdb_warehouse.h"
 #include "warehouse/postgres_warehouse.h"
 #include "warehouse/redshift_warehouse.h"
@@ -49,7 +50,9 @@ std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings, Acce
     return std::make_unique<DuckDbWarehouse>(path);
   }
   if (dialect == "postgres") {
-    return open_postgres(target == "postgres" ? cluster_conninfo(dialect, settings.cluster) : target);
+    auto postgres = open_postgres(target == "postgres" ? cluster_conninfo(dialect, settings.cluster) : target);
+    if (access == Access::read_only) postgres->execute(sql::report::read_only_session());
+    return postgres;
   }
   return std::make_unique<RedshiftWarehouse>(target == "redshift" ? cluster_conninfo(dialect, settings.cluster)
                                                                   : target);

@@ -7,8 +7,9 @@
 // Throws Error(config) for an unknown scheme, naming the accepted ones.
 //
 // Access::read_only (report, doctor) opens a DuckDB file with access_mode
-// READ_ONLY and never creates it: a missing file is Error(config). Other
-// engines open as usual (the caller runs only SELECTs).
+// READ_ONLY and never creates it: a missing file is Error(config); a
+// PostgreSQL session is made read-only. Redshift opens as usual (the caller
+// runs only SELECTs).
 #pragma once
 
 #include <memory>

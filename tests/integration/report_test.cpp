@@ -5,8 +5,10 @@
 
 #include <regex>
 
+#include "common/error.h"
 #include "harness/postgres_fixture.h"
 #include "harness/workspace.h"
+#include "warehouse/open_warehouse.h"
 
 namespace sparkify::testing {
 namespace {
@@ -36,6 +38,14 @@ TEST(Report, WarehouseWithoutTablesSaysNoDataYetAndNamesTheFix) {
   auto result = ws.sparkify_ok({"--target", "duckdb:bare.duckdb", "report", "--format", "markdown", "--out", "-"});
   EXPECT_NE(result.out.find("**No data yet**"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("sparkify create-tables"), std::string::npos) << result.out;
+}
+
+TEST(Report, PostgresIsOpenedReadOnly) {
+  config::Settings settings;
+  settings.target = fresh_database();
+  auto reader = warehouse::open_warehouse(settings, warehouse::Access::read_only);
+  EXPECT_EQ(reader->query("SELECT 1").rows.size(), 1u);
+  EXPECT_THROW(reader->execute({"create a table", "CREATE TABLE t (i INTEGER)"}), Error);
 }
 
 TEST(Report, MarkdownIsTheSameFromDuckDbAndPostgres) {
