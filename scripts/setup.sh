@@ -5,7 +5,9 @@
 #     package to apt would upgrade it).
 #   - DuckDB: header and shared library, fetched with `npm pack` at pinned versions
 #     and checked against pinned SHA-256 sums, unpacked into third_party/duckdb/.
-#   - s3rver (test-only S3-compatible server) into third_party/node/.
+#   - s3rver (test-only S3-compatible server) into third_party/node/, and Debian's
+#     chromium with CJK and emoji fonts (test-only: renders `sparkify report` headless),
+#     with --with-test-servers.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -88,5 +90,7 @@ fi
 install_duckdb
 if [[ "${1:-}" == "--with-test-servers" ]]; then
   install_s3rver
+  DEBIAN_PACKAGES=(chromium fonts-noto-color-emoji fonts-wqy-zenhei)
+  install_missing_debian_packages
 fi
 log "ready"

@@ -22,7 +22,8 @@ void add_global_options(CLI::App& app, CommandContext& context) {
   app.add_option("--endpoint-url", o.endpoint_url, "AWS endpoint override for S3-compatible stores and emulators");
   app.add_option("--profile", o.profile, "AWS profile in ~/.aws/credentials");
   app.add_flag("--no-sign-request", o.no_sign_request, "Read public S3 buckets without credentials");
-  app.add_flag("--virtual-hosted", o.virtual_hosted, "Use virtual-hosted S3 addressing (bucket.host) with --endpoint-url");
+  app.add_flag("--virtual-hosted", o.virtual_hosted,
+               "Use virtual-hosted S3 addressing (bucket.host) with --endpoint-url");
 }
 
 }  // namespace
@@ -48,11 +49,15 @@ int run(int argc, char** argv) {
   register_check_command(app, context);
   register_query_command(app, context);
   register_sql_command(app, context);
+  register_report_command(app, context);
+  register_doctor_command(app, context);
   register_infra_command(app, context);
+  register_habit_commands(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // --help and friends exit 0; every other parse error is a usage error (exit 2).
+    return app.exit(error) == 0 ? 0 : exit_code(ErrorKind::usage);
   } catch (const Error& error) {
     context.err << "sparkify: " << redact_userinfo(error.what()) << '\n';
     return exit_code(error.kind());

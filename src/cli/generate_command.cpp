@@ -1,7 +1,7 @@
 // `sparkify generate`: a synthetic data set in the real layout + truth.json.
-#include <memory>
-
 #include <fmt/format.h>
+
+#include <memory>
 
 #include "cli/commands.h"
 #include "generate/generator.h"

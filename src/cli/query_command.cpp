@@ -1,5 +1,8 @@
 // `sparkify query NAME|"SQL"` and `sparkify sql [--dialect NAME]`.
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <memory>
 
 #include <memory>
 
@@ -9,6 +12,7 @@
 #include "sql/dialects.h"
 #include "sql/load_audit.h"
 #include "sql/redshift_dialect.h"
+#include "sql/report_queries.h"
 #include "sql/tables.h"
 #include "pipeline/create_tables.h"
 #include "warehouse/open_warehouse.h"
@@ -22,6 +26,9 @@ const sql::NamedQuery* find_query(const std::string& name) {
   }
   return nullptr;
 }
+
+// Rows of a table printed to a terminal unless --all (a pipe gets every row).
+constexpr std::size_t kTerminalRows = 40;
 
 bool looks_like_sql(const std::string& text) { return text.find(' ') != std::string::npos; }
 
@@ -39,14 +46,17 @@ void register_query_command(CLI::App& app, CommandContext& context) {
       "paid-vs-free, active-users, plays-by-weekday (--list describes them).");
   struct Options {
     std::string what, format = "table";
-    bool list = false;
+    bool list = false, chart = false, all = false;
   };
   auto options = std::make_shared<Options>();
   command->add_option("query", options->what, "A query name, or SQL text in quotes");
-  command->add_option("--format", options->format, "table, csv or json")->capture_default_str();
+  command->add_option("--format", options->format, "table, markdown, csv or json")->capture_default_str();
   command->add_flag("--list", options->list, "List the named queries");
+  command->add_flag("--chart", options->chart, "Add a bar column drawing the last (numeric) column");
+  command->add_flag("--all", options->all,
+                    "Print every row (a table on a terminal shows the first " + std::to_string(kTerminalRows) + ")");
   command->callback([&context, options] {
-    const auto& [what, format, list] = *options;
+    const auto& [what, format, list, chart, all] = *options;
     if (list || what.empty()) {
       for (const auto& query : sql::analytics_queries()) {
         context.out << fmt::format("{:<18} {}\n", query.name, query.description);
@@ -61,7 +71,12 @@ void register_query_command(CLI::App& app, CommandContext& context) {
     }
     auto warehouse = warehouse::open_warehouse(context.settings(), warehouse::OpenMode::read_only);
     if (named) pipeline::require_sparkify_tables(*warehouse);
-    print_result(context.out, warehouse->query(named ? named->sql : what), result_format);
+    TableOptions table_options{chart, std::nullopt};
+    if (chart && (result_format == ResultFormat::csv || result_format == ResultFormat::json)) {
+      throw_error(ErrorKind::usage, "--chart needs --format table or markdown");
+    }
+    if (result_format == ResultFormat::table && !all && ::isatty(STDOUT_FILENO)) table_options.max_rows = kTerminalRows;
+    print_result(context.out, warehouse->query(named ? named->sql : what), result_format, table_options);
   });
 }
 
@@ -119,6 +134,7 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
     std::vector<sql::Statement> queries;
     for (const auto& query : sql::analytics_queries()) queries.push_back({"query " + query.name, query.sql});
     print_statements(out, "query: named analytics queries", queries);
+    print_statements(out, "report and doctor (read only)", sql::report::all_statements());
   });
 }
 

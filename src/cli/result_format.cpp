@@ -1,10 +1,12 @@
 #include "cli/result_format.h"
 
-#include <algorithm>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "report/text.h"
 
 namespace sparkify::cli {
 namespace {
@@ -38,7 +40,13 @@ bool looks_numeric(std::string_view text) {
   return !text.empty() && text.find_first_not_of("0123456789.-+eE") == std::string_view::npos;
 }
 
-void print_table(std::ostream& out, const warehouse::QueryResult& result) {
+// "(N rows)", or "N rows (M shown)" when only the first M are printed.
+std::string row_count_line(std::size_t total, std::size_t shown) {
+  if (shown < total) return fmt::format("{} rows ({} shown; --all prints every row)\n", total, shown);
+  return fmt::format("({} {})\n", total, total == 1 ? "row" : "rows");
+}
+
+void print_table(std::ostream& out, const warehouse::QueryResult& result, std::size_t total) {
   std::vector<std::size_t> widths;
   for (const auto& column : result.columns) widths.push_back(display_width(column));
   for (const auto& row : result.rows) {
@@ -61,7 +69,50 @@ void print_table(std::ostream& out, const warehouse::QueryResult& result) {
     }
     out << '\n';
   }
-  out << "(" << result.rows.size() << (result.rows.size() == 1 ? " row)\n" : " rows)\n");
+  out << row_count_line(total, result.rows.size());
+}
+
+bool numeric_column(const warehouse::QueryResult& result, std::size_t c) {
+  return std::ranges::all_of(result.rows, [&](const auto& row) { return !row[c] || looks_numeric(*row[c]); });
+}
+
+void print_markdown(std::ostream& out, const warehouse::QueryResult& result, std::size_t total) {
+  std::string rule = "|";
+  out << '|';
+  for (std::size_t c = 0; c < result.columns.size(); ++c) {
+    out << ' ' << report::escape_markdown_cell(result.columns[c]) << " |";
+    rule += numeric_column(result, c) && !result.rows.empty() ? "---:|" : "---|";
+  }
+  out << '\n' << rule << '\n';
+  for (const auto& row : result.rows) {
+    out << '|';
+    for (const auto& cell : row) out << ' ' << report::escape_markdown_cell(cell ? *cell : kNull) << " |";
+    out << '\n';
+  }
+  if (result.rows.size() < total) out << '\n' << row_count_line(total, result.rows.size());
+}
+
+constexpr int kChartWidth = 40;  // columns of the longest bar
+
+// The rows to print (the first max_rows) and, with a chart, a bar column
+// drawing the last column against its largest value in the whole result.
+warehouse::QueryResult displayed(const warehouse::QueryResult& result, const TableOptions& options) {
+  warehouse::QueryResult shown{result.columns, {}};
+  const std::size_t count = std::min(result.rows.size(), options.max_rows.value_or(result.rows.size()));
+  shown.rows.assign(result.rows.begin(), result.rows.begin() + static_cast<std::ptrdiff_t>(count));
+  if (!options.chart) return shown;
+  if (result.columns.empty() || !numeric_column(result, result.columns.size() - 1)) {
+    throw_error(ErrorKind::usage, "--chart draws the last column, which must hold numbers; '{}' does not",
+                result.columns.empty() ? "" : result.columns.back());
+  }
+  double largest = 0;
+  for (const auto& row : result.rows) largest = std::max(largest, row.back() ? std::stod(*row.back()) : 0.0);
+  shown.columns.emplace_back("");
+  for (auto& row : shown.rows) {
+    const double value = row.back() ? std::stod(*row.back()) : 0.0;
+    row.emplace_back(report::text_bar(value, largest, kChartWidth));
+  }
+  return shown;
 }
 
 void print_csv_field(std::ostream& out, std::string_view text) {
@@ -107,13 +158,17 @@ ResultFormat parse_result_format(std::string_view name) {
   if (name == "table") return ResultFormat::table;
   if (name == "csv") return ResultFormat::csv;
   if (name == "json") return ResultFormat::json;
-  throw_error(ErrorKind::usage, "unknown --format '{}': use table, csv or json", name);
+  if (name == "markdown") return ResultFormat::markdown;
+  throw_error(ErrorKind::usage, "unknown --format '{}': use table, markdown, csv or json", name);
 }
 
-void print_result(std::ostream& out, const warehouse::QueryResult& result, ResultFormat format) {
+void print_result(std::ostream& out, const warehouse::QueryResult& result, ResultFormat format,
+                  const TableOptions& options) {
   switch (format) {
     case ResultFormat::table:
-      return print_table(out, result);
+      return print_table(out, displayed(result, options), result.rows.size());
+    case ResultFormat::markdown:
+      return print_markdown(out, displayed(result, options), result.rows.size());
     case ResultFormat::csv:
       return print_csv(out, result);
     case ResultFormat::json:

@@ -103,6 +103,30 @@ void IniDocument::set(std::string_view section, std::string_view key, std::strin
   trailing_newline_ = true;
 }
 
+std::vector<IniDocument::KeyLine> IniDocument::key_lines() const {
+  std::vector<KeyLine> out;
+  std::string section;
+  for (std::size_t i = 0; i < lines_.size(); ++i) {
+    const std::string_view content = trim(lines_[i].text);
+    if (!is_comment(content) && content.front() == '[' && content.back() == ']') {
+      section = std::string(trim(content.substr(1, content.size() - 2)));
+    } else if (!lines_[i].key.empty()) {
+      out.push_back({i + 1, section, std::string(trim(content.substr(0, content.find_first_of("=:"))))});
+    }
+  }
+  return out;
+}
+
+std::vector<std::size_t> IniDocument::unparsed_lines() const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < lines_.size(); ++i) {
+    const std::string_view content = trim(lines_[i].text);
+    const bool header = !is_comment(content) && content.front() == '[' && content.back() == ']';
+    if (!is_comment(content) && !header && lines_[i].key.empty()) out.push_back(i + 1);
+  }
+  return out;
+}
+
 std::string IniDocument::text() const {
   std::string out;
   for (std::size_t i = 0; i < lines_.size(); ++i) {

@@ -23,6 +23,17 @@ class IniDocument {
   std::optional<std::string> get(std::string_view section, std::string_view key) const;
   void set(std::string_view section, std::string_view key, std::string_view value);
 
+  // What the file holds, for checking it (`sparkify doctor`): each key line
+  // with its 1-based line number and section as written ("" before any
+  // section), and the lines that are neither a section header, a key line, a
+  // comment nor blank.
+  struct KeyLine {
+    std::size_t line = 0;
+    std::string section, key;
+  };
+  std::vector<KeyLine> key_lines() const;
+  std::vector<std::size_t> unparsed_lines() const;
+
   std::string text() const;
   // Writes atomically (temp file + rename) so a crash never leaves half a file.
   void save(const std::filesystem::path& path) const;

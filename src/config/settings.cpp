@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "common/error.h"
+#include "config/config_keys.h"
 
 namespace sparkify::config {
 namespace {
@@ -27,8 +28,9 @@ void read_aws_profile(AwsSettings& aws) {
   auto secret = doc.get(profile, "aws_secret_access_key");
   if (!key || !secret) {
     if (!aws.profile.empty()) {
-      throw_error(ErrorKind::config, "AWS profile '{}' not found in {} (or it lacks aws_access_key_id/aws_secret_access_key)",
-                  aws.profile, path);
+      throw_error(ErrorKind::config,
+                  "AWS profile '{}' not found in {} (or it lacks aws_access_key_id/aws_secret_access_key)", aws.profile,
+                  path);
     }
     return;
   }
@@ -71,30 +73,9 @@ Settings resolve_settings(const std::filesystem::path& config_path, const Overri
   const auto doc = IniDocument::load(config_path);
 
   // dwh.cfg
-  take(s.target, doc.get("SPARKIFY", "TARGET"));
-  take(s.cluster.host, doc.get("CLUSTER", "HOST"));
-  take(s.cluster.db_name, doc.get("CLUSTER", "DB_NAME"));
-  take(s.cluster.db_user, doc.get("CLUSTER", "DB_USER"));
-  take(s.cluster.db_password, doc.get("CLUSTER", "DB_PASSWORD"));
-  take(s.cluster.db_port, doc.get("CLUSTER", "DB_PORT"));
-  take(s.iam_role_arn, doc.get("IAM_ROLE", "ARN"));
-  take(s.s3.log_data, doc.get("S3", "LOG_DATA"));
-  take(s.s3.log_jsonpath, doc.get("S3", "LOG_JSONPATH"));
-  take(s.s3.song_data, doc.get("S3", "SONG_DATA"));
-  take(s.s3.staging_uri, doc.get("S3", "STAGING"));
-  take(s.aws.access_key_id, doc.get("AWS", "KEY"));
-  take(s.aws.secret_access_key, doc.get("AWS", "SECRET"));
-  take(s.aws.region, doc.get("AWS", "REGION"));
-  take(s.aws.region, doc.get("DWH", "DWH_REGION"));
-  take(s.dwh.cluster_type, doc.get("DWH", "DWH_CLUSTER_TYPE"));
-  take(s.dwh.num_nodes, doc.get("DWH", "DWH_NUM_NODES"));
-  take(s.dwh.node_type, doc.get("DWH", "DWH_NODE_TYPE"));
-  take(s.dwh.iam_role_name, doc.get("DWH", "DWH_IAM_ROLE_NAME"));
-  take(s.dwh.cluster_identifier, doc.get("DWH", "DWH_CLUSTER_IDENTIFIER"));
-  take(s.dwh.db, doc.get("DWH", "DWH_DB"));
-  take(s.dwh.db_user, doc.get("DWH", "DWH_DB_USER"));
-  take(s.dwh.db_password, doc.get("DWH", "DWH_DB_PASSWORD"));
-  take(s.dwh.port, doc.get("DWH", "DWH_PORT"));
+  for (const ConfigKey& key : config_keys()) {
+    if (key.field) take(key.field(s), doc.get(key.section, key.key));
+  }
   s.song_data = s.s3.song_data;
   s.log_data = s.s3.log_data;
   if (auto v = doc.get("SPARKIFY", "MAX_ERRORS")) s.max_errors = parse_int(*v, "[SPARKIFY] MAX_ERRORS");
@@ -104,9 +85,9 @@ Settings resolve_settings(const std::filesystem::path& config_path, const Overri
   take(s.aws.region, env("AWS_REGION"));
   take(s.aws.profile, env("AWS_PROFILE"));
   take(s.aws.endpoint_url, env("AWS_ENDPOINT_URL"));
-  for (const auto& [service, var] : {std::pair{"s3", "AWS_ENDPOINT_URL_S3"}, std::pair{"iam", "AWS_ENDPOINT_URL_IAM"},
-                                     std::pair{"redshift", "AWS_ENDPOINT_URL_REDSHIFT"},
-                                     std::pair{"ec2", "AWS_ENDPOINT_URL_EC2"}}) {
+  for (const auto& [service, var] :
+       {std::pair{"s3", "AWS_ENDPOINT_URL_S3"}, std::pair{"iam", "AWS_ENDPOINT_URL_IAM"},
+        std::pair{"redshift", "AWS_ENDPOINT_URL_REDSHIFT"}, std::pair{"ec2", "AWS_ENDPOINT_URL_EC2"}}) {
     if (auto v = env(var)) s.aws.service_endpoints[service] = *v;
   }
   take(s.dwh.db_password, env("SPARKIFY_DWH_DB_PASSWORD"));

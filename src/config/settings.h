@@ -16,14 +16,14 @@
 namespace sparkify::config {
 
 struct AwsSettings {
-  std::string region = "us-west-2";   // [AWS] REGION / [DWH] DWH_REGION / AWS_REGION / AWS_DEFAULT_REGION / --region
-  std::string access_key_id;          // AWS_ACCESS_KEY_ID / profile / [AWS] KEY
-  std::string secret_access_key;      // AWS_SECRET_ACCESS_KEY / profile / [AWS] SECRET
-  std::string session_token;          // AWS_SESSION_TOKEN / profile
-  std::string profile;                // AWS_PROFILE (~/.aws/credentials section)
-  std::string endpoint_url;           // --endpoint-url / AWS_ENDPOINT_URL (service-specific vars win per service)
+  std::string region = "us-west-2";  // [AWS] REGION / [DWH] DWH_REGION / AWS_REGION / AWS_DEFAULT_REGION / --region
+  std::string access_key_id;         // AWS_ACCESS_KEY_ID / profile / [AWS] KEY
+  std::string secret_access_key;     // AWS_SECRET_ACCESS_KEY / profile / [AWS] SECRET
+  std::string session_token;         // AWS_SESSION_TOKEN / profile
+  std::string profile;               // AWS_PROFILE (~/.aws/credentials section)
+  std::string endpoint_url;          // --endpoint-url / AWS_ENDPOINT_URL (service-specific vars win per service)
   std::map<std::string, std::string> service_endpoints;  // "s3" -> AWS_ENDPOINT_URL_S3, "iam", "redshift", "ec2"
-  bool no_sign_request = false;       // --no-sign-request
+  bool no_sign_request = false;                          // --no-sign-request
   // S3 addressing: unset = path-style with an endpoint override (S3-compatible
   // stores), virtual-hosted (bucket.s3.REGION.amazonaws.com) on AWS itself.
   std::optional<bool> path_style;     // false with --virtual-hosted
@@ -54,7 +54,7 @@ struct DwhSettings {  // [DWH]: the cluster sparkify infra creates
   std::string port = "5439";
 };
 
-struct S3Settings {  // [S3]
+struct S3Settings {          // [S3]
   std::string log_data;      // s3://bucket/log_data
   std::string log_jsonpath;  // s3://bucket/log_json_path.json
   std::string song_data;     // s3://bucket/song_data
@@ -64,8 +64,8 @@ struct S3Settings {  // [S3]
 struct Settings {
   std::filesystem::path config_path = "dwh.cfg";
   std::string target = "duckdb:sparkify.duckdb";  // --target
-  std::string song_data;                           // resolved song location (folder or s3:// URI)
-  std::string log_data;                            // resolved log location
+  std::string song_data;                          // resolved song location (folder or s3:// URI)
+  std::string log_data;                           // resolved log location
   std::string song_prefix = "song_data";
   std::string log_prefix = "log_data";
   std::int64_t max_errors = 0;

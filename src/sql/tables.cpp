@@ -76,6 +76,19 @@ std::vector<Check> quality_checks() {
   return checks;
 }
 
+namespace {
+
+// CASE expression naming a weekday number (kWeekdayNames).
+std::string weekday_name_case(std::string_view column) {
+  std::string out = "CASE " + std::string(column);
+  for (std::size_t day = 0; day < kWeekdayNames.size(); ++day) {
+    out += fmt::format(" WHEN {} THEN {}", day, quote_literal(kWeekdayNames[day]));
+  }
+  return out + " END";
+}
+
+}  // namespace
+
 const std::vector<NamedQuery>& analytics_queries() {
   static const std::vector<NamedQuery> queries = {
       {"top-songs", "the 10 most played songs that matched the song catalog (ties in a fixed order)",
@@ -104,12 +117,13 @@ JOIN users u ON u.user_id = p.user_id
 GROUP BY u.user_id, u.first_name, u.last_name, u.level
 ORDER BY plays DESC, u.user_id
 LIMIT 10)"},
-      {"plays-by-weekday", "songplays per weekday (0 = Sunday)",
-       R"(SELECT t.weekday, count(*) AS plays
+      {"plays-by-weekday", "songplays per weekday (0 = Sunday), with the day's name",
+       fmt::format(R"(SELECT t.weekday, {} AS day, count(*) AS plays
 FROM songplays p
 JOIN time t ON t.start_time = p.start_time
 GROUP BY t.weekday
-ORDER BY t.weekday)"},
+ORDER BY t.weekday)",
+                   weekday_name_case("t.weekday"))},
   };
   return queries;
 }

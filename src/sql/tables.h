@@ -13,6 +13,11 @@ namespace sparkify::sql {
 
 inline constexpr std::array<std::string_view, 2> kStagingTables = {"staging_events", "staging_songs"};
 inline constexpr std::array<std::string_view, 5> kStarTables = {"songplays", "users", "songs", "artists", "time"};
+inline constexpr std::string_view kRunsTable = "etl_runs";
+
+// Names of time.weekday 0-6 (0 = Sunday), as plays-by-weekday prints them.
+inline constexpr std::array<std::string_view, 7> kWeekdayNames = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                                  "Thursday", "Friday", "Saturday"};
 
 // DROP TABLE IF EXISTS for every table of sql::table_schemas(), in its order.
 std::vector<Statement> drop_all_tables();

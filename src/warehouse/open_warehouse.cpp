@@ -1,6 +1,9 @@
 #include "warehouse/open_warehouse.h"
 
+#include <filesystem>
+
 #include "common/error.h"
+#include "sql/report_queries.h"
 #include "warehouse/duckdb_warehouse.h"
 #include "warehouse/postgres_warehouse.h"
 #include "warehouse/redshift_warehouse.h"
@@ -52,7 +55,9 @@ std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings, Open
     return std::make_unique<DuckDbWarehouse>(path, mode == OpenMode::read_only && path != ":memory:");
   }
   if (dialect == "postgres") {
-    return open_postgres(target == "postgres" ? cluster_conninfo(dialect, settings.cluster) : target);
+    auto postgres = open_postgres(target == "postgres" ? cluster_conninfo(dialect, settings.cluster) : target);
+    if (mode == OpenMode::read_only) postgres->execute(sql::report::read_only_session());
+    return postgres;
   }
   return std::make_unique<RedshiftWarehouse>(target == "redshift" ? cluster_conninfo(dialect, settings.cluster)
                                                                   : target);
