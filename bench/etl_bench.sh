@@ -1,98 +1,111 @@
 #!/usr/bin/env bash
-# etl_bench.sh: `sparkify etl` into DuckDB against DuckDB's own read_json + the
-# same SQL (bench/peers/duckdb_sql_route.cpp), measured in the same run.
+# etl_bench.sh: `sparkify etl` into a fresh DuckDB file against what a user
+# would write instead, measured in the same run, at several sizes:
+#   plain  — DuckDB alone: read_json into staging tables, then one plain
+#            INSERT ... SELECT per PRIMARY KEY star table
+#            (bench/peers/duckdb_plain_route.sql);
+#   sql    — the same files through sparkify's own SQL route (staging tables +
+#            the statements `sparkify sql` prints): `etl --engine sql`;
+#   floor  — simdjson parsing every field of every file with 2 threads
+#            (bench/peers/simdjson_floor.cpp): what any loader must spend.
+# Each size gets a generated data set (EVENTS events, EVENTS/20 songs, DAYS
+# days); routes alternate (sparkify, plain, sql, floor, sparkify, ...) RUNS
+# times; create-tables is not timed. Prints medians of wall seconds and peak
+# RSS (/usr/bin/time), and the ratios of one run: plain/sparkify (target >= 5),
+# sparkify/floor (target <= 3), and sparkify's peak RSS across sizes (target:
+# <= 300 MB, <= 1.2x from the smallest to the largest size).
 #
-# Generates EVENTS events and SONGS songs (plus a set with EVENTS/4 events for
-# the memory-flatness line), then runs each route 3 times alternately
-# (sparkify, peer, sparkify, peer, ...) on a fresh database file each time;
-# create-tables runs before and is not timed on either side. Prints medians of
-# wall seconds, records/s, MB/s (input bytes / s) and peak RSS, the ratio
-# peer/sparkify, and the star-table row counts of both routes (they must agree).
-# Target: ratio >= 1.5 and sparkify's peak RSS flat as the input grows.
-#
-# Usage: bench/etl_bench.sh [EVENTS=1000000] [SONGS=20000]
-# Env:   BUILD (CMake build dir, default build; the script builds the two
-#        targets there), RUNS (per route, default 3), SEED (default 7).
+# Usage: bench/etl_bench.sh [EVENTS ...]        default: 200000 2000000
+# Env:   BUILD (CMake build dir, default build), RUNS (default 3), SEED (7),
+#        DAYS (default 300), WORK (scratch folder, default a new /tmp folder).
 set -euo pipefail
 
-EVENTS=${1:-1000000}
-SONGS=${2:-20000}
+SIZES=("$@")
+((${#SIZES[@]})) || SIZES=(200000 2000000)
 RUNS=${RUNS:-3}
 SEED=${SEED:-7}
+DAYS=${DAYS:-300}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
-cmake --build "$BUILD" --target sparkify duckdb_sql_route -j2 >/dev/null ||
-  { echo "etl_bench: cannot build sparkify and duckdb_sql_route in $BUILD (set BUILD=...)" >&2; exit 2; }
+cmake --build "$BUILD" --target sparkify duckdb_sql_route simdjson_floor -j2 >/dev/null ||
+  { echo "etl_bench: cannot build the targets in $BUILD (set BUILD=...)" >&2; exit 2; }
 BIN=$BUILD/sparkify
 PEER=$BUILD/bench/duckdb_sql_route
+FLOOR=$BUILD/bench/simdjson_floor
+PLAIN_SQL=$ROOT/bench/peers/duckdb_plain_route.sql
 
-WORK=$(mktemp -d /tmp/sparkify-etl-bench-XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+WORK=${WORK:-$(mktemp -d /tmp/sparkify-etl-bench-XXXXXX)}
+mkdir -p "$WORK"
+trap 'rm -rf "$WORK"/*.duckdb "$WORK"/*.wal' EXIT
 
-# Prints the bytes of the data set's input files.
-input_bytes() { find "$1/log_data" "$1/song_data" -type f -name '*.json' -printf '%s\n' | awk '{s += $1} END {print s}'; }
-
-# Runs "$@" under /usr/bin/time; prints "seconds peak_rss_kb"; output in $WORK/cmd.log.
+# Runs "$@" under /usr/bin/time; prints "seconds peak_rss_kb".
 timed() {
   /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/cmd.log" 2>&1 || { cat "$WORK/cmd.log" >&2; exit 1; }
   cat "$WORK/time"
 }
+fresh() { rm -f "$1" "$1.wal"; }
 
-run_sparkify() {  # DATA DB
-  rm -f "$2" "$2.wal"
-  "$BIN" --target "duckdb:$2" create-tables >/dev/null
-  timed "$BIN" --target "duckdb:$2" etl --source "$1"
-  cp "$WORK/cmd.log" "$WORK/sparkify-etl-$(basename "$1").log"
+run_route() {  # ROUTE DATA
+  local db="$WORK/$1.duckdb"
+  fresh "$db"
+  case $1 in
+    sparkify) "$BIN" --target "duckdb:$db" create-tables >/dev/null
+              timed "$BIN" --target "duckdb:$db" etl --source "$2" --rejects "$WORK/rejects.ndjson" ;;
+    sql)      "$BIN" --target "duckdb:$db" create-tables >/dev/null
+              timed "$BIN" --target "duckdb:$db" etl --source "$2" --engine sql --rejects "$WORK/rejects.ndjson" ;;
+    plain)    "$PEER" script "$db" "$PLAIN_SQL" "$2" setup
+              timed "$PEER" script "$db" "$PLAIN_SQL" "$2" etl ;;
+    floor)    timed "$FLOOR" "$2" 2 ;;
+  esac
 }
-
-run_peer() {  # DATA DB
-  rm -f "$2" "$2.wal"
-  "$PEER" create "$2"
-  timed "$PEER" etl "$2" "$1"
-}
-
-echo "generating $EVENTS events, $SONGS songs (seed $SEED) and a quarter set..."
-"$BIN" generate --out "$WORK/full" --songs "$SONGS" --events "$EVENTS" --seed "$SEED" >/dev/null
-"$BIN" generate --out "$WORK/quarter" --songs "$SONGS" --events $((EVENTS / 4)) --seed "$SEED" >/dev/null
-BYTES=$(input_bytes "$WORK/full")
-RECORDS=$((EVENTS + SONGS))
-echo "data set: $RECORDS records ($EVENTS events + $SONGS songs), $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB"
 
 : >"$WORK/results"
-for i in $(seq "$RUNS"); do
-  echo "sparkify $(run_sparkify "$WORK/full" "$WORK/s.duckdb")" | tee -a "$WORK/results"
-  echo "peer $(run_peer "$WORK/full" "$WORK/p.duckdb")" | tee -a "$WORK/results"
+for events in "${SIZES[@]}"; do
+  data="$WORK/data-$events"
+  if [[ ! -f "$data/truth.json" ]]; then
+    echo "generating $events events, $((events / 20)) songs over $DAYS days (seed $SEED)..."
+    "$BIN" generate --out "$data" --songs $((events / 20)) --events "$events" --days "$DAYS" --seed "$SEED" >/dev/null
+  fi
+  bytes=$(find "$data/log_data" "$data/song_data" -type f -name '*.json' -printf '%s\n' | awk '{s += $1} END {print s}')
+  for i in $(seq "$RUNS"); do
+    for route in sparkify plain sql floor; do
+      echo "$events $bytes $route $(run_route "$route" "$data")" | tee -a "$WORK/results"
+    done
+  done
+  "$PEER" counts "$WORK/sparkify.duckdb" >"$WORK/counts-sparkify-$events"
+  "$PEER" counts "$WORK/sql.duckdb" >"$WORK/counts-sql-$events"
+  "$PEER" counts "$WORK/plain.duckdb" >"$WORK/counts-plain-$events"
 done
-echo "quarter $(run_sparkify "$WORK/quarter" "$WORK/q.duckdb")" | tee -a "$WORK/results"
-"$PEER" counts "$WORK/s.duckdb" >"$WORK/counts.sparkify"
-"$PEER" counts "$WORK/p.duckdb" >"$WORK/counts.peer"
 
-python3 - "$WORK/results" "$RECORDS" "$BYTES" "$WORK/counts.sparkify" "$WORK/counts.peer" <<'PY'
-import statistics, sys
-results, records, nbytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-runs = {}
-for line in open(results):
-    name, secs, rss = line.split()
-    runs.setdefault(name, []).append((float(secs), int(rss)))
+python3 - "$WORK" <<'PY'
+import statistics, sys, collections
+work = sys.argv[1]
+runs = collections.defaultdict(list)
+sizes = {}
+for line in open(f"{work}/results"):
+    events, nbytes, route, secs, rss = line.split()
+    runs[(int(events), route)].append((float(secs), int(rss)))
+    sizes[int(events)] = int(nbytes)
 med = {k: (statistics.median(s for s, _ in v), statistics.median(r for _, r in v)) for k, v in runs.items()}
 print()
-print(f"{'route':<28}{'wall s':>8}{'records/s':>12}{'MB/s':>8}{'peak RSS MB':>13}   (median of {len(runs['sparkify'])})")
-for key, label in (("sparkify", "sparkify etl"), ("peer", "duckdb read_json + SQL")):
-    s, r = med[key]
-    print(f"{label:<28}{s:8.2f}{records / s:12.0f}{nbytes / s / 1e6:8.1f}{r / 1024:13.0f}")
-ratio = med["peer"][0] / med["sparkify"][0]
-print(f"ratio peer/sparkify: {ratio:.2f}x  (target >= 1.5x: {'met' if ratio >= 1.5 else 'MISSED'})")
-q, full = med["quarter"][1], med["sparkify"][1]
-print(f"memory flatness: sparkify peak RSS {q / 1024:.0f} MB at 1/4 of the events, {full / 1024:.0f} MB at all "
-      f"({full / q:.2f}x for 4x the events)")
-a = dict(l.split() for l in open(sys.argv[4]))
-b = dict(l.split() for l in open(sys.argv[5]))
-print(f"{'table':<18}{'sparkify':>10}{'peer':>10}")
-for t in a:
-    print(f"{t:<18}{a[t]:>10}{b[t]:>10}{'' if a[t] == b[t] else '   DIFFERENT'}")
-if a != b:
-    sys.exit("etl_bench: the two routes disagree on row counts; the comparison is not valid")
+print(f"{'events':>9} {'MB':>6}  {'route':<10}{'wall s':>8}{'peak RSS MB':>13}   (medians of runs alternating in one process)")
+for events in sorted(sizes):
+    for route in ("sparkify", "plain", "sql", "floor"):
+        s, r = med[(events, route)]
+        print(f"{events:>9} {sizes[events] / 1e6:6.0f}  {route:<10}{s:8.2f}{r / 1024:13.0f}")
+print()
+for events in sorted(sizes):
+    sp, pl, sq, fl = (med[(events, r)][0] for r in ("sparkify", "plain", "sql", "floor"))
+    print(f"{events:>9} events: plain/sparkify {pl / sp:5.2f}x (target >= 5)   sql/sparkify {sq / sp:5.2f}x   "
+          f"sparkify/floor {sp / fl:5.2f}x (target <= 3)")
+rss = [med[(e, "sparkify")][1] / 1024 for e in sorted(sizes)]
+print(f"sparkify peak RSS: {', '.join(f'{r:.0f} MB' for r in rss)} (target <= 300 MB; "
+      f"{rss[-1] / rss[0]:.2f}x from the smallest to the largest size, target <= 1.2x)")
+for events in sorted(sizes):
+    a = dict(l.split() for l in open(f"{work}/counts-sparkify-{events}"))
+    b = dict(l.split() for l in open(f"{work}/counts-sql-{events}"))
+    if a != b:
+        sys.exit(f"etl_bench: sparkify and its SQL route disagree at {events} events: {a} vs {b}")
+    p = dict(l.split() for l in open(f"{work}/counts-plain-{events}"))
+    print(f"{events:>9} events: rows {a}; plain route {p} (its song match is looser: counts may differ)")
 PY
-echo
-echo "sparkify etl stderr of the last full run (phases):"
-cat "$WORK/sparkify-etl-full.log"

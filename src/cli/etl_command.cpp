@@ -168,10 +168,10 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
                   settings.config_path.string());
     }
     pipeline::validate_rejects_path(settings.rejects_path, rejects_guards(settings, context.overrides));
+    auto songs = source::open_source(settings.song_data, settings);  // a location's mistakes first: exit 2
+    auto logs = source::open_source(settings.log_data, settings);
     auto warehouse = warehouse::open_warehouse(settings, warehouse::OpenMode::read_write);
     pipeline::require_sparkify_tables(*warehouse);
-    auto songs = source::open_source(settings.song_data, settings);
-    auto logs = source::open_source(settings.log_data, settings);
     pipeline::EtlOptions options;
     options.song_location = settings.song_data;
     options.log_location = settings.log_data;

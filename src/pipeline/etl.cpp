@@ -57,7 +57,8 @@ using Manifest = std::set<std::tuple<std::string, std::string, std::int64_t, std
 Manifest read_manifest(warehouse::Warehouse& warehouse) {
   Manifest out;
   for (auto& row : warehouse.query(sql::select_manifest()).rows) {
-    out.emplace(row[0].value_or(""), row[1].value_or(""), std::stoll(row[2].value_or("0")), row[3].value_or(""));
+    out.emplace(row.at(0).value_or(""), row.at(1).value_or(""), std::stoll(row.at(2).value_or("0")),
+                row.at(3).value_or(""));
   }
   return out;
 }

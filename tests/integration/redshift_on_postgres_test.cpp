@@ -67,7 +67,7 @@ class RedshiftOnPostgres : public ::testing::Test {
     workspace_->generate("data", 300, 5000, 11);
     target_ = fresh_database();
     workspace_->sparkify_ok({"--target", target_, "create-tables"});
-    workspace_->sparkify_ok({"--target", target_, "etl", "--source", "data"});
+    workspace_->sparkify_ok({"--target", target_, "etl", "--source", "data", "--engine", "sql"});
   }
   static void TearDownTestSuite() { workspace_.reset(); }
 

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "harness/postgres_fixture.h"
 #include "harness/workspace.h"
+#include "warehouse/duckdb_warehouse.h"
 #include "warehouse/open_warehouse.h"
 
 namespace sparkify::testing {
@@ -23,18 +24,20 @@ std::string without_target_and_times(const std::string& markdown) {
   return std::regex_replace(std::regex_replace(markdown, kTargetLine, "_TARGET_"), kTimes, "TIME");
 }
 
-TEST(Report, MissingDuckDbFileIsAConfigErrorAndIsNotCreated) {
+TEST(Report, MissingDuckDbFileIsAUsageErrorAndIsNotCreated) {
   Workspace ws;
   auto result = ws.sparkify({"--target", "duckdb:absent.duckdb", "report", "--out", "r.html"});
   EXPECT_EQ(result.exit_code, 2) << result.err;
-  EXPECT_NE(result.err.find("no DuckDB warehouse at absent.duckdb"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("no sparkify tables in duckdb:absent.duckdb — run 'sparkify create-tables' first"),
+            std::string::npos)
+      << result.err;
   EXPECT_FALSE(std::filesystem::exists(ws.path() / "absent.duckdb"));
   EXPECT_FALSE(std::filesystem::exists(ws.path() / "r.html"));
 }
 
 TEST(Report, WarehouseWithoutTablesSaysNoDataYetAndNamesTheFix) {
   Workspace ws;
-  ws.sparkify_ok({"--target", "duckdb:bare.duckdb", "query", "SELECT 1 AS one"});
+  { warehouse::DuckDbWarehouse bare((ws.path() / "bare.duckdb").string()); }  // a file without sparkify's tables
   auto result = ws.sparkify_ok({"--target", "duckdb:bare.duckdb", "report", "--format", "markdown", "--out", "-"});
   EXPECT_NE(result.out.find("**No data yet**"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("sparkify create-tables"), std::string::npos) << result.out;

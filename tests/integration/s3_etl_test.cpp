@@ -89,7 +89,7 @@ TEST_F(S3Etl, MissingBucketFailsWithAOneLineErrorNamingIt) {
 }
 
 TEST_F(S3Etl, UpperCaseSchemeIsReadAsS3) {
-  const auto result = load("duckdb:upper.duckdb", "S3://sparkify-raw");
+  const auto result = load("duckdb:upper.duckdb", "S3://sparkify-raw", "sql");
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(workspace_->table_counts("duckdb:upper.duckdb").at("staging_songs"), kSongs);
 }

@@ -52,6 +52,9 @@ std::vector<Statement> every_statement() {
   std::vector<Statement> out;
   for (const auto& group : {dialect.session_settings(), dialect.drop_tables(), dialect.create_tables(),
                             dialect.clear_staging(), copy_statements(kExampleCopy), dialect.build_star_schema(),
+                            record_files(std::vector<ManifestRow>{{"events", "s3://b/log_data/2018-11-01-events.json",
+                                                                   1234, "0123abcd", 1, 10, 0}},
+                                         dialect),
                             std::vector<Statement>{record_run(example_run("song=a log=b"), dialect)}}) {
     out.insert(out.end(), group.begin(), group.end());
   }
