@@ -20,6 +20,7 @@
 // Exit status 1 with the DuckDB error on stderr if any statement fails.
 #include <duckdb.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -147,7 +148,12 @@ int main(int argc, char** argv) {
       conn.run("COMMIT", "commit");
     } else if (command == "script" && argc >= 5) {
       const std::string script = read_script(argv[3], argv[4], argc > 5 ? argv[5] : "all");
-      for (const auto& statement : split_statements(script)) conn.run(statement, "script statement");
+      for (const auto& statement : split_statements(script)) {
+        const auto started = std::chrono::steady_clock::now();
+        conn.run(statement, "script statement");
+        const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+        std::fprintf(stderr, "%7.2f s  %s\n", seconds.count(), statement.substr(0, statement.find('\n')).c_str());
+      }
     } else if (command == "counts") {
       for (const char* table : {"songplays", "users", "songs", "artists", "time"}) {
         std::printf("%s %lld\n", table, conn.run(std::string("SELECT count(*) FROM ") + table, table));

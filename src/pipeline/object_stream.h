@@ -4,7 +4,7 @@
 //   each fetched object into a Product (parse, compute rows)  ->  the calling
 //   thread consumes the products one by one (appends them to the warehouse).
 // A byte budget bounds the object bodies between the fetch and the end of
-// their consumption (`bytes_in_flight`; an object larger than the budget still
+// their consumption (`bytes_in_flight`; a bundle larger than the budget still
 // passes, alone), so memory does not grow with object sizes either.
 // The first exception on any thread cancels every stage and is rethrown here
 // once all threads have stopped. Products are consumed in no defined order.
@@ -36,8 +36,15 @@ class ByteBudget {
   explicit ByteBudget(std::size_t capacity) : capacity_(capacity) {}
   bool acquire(std::size_t bytes) {
     std::unique_lock lock(mutex_);
-    released_.wait(lock, [&] { return cancelled_ || held_ == 0 || held_ + bytes <= capacity_; });
+    released_.wait(lock, [&] { return cancelled_ || fits(bytes); });
     if (cancelled_) return false;
+    held_ += bytes;
+    return true;
+  }
+  // Takes the bytes only if that needs no wait.
+  bool try_acquire(std::size_t bytes) {
+    std::lock_guard lock(mutex_);
+    if (cancelled_ || !fits(bytes)) return false;
     held_ += bytes;
     return true;
   }
@@ -53,6 +60,8 @@ class ByteBudget {
   }
 
  private:
+  bool fits(std::size_t bytes) const { return held_ == 0 || held_ + bytes <= capacity_; }
+
   std::mutex mutex_;
   std::condition_variable released_;
   std::size_t capacity_;
@@ -86,18 +95,29 @@ inline int worker_count(int threads) {
   return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+// Objects travel between the stages in bundles of up to kBundleObjects
+// objects or kBundleBytes bytes (whichever comes first): a queue hand-off
+// costs two thread wake-ups, which would otherwise dominate the load of many
+// tiny files (song_data holds one ~250-byte object per song).
+inline constexpr std::size_t kBundleObjects = 64;
+inline constexpr std::size_t kBundleBytes = std::size_t{1} << 20;
+
 // produce: (source::FetchedObject&&) -> Product, on a worker thread.
 // consume: (Product&&, std::size_t body_bytes) -> void, on the calling thread.
 template <typename Product, typename Produce, typename Consume>
 void stream_objects(source::Source& source, const std::vector<source::ObjectRef>& objects, int threads,
                     std::size_t bytes_in_flight, Produce produce, Consume consume) {
-  struct Item {
-    Product product;
-    std::size_t bytes;
+  struct Fetched {
+    std::vector<source::FetchedObject> objects;
+    std::size_t bytes = 0;
+  };
+  struct Produced {
+    std::vector<std::pair<Product, std::size_t>> products;  // with each object's body size
+    std::size_t bytes = 0;
   };
   const int workers = worker_count(threads);
-  BoundedQueue<source::FetchedObject> fetched(static_cast<std::size_t>(workers) * 4);
-  BoundedQueue<Item> produced(static_cast<std::size_t>(workers) * 4);
+  BoundedQueue<Fetched> fetched(static_cast<std::size_t>(workers) * 4);
+  BoundedQueue<Produced> produced(static_cast<std::size_t>(workers) * 4);
   detail::ByteBudget budget(bytes_in_flight > 0 ? bytes_in_flight
                                                 : static_cast<std::size_t>(workers) * kBytesInFlightPerWorker);
   detail::FirstError first_error;
@@ -109,9 +129,25 @@ void stream_objects(source::Source& source, const std::vector<source::ObjectRef>
 
   std::jthread fetcher([&] {
     try {
+      // Each object's bytes are taken from the budget as it arrives; a bundle
+      // is sent before waiting for room, so the wait never waits for itself.
+      Fetched bundle;
+      auto send = [&] {
+        if (bundle.objects.empty()) return;
+        if (!fetched.push(std::move(bundle))) throw detail::Cancelled{};
+        bundle = Fetched{};
+      };
       source.fetch_objects(objects, [&](source::FetchedObject&& object) {
-        if (!budget.acquire(object.body.size()) || !fetched.push(std::move(object))) throw detail::Cancelled{};
+        const std::size_t bytes = object.body.size();
+        if (!budget.try_acquire(bytes)) {
+          send();
+          if (!budget.acquire(bytes)) throw detail::Cancelled{};
+        }
+        bundle.bytes += bytes;
+        bundle.objects.push_back(std::move(object));
+        if (bundle.objects.size() >= kBundleObjects || bundle.bytes >= kBundleBytes) send();
       });
+      send();
       fetched.close();
     } catch (const detail::Cancelled&) {
       cancel_all();
@@ -126,9 +162,15 @@ void stream_objects(source::Source& source, const std::vector<source::ObjectRef>
   for (int i = 0; i < workers; ++i) {
     pool.emplace_back([&] {
       try {
-        while (auto object = fetched.pop()) {
-          const std::size_t bytes = object->body.size();
-          if (!produced.push(Item{produce(std::move(*object)), bytes})) break;
+        while (auto bundle = fetched.pop()) {
+          Produced out;
+          out.bytes = bundle->bytes;
+          out.products.reserve(bundle->objects.size());
+          for (auto& object : bundle->objects) {
+            const std::size_t bytes = object.body.size();
+            out.products.emplace_back(produce(std::move(object)), bytes);
+          }
+          if (!produced.push(std::move(out))) break;
         }
       } catch (...) {
         first_error.capture();
@@ -139,10 +181,9 @@ void stream_objects(source::Source& source, const std::vector<source::ObjectRef>
   }
 
   try {
-    while (auto item = produced.pop()) {
-      const std::size_t bytes = item->bytes;
-      consume(std::move(item->product), bytes);
-      budget.release(bytes);
+    while (auto bundle = produced.pop()) {
+      for (auto& [product, bytes] : bundle->products) consume(std::move(product), bytes);
+      budget.release(bundle->bytes);
     }
   } catch (...) {
     first_error.capture();
