@@ -156,9 +156,13 @@ class EventSink {
     loader_.flush();
     const std::string from = day_text(day), to = day_text(day + 1);
     for (const auto& row : warehouse_.query(sql::select_songplay_keys_on(from, to)).rows) {
-      if (!row[0] || row[0]->size() != sizeof(star::SongplayKey)) continue;
-      star::SongplayKey key;
-      std::memcpy(key.data(), row[0]->data(), key.size());
+      // The UUID's text (8-4-4-4-12) without its dashes is the key's md5 hex.
+      star::SongplayKey key{};
+      std::size_t length = 0;
+      for (const char c : row.at(0).value_or("")) {
+        if (c != '-' && length < key.size()) key[length++] = c;
+      }
+      if (length != key.size()) throw_error(ErrorKind::warehouse, "unexpected songplay_id '{}'", row.at(0).value_or(""));
       (void)songplay_keys_.test_and_add(key_hash(key));
     }
     for (const auto& row :

@@ -25,6 +25,8 @@ std::string duckdb_type(const Column& column) {
       return "DOUBLE";
     case ColumnType::timestamp:
       return "TIMESTAMP";
+    case ColumnType::uuid:
+      return "UUID";
   }
   return "";
 }
@@ -42,6 +44,7 @@ constexpr EngineSql kDuckDb = {
         [](std::string_view t) {
           return fmt::format("hour({0}), day({0}), week({0}), month({0}), year({0}), dayofweek({0})", t);
         },
+    .songplay_key = [](std::string_view md5_hex) { return fmt::format("CAST({} AS UUID)", md5_hex); },
     .staged_user_id = "user_id",
     .temporary_schema = "temp.",
 };

@@ -87,7 +87,8 @@ std::string select_song_catalog() {
 std::string select_time_days() { return "SELECT DISTINCT CAST(CAST(start_time AS DATE) AS VARCHAR) FROM time"; }
 
 std::string select_songplay_keys_on(std::string_view day, std::string_view next_day) {
-  return fmt::format("SELECT songplay_id FROM songplays WHERE start_time >= CAST({} AS TIMESTAMP) AND start_time < "
+  return fmt::format("SELECT CAST(songplay_id AS VARCHAR) FROM songplays WHERE start_time >= CAST({} AS TIMESTAMP) "
+                     "AND start_time < "
                      "CAST({} AS TIMESTAMP)",
                      quote_literal(day), quote_literal(next_day));
 }

@@ -25,6 +25,8 @@ std::string postgres_type(const Column& column) {
       return "DOUBLE PRECISION";
     case ColumnType::timestamp:
       return "TIMESTAMP";
+    case ColumnType::uuid:
+      return "UUID";
   }
   return "";
 }
@@ -35,11 +37,18 @@ constexpr EngineSql kPostgres = {
     .text_equal = [](std::string_view l, std::string_view r) { return fmt::format("{} = {} COLLATE \"C\"", l, r); },
     .text_key = [](std::string_view e) { return std::string(e); },
     .text_distinct = [](std::string_view e) { return std::string(e); },
+    // Whole seconds, then the remaining milliseconds: integer arithmetic only
+    // (`ms * INTERVAL '1 millisecond'` goes through a double and is off by
+    // microseconds near the year 9999).
     .timestamp_from_epoch_ms =
         [](std::string_view ms) {
-          return fmt::format("TIMESTAMP '1970-01-01 00:00:00' + {} * INTERVAL '1 millisecond'", ms);
+          return fmt::format(
+              "TIMESTAMP '1970-01-01 00:00:00' + ({0} / 1000) * INTERVAL '1 second' + ({0} % 1000) * INTERVAL "
+              "'1 millisecond'",
+              ms);
         },
     .time_parts = extract_time_parts,
+    .songplay_key = [](std::string_view md5_hex) { return fmt::format("CAST({} AS UUID)", md5_hex); },
     .staged_user_id = "user_id",
     .analyze_work_tables = true,
     .temporary_schema = "pg_temp.",

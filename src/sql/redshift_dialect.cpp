@@ -113,6 +113,8 @@ std::string redshift_type(const Column& column) {
       return "DOUBLE PRECISION";
     case ColumnType::timestamp:
       return "TIMESTAMP";
+    case ColumnType::uuid:
+      return "CHAR(36)";
   }
   return "";
 }

@@ -27,6 +27,14 @@ constexpr EngineSql kRedshift = {
               ms);
         },
     .time_parts = extract_time_parts,
+    // No UUID type: the same 8-4-4-4-12 text in a CHAR(36).
+    .songplay_key =
+        [](std::string_view h) {
+          return fmt::format(
+              "SUBSTRING({0}, 1, 8) || '-' || SUBSTRING({0}, 9, 4) || '-' || SUBSTRING({0}, 13, 4) || '-' || "
+              "SUBSTRING({0}, 17, 4) || '-' || SUBSTRING({0}, 21, 12)",
+              h);
+        },
     // "" (logged out; COPY leaves user_id as text) and NULL give NULL.
     .staged_user_id = "CAST(NULLIF(user_id, '') AS BIGINT)",
     .analyze_work_tables = false,

@@ -13,6 +13,7 @@ constexpr auto kInt32 = ColumnType::int32;
 constexpr auto kInt64 = ColumnType::int64;
 constexpr auto kFloat64 = ColumnType::float64;
 constexpr auto kTimestamp = ColumnType::timestamp;
+constexpr auto kUuid = ColumnType::uuid;
 
 constexpr auto kNullable = ColumnRole::nullable;
 constexpr auto kNotNull = ColumnRole::not_null;
@@ -59,7 +60,7 @@ constexpr Column kStagingSongs[] = {
 };
 
 constexpr Column kSongplays[] = {
-    {"songplay_id", kText, kLoadKey, 32},
+    {"songplay_id", kUuid, kLoadKey, 36},
     {"start_time", kTimestamp, kNotNull},
     {"user_id", kInt64, kNotNull},
     {"level", kText, kNullable, 16},

@@ -22,6 +22,7 @@ enum class ColumnType {
   int64,
   float64,
   timestamp,  // without time zone; sparkify stores UTC
+  uuid,       // a 128-bit key, written 8-4-4-4-12 in lowercase hex (UUID where the engine has it)
 };
 
 // Whether a column may hold NULL, and whether it is the table's key.

@@ -244,10 +244,10 @@ std::vector<Statement> insert_staged_songplays(const EngineSql& e) {
   std::vector<Statement> out;
   out.push_back(
       {"stage run_plays", fmt::format(R"(INSERT INTO run_plays ({columns})
-SELECT songplay_id, {start_time}, user_id, level, NULL, NULL, session_id, location, user_agent, song, artist, length
+SELECT {songplay_id}, {start_time}, user_id, level, NULL, NULL, session_id, location, user_agent, song, artist, length
 FROM (
     SELECT md5(CAST(user_id AS VARCHAR) || ':' || CAST(session_id AS VARCHAR) || ':' ||
-               CAST(item_in_session AS VARCHAR) || ':' || CAST(ts AS VARCHAR)) AS songplay_id,
+               CAST(item_in_session AS VARCHAR) || ':' || CAST(ts AS VARCHAR)) AS key_md5,
            ts, user_id, level, session_id, location, user_agent, song, artist, length,
            row_number() OVER (PARTITION BY user_id, session_id, item_in_session, ts
                               ORDER BY {rule}) AS pick
@@ -260,6 +260,7 @@ FROM (
 ) keyed
 WHERE pick = 1)",
                                       fmt::arg("columns", columns_of("songplays")),
+                                      fmt::arg("songplay_id", e.songplay_key("key_md5")),
                                       fmt::arg("start_time", e.timestamp_from_epoch_ms("ts")),
                                       fmt::arg("rule", play_event_rule(e)), fmt::arg("user_id", e.staged_user_id))});
   add_analyze(e, out, "run_plays");

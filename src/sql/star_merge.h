@@ -46,6 +46,9 @@ struct EngineSql {
   // hour, day, week (ISO), month, year, weekday (0 = Sunday) of a TIMESTAMP,
   // as six comma-separated INTEGER expressions.
   std::string (*time_parts)(std::string_view start_time);
+  // The songplay_id of a play from its key's md5 (32 hex digits): a UUID
+  // (8-4-4-4-12), or that text where the engine has no UUID type.
+  std::string (*songplay_key)(std::string_view md5_hex);
   // The BIGINT user id of a staging_events row (NULL when logged out).
   std::string_view staged_user_id;
   // Whether work tables get fresh statistics (ANALYZE) once filled.

@@ -58,6 +58,16 @@ void ChunkWriter::timestamp_ms(std::size_t col, std::int64_t epoch_ms) {
   static_cast<std::int64_t*>(data_[col])[row_] = epoch_ms * 1000;
 }
 
+void ChunkWriter::uuid(std::size_t col, const std::uint8_t (&bytes)[16]) {
+  std::uint64_t upper = 0, lower = 0;
+  for (int i = 0; i < 8; ++i) upper = upper << 8 | bytes[i];
+  for (int i = 8; i < 16; ++i) lower = lower << 8 | bytes[i];
+  duckdb_hugeint value;
+  value.lower = lower;
+  value.upper = static_cast<std::int64_t>(upper ^ (std::uint64_t{1} << 63));
+  static_cast<duckdb_hugeint*>(data_[col])[row_] = value;
+}
+
 void ChunkRowCursor::end_row() {
   if (col_ != writer_.columns()) {
     throw_error(ErrorKind::warehouse, "internal: a row for {} set {} of its {} columns", table_, col_,

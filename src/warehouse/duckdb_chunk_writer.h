@@ -30,6 +30,9 @@ class ChunkWriter {
   void int32(std::size_t col, std::optional<std::int32_t> value);
   void float64(std::size_t col, std::optional<double> value);
   void timestamp_ms(std::size_t col, std::int64_t epoch_ms);  // TIMESTAMP (microseconds)
+  // UUID from 16 bytes, most significant first (DuckDB stores a UUID as a
+  // 128-bit integer whose top bit is flipped, so that it sorts as its text).
+  void uuid(std::size_t col, const std::uint8_t (&bytes)[16]);
   std::size_t columns() const { return vectors_.size(); }
 
   // Ends the current row; appends the chunk when it is full.
@@ -63,6 +66,7 @@ class ChunkRowCursor {
   void int32(std::optional<std::int32_t> value) { writer_.int32(col_++, value); }
   void float64(std::optional<double> value) { writer_.float64(col_++, value); }
   void timestamp_ms(std::int64_t epoch_ms) { writer_.timestamp_ms(col_++, epoch_ms); }
+  void uuid(const std::uint8_t (&bytes)[16]) { writer_.uuid(col_++, bytes); }
   void end_row();
 
  private:

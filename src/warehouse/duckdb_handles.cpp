@@ -1,5 +1,7 @@
 #include "warehouse/duckdb_handles.h"
 
+#include <fmt/format.h>
+
 #include "common/error.h"
 
 namespace sparkify::warehouse::duckdb {
@@ -59,6 +61,13 @@ void run(duckdb_connection conn, std::string_view sql, std::string_view what, Re
     const char* message = duckdb_result_error(result.get());
     throw_error(ErrorKind::warehouse, "DuckDB failed to {}: {}", what, message ? message : "unknown error");
   }
+}
+
+std::string uuid_text(duckdb_hugeint value) {
+  const std::uint64_t upper = static_cast<std::uint64_t>(value.upper) ^ (std::uint64_t{1} << 63);
+  const std::string hex = fmt::format("{:016x}{:016x}", upper, value.lower);
+  return fmt::format("{}-{}-{}-{}-{}", hex.substr(0, 8), hex.substr(8, 4), hex.substr(12, 4), hex.substr(16, 4),
+                     hex.substr(20));
 }
 
 Appender::Appender(duckdb_connection conn, const char* table, bool temporary) : table_(table) {

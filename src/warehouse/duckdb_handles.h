@@ -49,6 +49,10 @@ class Result {
   duckdb_result result_{};
 };
 
+// A UUID value as text, 8-4-4-4-12 lowercase hex (DuckDB keeps a UUID as a
+// 128-bit integer with its top bit flipped).
+std::string uuid_text(duckdb_hugeint value);
+
 // Runs one statement; throws Error(warehouse) naming `what` on failure.
 void run(duckdb_connection conn, std::string_view sql, std::string_view what, Result& result);
 

@@ -38,6 +38,11 @@ class BinaryRow {
     put(std::bit_cast<std::uint64_t>(*value));
   }
   void timestamp_ms(std::int64_t epoch_ms) { int64(epoch_ms * 1000 - kPostgresEpochUs); }
+  void uuid(const std::uint8_t (&bytes)[16]) {
+    begin_field();
+    put(std::uint32_t{16});
+    out_.append(reinterpret_cast<const char*>(bytes), 16);
+  }
   void end_row() {
     if (written_ != columns_) {
       throw_error(ErrorKind::warehouse, "internal: a row for {} set {} of its {} columns", table_, written_, columns_);

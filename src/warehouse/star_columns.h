@@ -15,11 +15,20 @@
 
 namespace sparkify::warehouse {
 
+// The 16 bytes of a songplay key (32 hex digits), for UUID columns.
+struct KeyBytes {
+  std::uint8_t bytes[16];
+  explicit KeyBytes(const star::SongplayKey& key) {
+    auto nibble = [](char c) { return static_cast<std::uint8_t>(c <= '9' ? c - '0' : c - 'a' + 10); };
+    for (int i = 0; i < 16; ++i) bytes[i] = static_cast<std::uint8_t>(nibble(key[2 * i]) << 4 | nibble(key[2 * i + 1]));
+  }
+};
+
 struct SongplayColumns {
   static constexpr int kColumns = 12;
   template <typename W>
   static void write(W& w, const star::SongplayRow& r) {
-    w.text(std::string_view(r.songplay_id.data(), r.songplay_id.size()));
+    w.uuid(KeyBytes(r.songplay_id).bytes);
     w.timestamp_ms(r.start_time_ms);
     w.int64(r.user_id);
     w.text(r.level);
@@ -90,7 +99,7 @@ struct RunKeyColumns {
   static constexpr int kColumns = 1;
   template <typename W>
   static void write(W& w, const star::SongplayKey& key) {
-    w.text(std::string_view(key.data(), key.size()));
+    w.uuid(KeyBytes(key).bytes);
     w.end_row();
   }
 };

@@ -1,3 +1,3 @@
 CREATE TEMPORARY TABLE run_keys (
-    songplay_id VARCHAR(32)
+    songplay_id CHAR(36)
 );

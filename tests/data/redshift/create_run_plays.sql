@@ -1,5 +1,5 @@
 CREATE TEMPORARY TABLE run_plays (
-    songplay_id VARCHAR(32),
+    songplay_id CHAR(36),
     start_time  TIMESTAMP,
     user_id     BIGINT,
     level       VARCHAR(16),

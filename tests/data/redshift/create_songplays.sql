@@ -1,5 +1,5 @@
 CREATE TABLE songplays (
-    songplay_id VARCHAR(32) NOT NULL,
+    songplay_id CHAR(36) NOT NULL,
     start_time  TIMESTAMP NOT NULL,
     user_id     BIGINT NOT NULL,
     level       VARCHAR(16),
