@@ -55,7 +55,8 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
   command->add_option("--max-errors", o.max_errors,
                       "Rejected records allowed before the run fails and rolls back (default 0)");
   command->add_option("--rejects", o.rejects_path, "Where rejected records go, as NDJSON (default rejects.ndjson)");
-  command->add_option("--threads", o.threads, "Parser threads (default: one per core)");
+  command->add_option("--threads", o.threads, "Parser threads, 1 to 256 (default: one per core)")
+      ->check(CLI::Range(1, 256));
   command->callback([&context] {
     const auto& settings = context.settings();
     if (settings.song_data.empty() || settings.log_data.empty()) {

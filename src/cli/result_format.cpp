@@ -1,7 +1,7 @@
 #include "cli/result_format.h"
 
 #include <algorithm>
-
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
@@ -103,11 +103,13 @@ void print_json(std::ostream& out, const warehouse::QueryResult& result) {
 
 }  // namespace
 
-ResultFormat parse_result_format(std::string_view name) {
+ResultFormat parse_result_format(std::string_view typed) {
+  std::string name(typed);
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
   if (name == "table") return ResultFormat::table;
   if (name == "csv") return ResultFormat::csv;
   if (name == "json") return ResultFormat::json;
-  throw_error(ErrorKind::usage, "unknown --format '{}': use table, csv or json", name);
+  throw_error(ErrorKind::usage, "unknown --format '{}': use table, csv or json", typed);
 }
 
 void print_result(std::ostream& out, const warehouse::QueryResult& result, ResultFormat format) {

@@ -1,33 +1,37 @@
 // Settings: everything a command needs to know, resolved once from (lowest to
-// highest precedence) built-in defaults, dwh.cfg, the environment, and flags.
-// Immutable after resolve(); modules receive the parts they need by const&.
-// Secrets (AWS secret key, DB password) are held here but never printed:
-// use redacted() forms in messages.
+// highest precedence) built-in defaults, dwh.cfg, the environment, and flags;
+// config/setting_rules.h holds the rule of each setting, one row each.
+// Immutable after resolve_settings(); modules receive the parts they need by
+// const&. Secrets (AWS secret key, DB password) are held here but never
+// printed in messages.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "config/ini_document.h"
 
 namespace sparkify::config {
 
 struct AwsSettings {
-  std::string region = "us-west-2";   // [AWS] REGION / [DWH] DWH_REGION / AWS_REGION / AWS_DEFAULT_REGION / --region
-  std::string access_key_id;          // AWS_ACCESS_KEY_ID / profile / [AWS] KEY
-  std::string secret_access_key;      // AWS_SECRET_ACCESS_KEY / profile / [AWS] SECRET
-  std::string session_token;          // AWS_SESSION_TOKEN / profile
-  std::string profile;                // AWS_PROFILE (~/.aws/credentials section)
-  std::string endpoint_url;           // --endpoint-url / AWS_ENDPOINT_URL (service-specific vars win per service)
+  std::string region = "us-west-2";  // [AWS] REGION / [DWH] DWH_REGION / AWS_REGION / AWS_DEFAULT_REGION / --region
+  std::string access_key_id;         // AWS_ACCESS_KEY_ID / profile / [AWS] KEY
+  std::string secret_access_key;     // AWS_SECRET_ACCESS_KEY / profile / [AWS] SECRET
+  std::string session_token;         // AWS_SESSION_TOKEN / profile
+  std::string profile;               // AWS_PROFILE (~/.aws/credentials section)
+  std::string endpoint_url;          // --endpoint-url / AWS_ENDPOINT_URL (service-specific vars win per service)
   std::map<std::string, std::string> service_endpoints;  // "s3" -> AWS_ENDPOINT_URL_S3, "iam", "redshift", "ec2"
-  bool no_sign_request = false;       // --no-sign-request
+  bool no_sign_request = false;                          // --no-sign-request
   // S3 addressing: unset = path-style with an endpoint override (S3-compatible
   // stores), virtual-hosted (bucket.s3.REGION.amazonaws.com) on AWS itself.
-  std::optional<bool> path_style;     // false with --virtual-hosted
-  int s3_max_in_flight = 48;          // concurrent S3 GETs (SPARKIFY_S3_MAX_IN_FLIGHT)
+  std::optional<bool> path_style;  // false with --virtual-hosted
+  int s3_max_in_flight = 48;       // concurrent S3 GETs (SPARKIFY_S3_MAX_IN_FLIGHT)
 
   // Endpoint override for a service ("s3", "iam", ...), or empty for AWS's default.
   std::string endpoint_for(const std::string& service) const;
@@ -53,7 +57,7 @@ struct DwhSettings {  // [DWH]: the cluster sparkify infra creates
   std::string port = "5439";
 };
 
-struct S3Settings {  // [S3]
+struct S3Settings {          // [S3]
   std::string log_data;      // s3://bucket/log_data
   std::string log_jsonpath;  // s3://bucket/log_json_path.json
   std::string song_data;     // s3://bucket/song_data
@@ -63,8 +67,8 @@ struct S3Settings {  // [S3]
 struct Settings {
   std::filesystem::path config_path = "dwh.cfg";
   std::string target = "duckdb:sparkify.duckdb";  // --target
-  std::string song_data;                           // resolved song location (folder or s3:// URI)
-  std::string log_data;                            // resolved log location
+  std::string song_data;                          // resolved song location (folder or s3:// URI)
+  std::string log_data;                           // resolved log location
   std::string song_prefix = "song_data";
   std::string log_prefix = "log_data";
   std::int64_t max_errors = 0;
@@ -74,7 +78,8 @@ struct Settings {
   ClusterSettings cluster;
   DwhSettings dwh;
   S3Settings s3;
-  std::string iam_role_arn;  // [IAM_ROLE] ARN
+  std::string iam_role_arn;           // [IAM_ROLE] ARN
+  std::vector<std::string> warnings;  // "dwh.cfg:LINE: unknown key ..." for the command to print
 };
 
 // Values given on the command line; unset ones leave config/env values alone.
@@ -88,9 +93,22 @@ struct Overrides {
   bool virtual_hosted = false;
 };
 
-// Reads config_path (optional file), the environment and the overrides.
-// `source` (--source DIR|s3://...) sets song_data = source/song_prefix and
-// log_data = source/log_prefix.
+// Reads one environment variable; unset or empty gives nullopt.
+using Environment = std::function<std::optional<std::string>(std::string_view name)>;
+Environment process_environment();
+
+// The config file to read: the default ./dwh.cfg may be absent; a file named
+// with --config must exist (required).
+struct ConfigFile {
+  std::filesystem::path path = "dwh.cfg";
+  bool required = false;
+};
+
+// Reads the config file, the environment and the overrides. `source`
+// (--source DIR|s3://...) sets song_data = source/song_prefix and log_data =
+// source/log_prefix. Mistakes in the file throw Error(config) "FILE:LINE: ...".
+Settings resolve_settings(const ConfigFile& config, const Overrides& overrides, const Environment& environment);
+// The same with an optional file and the process environment.
 Settings resolve_settings(const std::filesystem::path& config_path, const Overrides& overrides);
 
 // Joins a location and a relative path with exactly one '/'.

@@ -37,6 +37,10 @@ std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings) {
     if (path.empty()) throw_error(ErrorKind::config, "target 'duckdb:' needs a file path, e.g. duckdb:sparkify.duckdb");
     return std::make_unique<DuckDbWarehouse>(path);
   }
+  if ((target == "postgres" || target == "redshift") && settings.cluster.host.empty()) {
+    throw_error(ErrorKind::config, "target '{}' needs a host: set [CLUSTER] HOST in {} (or PGHOST)", target,
+                settings.config_path.string());
+  }
   if (dialect == "postgres") {
     return open_postgres(target == "postgres" ? cluster_conninfo(dialect, settings.cluster) : target);
   }
