@@ -45,7 +45,10 @@ QueryResult PostgresWarehouse::query(std::string_view sql) {
   QueryResult out;
   const int columns = PQnfields(r);
   const int rows = PQntuples(r);
-  for (int c = 0; c < columns; ++c) out.columns.emplace_back(PQfname(r, c));
+  for (int c = 0; c < columns; ++c) {
+    out.columns.emplace_back(PQfname(r, c));
+    out.kinds.push_back(value_kind(PQftype(r, c)));
+  }
   out.rows.reserve(static_cast<std::size_t>(rows));
   for (int i = 0; i < rows; ++i) {
     auto& row = out.rows.emplace_back();
