@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/infra_command.h"
 #include "common/error.h"
+#include "common/interrupt.h"
 #include "common/nearest_name.h"
 #include "warehouse/engine_versions.h"
 
@@ -106,7 +107,7 @@ void check_names(CLI::App& app, int argc, char** argv) {
         continue;  // CLI11 reports unknown short flags
       }
       const bool inline_value = is_long ? equals != std::string_view::npos : arg.size() > 2;
-      if (option->get_type_size_max() > 0 && !inline_value) ++i;
+      if (option->get_expected_max() > 0 && !inline_value) ++i;
       continue;
     }
     auto commands = subcommands_of(*chain.back());
@@ -137,6 +138,12 @@ void register_help_command(CLI::App& app, CommandContext& context) {
   });
 }
 
+// After SIGINT/SIGTERM made the command stop: one line, exit 128 + signal.
+int report_interrupt(CommandContext& context) {
+  context.err << interrupt_message() << '\n';
+  return 128 + interrupt_signal();
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -162,6 +169,7 @@ int run(int argc, char** argv) {
   register_sql_command(app, context);
   register_infra_command(app, context);
   register_help_command(app, context);
+  const InterruptWatcher watcher;
   try {
     check_names(app, argc, argv);
     app.parse(argc, argv);
@@ -171,9 +179,11 @@ int run(int argc, char** argv) {
     context.err << "sparkify: " << error.what() << "; run 'sparkify --help' for usage\n";
     return exit_code(ErrorKind::usage);
   } catch (const Error& error) {
+    if (interrupted()) return report_interrupt(context);
     context.err << "sparkify: " << error.what() << '\n';
     return exit_code(error.kind());
   } catch (const std::exception& error) {
+    if (interrupted()) return report_interrupt(context);
     context.err << "sparkify: unexpected error: " << error.what() << '\n';
     return 1;
   }

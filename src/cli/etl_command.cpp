@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "common/error.h"
+#include "common/interrupt.h"
 #include "pipeline/check.h"
 #include "pipeline/create_tables.h"
 #include "pipeline/etl.h"
@@ -66,6 +67,7 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
                   settings.config_path.string());
     }
     auto warehouse = warehouse::open_warehouse(settings);
+    set_interrupt_note("nothing committed to " + warehouse->describe());
     auto songs = source::open_source(settings.song_data, settings);
     auto logs = source::open_source(settings.log_data, settings);
     pipeline::EtlOptions options;

@@ -132,6 +132,12 @@ TEST_F(CliHabits, UnknownCommandsAndFlagsNameTheNearest) {
             "sparkify: unknown flag '--sorce' — did you mean '--source'?\n");
 }
 
+TEST_F(CliHabits, GlobalFlagsAndValuesBeforeTheCommandAreNotTakenForIt) {
+  EXPECT_EQ(ws.sparkify({"-v", "sql", "--dialect", "duckdb"}).exit_code, 0);
+  EXPECT_EQ(ws.sparkify({"--no-sign-request", "--target", "duckdb:x.duckdb", "sql"}).exit_code, 0);
+  EXPECT_EQ(ws.sparkify({"--target=duckdb:x.duckdb", "sql"}).exit_code, 0);
+}
+
 TEST_F(CliHabits, HelpCommandPrintsTheHelpOfSparkifyOrOfOneCommand) {
   auto all = ws.sparkify({"help"});
   EXPECT_EQ(all.exit_code, 0);
