@@ -35,6 +35,15 @@ TEST(PostgresQueryOutput, JsonTypesNumbersBooleansNullAndTimestamps) {
   EXPECT_TRUE(row["missing"].is_null());
 }
 
+TEST(PostgresQueryOutput, StatementsRunInOrderUntilOneFails) {
+  Workspace ws;
+  auto result = ws.sparkify({"--target", fresh_database(), "query",
+                             "SELECT n FROM generate_series(1, 3) AS n; SELEC 2; SELECT 3", "--format", "csv"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.out, "n\n1\n2\n3\n\n");
+  EXPECT_NE(result.err.find("syntax error at or near \"SELEC\""), std::string::npos) << result.err;
+}
+
 TEST(PostgresQueryOutput, PostgresTargetWithoutClusterUsesPgVariables) {
   Workspace ws;
   const std::string uri = fresh_database();
