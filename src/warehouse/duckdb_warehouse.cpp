@@ -1,6 +1,7 @@
 #include "warehouse/duckdb_warehouse.h"
 
 #include "warehouse/duckdb_chunk_writer.h"
+#include "warehouse/duckdb_query_stream.h"
 #include "warehouse/duckdb_run_loader.h"
 
 namespace sparkify::warehouse {
@@ -110,6 +111,10 @@ QueryResult DuckDbWarehouse::query(std::string_view sql) {
     }
   }
   return out;
+}
+
+void DuckDbWarehouse::stream_query(std::string_view sql, RowSink& sink) {
+  duckdb::stream_query(connection_.get(), sql, sink);
 }
 
 void DuckDbWarehouse::begin() { execute({"begin a transaction", "BEGIN TRANSACTION"}); }
