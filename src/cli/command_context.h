@@ -1,7 +1,8 @@
 // CommandContext: what every command handler gets. The global flags
 // (--config, --target, AWS options...) are parsed into `overrides` by app.cpp;
 // settings() resolves dwh.cfg + environment + those flags once, on first use,
-// so commands that need no settings (sql, generate) never read the config.
+// so commands that need no settings (sql, generate) never read the config, and
+// prints the config's warnings (unknown keys and sections) to err.
 //
 // Each command lives in its own src/cli/<name>_command.cpp and exposes
 //   void register_<name>_command(CLI::App& app, CommandContext& context);
@@ -21,7 +22,7 @@ namespace sparkify::cli {
 
 class CommandContext {
  public:
-  std::filesystem::path config_path = "dwh.cfg";
+  config::ConfigFile config;  // --config sets the path and makes the file required
   config::Overrides overrides;
   std::ostream& out = std::cout;  // command results (tables, summaries)
   std::ostream& err = std::cerr;  // progress and warnings
@@ -33,7 +34,10 @@ class CommandContext {
   }
 
   const config::Settings& settings() {
-    if (!settings_) settings_ = config::resolve_settings(config_path, overrides);
+    if (!settings_) {
+      settings_ = config::resolve_settings(config, overrides, config::process_environment());
+      for (const auto& warning : settings_->warnings) err << "sparkify: warning: " << warning << '\n';
+    }
     return *settings_;
   }
 

@@ -7,6 +7,7 @@
 #include "cli/command_tree.h"
 #include "cli/commands.h"
 #include "common/error.h"
+#include "common/nearest_name.h"
 
 namespace sparkify::cli {
 namespace {
@@ -29,7 +30,17 @@ CLI::App& find_command(CLI::App& root, const std::vector<std::string>& path) {
       if (sub->get_name() == name) next = sub;
       names += (names.empty() ? "" : ", ") + sub->get_name();
     }
-    if (!next) throw_error(ErrorKind::usage, "'{}' has no command '{}': choose one of {}", so_far, name, names);
+    if (!next) {
+      std::vector<std::string> choices;
+      for (CLI::App* sub : command->get_subcommands([](const CLI::App*) { return true; })) {
+        choices.push_back(sub->get_name());
+      }
+      if (auto near = nearest_name(name, choices)) {
+        throw_error(ErrorKind::usage, "'{}' has no command '{}' — did you mean '{}'? (choose one of {})", so_far, name,
+                    *near, names);
+      }
+      throw_error(ErrorKind::usage, "'{}' has no command '{}': choose one of {}", so_far, name, names);
+    }
     command = next;
     so_far += " " + name;
   }
@@ -54,6 +65,10 @@ void register_habit_commands(CLI::App& app, CommandContext& context) {
   auto topic = std::make_shared<std::vector<std::string>>();
   help->add_option("command", *topic, "A command (and subcommand)");
   help->callback([&app, &context, topic] {
+    if (topic->empty()) {  // app.help() would describe the selected command (help itself)
+      context.out << app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal);
+      return;
+    }
     CLI::App& command = find_command(app, *topic);
     std::string path = "sparkify";
     for (const auto& name : *topic) path += " " + name;

@@ -15,8 +15,8 @@
 
 #include "cli/commands.h"
 #include "common/error.h"
-#include "config/config_keys.h"
 #include "config/ini_document.h"
+#include "config/setting_rules.h"
 #include "infra/infra_plan.h"
 #include "source/open_source.h"
 #include "sql/report_queries.h"
@@ -39,25 +39,26 @@ bool env_set(const char* name) {
   return value && *value;
 }
 
-CheckLine check_config_file(const std::filesystem::path& path) {
+CheckLine check_config_file(const config::ConfigFile& file) {
+  const std::string name = file.path.string();
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    return {true, "config", fmt::format("no {} (optional: defaults, environment and flags apply)", path.string()), ""};
+  if (!file.required && !std::filesystem::exists(file.path, ec)) {
+    return {true, "config", fmt::format("no {} (optional: defaults, environment and flags apply)", name), ""};
   }
-  const auto doc = config::IniDocument::load(path);
+  const char* fix = "correct or remove those lines (the keys are listed in README.md, \"Configuration\")";
   std::vector<std::string> problems;
-  for (auto line : doc.unparsed_lines()) problems.push_back(fmt::format("line {} is not [SECTION] or KEY=value", line));
-  const auto keys = doc.key_lines();
-  for (const auto& key : keys) {
-    if (!config::is_known_key(key.section, key.key)) {
-      problems.push_back(fmt::format("line {}: unknown key {} in [{}]", key.line, key.key, key.section));
-    }
+  std::size_t keys = 0;
+  try {
+    const auto doc = config::IniDocument::load(file.path, config::IniDocument::IfMissing::fail);
+    keys = doc.entries().size();
+    problems = config::check_known_names(doc, name);
+  } catch (const Error& error) {
+    return {false, "config", error.what(), fix};
   }
-  if (problems.empty()) return {true, "config", fmt::format("{}: {} keys, all known", path.string(), keys.size()), ""};
+  if (problems.empty()) return {true, "config", fmt::format("{}: {} keys, all known", name, keys), ""};
   std::string joined;
   for (const auto& problem : problems) joined += (joined.empty() ? "" : "; ") + problem;
-  return {false, "config", fmt::format("{}: {}", path.string(), joined),
-          "correct or remove those lines (the keys are listed in README.md, \"Configuration\")"};
+  return {false, "config", joined, fix};
 }
 
 bool uses_s3(const config::Settings& s) {
@@ -185,7 +186,7 @@ CheckLine check_redshift_cluster(const config::Settings& s) {
 }
 
 std::vector<CheckLine> run_checks(CommandContext& context) {
-  std::vector<CheckLine> lines{check_config_file(context.config_path)};
+  std::vector<CheckLine> lines{check_config_file(context.config)};
   const config::Settings* settings = nullptr;
   try {
     settings = &context.settings();
@@ -193,7 +194,7 @@ std::vector<CheckLine> run_checks(CommandContext& context) {
     lines.push_back({false, "settings", error.what(), "correct the value named above"});
     return lines;
   }
-  const auto doc = config::IniDocument::load(context.config_path);
+  const auto doc = config::IniDocument::load(context.config.path);
   lines.push_back(check_aws_credentials(*settings, doc));
   const std::string dialect = warehouse::dialect_name_for_target(settings->target);
   if (dialect != "duckdb") lines.push_back(check_db_password(*settings, doc));

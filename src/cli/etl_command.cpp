@@ -1,13 +1,13 @@
 // `sparkify create-tables`, `sparkify etl`, `sparkify check`.
-#include <memory>
-
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <memory>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "common/error.h"
+#include "common/interrupt.h"
 #include "pipeline/check.h"
 #include "pipeline/create_tables.h"
 #include "pipeline/etl.h"
@@ -35,14 +35,14 @@ void print_skipped(std::ostream& out, const std::vector<source::Skipped>& skippe
 
 void print_summary(std::ostream& out, const pipeline::EtlSummary& summary) {
   auto files = [&](const char* what, const pipeline::FileCounts& f) {
-    out << fmt::format("{:<7} files: {} listed, {} new or changed, {} already loaded", what, f.listed,
-                       f.new_or_changed, f.unchanged);
+    out << fmt::format("{:<7} files: {} listed, {} new or changed, {} already loaded", what, f.listed, f.new_or_changed,
+                       f.unchanged);
     if (f.out_of_range > 0) out << fmt::format(", {} outside --since/--until", f.out_of_range);
     out << '\n';
   };
   auto records = [&](const char* what, const pipeline::LoadStats& s) {
-    out << fmt::format("{:<7} {:>10} records read {:>10} loaded {:>6} rejected {:>8.1f} MB\n", what,
-                       s.records_read, s.loaded, s.rejected, static_cast<double>(s.bytes) / 1e6);
+    out << fmt::format("{:<7} {:>10} records read {:>10} loaded {:>6} rejected {:>8.1f} MB\n", what, s.records_read,
+                       s.loaded, s.rejected, static_cast<double>(s.bytes) / 1e6);
   };
   files("songs", summary.song_files);
   files("events", summary.event_files);
@@ -52,8 +52,9 @@ void print_summary(std::ostream& out, const pipeline::EtlSummary& summary) {
     out << fmt::format("{:<10} {:>10} rows ({:+} this run)\n", table, rows, summary.rows_added.at(table));
   }
   const auto plays = summary.table_rows.at("songplays");
-  out << fmt::format("songplays matched to a song: {} of {} ({:.1f}%)\n", summary.songplays_matched, plays,
-                     plays > 0 ? 100.0 * static_cast<double>(summary.songplays_matched) / static_cast<double>(plays) : 0.0);
+  out << fmt::format(
+      "songplays matched to a song: {} of {} ({:.1f}%)\n", summary.songplays_matched, plays,
+      plays > 0 ? 100.0 * static_cast<double>(summary.songplays_matched) / static_cast<double>(plays) : 0.0);
   const auto read = summary.songs.records_read + summary.events.records_read;
   out << fmt::format("run {} done in {:.2f} s ({:.0f} records/s, {} engine)\n", summary.run_id, summary.seconds,
                      summary.seconds > 0 ? static_cast<double>(read) / summary.seconds : 0.0, summary.engine);
@@ -62,18 +63,19 @@ void print_summary(std::ostream& out, const pipeline::EtlSummary& summary) {
 // The summary as one JSON object (numbers as JSON numbers), for scripts.
 void print_summary_json(std::ostream& out, const pipeline::EtlSummary& summary) {
   auto files = [](const pipeline::FileCounts& f) {
-    return nlohmann::ordered_json{{"listed", f.listed}, {"new", f.new_or_changed}, {"skipped", f.unchanged},
-                                  {"out_of_range", f.out_of_range}};
+    return nlohmann::ordered_json{
+        {"listed", f.listed}, {"new", f.new_or_changed}, {"skipped", f.unchanged}, {"out_of_range", f.out_of_range}};
   };
   auto records = [](const pipeline::LoadStats& s) {
-    return nlohmann::ordered_json{{"read", s.records_read}, {"loaded", s.loaded},
-                                  {"rejected", s.rejected}, {"bytes", s.bytes}};
+    return nlohmann::ordered_json{
+        {"read", s.records_read}, {"loaded", s.loaded}, {"rejected", s.rejected}, {"bytes", s.bytes}};
   };
   nlohmann::ordered_json json;
   json["run_id"] = summary.run_id;
   json["engine"] = summary.engine;
   json["files"] = {{"songs", files(summary.song_files)}, {"events", files(summary.event_files)}};
-  json["records"] = {{"songs", records(summary.songs)}, {"events", records(summary.events)},
+  json["records"] = {{"songs", records(summary.songs)},
+                     {"events", records(summary.events)},
                      {"read", summary.songs.records_read + summary.events.records_read},
                      {"loaded", summary.songs.loaded + summary.events.loaded},
                      {"rejected", summary.songs.rejected + summary.events.rejected}};
@@ -147,15 +149,18 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
   command->add_option("--max-errors", o.max_errors,
                       "Rejected records allowed before the run fails and rolls back (default 0)");
   command->add_option("--rejects", o.rejects_path, "Where rejected records go, as NDJSON (default rejects.ndjson)");
-  command->add_option("--threads", o.threads, "Parser threads (default: one per core)");
+  command->add_option("--threads", o.threads, "Parser threads, 1 to 256 (default: one per core)")
+      ->check(CLI::Range(1, 256));
   auto flags = std::make_shared<EtlFlags>();
   command->add_flag("--full", flags->full,
                     "Load every listed file, also those the load manifest (etl_files) holds unchanged");
-  command->add_option("--since", flags->since, "Load only event logs of this day or later (YYYY-MM-DD, from the file name)");
+  command->add_option("--since", flags->since,
+                      "Load only event logs of this day or later (YYYY-MM-DD, from the file name)");
   command->add_option("--until", flags->until, "Load only event logs of this day or earlier (YYYY-MM-DD)");
-  command->add_option("--engine", flags->engine,
-                      "auto: the streaming engine on DuckDB and PostgreSQL (the default); sql: staging tables and "
-                      "the SQL of `sparkify sql` (what Redshift always runs)")
+  command
+      ->add_option("--engine", flags->engine,
+                   "auto: the streaming engine on DuckDB and PostgreSQL (the default); sql: staging tables and "
+                   "the SQL of `sparkify sql` (what Redshift always runs)")
       ->check(CLI::IsMember({"auto", "sql"}, CLI::ignore_case));
   command->add_option("--format", flags->format, "Summary as a table (default) or one JSON object")
       ->check(CLI::IsMember({"table", "json"}, CLI::ignore_case));
@@ -172,6 +177,7 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
     auto logs = source::open_source(settings.log_data, settings);
     auto warehouse = warehouse::open_warehouse(settings, warehouse::OpenMode::read_write);
     pipeline::require_sparkify_tables(*warehouse);
+    set_interrupt_note("nothing committed to " + warehouse->describe());
     pipeline::EtlOptions options;
     options.song_location = settings.song_data;
     options.log_location = settings.log_data;

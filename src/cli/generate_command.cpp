@@ -4,7 +4,9 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "common/interrupt.h"
 #include "generate/generator.h"
+#include "generate/output_file.h"
 
 namespace sparkify::cli {
 
@@ -27,8 +29,12 @@ void register_generate_command(CLI::App& app, CommandContext& context) {
   command->callback([&context, options_ptr, out_ptr] {
     auto& options = *options_ptr;
     const auto& out = *out_ptr;
-    options.out = out;
+    // Written beside --out and moved into it at the end: an interrupted run leaves nothing half-written.
+    generate::StagedFolder staged(out, {"song_data", "log_data", "truth.json"});
+    set_interrupt_note(fmt::format("nothing written to {}", out));
+    options.out = staged.path();
     auto summary = generate::generate_dataset(options);
+    staged.commit();
     context.out << fmt::format("wrote {} song files, {} event files ({} events, {} malformed), {:.1f} MB to {}\n",
                                summary.song_files, summary.event_files, summary.event_lines, summary.malformed_lines,
                                static_cast<double>(summary.bytes) / 1e6, out);

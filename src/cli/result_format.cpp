@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
+#include <span>
 
 #include "common/error.h"
 #include "report/text.h"
@@ -38,6 +40,14 @@ std::size_t display_width(std::string_view text) {
 
 bool looks_numeric(std::string_view text) {
   return !text.empty() && text.find_first_not_of("0123456789.-+eE") == std::string_view::npos;
+}
+
+using warehouse::ValueKind;
+using Values = std::span<const std::optional<std::string>>;
+
+// The text to show for a value of `kind` (timestamps with fixed milliseconds).
+std::string shown(const std::string& text, ValueKind kind) {
+  return kind == ValueKind::timestamp ? fixed_millis(text) : text;
 }
 
 // "(N rows)", or "N rows (M shown)" when only the first M are printed.
@@ -97,7 +107,7 @@ constexpr int kChartWidth = 40;  // columns of the longest bar
 // The rows to print (the first max_rows) and, with a chart, a bar column
 // drawing the last column against its largest value in the whole result.
 warehouse::QueryResult displayed(const warehouse::QueryResult& result, const TableOptions& options) {
-  warehouse::QueryResult shown{result.columns, {}};
+  warehouse::QueryResult shown{result.columns, {}, result.kinds};
   const std::size_t count = std::min(result.rows.size(), options.max_rows.value_or(result.rows.size()));
   shown.rows.assign(result.rows.begin(), result.rows.begin() + static_cast<std::ptrdiff_t>(count));
   if (!options.chart) return shown;
@@ -115,65 +125,216 @@ warehouse::QueryResult displayed(const warehouse::QueryResult& result, const Tab
   return shown;
 }
 
+// table and markdown: hold every row (widths, the chart's scale), print at end().
+class HeldPrinter : public warehouse::RowSink {
+ public:
+  HeldPrinter(std::ostream& out, ResultFormat format, const TableOptions& options)
+      : out_(out), format_(format), options_(options) {}
+  void begin(const std::vector<std::string>& columns, const std::vector<ValueKind>& kinds) override {
+    result_.columns = columns;
+    result_.kinds = kinds;
+  }
+  void row(Values values) override {
+    auto& row = result_.rows.emplace_back();
+    for (std::size_t c = 0; c < values.size(); ++c) {
+      row.push_back(values[c] ? std::optional<std::string>(shown(*values[c], result_.kinds[c])) : std::nullopt);
+    }
+  }
+  void end() override {
+    const auto rows = displayed(result_, options_);
+    if (format_ == ResultFormat::markdown) {
+      print_markdown(out_, rows, result_.rows.size());
+    } else {
+      print_table(out_, rows, result_.rows.size());
+    }
+  }
+
+ private:
+  std::ostream& out_;
+  ResultFormat format_;
+  TableOptions options_;
+  warehouse::QueryResult result_;
+};
+
 void print_csv_field(std::ostream& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (!text.empty() && text.find_first_of(",\"\r\n") == std::string_view::npos) {
     out << text;
     return;
   }
-  out << '"';
+  out << '"';  // also for "", so an empty string differs from NULL (an empty field)
   for (char c : text) out << (c == '"' ? "\"\"" : std::string_view(&c, 1));
   out << '"';
 }
 
-void print_csv(std::ostream& out, const warehouse::QueryResult& result) {
-  for (std::size_t c = 0; c < result.columns.size(); ++c) {
-    if (c) out << ',';
-    print_csv_field(out, result.columns[c]);
-  }
-  out << "\r\n";
-  for (const auto& row : result.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      if (c) out << ',';
-      if (row[c]) print_csv_field(out, *row[c]);  // NULL is an empty field
+class CsvPrinter : public warehouse::RowSink {
+ public:
+  explicit CsvPrinter(std::ostream& out) : out_(out) {}
+  void begin(const std::vector<std::string>& columns, const std::vector<ValueKind>& kinds) override {
+    kinds_ = kinds;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (c) out_ << ',';
+      print_csv_field(out_, columns[c]);
     }
-    out << "\r\n";
+    out_ << '\n';
+  }
+  void row(Values values) override {
+    for (std::size_t c = 0; c < values.size(); ++c) {
+      if (c) out_ << ',';
+      if (values[c]) print_csv_field(out_, shown(*values[c], kinds_[c]));  // NULL is an empty field
+    }
+    out_ << '\n';
+  }
+  void end() override {}
+
+ private:
+  std::ostream& out_;
+  std::vector<ValueKind> kinds_;
+};
+
+std::string json_string(std::string_view text) {
+  return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+bool is_json_number(std::string_view text) {
+  if (text.empty()) return false;
+  try {
+    return nlohmann::json::parse(text).is_number();
+  } catch (const nlohmann::json::exception&) {
+    return false;
   }
 }
 
-void print_json(std::ostream& out, const warehouse::QueryResult& result) {
-  auto rows = nlohmann::json::array();
-  for (const auto& row : result.rows) {
-    nlohmann::json object = nlohmann::json::object();
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      object[result.columns[c]] = row[c] ? nlohmann::json(*row[c]) : nlohmann::json(nullptr);
+// "2018-11-01 01:55:19.660" (naive: UTC, as sparkify stores epoch ms) or with "+00" -> ISO 8601 "…T…Z".
+std::string iso_utc(std::string_view text) {
+  std::string fixed = fixed_millis(text);
+  if (fixed.size() < 19 || fixed[10] != ' ') return fixed;
+  fixed[10] = 'T';
+  for (std::string_view utc : {"+00:00", "+00"}) {
+    if (fixed.size() > utc.size() && fixed.compare(fixed.size() - utc.size(), utc.size(), utc) == 0) {
+      fixed.resize(fixed.size() - utc.size());
+      break;
     }
-    rows.push_back(std::move(object));
   }
-  out << rows.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  if (fixed.find_first_of("+-", 19) == std::string::npos) fixed += 'Z';
+  return fixed;
 }
+
+std::string json_value(const std::optional<std::string>& value, ValueKind kind) {
+  if (!value) return "null";
+  switch (kind) {
+    case ValueKind::integer:
+    case ValueKind::decimal:
+      return is_json_number(*value) ? *value : json_string(*value);
+    case ValueKind::boolean:
+      return *value == "true" || *value == "t"    ? "true"
+             : *value == "false" || *value == "f" ? "false"
+                                                  : json_string(*value);
+    case ValueKind::timestamp:
+      return json_string(iso_utc(*value));
+    case ValueKind::text:
+      break;
+  }
+  return json_string(*value);
+}
+
+// JSON objects per row: `a`, `a_1`, ... for repeated names.
+class JsonPrinter : public warehouse::RowSink {
+ public:
+  JsonPrinter(std::ostream& out, bool lines) : out_(out), lines_(lines) {}
+  void begin(const std::vector<std::string>& columns, const std::vector<ValueKind>& kinds) override {
+    kinds_ = kinds;
+    std::vector<std::string> names;
+    for (const auto& column : columns) {
+      std::string name = column;
+      for (int n = 1; std::find(names.begin(), names.end(), name) != names.end() ||
+                      (name != column && std::find(columns.begin(), columns.end(), name) != columns.end());
+           ++n) {
+        name = fmt::format("{}_{}", column, n);
+      }
+      names.push_back(name);
+      keys_.push_back(json_string(name) + ": ");
+    }
+    if (!lines_) out_ << '[';
+  }
+  void row(Values values) override {
+    if (!lines_) out_ << (rows_ ? ",\n  " : "\n  ");
+    out_ << '{';
+    for (std::size_t c = 0; c < values.size(); ++c) {
+      out_ << (c ? ", " : "") << keys_[c] << json_value(values[c], kinds_[c]);
+    }
+    out_ << '}';
+    if (lines_) out_ << '\n';
+    ++rows_;
+  }
+  void end() override {
+    if (!lines_) out_ << (rows_ ? "\n]\n" : "]\n");
+  }
+
+ private:
+  std::ostream& out_;
+  bool lines_;
+  std::vector<ValueKind> kinds_;
+  std::vector<std::string> keys_;  // quoted name + ": "
+  std::size_t rows_ = 0;
+};
 
 }  // namespace
 
-ResultFormat parse_result_format(std::string_view name) {
+ResultFormat parse_result_format(std::string_view typed) {
+  std::string name(typed);
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
   if (name == "table") return ResultFormat::table;
   if (name == "csv") return ResultFormat::csv;
   if (name == "json") return ResultFormat::json;
+  if (name == "ndjson") return ResultFormat::ndjson;
   if (name == "markdown") return ResultFormat::markdown;
-  throw_error(ErrorKind::usage, "unknown --format '{}': use table, markdown, csv or json", name);
+  throw_error(ErrorKind::usage, "unknown --format '{}': use table, markdown, csv, json or ndjson", typed);
+}
+
+std::unique_ptr<warehouse::RowSink> make_result_printer(std::ostream& out, ResultFormat format,
+                                                        const TableOptions& options) {
+  switch (format) {
+    case ResultFormat::table:
+    case ResultFormat::markdown:
+      return std::make_unique<HeldPrinter>(out, format, options);
+    case ResultFormat::csv:
+      return std::make_unique<CsvPrinter>(out);
+    case ResultFormat::json:
+      return std::make_unique<JsonPrinter>(out, false);
+    case ResultFormat::ndjson:
+      return std::make_unique<JsonPrinter>(out, true);
+  }
+  throw_error(ErrorKind::usage, "unknown result format");
 }
 
 void print_result(std::ostream& out, const warehouse::QueryResult& result, ResultFormat format,
                   const TableOptions& options) {
-  switch (format) {
-    case ResultFormat::table:
-      return print_table(out, displayed(result, options), result.rows.size());
-    case ResultFormat::markdown:
-      return print_markdown(out, displayed(result, options), result.rows.size());
-    case ResultFormat::csv:
-      return print_csv(out, result);
-    case ResultFormat::json:
-      return print_json(out, result);
+  auto printer = make_result_printer(out, format, options);
+  warehouse::send_result(result, *printer);
+}
+
+std::string fixed_millis(std::string_view timestamp) {
+  // YYYY-MM-DD HH:MM:SS[.f…][zone]
+  auto digits = [&](std::size_t at, std::size_t n) {
+    if (at + n > timestamp.size()) return false;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(timestamp[i]))) return false;
+    }
+    return true;
+  };
+  if (!digits(0, 4) || timestamp.size() < 19 || timestamp[4] != '-' || timestamp[10] != ' ' || timestamp[13] != ':' ||
+      timestamp[16] != ':' || !digits(17, 2)) {
+    return std::string(timestamp);
   }
+  std::size_t end = 19, fraction = 0;
+  if (end < timestamp.size() && timestamp[end] == '.') {
+    ++end;
+    while (end < timestamp.size() && std::isdigit(static_cast<unsigned char>(timestamp[end]))) ++end, ++fraction;
+  }
+  std::string out(timestamp.substr(0, end));
+  if (fraction == 0 && out.back() != '.') out += '.';
+  if (fraction < 3) out.append(3 - fraction, '0');
+  return out + std::string(timestamp.substr(end));
 }
 
 }  // namespace sparkify::cli

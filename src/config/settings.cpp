@@ -1,27 +1,27 @@
 #include "config/settings.h"
 
-#include <cstdlib>
-
 #include "common/error.h"
-#include "config/config_keys.h"
+#include "config/setting_rules.h"
 
 namespace sparkify::config {
 namespace {
 
-std::optional<std::string> env(const char* name) {
-  const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') return std::nullopt;
-  return std::string(value);
-}
-
-void take(std::string& field, const std::optional<std::string>& value) {
-  if (value && !value->empty()) field = *value;
-}
-
-void read_aws_profile(AwsSettings& aws) {
-  auto home = env("HOME");
+// The key pair comes whole from one place: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY
+// (+ AWS_SESSION_TOKEN), else the profile (AWS_PROFILE / --profile, or "default"
+// when dwh.cfg has no [AWS] KEY), else [AWS] KEY/SECRET from the table.
+void resolve_credentials(AwsSettings& aws, const Environment& environment) {
+  auto env_key = environment("AWS_ACCESS_KEY_ID");
+  auto env_secret = environment("AWS_SECRET_ACCESS_KEY");
+  if (env_key && env_secret) {
+    aws.access_key_id = *env_key;
+    aws.secret_access_key = *env_secret;
+    aws.session_token = environment("AWS_SESSION_TOKEN").value_or("");
+    return;
+  }
+  if (aws.profile.empty() && !aws.access_key_id.empty()) return;
+  auto home = environment("HOME");
   if (!home) return;
-  auto path = env("AWS_SHARED_CREDENTIALS_FILE").value_or(*home + "/.aws/credentials");
+  auto path = environment("AWS_SHARED_CREDENTIALS_FILE").value_or(*home + "/.aws/credentials");
   auto doc = IniDocument::load(path);
   const std::string profile = aws.profile.empty() ? "default" : aws.profile;
   auto key = doc.get(profile, "aws_access_key_id");
@@ -39,14 +39,15 @@ void read_aws_profile(AwsSettings& aws) {
   aws.session_token = doc.get(profile, "aws_session_token").value_or("");
 }
 
-std::int64_t parse_int(const std::string& text, const char* what) {
-  try {
-    std::size_t used = 0;
-    auto value = std::stoll(text, &used);
-    if (used == text.size()) return value;
-  } catch (const std::exception&) {
+// AWS_ENDPOINT_URL_<SERVICE> win over AWS_ENDPOINT_URL for their service;
+// --endpoint-url wins over all of them.
+void resolve_service_endpoints(AwsSettings& aws, const Environment& environment, const Overrides& overrides) {
+  if (overrides.endpoint_url) return;
+  for (const auto& [service, var] :
+       {std::pair{"s3", "AWS_ENDPOINT_URL_S3"}, std::pair{"iam", "AWS_ENDPOINT_URL_IAM"},
+        std::pair{"redshift", "AWS_ENDPOINT_URL_REDSHIFT"}, std::pair{"ec2", "AWS_ENDPOINT_URL_EC2"}}) {
+    if (auto v = environment(var)) aws.service_endpoints[service] = *v;
   }
-  throw_error(ErrorKind::config, "{} must be an integer, got '{}'", what, text);
 }
 
 }  // namespace
@@ -67,65 +68,23 @@ std::string join_location(const std::string& location, const std::string& relati
   return base + "/" + rest;
 }
 
-Settings resolve_settings(const std::filesystem::path& config_path, const Overrides& overrides) {
+Settings resolve_settings(const ConfigFile& config, const Overrides& overrides, const Environment& environment) {
   Settings s;
-  s.config_path = config_path;
-  const auto doc = IniDocument::load(config_path);
-
-  // dwh.cfg
-  for (const ConfigKey& key : config_keys()) {
-    if (key.field) take(key.field(s), doc.get(key.section, key.key));
+  s.config_path = config.path;
+  const auto doc =
+      IniDocument::load(config.path, config.required ? IniDocument::IfMissing::fail : IniDocument::IfMissing::empty);
+  const std::string file_name = config.path.string();
+  s.warnings = check_known_names(doc, file_name);
+  for (const auto& rule : setting_rules()) {
+    if (auto value = resolve_rule(rule, doc, file_name, environment, overrides)) rule.store(s, *value);
   }
-  s.song_data = s.s3.song_data;
-  s.log_data = s.s3.log_data;
-  if (auto v = doc.get("SPARKIFY", "MAX_ERRORS")) s.max_errors = parse_int(*v, "[SPARKIFY] MAX_ERRORS");
-
-  // Environment (AWS SDK conventions).
-  take(s.aws.region, env("AWS_DEFAULT_REGION"));
-  take(s.aws.region, env("AWS_REGION"));
-  take(s.aws.profile, env("AWS_PROFILE"));
-  take(s.aws.endpoint_url, env("AWS_ENDPOINT_URL"));
-  for (const auto& [service, var] :
-       {std::pair{"s3", "AWS_ENDPOINT_URL_S3"}, std::pair{"iam", "AWS_ENDPOINT_URL_IAM"},
-        std::pair{"redshift", "AWS_ENDPOINT_URL_REDSHIFT"}, std::pair{"ec2", "AWS_ENDPOINT_URL_EC2"}}) {
-    if (auto v = env(var)) s.aws.service_endpoints[service] = *v;
-  }
-  take(s.dwh.db_password, env("SPARKIFY_DWH_DB_PASSWORD"));
-  if (auto v = env("SPARKIFY_S3_MAX_IN_FLIGHT")) s.aws.s3_max_in_flight = static_cast<int>(parse_int(*v, "SPARKIFY_S3_MAX_IN_FLIGHT"));
-  if (auto v = env("SPARKIFY_S3_STALL_SECONDS")) s.aws.s3_stall_seconds = static_cast<int>(parse_int(*v, "SPARKIFY_S3_STALL_SECONDS"));
-  if (overrides.profile) s.aws.profile = *overrides.profile;
-  auto env_key = env("AWS_ACCESS_KEY_ID");
-  auto env_secret = env("AWS_SECRET_ACCESS_KEY");
-  if (env_key && env_secret) {
-    s.aws.access_key_id = *env_key;
-    s.aws.secret_access_key = *env_secret;
-    s.aws.session_token = env("AWS_SESSION_TOKEN").value_or("");
-  } else if (!s.aws.profile.empty() || s.aws.access_key_id.empty()) {
-    read_aws_profile(s.aws);
-  }
-
-  // Flags.
-  if (overrides.target) s.target = *overrides.target;
-  if (overrides.song_prefix) s.song_prefix = *overrides.song_prefix;
-  if (overrides.log_prefix) s.log_prefix = *overrides.log_prefix;
-  if (overrides.source) {
-    s.song_data = join_location(*overrides.source, s.song_prefix);
-    s.log_data = join_location(*overrides.source, s.log_prefix);
-  }
-  if (overrides.song_data) s.song_data = *overrides.song_data;
-  if (overrides.log_data) s.log_data = *overrides.log_data;
-  if (overrides.max_errors) s.max_errors = *overrides.max_errors;
-  if (overrides.rejects_path) s.rejects_path = *overrides.rejects_path;
-  if (overrides.threads) s.threads = *overrides.threads;
-  if (overrides.region) s.aws.region = *overrides.region;
-  if (overrides.endpoint_url) {
-    s.aws.endpoint_url = *overrides.endpoint_url;
-    s.aws.service_endpoints.clear();
-  }
-  s.aws.no_sign_request = overrides.no_sign_request;
-  if (overrides.virtual_hosted) s.aws.path_style = false;
-  if (s.max_errors < 0) throw_error(ErrorKind::usage, "--max-errors must be 0 or more, got {}", s.max_errors);
+  resolve_credentials(s.aws, environment);
+  resolve_service_endpoints(s.aws, environment, overrides);
   return s;
+}
+
+Settings resolve_settings(const std::filesystem::path& config_path, const Overrides& overrides) {
+  return resolve_settings(ConfigFile{config_path, false}, overrides, process_environment());
 }
 
 }  // namespace sparkify::config

@@ -1,15 +1,19 @@
 // Settings: everything a command needs to know, resolved once from (lowest to
-// highest precedence) built-in defaults, dwh.cfg, the environment, and flags.
-// Immutable after resolve(); modules receive the parts they need by const&.
-// Secrets (AWS secret key, DB password) are held here but never printed:
-// use redacted() forms in messages.
+// highest precedence) built-in defaults, dwh.cfg, the environment, and flags;
+// config/setting_rules.h holds the rule of each setting, one row each.
+// Immutable after resolve_settings(); modules receive the parts they need by
+// const&. Secrets (AWS secret key, DB password) are held here but never
+// printed in messages.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "config/ini_document.h"
 
@@ -26,9 +30,9 @@ struct AwsSettings {
   bool no_sign_request = false;                          // --no-sign-request
   // S3 addressing: unset = path-style with an endpoint override (S3-compatible
   // stores), virtual-hosted (bucket.s3.REGION.amazonaws.com) on AWS itself.
-  std::optional<bool> path_style;     // false with --virtual-hosted
-  int s3_max_in_flight = 48;          // concurrent S3 GETs (SPARKIFY_S3_MAX_IN_FLIGHT)
-  int s3_stall_seconds = 20;          // an S3 transfer silent this long is a failed attempt (SPARKIFY_S3_STALL_SECONDS)
+  std::optional<bool> path_style;  // false with --virtual-hosted
+  int s3_max_in_flight = 48;       // concurrent S3 GETs (SPARKIFY_S3_MAX_IN_FLIGHT)
+  int s3_stall_seconds = 20;       // an S3 transfer silent this long is a failed attempt (SPARKIFY_S3_STALL_SECONDS)
 
   // Endpoint override for a service ("s3", "iam", ...), or empty for AWS's default.
   std::string endpoint_for(const std::string& service) const;
@@ -75,7 +79,8 @@ struct Settings {
   ClusterSettings cluster;
   DwhSettings dwh;
   S3Settings s3;
-  std::string iam_role_arn;  // [IAM_ROLE] ARN
+  std::string iam_role_arn;           // [IAM_ROLE] ARN
+  std::vector<std::string> warnings;  // "dwh.cfg:LINE: unknown key ..." for the command to print
 };
 
 // Values given on the command line; unset ones leave config/env values alone.
@@ -89,9 +94,22 @@ struct Overrides {
   bool virtual_hosted = false;
 };
 
-// Reads config_path (optional file), the environment and the overrides.
-// `source` (--source DIR|s3://...) sets song_data = source/song_prefix and
-// log_data = source/log_prefix.
+// Reads one environment variable; unset or empty gives nullopt.
+using Environment = std::function<std::optional<std::string>(std::string_view name)>;
+Environment process_environment();
+
+// The config file to read: the default ./dwh.cfg may be absent; a file named
+// with --config must exist (required).
+struct ConfigFile {
+  std::filesystem::path path = "dwh.cfg";
+  bool required = false;
+};
+
+// Reads the config file, the environment and the overrides. `source`
+// (--source DIR|s3://...) sets song_data = source/song_prefix and log_data =
+// source/log_prefix. Mistakes in the file throw Error(config) "FILE:LINE: ...".
+Settings resolve_settings(const ConfigFile& config, const Overrides& overrides, const Environment& environment);
+// The same with an optional file and the process environment.
 Settings resolve_settings(const std::filesystem::path& config_path, const Overrides& overrides);
 
 // Joins a location and a relative path with exactly one '/'.

@@ -1,14 +1,15 @@
 #include "pipeline/etl.h"
 
-#include <chrono>
-#include <set>
-#include <tuple>
-#include <optional>
-
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <chrono>
+#include <optional>
+#include <set>
+#include <tuple>
+
 #include "common/error.h"
+#include "common/interrupt.h"
 #include "pipeline/star_stream.h"
 #include "sql/load_audit.h"
 #include "sql/tables.h"
@@ -32,9 +33,14 @@ std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* 
   return std::move(listing.objects);
 }
 
+void stop_if_interrupted() {
+  if (interrupted()) throw_error(ErrorKind::data, "interrupted: the run is rolled back");
+}
+
 void run_all(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
              const EtlOptions& options) {
   for (const auto& statement : statements) {
+    stop_if_interrupted();
     options.progress(statement.name);
     warehouse.execute(statement);
   }
@@ -77,7 +83,8 @@ std::vector<source::ObjectRef> select_new(std::vector<source::ObjectRef> listed,
         continue;
       }
     }
-    if (!options.full && manifest.contains({std::string(kind), ref.uri, static_cast<std::int64_t>(ref.size), ref.version})) {
+    if (!options.full &&
+        manifest.contains({std::string(kind), ref.uri, static_cast<std::int64_t>(ref.size), ref.version})) {
       ++counts.unchanged;
       continue;
     }
@@ -106,11 +113,9 @@ void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs
   } else {
     auto loader = warehouse.open_staging_loader();
     options.progress("loading staging_songs");
-    summary.songs =
-        load_staging(RecordKind::songs, songs, song_objects, *loader, rejects, options.threads, &files);
+    summary.songs = load_staging(RecordKind::songs, songs, song_objects, *loader, rejects, options.threads, &files);
     options.progress("loading staging_events");
-    summary.events =
-        load_staging(RecordKind::events, logs, log_objects, *loader, rejects, options.threads, &files);
+    summary.events = load_staging(RecordKind::events, logs, log_objects, *loader, rejects, options.threads, &files);
     loader->finish();
   }
   run_all(warehouse, warehouse.dialect().build_star_schema(), options);
@@ -181,7 +186,8 @@ std::optional<std::int64_t> log_file_day(std::string_view uri) {
     char dash1 = 0, dash2 = 0;
     const std::string part(name.substr(i, 10));
     if (std::sscanf(part.c_str(), "%4d%c%2d%c%2d", &year, &dash1, &month, &dash2, &day) == 5 && dash1 == '-' &&
-        dash2 == '-' && month >= 1 && month <= 12 && day >= 1 && day <= 31 && std::isdigit(static_cast<unsigned char>(part[0]))) {
+        dash2 == '-' && month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
+        std::isdigit(static_cast<unsigned char>(part[0]))) {
       return star::epoch_day(year, month, day);
     }
   }
@@ -244,9 +250,10 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     summary.songplays_matched = query_number(warehouse, sql::count_matched_songplays());
     warehouse.execute(sql::record_run(run_row(summary, options, started, "ok", ""), warehouse.dialect()));
     rejects.finish();
+    stop_if_interrupted();
     transaction.commit();
   } catch (const std::exception& error) {
-    record_failed_run(warehouse, summary, options, started, error.what());
+    if (!interrupted()) record_failed_run(warehouse, summary, options, started, error.what());
     throw;
   }
   if (rejects.count() > 0) summary.rejects_file = rejects.path();

@@ -9,6 +9,8 @@
 // Any failure (including too many rejects) rolls the transaction back, so the
 // warehouse and its manifest are left exactly as they were; the run is then
 // recorded as failed in a transaction of its own, and the error rethrown.
+// After SIGINT/SIGTERM (sparkify::interrupted()) the run stops at its next
+// step or at the latest before commit, rolls back, and records nothing.
 // The rejects file is written either way (RejectLog::finish() is checked
 // before commit: a lost reject fails the run).
 #pragma once

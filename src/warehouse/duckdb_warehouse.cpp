@@ -1,6 +1,7 @@
 #include "warehouse/duckdb_warehouse.h"
 
 #include "warehouse/duckdb_chunk_writer.h"
+#include "warehouse/duckdb_query_stream.h"
 #include "warehouse/duckdb_run_loader.h"
 
 namespace sparkify::warehouse {
@@ -89,27 +90,14 @@ void DuckDbWarehouse::execute(const sql::Statement& statement) {
   duckdb::run(connection_.get(), statement.text, statement.name, result);
 }
 
+// Read through the chunk API, which knows every type the old value API
+// does not (UUID among them).
 QueryResult DuckDbWarehouse::query(std::string_view sql) {
-  duckdb::Result result;
-  duckdb::run(connection_.get(), sql, "run the query", result);
-  QueryResult out;
-  const idx_t columns = duckdb_column_count(result.get());
-  const idx_t rows = duckdb_row_count(result.get());
-  for (idx_t c = 0; c < columns; ++c) out.columns.emplace_back(duckdb_column_name(result.get(), c));
-  out.rows.reserve(rows);
-  for (idx_t r = 0; r < rows; ++r) {
-    auto& row = out.rows.emplace_back();
-    for (idx_t c = 0; c < columns; ++c) {
-      if (duckdb_value_is_null(result.get(), c, r)) {
-        row.emplace_back(std::nullopt);
-        continue;
-      }
-      char* text = duckdb_value_varchar(result.get(), c, r);
-      row.emplace_back(std::string(text ? text : ""));
-      duckdb_free(text);
-    }
-  }
-  return out;
+  return collect_result([&](RowSink& sink) { duckdb::stream_query(connection_.get(), sql, sink); });
+}
+
+void DuckDbWarehouse::stream_query(std::string_view sql, RowSink& sink) {
+  duckdb::stream_query(connection_.get(), sql, sink);
 }
 
 void DuckDbWarehouse::begin() { execute({"begin a transaction", "BEGIN TRANSACTION"}); }

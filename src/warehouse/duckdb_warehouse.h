@@ -22,6 +22,7 @@ class DuckDbWarehouse final : public Warehouse {
   const sql::Dialect& dialect() const override { return dialect_; }
   void execute(const sql::Statement& statement) override;
   QueryResult query(std::string_view sql) override;
+  void stream_query(std::string_view sql, RowSink& sink) override;
   void begin() override;
   void commit() override;
   void rollback() override;

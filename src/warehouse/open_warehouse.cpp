@@ -54,6 +54,10 @@ std::unique_ptr<Warehouse> open_warehouse(const config::Settings& settings, Open
     }
     return std::make_unique<DuckDbWarehouse>(path, mode == OpenMode::read_only && path != ":memory:");
   }
+  if ((target == "postgres" || target == "redshift") && settings.cluster.host.empty()) {
+    throw_error(ErrorKind::config, "target '{}' needs a host: set [CLUSTER] HOST in {} (or PGHOST)", target,
+                settings.config_path.string());
+  }
   if (dialect == "postgres") {
     auto postgres = open_postgres(target == "postgres" ? cluster_conninfo(dialect, settings.cluster) : target);
     if (mode == OpenMode::read_only) postgres->execute(sql::report::read_only_session());

@@ -12,6 +12,8 @@ namespace {
 constexpr Oid kBoolOid = 16;
 constexpr Oid kFloat4Oid = 700;
 constexpr Oid kFloat8Oid = 701;
+constexpr Oid kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kNumericOid = 1700;
+constexpr Oid kTimestampOid = 1114, kTimestampTzOid = 1184;
 
 template <typename Float>
 std::string float_text(std::string_view pg_text) {
@@ -40,6 +42,26 @@ std::string neutral_value_text(Oid type, std::string_view text) {
     case kFloat4Oid: return float_text<float>(text);
     case kBoolOid: return text == "t" ? "true" : text == "f" ? "false" : std::string(text);
     default: return std::string(text);
+  }
+}
+
+ValueKind value_kind(Oid type) {
+  switch (type) {
+    case kInt2Oid:
+    case kInt4Oid:
+    case kInt8Oid:
+      return ValueKind::integer;
+    case kFloat4Oid:
+    case kFloat8Oid:
+    case kNumericOid:
+      return ValueKind::decimal;
+    case kBoolOid:
+      return ValueKind::boolean;
+    case kTimestampOid:
+    case kTimestampTzOid:
+      return ValueKind::timestamp;
+    default:
+      return ValueKind::text;
   }
 }
 

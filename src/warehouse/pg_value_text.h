@@ -10,13 +10,18 @@
 // text), which sql::postgres_session_settings() sets.
 #pragma once
 
+#include <libpq-fe.h>
+
 #include <string>
 #include <string_view>
 
-#include <libpq-fe.h>
+#include "warehouse/warehouse.h"
 
 namespace sparkify::warehouse {
 
 std::string neutral_value_text(Oid type, std::string_view text);
+
+// The kind of a column of this type, for typed output formats.
+ValueKind value_kind(Oid type);
 
 }  // namespace sparkify::warehouse

@@ -44,7 +44,10 @@ QueryResult PostgresWarehouse::query(std::string_view sql) {
   QueryResult out;
   const int columns = PQnfields(r);
   const int rows = PQntuples(r);
-  for (int c = 0; c < columns; ++c) out.columns.emplace_back(PQfname(r, c));
+  for (int c = 0; c < columns; ++c) {
+    out.columns.emplace_back(PQfname(r, c));
+    out.kinds.push_back(value_kind(PQftype(r, c)));
+  }
   out.rows.reserve(static_cast<std::size_t>(rows));
   for (int i = 0; i < rows; ++i) {
     auto& row = out.rows.emplace_back();
@@ -59,6 +62,51 @@ QueryResult PostgresWarehouse::query(std::string_view sql) {
     }
   }
   return out;
+}
+
+void PostgresWarehouse::stream_query(std::string_view sql, RowSink& sink) {
+  PGconn* connection = connection_.get();
+  if (PQsendQuery(connection, std::string(sql).c_str()) == 0 || PQsetSingleRowMode(connection) == 0) {
+    throw_error(ErrorKind::warehouse, "query failed on {}: {}", target_, PQerrorMessage(connection));
+  }
+  std::string failure;  // the first error; every result is read before throwing, so the connection stays usable
+  bool begun = false;
+  std::vector<Oid> types;
+  std::vector<std::optional<std::string>> row;
+  while (PgResult result{PQgetResult(connection)}) {
+    const PGresult* r = result.get();
+    const auto status = PQresultStatus(r);
+    if (status != PGRES_SINGLE_TUPLE && status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+      if (failure.empty()) failure = server_message(r, connection);
+      continue;
+    }
+    if (!failure.empty()) continue;
+    if (!begun) {
+      std::vector<std::string> columns;
+      std::vector<ValueKind> kinds;
+      for (int c = 0; c < PQnfields(r); ++c) {
+        columns.emplace_back(PQfname(r, c));
+        types.push_back(PQftype(r, c));
+        kinds.push_back(value_kind(types.back()));
+      }
+      row.resize(columns.size());
+      sink.begin(columns, kinds);
+      begun = true;
+    }
+    for (int i = 0; i < PQntuples(r); ++i) {
+      for (int c = 0; c < static_cast<int>(row.size()); ++c) {
+        if (PQgetisnull(r, i, c)) {
+          row[c].reset();
+        } else {
+          row[c] = neutral_value_text(
+              types[c], std::string_view(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c))));
+        }
+      }
+      sink.row(row);
+    }
+  }
+  if (!failure.empty()) throw_error(ErrorKind::warehouse, "query failed on {}: {}", target_, failure);
+  if (begun) sink.end();
 }
 
 void PostgresWarehouse::begin() { run("begin transaction", "BEGIN"); }

@@ -40,6 +40,8 @@ class PostgresWarehouse final : public Warehouse {
 
   void execute(const sql::Statement& statement) override;
   QueryResult query(std::string_view sql) override;
+  // Row by row (libpq's single-row mode), so a large result is never held whole.
+  void stream_query(std::string_view sql, RowSink& sink) override;
 
   void begin() override;
   void commit() override;

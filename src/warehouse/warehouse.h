@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -28,10 +29,30 @@
 
 namespace sparkify::warehouse {
 
+// What a result column holds, so output formats can type values (JSON numbers,
+// booleans, timestamps); the values themselves are always text.
+enum class ValueKind { text, integer, decimal, boolean, timestamp };
+
 struct QueryResult {
   std::vector<std::string> columns;
   std::vector<std::vector<std::optional<std::string>>> rows;  // text form; nullopt = NULL
+  std::vector<ValueKind> kinds;  // one per column; empty: every column is text
 };
+
+// Receives a query's result as it is read: begin() once with the column names
+// and kinds, row() per row (the values are valid only during the call), end().
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual void begin(const std::vector<std::string>& columns, const std::vector<ValueKind>& kinds) = 0;
+  virtual void row(std::span<const std::optional<std::string>> values) = 0;
+  virtual void end() = 0;
+};
+
+// Feeds a whole result to a sink.
+void send_result(const QueryResult& result, RowSink& sink);
+// The whole result `run` feeds to the sink it is given.
+QueryResult collect_result(const std::function<void(RowSink&)>& run);
 
 class StagingLoader {
  public:
@@ -75,6 +96,9 @@ class Warehouse {
 
   virtual void execute(const sql::Statement& statement) = 0;
   virtual QueryResult query(std::string_view sql) = 0;
+  // Runs one statement and hands its rows to `sink` as they are read, so a
+  // large result need not be held; by default query() then send_result().
+  virtual void stream_query(std::string_view sql, RowSink& sink) { send_result(query(sql), sink); }
 
   virtual void begin() = 0;
   virtual void commit() = 0;

@@ -61,7 +61,7 @@ TEST(Habits, BashCompletionOffersEveryCommandAndEachCommandsFlags) {
   EXPECT_EQ(complete(script, "sparkify ").rfind(expected + " ", 0), 0u) << complete(script, "sparkify ");
   EXPECT_EQ(complete(script, "sparkify infra "),
             "up status down -h --help -v --verbose --config --target --region "
-            "--endpoint-url --profile --no-sign-request --virtual-hosted");
+            "--endpoint-url --profile --no-sign-request --virtual-hosted -V --version");
   EXPECT_EQ(complete(script, "sparkify etl --max"), "--max-errors");
   EXPECT_EQ(complete(script, "sparkify --target x infra down --sk"), "--skip-final-snapshot");
   EXPECT_EQ(complete(script, "sparkify report --fo"), "--format");
@@ -86,7 +86,7 @@ TEST(Habits, EveryCommandsHelpListsTheGlobalFlags) {
     path.push_back("--help");
     const auto help = sparkify(path).out;
     EXPECT_NE(help.find("Global flags (before or after the command):"), std::string::npos) << path[0];
-    for (const char* flag : {"--target TEXT", "--config TEXT", "--endpoint-url TEXT", "-v,--verbose", "--profile"}) {
+    for (const char* flag : {"--target TEXT", "--config PATH", "--endpoint-url TEXT", "-v,--verbose", "--profile", "-V,--version"}) {
       EXPECT_NE(help.find(flag), std::string::npos) << path[0] << " " << flag;
     }
   }

@@ -1,3 +1,5 @@
+#include "config/ini_document.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -5,7 +7,6 @@
 #include <fstream>
 
 #include "common/error.h"
-#include "config/ini_document.h"
 #include "config/settings.h"
 
 namespace sparkify::config {

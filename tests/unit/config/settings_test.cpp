@@ -1,14 +1,13 @@
 // resolve_settings: [CLUSTER] DB_PORT stays unset unless configured, so the
 // target's engine picks its default port (warehouse::cluster_conninfo).
+#include "config/settings.h"
+
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include <unistd.h>
-
-#include "config/settings.h"
 
 namespace sparkify::config {
 namespace {

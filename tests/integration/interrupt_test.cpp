@@ -1,0 +1,90 @@
+// SIGINT / SIGTERM on the real binary: one line on stderr, exit 128 + signal,
+// nothing half-written (generate) and nothing committed (etl).
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+#include "harness/workspace.h"
+
+extern char** environ;
+
+namespace sparkify::testing {
+namespace {
+
+// Starts sparkify in `cwd` with stderr to `err_path`, waits until `ready()` or
+// 60 s, sends `signal` to it by PID and returns its exit code (128 + signal if killed).
+template <typename Ready>
+int interrupt_sparkify(const std::filesystem::path& cwd, std::vector<std::string> args,
+                       const std::filesystem::path& err_path, int signal, Ready ready) {
+  args.insert(args.begin(), SPARKIFY_BINARY);
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const auto previous = std::filesystem::current_path();
+  std::filesystem::current_path(cwd);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  std::filesystem::current_path(previous);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) throw std::runtime_error("cannot start sparkify");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!ready() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ::kill(pid, signal);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+bool has_partial_folder(const std::filesystem::path& folder) {
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.path().filename().string().find(".partial-") != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(Interrupt, GenerateLeavesNothingHalfWritten) {
+  Workspace ws;
+  const auto code =
+      interrupt_sparkify(ws.path(), {"generate", "--out", "data", "--songs", "5000", "--events", "5000000"},
+                         ws.path() / "err.txt", SIGINT, [&] { return has_partial_folder(ws.path()); });
+  EXPECT_EQ(code, 130);
+  EXPECT_EQ(read_text_file(ws.path() / "err.txt"), "interrupted: nothing written to data\n");
+  EXPECT_FALSE(std::filesystem::exists(ws.path() / "data"));
+  EXPECT_FALSE(has_partial_folder(ws.path()));
+}
+
+TEST(Interrupt, EtlCommitsNothing) {
+  Workspace ws;
+  ws.generate("data", 500, 400000, 5);
+  ws.sparkify_ok({"create-tables"});
+  // Interrupted once it loads the event files (--verbose prints the step), inside the run's transaction.
+  const auto err = ws.path() / "err.txt";
+  const auto code = interrupt_sparkify(ws.path(), {"-v", "etl", "--source", "data"}, err, SIGTERM, [&] {
+    return std::filesystem::exists(err) && read_text_file(err).find("loading event files") != std::string::npos;
+  });
+  EXPECT_EQ(code, 143);
+  const auto text = read_text_file(err);
+  EXPECT_EQ(text.substr(text.rfind('\n', text.size() - 2) + 1),
+            "interrupted: nothing committed to duckdb:sparkify.duckdb\n");
+  EXPECT_EQ(ws.query_csv("duckdb:sparkify.duckdb", "SELECT count(*) AS n FROM staging_events"),
+            (std::vector<std::string>{"n", "0"}));
+  EXPECT_EQ(ws.query_csv("duckdb:sparkify.duckdb", "SELECT count(*) AS n FROM songs"),
+            (std::vector<std::string>{"n", "0"}));
+  EXPECT_EQ(ws.query_csv("duckdb:sparkify.duckdb", "SELECT count(*) AS n FROM etl_runs"),
+            (std::vector<std::string>{"n", "0"}));
+}
+
+}  // namespace
+}  // namespace sparkify::testing
