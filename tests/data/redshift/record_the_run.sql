@@ -1,0 +1,2 @@
+INSERT INTO etl_runs (run_id, started_at, finished_at, seconds, outcome, source, event_files_new, event_files_unchanged, song_files_new, song_files_unchanged, events_read, events_loaded, events_rejected, songs_read, songs_loaded, songs_rejected, songplays_added, users_added, songs_added, artists_added, time_added, songplays_matched, error)
+VALUES (1, CAST('2018-11-30 00:00:00.000' AS TIMESTAMP), CAST('2018-11-30 00:00:05.000' AS TIMESTAMP), 0.000, 'ok', 'song=a log=b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL);
