@@ -146,6 +146,7 @@ int run(int argc, char** argv) {
   register_create_tables_command(app, context);
   register_etl_command(app, context);
   register_check_command(app, context);
+  register_runs_command(app, context);
   register_query_command(app, context);
   register_sql_command(app, context);
   register_report_command(app, context);

@@ -10,6 +10,7 @@ namespace sparkify::cli {
 void register_create_tables_command(CLI::App& app, CommandContext& context);
 void register_etl_command(CLI::App& app, CommandContext& context);
 void register_check_command(CLI::App& app, CommandContext& context);
+void register_runs_command(CLI::App& app, CommandContext& context);
 void register_query_command(CLI::App& app, CommandContext& context);
 void register_sql_command(CLI::App& app, CommandContext& context);
 void register_generate_command(CLI::App& app, CommandContext& context);

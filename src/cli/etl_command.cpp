@@ -6,12 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/result_format.h"
 #include "common/error.h"
 #include "common/interrupt.h"
 #include "pipeline/check.h"
 #include "pipeline/create_tables.h"
 #include "pipeline/etl.h"
 #include "source/open_source.h"
+#include "sql/load_audit.h"
 #include "source/s3_object_store.h"
 #include "warehouse/open_warehouse.h"
 
@@ -207,6 +209,20 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
               ? ""
               : fmt::format(" ({} already existed and was left alone)", settings.rejects_path.string()));
     }
+  });
+}
+
+void register_runs_command(CLI::App& app, CommandContext& context) {
+  auto* command = app.add_subcommand(
+      "runs", "List every etl run, newest first: outcome, files, records, rows added, plays matched (etl_runs)");
+  auto format = std::make_shared<std::string>("table");
+  command->add_option("--format", *format, "table (default), markdown, csv, json or ndjson");
+  command->callback([&context, format] {
+    const auto result_format = parse_result_format(*format);
+    auto warehouse = warehouse::open_warehouse(context.settings(), warehouse::OpenMode::read_only);
+    pipeline::require_sparkify_tables(*warehouse);
+    auto printer = make_result_printer(context.out, result_format, TableOptions{});
+    warehouse->stream_query(sql::select_runs(), *printer);
   });
 }
 

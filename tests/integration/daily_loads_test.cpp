@@ -174,6 +174,14 @@ TEST_F(DailyLoads, AFailedRunLeavesTheManifestAndRecordsTheRun) {
       ws().sparkify_ok({"--target", target, "etl", "--source", "bad", "--max-errors", "4", "--format", "json"}).out);
   EXPECT_EQ(run["files"]["events"]["skipped"], 0);
   EXPECT_EQ(ws().query_csv(target, "SELECT count(*) FROM etl_runs WHERE outcome = 'ok'").at(1), "1");
+  // `sparkify runs` lists both, newest first, with numbers as numbers.
+  const auto runs = nlohmann::json::parse(ws().sparkify_ok({"--target", target, "runs", "--format", "json"}).out);
+  ASSERT_EQ(runs.size(), 2u) << runs.dump();
+  EXPECT_EQ(runs[0]["outcome"], "ok");
+  EXPECT_EQ(runs[1]["outcome"], "failed");
+  EXPECT_EQ(runs[1]["events_rejected"], 4);
+  EXPECT_FALSE(runs[1]["error"].get<std::string>().empty());
+  EXPECT_GT(runs[0]["run_id"].get<long>(), runs[1]["run_id"].get<long>());
 }
 
 TEST_F(DailyLoads, SinceAndUntilPickDaysByFileName) {
