@@ -38,10 +38,15 @@ WORK=${WORK:-$(mktemp -d /tmp/sparkify-etl-bench-XXXXXX)}
 mkdir -p "$WORK"
 trap 'rm -rf "$WORK"/*.duckdb "$WORK"/*.wal' EXIT
 
-# Runs "$@" under /usr/bin/time; prints "seconds peak_rss_kb".
+# Runs "$@" under /usr/bin/time; prints "seconds peak_rss_kb", or "failed
+# peak_rss_kb" (the command's last lines go to stderr) when it fails.
 timed() {
-  /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/cmd.log" 2>&1 || { cat "$WORK/cmd.log" >&2; exit 1; }
-  cat "$WORK/time"
+  if /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/cmd.log" 2>&1; then
+    cat "$WORK/time"
+  else
+    tail -3 "$WORK/cmd.log" | grep -v '^Command exited' >&2
+    echo "failed $(awk 'END {print $NF}' "$WORK/time")"
+  fi
 }
 fresh() { rm -f "$1" "$1.wal"; }
 
@@ -74,7 +79,7 @@ for events in "${SIZES[@]}"; do
   done
   "$PEER" counts "$WORK/sparkify.duckdb" >"$WORK/counts-sparkify-$events"
   "$PEER" counts "$WORK/sql.duckdb" >"$WORK/counts-sql-$events"
-  "$PEER" counts "$WORK/plain.duckdb" >"$WORK/counts-plain-$events"
+  "$PEER" counts "$WORK/plain.duckdb" >"$WORK/counts-plain-$events" 2>/dev/null || true
 done
 
 python3 - "$WORK" <<'PY'
@@ -84,7 +89,7 @@ runs = collections.defaultdict(list)
 sizes = {}
 for line in open(f"{work}/results"):
     events, nbytes, route, secs, rss = line.split()
-    runs[(int(events), route)].append((float(secs), int(rss)))
+    runs[(int(events), route)].append((float("nan") if secs == "failed" else float(secs), int(rss)))
     sizes[int(events)] = int(nbytes)
 med = {k: (statistics.median(s for s, _ in v), statistics.median(r for _, r in v)) for k, v in runs.items()}
 print()
@@ -92,7 +97,8 @@ print(f"{'events':>9} {'MB':>6}  {'route':<10}{'wall s':>8}{'peak RSS MB':>13}  
 for events in sorted(sizes):
     for route in ("sparkify", "plain", "sql", "floor"):
         s, r = med[(events, route)]
-        print(f"{events:>9} {sizes[events] / 1e6:6.0f}  {route:<10}{s:8.2f}{r / 1024:13.0f}")
+        shown = "failed" if s != s else f"{s:.2f}"
+        print(f"{events:>9} {sizes[events] / 1e6:6.0f}  {route:<10}{shown:>8}{r / 1024:13.0f}")
 print()
 for events in sorted(sizes):
     sp, pl, sq, fl = (med[(events, r)][0] for r in ("sparkify", "plain", "sql", "floor"))
@@ -106,6 +112,9 @@ for events in sorted(sizes):
     b = dict(l.split() for l in open(f"{work}/counts-sql-{events}"))
     if a != b:
         sys.exit(f"etl_bench: sparkify and its SQL route disagree at {events} events: {a} vs {b}")
-    p = dict(l.split() for l in open(f"{work}/counts-plain-{events}"))
+    try:
+        p = dict(l.split() for l in open(f"{work}/counts-plain-{events}"))
+    except ValueError:
+        p = "(failed)"
     print(f"{events:>9} events: rows {a}; plain route {p} (its song match is looser: counts may differ)")
 PY

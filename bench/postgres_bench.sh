@@ -25,6 +25,11 @@
 # The server runs with fsync, synchronous_commit and full_page_writes off for
 # every route (the row loop, which commits per row, gains the most from that).
 #
+# Then a stock server (a fresh initdb, default settings: fsync on, no tuning)
+# takes the first load of STOCK_SIZES events (default 20000 50000 200000
+# 1000000, 2000 songs each) into a fresh database, to show the rate is steady
+# (no plan cliff between sizes): seconds and microseconds per event.
+#
 # Usage: bench/postgres_bench.sh [EVENTS=1000000] [SONGS=20000]
 # Env:   BUILD (CMake build dir, default build; the script builds sparkify and
 #        pg_row_loop there), RUNS (default 3), SEED (default 7),
@@ -63,16 +68,27 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+# start_server [stock]: a throw-away server in $WORK/pg; "stock" keeps every
+# default setting, otherwise durability is off for every route alike.
 start_server() {
+  local tuning="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB"
+  [ "${1:-}" = stock ] && tuning=""
+  rm -rf "$WORK/pg"
   mkdir -p "$WORK/pg"
   [ "$(id -u)" = 0 ] && chown postgres: "$WORK/pg"
   as_postgres "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres -E UTF8 --locale=C --auth=trust --no-sync \
     >"$WORK/pg/initdb.log" 2>&1 || { cat "$WORK/pg/initdb.log" >&2; exit 1; }
   PORT=$(free_port)
   as_postgres "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w -t 60 start -o \
-    "-k $WORK/pg -c listen_addresses=127.0.0.1 -p $PORT -c fsync=off -c synchronous_commit=off \
-     -c full_page_writes=off -c max_wal_size=4GB" >/dev/null || { cat "$WORK/pg/server.log" >&2; exit 1; }
+    "-k $WORK/pg -c listen_addresses=127.0.0.1 -p $PORT $tuning" >/dev/null ||
+    { cat "$WORK/pg/server.log" >&2; exit 1; }
   SERVER_PID=$(head -1 "$WORK/pg/data/postmaster.pid")
+}
+
+stop_server() {
+  kill -INT "$SERVER_PID"
+  for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+  SERVER_PID=
 }
 
 uri() { echo "postgresql://postgres@127.0.0.1:$PORT/$1"; }
@@ -132,13 +148,13 @@ FROM raw_songs r,
          duration DOUBLE PRECISION, year INTEGER)
 WHERE r.line <> '';
 SQL
-    "$BIN" sql --dialect postgres | awk '/^-- etl: build the star schema/ {on = 1} /^-- etl: record the run/ {on = 0} on'
+    "$BIN" sql --dialect postgres | awk '/^-- etl: build the star schema/ {on = 1} /^-- etl: record/ {on = 0} on'
     echo "COMMIT;"
   } >"$WORK/sql_route.sql"
 }
 
 counts() {  # DB
-  for table in staging_events staging_songs songplays users songs artists time; do
+  for table in songplays users songs artists time; do
     echo "$table $(psql_on "$1" -At -c "SELECT count(*) FROM $table")"
   done
   echo "songplays_matched $(psql_on "$1" -At -c "SELECT count(*) FROM songplays WHERE song_id IS NOT NULL")"
@@ -216,3 +232,16 @@ PY
 echo
 echo "sparkify etl stderr of the last run (phases):"
 cat "$WORK/sparkify-etl.log"
+
+echo
+echo "first loads on a stock server (default settings), one fresh database each:"
+stop_server
+start_server stock
+for events in ${STOCK_SIZES:-20000 50000 200000 1000000}; do
+  "$BIN" generate --out "$WORK/stock-$events" --songs 2000 --events "$events" --seed "$SEED" >/dev/null
+  fresh_database "stock_$events"
+  read -r secs _ < <(timed "$BIN" --target "$(uri "stock_$events")" etl --source "$WORK/stock-$events" \
+    --rejects "$WORK/stock-rejects.ndjson")
+  awk -v e="$events" -v s="$secs" 'BEGIN {printf "  %8d events: %6.2f s  %5.2f us/event\n", e, s, s / e * 1e6}'
+  rm -rf "$WORK/stock-$events"
+done
