@@ -222,6 +222,26 @@ int main(int argc, char** argv) {
     for (const auto& statement : sparkify::sql::postgres_session_settings()) execute(db, statement.text, {});
     const fs::path dir = argv[3];
     const bool staging = mode == "staging";
+    // The original project's star tables, with a primary key on every one (what
+    // its ON CONFLICT statements need), in a schema of their own.
+    if (!staging) {
+      for (const char* ddl : {
+               "CREATE SCHEMA IF NOT EXISTS original",
+               "SET search_path = original",
+               "CREATE TABLE songplays (songplay_id VARCHAR PRIMARY KEY, start_time TIMESTAMP NOT NULL, user_id BIGINT "
+               "NOT NULL, level VARCHAR, song_id VARCHAR, artist_id VARCHAR, session_id BIGINT, location VARCHAR, "
+               "user_agent VARCHAR)",
+               "CREATE TABLE users (user_id BIGINT PRIMARY KEY, first_name VARCHAR, last_name VARCHAR, gender "
+               "VARCHAR, level VARCHAR)",
+               "CREATE TABLE songs (song_id VARCHAR PRIMARY KEY, title VARCHAR, artist_id VARCHAR, year INTEGER, "
+               "duration DOUBLE PRECISION)",
+               "CREATE TABLE artists (artist_id VARCHAR PRIMARY KEY, name VARCHAR, location VARCHAR, latitude DOUBLE "
+               "PRECISION, longitude DOUBLE PRECISION)",
+               "CREATE TABLE time (start_time TIMESTAMP PRIMARY KEY, hour INTEGER, day INTEGER, week INTEGER, month "
+               "INTEGER, year INTEGER, weekday INTEGER)"}) {
+        execute(db, ddl, {});
+      }
+    }
     auto start = std::chrono::steady_clock::now();
     const long long songs = for_each_song(dir, std::stoll(argv[5]), [&](const Json& s, const std::string& file) {
       staging ? stage_song(db, s, file) : star_song(db, s, file);

@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "common/interrupt.h"
+#include "pipeline/run_statements.h"
 #include "pipeline/star_stream.h"
 #include "sql/load_audit.h"
 #include "sql/tables.h"
@@ -33,17 +34,9 @@ std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* 
   return std::move(listing.objects);
 }
 
-void stop_if_interrupted() {
-  if (interrupted()) throw_error(ErrorKind::data, "interrupted: the run is rolled back");
-}
-
 void run_all(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
              const EtlOptions& options) {
-  for (const auto& statement : statements) {
-    stop_if_interrupted();
-    options.progress(statement.name);
-    warehouse.execute(statement);
-  }
+  run_statements(warehouse, statements, options.progress);
 }
 
 std::int64_t query_number(warehouse::Warehouse& warehouse, const std::string& sql) {
@@ -251,7 +244,11 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     warehouse.execute(sql::record_run(run_row(summary, options, started, "ok", ""), warehouse.dialect()));
     rejects.finish();
     stop_if_interrupted();
+    const auto commit_started = std::chrono::steady_clock::now();
     transaction.commit();
+    options.progress(fmt::format("commit ({:.2f} s)", std::chrono::duration<double>(
+                                                         std::chrono::steady_clock::now() - commit_started)
+                                                         .count()));
   } catch (const std::exception& error) {
     if (!interrupted()) record_failed_run(warehouse, summary, options, started, error.what());
     throw;

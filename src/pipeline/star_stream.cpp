@@ -1,6 +1,7 @@
 #include "pipeline/star_stream.h"
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -13,6 +14,7 @@
 #include "common/error.h"
 #include "parse/parsers.h"
 #include "pipeline/object_stream.h"
+#include "pipeline/run_statements.h"
 #include "star/key_filter.h"
 #include "star/keys.h"
 #include "star/song_match.h"
@@ -22,6 +24,10 @@ namespace sparkify::pipeline {
 namespace {
 
 constexpr std::int64_t kMsPerDay = 86'400'000;
+
+double seconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
 
 std::int64_t day_of(std::int64_t epoch_ms) { return epoch_ms / kMsPerDay - (epoch_ms % kMsPerDay < 0 ? 1 : 0); }
 
@@ -182,10 +188,7 @@ class EventSink {
 
 void run_all(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
              const std::function<void(std::string_view)>& progress) {
-  for (const auto& statement : statements) {
-    progress(statement.name);
-    warehouse.execute(statement);
-  }
+  run_statements(warehouse, statements, progress);
 }
 
 template <typename Row>
@@ -227,7 +230,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
 
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   if (!song_objects.empty()) {
-    progress("loading song files");
+    const auto started = std::chrono::steady_clock::now();
     const RefIndex refs(song_objects);
     using SongProduct = std::variant<std::unique_ptr<parse::SongBatch>, parse::Reject>;
     stream_objects<SongProduct>(
@@ -246,15 +249,18 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
                                        static_cast<std::int64_t>(batch.rejects.size())));
         });
     loader.flush();
+    progress(fmt::format("read {} song file(s): {} records, {} rejected ({:.2f} s)", song_objects.size(),
+                         stats.songs.records_read, stats.songs.rejected, seconds_since(started)));
     run_all(warehouse, dialect.merge_songs_and_artists(), progress);
     run_all(warehouse, dialect.rematch_songplays(), progress);
   }
 
   stats.events.files = static_cast<std::int64_t>(log_objects.size());
   if (!log_objects.empty()) {
-    progress("reading the song catalog");
+    auto started = std::chrono::steady_clock::now();
     const star::SongCatalog catalog = read_catalog(warehouse);
-    progress(fmt::format("loading event files (matching against {} songs)", catalog.size()));
+    progress(fmt::format("read the song catalog: {} songs ({:.2f} s)", catalog.size(), seconds_since(started)));
+    started = std::chrono::steady_clock::now();
     const RefIndex refs(log_objects);
     EventSink sink(warehouse, loader);
     stream_objects<EventProduct>(
@@ -270,6 +276,9 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           sink.add(std::move(product));
         });
     sink.finish();
+    progress(fmt::format("read {} event file(s): {} records, {} rejected; songplays and time appended ({:.2f} s)",
+                         log_objects.size(), stats.events.records_read, stats.events.rejected,
+                         seconds_since(started)));
     run_all(warehouse, dialect.resolve_songplay_keys(), progress);
     run_all(warehouse, dialect.resolve_time_keys(), progress);
     run_all(warehouse, dialect.merge_users(), progress);
