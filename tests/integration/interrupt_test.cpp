@@ -69,10 +69,10 @@ TEST(Interrupt, EtlCommitsNothing) {
   Workspace ws;
   ws.generate("data", 500, 400000, 5);
   ws.sparkify_ok({"create-tables"});
-  // Interrupted once it loads the event files (--verbose prints the step), inside the run's transaction.
+  // Interrupted as it starts on the event files (--verbose prints the step before), inside the transaction.
   const auto err = ws.path() / "err.txt";
   const auto code = interrupt_sparkify(ws.path(), {"-v", "etl", "--source", "data"}, err, SIGTERM, [&] {
-    return std::filesystem::exists(err) && read_text_file(err).find("loading event files") != std::string::npos;
+    return std::filesystem::exists(err) && read_text_file(err).find("read the song catalog") != std::string::npos;
   });
   EXPECT_EQ(code, 143);
   const auto text = read_text_file(err);
