@@ -1,5 +1,7 @@
 // SIGINT / SIGTERM on the real binary: one line on stderr, exit 128 + signal,
-// nothing half-written (generate) and nothing committed (etl).
+// nothing half-written (generate) and nothing committed (etl). SIGKILL of etl
+// in each phase, on DuckDB and PostgreSQL: the warehouse and its load manifest
+// are as before, and the next run ends where one clean run does.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <spawn.h>
@@ -10,12 +12,15 @@
 #include <csignal>
 #include <thread>
 
+#include "harness/postgres_fixture.h"
 #include "harness/workspace.h"
 
 extern char** environ;
 
 namespace sparkify::testing {
 namespace {
+
+[[maybe_unused]] const auto* const kPostgres = ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
 
 // Starts sparkify in `cwd` with stderr to `err_path`, waits until `ready()` or
 // 60 s, sends `signal` to it by PID and returns its exit code (128 + signal if killed).
@@ -85,6 +90,43 @@ TEST(Interrupt, EtlCommitsNothing) {
   EXPECT_EQ(ws.query_csv("duckdb:sparkify.duckdb", "SELECT count(*) AS n FROM etl_runs"),
             (std::vector<std::string>{"n", "0"}));
 }
+
+class KillNine : public ::testing::TestWithParam<std::string> {
+ protected:
+  std::string fresh_target(Workspace& ws, const std::string& name) {
+    const std::string target = GetParam() == "duckdb" ? "duckdb:" + name + ".duckdb" : fresh_database();
+    ws.sparkify_ok({"--target", target, "create-tables"});
+    return target;
+  }
+};
+
+TEST_P(KillNine, EtlKilledInEachPhaseLeavesNothingAndTheRerunEqualsACleanRun) {
+  Workspace ws;
+  ws.generate("data", 2000, 200000, 8);
+  const auto clean = fresh_target(ws, "clean");
+  ws.sparkify_ok({"--target", clean, "etl", "--source", "data"});
+  const auto expected = ws.star_contents(clean);
+  const auto target = fresh_target(ws, "killed");
+  const auto empty = ws.star_contents(target);
+  // The -v line each kill waits for: songs merged; events streaming; just before the commit.
+  for (const char* phase : {"rematch songplays (", "read the song catalog", "record loaded files ("}) {
+    const auto err = ws.path() / "err.txt";
+    const auto code = interrupt_sparkify(ws.path(), {"--target", target, "-v", "etl", "--source", "data"}, err,
+                                         SIGKILL, [&] {
+                                           return std::filesystem::exists(err) &&
+                                                  read_text_file(err).find(phase) != std::string::npos;
+                                         });
+    ASSERT_EQ(code, 128 + SIGKILL) << phase << ": " << read_text_file(err);
+    EXPECT_EQ(ws.star_contents(target), empty) << "killed at " << phase;
+    EXPECT_EQ(ws.query_csv(target, "SELECT count(*) AS n FROM etl_files"), (std::vector<std::string>{"n", "0"}))
+        << "killed at " << phase;
+  }
+  ws.sparkify_ok({"--target", target, "etl", "--source", "data"});
+  EXPECT_EQ(ws.star_contents(target), expected);
+  ws.sparkify_ok({"--target", target, "check"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Targets, KillNine, ::testing::Values("duckdb", "postgres"));
 
 }  // namespace
 }  // namespace sparkify::testing
