@@ -14,6 +14,7 @@
 #include "pipeline/etl.h"
 #include "source/open_source.h"
 #include "sql/load_audit.h"
+#include "sql/schema.h"
 #include "source/s3_object_store.h"
 #include "warehouse/open_warehouse.h"
 
@@ -131,8 +132,9 @@ void register_create_tables_command(CLI::App& app, CommandContext& context) {
   command->callback([&context, force] {
     auto warehouse = warehouse::open_warehouse(context.settings(), warehouse::OpenMode::create);
     pipeline::create_tables(*warehouse, *force, [&](std::string_view step) { context.progress(step); });
-    context.out << "created staging_events, staging_songs, songplays, users, songs, artists, time, etl_runs in "
-                << warehouse->describe() << '\n';
+    std::string tables;
+    for (const auto& table : sql::table_schemas()) tables += (tables.empty() ? "" : ", ") + std::string(table.name);
+    context.out << "created " << tables << " in " << warehouse->describe() << '\n';
   });
 }
 
