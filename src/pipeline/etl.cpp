@@ -22,8 +22,9 @@ namespace {
 using Clock = std::chrono::system_clock;
 
 std::string utc_text(Clock::time_point when) {
-  const auto ms = std::chrono::time_point_cast<std::chrono::milliseconds>(when);
-  return fmt::format("{:%Y-%m-%d %H:%M:%S}", ms);
+  const auto seconds = std::chrono::time_point_cast<std::chrono::seconds>(when);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(when - seconds).count();
+  return fmt::format("{:%Y-%m-%d %H:%M:%S}.{:03}", seconds, ms);
 }
 
 std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* what, const EtlOptions& options,

@@ -134,6 +134,30 @@ TEST_F(UserFiles, RejectsOnAFullDiskFailTheRunAndRollBack) {
   EXPECT_EQ(runs.at(1), "1");
 }
 
+// The warehouse file on a 3 MiB tmpfs: a load that does not fit fails on the
+// full disk, and the warehouse and its manifest stay as they were.
+TEST_F(UserFiles, AWarehouseOnAFullDiskFailsTheRunAndKeepsItsRows) {
+  const auto mount_point = at("small_disk");
+  fs::create_directory(mount_point);
+  if (::mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=3m") != 0) {
+    GTEST_SKIP() << "cannot mount a tmpfs here (needs root)";
+  }
+  const std::string target = "duckdb:" + (mount_point / "w.duckdb").string();
+  ws().sparkify_ok({"--target", target, "create-tables"});
+  ws().sparkify_ok({"--target", target, "etl", "--source", "data", "--max-errors", "10", "--rejects", "fit.ndjson"});
+  const auto before = ws().star_contents(target);
+  const auto files_before = ws().query_csv(target, "SELECT count(*) FROM etl_files");
+  ws().generate("large", 500, 100000, 6);
+  const auto result = ws().sparkify({"--target", target, "etl", "--source", "large", "--rejects", "large.ndjson"});
+  const auto after = ws().star_contents(target);
+  const auto files_after = ws().query_csv(target, "SELECT count(*) FROM etl_files");
+  ::umount(mount_point.c_str());
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.err.find("No space left on device"), std::string::npos) << result.err;
+  EXPECT_EQ(after, before);
+  EXPECT_EQ(files_after, files_before);
+}
+
 TEST_F(UserFiles, CreateTablesRefusesToDropRowsAndNamesThem) {
   const auto target = loaded_target("wipe");
   const auto before = ws().table_counts(target);
