@@ -1,5 +1,7 @@
 #include "infra/query_client.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <array>
 #include <regex>
@@ -81,6 +83,15 @@ QueryService query_service(const config::AwsSettings& aws, std::string_view serv
   return result;
 }
 
+namespace {
+
+std::string upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+}  // namespace
+
 QueryClient::QueryClient(aws::HttpClient& http, QueryService service, aws::Credentials credentials,
                          aws::RetryPolicy retry)
     : http_(http), service_(std::move(service)), credentials_(std::move(credentials)), retry_(retry) {}
@@ -91,7 +102,16 @@ QueryResult QueryClient::call(std::string_view action, const QueryParams& params
   request.url = service_.endpoint.base_url + "/";
   request.headers.emplace_back("content-type", "application/x-www-form-urlencoded; charset=utf-8");
   request.body = form_encode(action, service_.version, params);
-  auto response = aws::send_signed(http_, std::move(request), service_.endpoint, credentials_, retry_);
+  aws::HttpResponse response;
+  try {
+    response = aws::send_signed(http_, std::move(request), service_.endpoint, credentials_, retry_);
+  } catch (const aws::TransportError& error) {
+    throw_error(ErrorKind::aws,
+                "cannot reach the {} API at {} ({}): {}; check --endpoint-url (or AWS_ENDPOINT_URL_{}), --region "
+                "and the network",
+                service_.endpoint.service, service_.endpoint.base_url, action, error.what(),
+                upper(service_.endpoint.service));
+  }
   auto result = parse_answer(response.status, response.body);
   if (!result.error && !result.document.document_element()) {
     throw_error(ErrorKind::aws, "{} {} at {} answered HTTP {} without XML: is --endpoint-url pointing at an AWS API?",

@@ -148,6 +148,17 @@ TEST_F(InfraTest, UpCreatesRoleWithS3ReadAccessAndAvailableCluster) {
   EXPECT_CONTAINS(result.err, "waiting for cluster dwhcluster: creating");
 }
 
+TEST_F(InfraTest, AnUnreachableEndpointNamesTheServiceAndTheNextStep) {
+  auto how = options();
+  for (auto& [name, value] : how.env) {
+    if (name == "AWS_ENDPOINT_URL") value = "http://127.0.0.1:9";  // the discard port: nothing listens
+  }
+  const auto status = sparkify({"status"}, how);
+  EXPECT_EQ(status.exit_code, 1) << status.err;
+  EXPECT_CONTAINS(status.err, "cannot reach the iam API at http://127.0.0.1:9");
+  EXPECT_CONTAINS(status.err, "check --endpoint-url (or AWS_ENDPOINT_URL_IAM), --region and the network");
+}
+
 TEST_F(InfraTest, UpStatusAndDownWorkAgainstEmulatorAnswers) {
   aws().set_flavor("emulator");
   auto result = up();
