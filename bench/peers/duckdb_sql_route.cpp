@@ -24,10 +24,10 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <vector>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sql/duckdb_dialect.h"
 
@@ -76,7 +76,9 @@ std::string load_events(const std::string& dir) {
   return "INSERT INTO staging_events SELECT artist, auth, firstName, gender, itemInSession, lastName, length, "
          "level, location, method, page, CAST(registration AS BIGINT), sessionId, song, status, ts, userAgent, "
          "CAST(NULLIF(userId, '') AS BIGINT), filename, row_number() OVER () "
-         "FROM read_json('" + dir + "/log_data/**/*.json', format = 'newline_delimited', filename = true, "
+         "FROM read_json('" +
+         dir +
+         "/log_data/**/*.json', format = 'newline_delimited', filename = true, "
          "columns = {artist: 'VARCHAR', auth: 'VARCHAR', firstName: 'VARCHAR', gender: 'VARCHAR', "
          "itemInSession: 'INTEGER', lastName: 'VARCHAR', length: 'DOUBLE', level: 'VARCHAR', location: 'VARCHAR', "
          "method: 'VARCHAR', page: 'VARCHAR', registration: 'DOUBLE', sessionId: 'BIGINT', song: 'VARCHAR', "
@@ -86,7 +88,9 @@ std::string load_events(const std::string& dir) {
 std::string load_songs(const std::string& dir) {
   return "INSERT INTO staging_songs SELECT num_songs, artist_id, artist_latitude, artist_longitude, "
          "artist_location, artist_name, song_id, title, duration, year, filename "
-         "FROM read_json('" + dir + "/song_data/**/*.json', format = 'newline_delimited', filename = true, "
+         "FROM read_json('" +
+         dir +
+         "/song_data/**/*.json', format = 'newline_delimited', filename = true, "
          "columns = {num_songs: 'INTEGER', artist_id: 'VARCHAR', artist_latitude: 'DOUBLE', "
          "artist_longitude: 'DOUBLE', artist_location: 'VARCHAR', artist_name: 'VARCHAR', song_id: 'VARCHAR', "
          "title: 'VARCHAR', duration: 'DOUBLE', year: 'INTEGER'})";
@@ -122,8 +126,7 @@ std::string read_script(const std::string& path, const std::string& dir, const s
 }
 
 int usage() {
-  std::fputs("usage: duckdb_sql_route create DB | etl DB DIR | counts DB | script DB FILE DIR [setup|etl]\n",
-             stderr);
+  std::fputs("usage: duckdb_sql_route create DB | etl DB DIR | counts DB | script DB FILE DIR [setup|etl]\n", stderr);
   return 2;
 }
 

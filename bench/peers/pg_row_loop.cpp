@@ -26,12 +26,11 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sql/postgres_dialect.h"
 
@@ -60,8 +59,8 @@ void check(const Result& result, const std::string& what) {
 Result execute(PGconn* conn, const std::string& sql, const std::vector<Value>& values) {
   std::vector<const char*> params;
   for (const auto& value : values) params.push_back(value ? value->c_str() : nullptr);
-  Result result(PQexecParams(conn, sql.c_str(), static_cast<int>(params.size()), nullptr, params.data(), nullptr,
-                             nullptr, 0));
+  Result result(
+      PQexecParams(conn, sql.c_str(), static_cast<int>(params.size()), nullptr, params.data(), nullptr, nullptr, 0));
   check(result, sql.substr(0, 40));
   return result;
 }
@@ -138,10 +137,26 @@ const std::string kInsertSong =
 
 void stage_event(PGconn* conn, const Json& e, const std::string& file, long long line) {
   execute(conn, kInsertEvent,
-          {text(e, "artist"), text(e, "auth"), text(e, "firstName"), text(e, "gender"), text(e, "itemInSession"),
-           text(e, "lastName"), double_text(e, "length"), text(e, "level"), text(e, "location"), text(e, "method"),
-           text(e, "page"), text(e, "registration"), text(e, "sessionId"), text(e, "song"), text(e, "status"),
-           text(e, "ts"), text(e, "userAgent"), user_id(e), file, std::to_string(line)});
+          {text(e, "artist"),
+           text(e, "auth"),
+           text(e, "firstName"),
+           text(e, "gender"),
+           text(e, "itemInSession"),
+           text(e, "lastName"),
+           double_text(e, "length"),
+           text(e, "level"),
+           text(e, "location"),
+           text(e, "method"),
+           text(e, "page"),
+           text(e, "registration"),
+           text(e, "sessionId"),
+           text(e, "song"),
+           text(e, "status"),
+           text(e, "ts"),
+           text(e, "userAgent"),
+           user_id(e),
+           file,
+           std::to_string(line)});
 }
 
 void stage_song(PGconn* conn, const Json& s, const std::string& file) {
@@ -180,8 +195,8 @@ void star_song(PGconn* conn, const Json& s, const std::string&) {
   execute(conn, kStarSong,
           {text(s, "song_id"), text(s, "title"), text(s, "artist_id"), text(s, "year"), double_text(s, "duration")});
   execute(conn, kStarArtist,
-          {text(s, "artist_id"), text(s, "artist_name"), text(s, "artist_location"),
-           double_text(s, "artist_latitude"), double_text(s, "artist_longitude")});
+          {text(s, "artist_id"), text(s, "artist_name"), text(s, "artist_location"), double_text(s, "artist_latitude"),
+           double_text(s, "artist_longitude")});
 }
 
 void star_event(PGconn* conn, const Json& e, const std::string&, long long) {
@@ -225,20 +240,19 @@ int main(int argc, char** argv) {
     // The original project's star tables, with a primary key on every one (what
     // its ON CONFLICT statements need), in a schema of their own.
     if (!staging) {
-      for (const char* ddl : {
-               "CREATE SCHEMA IF NOT EXISTS original",
-               "SET search_path = original",
-               "CREATE TABLE songplays (songplay_id VARCHAR PRIMARY KEY, start_time TIMESTAMP NOT NULL, user_id BIGINT "
-               "NOT NULL, level VARCHAR, song_id VARCHAR, artist_id VARCHAR, session_id BIGINT, location VARCHAR, "
-               "user_agent VARCHAR)",
-               "CREATE TABLE users (user_id BIGINT PRIMARY KEY, first_name VARCHAR, last_name VARCHAR, gender "
-               "VARCHAR, level VARCHAR)",
-               "CREATE TABLE songs (song_id VARCHAR PRIMARY KEY, title VARCHAR, artist_id VARCHAR, year INTEGER, "
-               "duration DOUBLE PRECISION)",
-               "CREATE TABLE artists (artist_id VARCHAR PRIMARY KEY, name VARCHAR, location VARCHAR, latitude DOUBLE "
-               "PRECISION, longitude DOUBLE PRECISION)",
-               "CREATE TABLE time (start_time TIMESTAMP PRIMARY KEY, hour INTEGER, day INTEGER, week INTEGER, month "
-               "INTEGER, year INTEGER, weekday INTEGER)"}) {
+      for (const char* ddl :
+           {"CREATE SCHEMA IF NOT EXISTS original", "SET search_path = original",
+            "CREATE TABLE songplays (songplay_id VARCHAR PRIMARY KEY, start_time TIMESTAMP NOT NULL, user_id BIGINT "
+            "NOT NULL, level VARCHAR, song_id VARCHAR, artist_id VARCHAR, session_id BIGINT, location VARCHAR, "
+            "user_agent VARCHAR)",
+            "CREATE TABLE users (user_id BIGINT PRIMARY KEY, first_name VARCHAR, last_name VARCHAR, gender "
+            "VARCHAR, level VARCHAR)",
+            "CREATE TABLE songs (song_id VARCHAR PRIMARY KEY, title VARCHAR, artist_id VARCHAR, year INTEGER, "
+            "duration DOUBLE PRECISION)",
+            "CREATE TABLE artists (artist_id VARCHAR PRIMARY KEY, name VARCHAR, location VARCHAR, latitude DOUBLE "
+            "PRECISION, longitude DOUBLE PRECISION)",
+            "CREATE TABLE time (start_time TIMESTAMP PRIMARY KEY, hour INTEGER, day INTEGER, week INTEGER, month "
+            "INTEGER, year INTEGER, weekday INTEGER)"}) {
         execute(db, ddl, {});
       }
     }

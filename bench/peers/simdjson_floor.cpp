@@ -20,11 +20,16 @@ namespace {
 
 std::uint64_t touch(simdjson::ondemand::value value) {
   switch (value.type()) {
-    case simdjson::ondemand::json_type::string: return value.get_string().value().size();
-    case simdjson::ondemand::json_type::number: return static_cast<std::uint64_t>(value.get_double().value() != 0);
-    case simdjson::ondemand::json_type::boolean: return value.get_bool().value() ? 1 : 0;
-    case simdjson::ondemand::json_type::null: return value.is_null() ? 1 : 0;
-    default: return value.raw_json_token().size();
+    case simdjson::ondemand::json_type::string:
+      return value.get_string().value().size();
+    case simdjson::ondemand::json_type::number:
+      return static_cast<std::uint64_t>(value.get_double().value() != 0);
+    case simdjson::ondemand::json_type::boolean:
+      return value.get_bool().value() ? 1 : 0;
+    case simdjson::ondemand::json_type::null:
+      return value.is_null() ? 1 : 0;
+    default:
+      return value.raw_json_token().size();
   }
 }
 

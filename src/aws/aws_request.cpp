@@ -1,9 +1,8 @@
 #include "aws/aws_request.h"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <array>
+#include <pugixml.hpp>
 #include <random>
 #include <thread>
 
@@ -27,7 +26,8 @@ UrlParts split_url(const std::string& url) {
   auto authority_start = scheme_end + 3;
   auto path_start = url.find_first_of("/?", authority_start);
   UrlParts parts;
-  parts.host = url.substr(authority_start, path_start == std::string::npos ? std::string::npos : path_start - authority_start);
+  parts.host =
+      url.substr(authority_start, path_start == std::string::npos ? std::string::npos : path_start - authority_start);
   // curl leaves a default port out of Host, so the signed value must too.
   const std::string default_port = scheme == "https" ? ":443" : ":80";
   if (parts.host.size() > default_port.size() && parts.host.ends_with(default_port)) {
@@ -72,8 +72,8 @@ bool is_retryable_response(const HttpResponse& response) {
   if (response.status >= 500 || response.status == 429) return true;
   if (response.status < 400) return false;
   static constexpr std::array<std::string_view, 7> kThrottlingCodes = {
-      "Throttling",          "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
-      "SlowDown",            "RequestThrottled",    "RequestTimeout"};
+      "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
+      "SlowDown",   "RequestThrottled",    "RequestTimeout"};
   const std::string code = aws_error_code(response.body);
   return std::find(kThrottlingCodes.begin(), kThrottlingCodes.end(), code) != kThrottlingCodes.end();
 }
@@ -81,8 +81,8 @@ bool is_retryable_response(const HttpResponse& response) {
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt) {
   thread_local std::mt19937_64 random{std::random_device{}()};
   const int doublings = std::clamp(attempt - 1, 0, 30);
-  const auto ceiling = std::min<long long>(policy.max_delay.count(),
-                                           static_cast<long long>(policy.base_delay.count()) << doublings);
+  const auto ceiling =
+      std::min<long long>(policy.max_delay.count(), static_cast<long long>(policy.base_delay.count()) << doublings);
   std::uniform_int_distribution<long long> pick(0, std::max<long long>(ceiling, 0));
   return std::chrono::milliseconds(pick(random));
 }
@@ -100,7 +100,8 @@ void add_signature_headers(HttpRequest& request, const AwsEndpoint& endpoint, co
   SigningInput input{request.method, url.path, url.query, request.headers, payload_hash};
   SigningOptions options;
   options.normalize_path = endpoint.service != "s3";
-  const Signature signature = sign(input, SigningScope{endpoint.region, endpoint.service, amz_date}, credentials, options);
+  const Signature signature =
+      sign(input, SigningScope{endpoint.region, endpoint.service, amz_date}, credentials, options);
   set_header(request, "Authorization", signature.authorization);
 }
 

@@ -137,7 +137,7 @@ std::string canonical_header_value(std::string_view value) {
 }
 
 struct CanonicalHeaders {
-  std::string block;   // "name:value\n" per header
+  std::string block;         // "name:value\n" per header
   std::string signed_names;  // "host;x-amz-date"
 };
 

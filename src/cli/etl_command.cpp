@@ -13,9 +13,9 @@
 #include "pipeline/create_tables.h"
 #include "pipeline/etl.h"
 #include "source/open_source.h"
+#include "source/s3_object_store.h"
 #include "sql/load_audit.h"
 #include "sql/schema.h"
-#include "source/s3_object_store.h"
 #include "warehouse/open_warehouse.h"
 
 namespace sparkify::cli {

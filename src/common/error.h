@@ -6,10 +6,10 @@
 // and swallows errors: a module that cannot finish its job throws.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <stdexcept>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace sparkify {
 

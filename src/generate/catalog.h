@@ -25,7 +25,7 @@
 namespace sparkify::generate {
 
 struct Artist {
-  std::string id;        // "AR" + 16 upper-case alphanumerics
+  std::string id;  // "AR" + 16 upper-case alphanumerics
   std::string name;
   std::string location;  // may be ""
   std::optional<double> latitude;
@@ -37,7 +37,7 @@ struct Song {
   std::string song_id;   // "SO" + 16
   std::uint32_t artist = 0;
   std::string title;
-  double duration = 0;   // seconds; exactly the double the written text reads back as
+  double duration = 0;  // seconds; exactly the double the written text reads back as
   int year = 0;
   bool hides_artist_place = false;  // record says "" and null coordinates
   bool ascii_escaped = false;       // file writes non-ASCII as \u escapes

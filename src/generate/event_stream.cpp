@@ -22,26 +22,34 @@ struct PageKind {
 };
 
 // Weights sum to 1000 (logged in) and 100 (logged out, guest).
-constexpr std::array kLoggedInPages = {
-    PageKind{"NextSong"sv, "PUT"sv, 200, 790},        PageKind{"Home"sv, "GET"sv, 200, 40},
-    PageKind{"Thumbs Up"sv, "PUT"sv, 307, 45},        PageKind{"Add to Playlist"sv, "PUT"sv, 200, 25},
-    PageKind{"Add Friend"sv, "PUT"sv, 307, 15},       PageKind{"Roll Advert"sv, "GET"sv, 200, 20},
-    PageKind{"Thumbs Down"sv, "PUT"sv, 307, 10},      PageKind{"Settings"sv, "GET"sv, 200, 8},
-    PageKind{"Save Settings"sv, "PUT"sv, 307, 4},     PageKind{"Help"sv, "GET"sv, 200, 6},
-    PageKind{"About"sv, "GET"sv, 200, 3},             PageKind{"Upgrade"sv, "GET"sv, 200, 6},
-    PageKind{"Submit Upgrade"sv, "PUT"sv, 307, 5},    PageKind{"Downgrade"sv, "GET"sv, 200, 4},
-    PageKind{"Submit Downgrade"sv, "PUT"sv, 307, 3},  PageKind{"Error"sv, "GET"sv, 404, 2},
-    PageKind{"Logout"sv, "PUT"sv, 307, 14}};
+constexpr std::array kLoggedInPages = {PageKind{"NextSong"sv, "PUT"sv, 200, 790},
+                                       PageKind{"Home"sv, "GET"sv, 200, 40},
+                                       PageKind{"Thumbs Up"sv, "PUT"sv, 307, 45},
+                                       PageKind{"Add to Playlist"sv, "PUT"sv, 200, 25},
+                                       PageKind{"Add Friend"sv, "PUT"sv, 307, 15},
+                                       PageKind{"Roll Advert"sv, "GET"sv, 200, 20},
+                                       PageKind{"Thumbs Down"sv, "PUT"sv, 307, 10},
+                                       PageKind{"Settings"sv, "GET"sv, 200, 8},
+                                       PageKind{"Save Settings"sv, "PUT"sv, 307, 4},
+                                       PageKind{"Help"sv, "GET"sv, 200, 6},
+                                       PageKind{"About"sv, "GET"sv, 200, 3},
+                                       PageKind{"Upgrade"sv, "GET"sv, 200, 6},
+                                       PageKind{"Submit Upgrade"sv, "PUT"sv, 307, 5},
+                                       PageKind{"Downgrade"sv, "GET"sv, 200, 4},
+                                       PageKind{"Submit Downgrade"sv, "PUT"sv, 307, 3},
+                                       PageKind{"Error"sv, "GET"sv, 404, 2},
+                                       PageKind{"Logout"sv, "PUT"sv, 307, 14}};
 
-constexpr std::array kLoggedOutPages = {
-    PageKind{"Home"sv, "GET"sv, 200, 45}, PageKind{"Login"sv, "PUT"sv, 307, 40},
-    PageKind{"About"sv, "GET"sv, 200, 8}, PageKind{"Help"sv, "GET"sv, 200, 5},
-    PageKind{"Error"sv, "GET"sv, 404, 2}};
+constexpr std::array kLoggedOutPages = {PageKind{"Home"sv, "GET"sv, 200, 45}, PageKind{"Login"sv, "PUT"sv, 307, 40},
+                                        PageKind{"About"sv, "GET"sv, 200, 8}, PageKind{"Help"sv, "GET"sv, 200, 5},
+                                        PageKind{"Error"sv, "GET"sv, 404, 2}};
 
-constexpr std::array kGuestPages = {
-    PageKind{"Home"sv, "GET"sv, 200, 40},  PageKind{"Register"sv, "GET"sv, 200, 20},
-    PageKind{"Submit Registration"sv, "PUT"sv, 307, 10}, PageKind{"About"sv, "GET"sv, 200, 10},
-    PageKind{"Help"sv, "GET"sv, 200, 10},  PageKind{"NextSong"sv, "PUT"sv, 200, 10}};
+constexpr std::array kGuestPages = {PageKind{"Home"sv, "GET"sv, 200, 40},
+                                    PageKind{"Register"sv, "GET"sv, 200, 20},
+                                    PageKind{"Submit Registration"sv, "PUT"sv, 307, 10},
+                                    PageKind{"About"sv, "GET"sv, 200, 10},
+                                    PageKind{"Help"sv, "GET"sv, 200, 10},
+                                    PageKind{"NextSong"sv, "PUT"sv, 200, 10}};
 
 template <std::size_t N>
 const PageKind& pick_weighted(Random& random, const std::array<PageKind, N>& kinds, int total) {
@@ -176,8 +184,9 @@ void EventStream::choose_song(Event& event) {
   } else if (!songs.empty() && kind < 0.40) {
     const Song& song = songs[random_.below(songs.size())];
     event.song = song.title;
-    event.artist = random_.chance(0.5) ? random_.pick(vocabulary::outside_artists())
-                                       : std::string_view(catalog_.artists()[random_.below(catalog_.artists().size())].name);
+    event.artist = random_.chance(0.5)
+                       ? random_.pick(vocabulary::outside_artists())
+                       : std::string_view(catalog_.artists()[random_.below(catalog_.artists().size())].name);
   } else if (!trailing_space_songs_.empty() && kind < 0.46) {
     const Song& song = songs[trailing_space_songs_[random_.below(trailing_space_songs_.size())]];
     event.song = std::string_view(song.title).substr(0, song.title.size() - 1);

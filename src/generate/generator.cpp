@@ -29,13 +29,11 @@ std::int64_t user_count_for(std::int64_t events) {
 }
 
 // How many of `total` items fall on `day` when spread evenly over `days`.
-std::int64_t share_of(std::int64_t total, int days, int day) {
-  return total / days + (day < total % days ? 1 : 0);
-}
+std::int64_t share_of(std::int64_t total, int days, int day) { return total / days + (day < total % days ? 1 : 0); }
 
 struct LogDay {
-  fs::path folder;     // log_data/YYYY/MM
-  std::string file;    // YYYY-MM-DD-events.json
+  fs::path folder;   // log_data/YYYY/MM
+  std::string file;  // YYYY-MM-DD-events.json
   std::int64_t start_ms;
 };
 
@@ -71,8 +69,8 @@ std::int64_t write_song_files(const fs::path& out, const Catalog& catalog) {
   std::int64_t bytes = 0;
   std::unordered_set<std::string> folders;
   for (const Song& song : catalog.songs()) {
-    const fs::path folder = out / "song_data" / song.track_id.substr(2, 1) / song.track_id.substr(3, 1) /
-                            song.track_id.substr(4, 1);
+    const fs::path folder =
+        out / "song_data" / song.track_id.substr(2, 1) / song.track_id.substr(3, 1) / song.track_id.substr(4, 1);
     if (folders.insert(song.track_id.substr(2, 3)).second) make_directories(folder);
     bytes += write_whole_file(folder / (song.track_id + ".json"), catalog.song_file_text(song));
   }
@@ -95,7 +93,8 @@ class DayWriter {
     make_directories(out_ / log.folder);
     OutputFile file(out_ / log.folder / log.file);
     std::vector<std::int64_t> malformed_at(static_cast<std::size_t>(malformed_count));
-    for (auto& at : malformed_at) at = static_cast<std::int64_t>(random_.below(static_cast<std::uint64_t>(valid_count) + 1));
+    for (auto& at : malformed_at)
+      at = static_cast<std::int64_t>(random_.below(static_cast<std::uint64_t>(valid_count) + 1));
     std::sort(malformed_at.begin(), malformed_at.end());
     const std::int64_t empty_line_at = day % 6 == 1 && valid_count >= 2 ? valid_count / 2 : -1;
 
@@ -217,8 +216,8 @@ GenerateSummary generate_dataset(const GenerateOptions& options) {
            (malformed_assigned + malformed_today) * options.days / options.malformed == day) {
       ++malformed_today;
     }
-    summary.bytes += writer.write_day(day, share_of(options.events, options.days, day), malformed_today,
-                                      summary.malformed_lines);
+    summary.bytes +=
+        writer.write_day(day, share_of(options.events, options.days, day), malformed_today, summary.malformed_lines);
     malformed_assigned += malformed_today;
     ++summary.event_files;
   }

@@ -24,12 +24,12 @@
 namespace sparkify::generate {
 
 struct GenerateOptions {
-  std::filesystem::path out;    // created if missing
-  std::int64_t songs = 200;     // song files, one song object each
-  std::int64_t events = 5000;   // valid event lines (malformed ones are extra)
+  std::filesystem::path out;   // created if missing
+  std::int64_t songs = 200;    // song files, one song object each
+  std::int64_t events = 5000;  // valid event lines (malformed ones are extra)
   std::uint64_t seed = 42;
-  std::int64_t malformed = 0;   // extra event lines the parser must reject
-  int days = 30;                // log files, one per day from 2018-11-01
+  std::int64_t malformed = 0;  // extra event lines the parser must reject
+  int days = 30;               // log files, one per day from 2018-11-01
 };
 
 struct GenerateSummary {

@@ -1,9 +1,8 @@
 #include "generate/truth.h"
 
 #include <algorithm>
-#include <tuple>
-
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 namespace sparkify::generate {
 namespace {
@@ -13,8 +12,7 @@ constexpr std::size_t kPlainSamples = 20;
 
 }  // namespace
 
-TruthTally::TruthTally(const Catalog& catalog, std::size_t user_count)
-    : catalog_(catalog), latest_(user_count) {}
+TruthTally::TruthTally(const Catalog& catalog, std::size_t user_count) : catalog_(catalog), latest_(user_count) {}
 
 void TruthTally::count_event(const Event& event, std::size_t user_index) {
   ++staging_events_;
@@ -73,25 +71,24 @@ std::string TruthTally::to_json(const GenerateOptions& options, const std::vecto
     }
   }
 
-  nlohmann::json truth = {
-      {"seed", options.seed},
-      {"songs", options.songs},
-      {"events", options.events},
-      {"malformed", options.malformed},
-      {"days", options.days},
-      {"tables",
-       {{"staging_events", staging_events_},
-        {"staging_songs", song_count},
-        {"songplays", songplays_},
-        {"users", user_count},
-        {"songs", song_count},
-        {"artists", artist_count},
-        {"time", time_}}},
-      {"rejected", {{"events", options.malformed}, {"songs", 0}}},
-      {"records_read", {{"events", staging_events_ + options.malformed}, {"songs", song_count}}},
-      {"matched_songplays", matched_},
-      {"user_levels", std::move(levels)},
-      {"expected_matches", std::move(matches)}};
+  nlohmann::json truth = {{"seed", options.seed},
+                          {"songs", options.songs},
+                          {"events", options.events},
+                          {"malformed", options.malformed},
+                          {"days", options.days},
+                          {"tables",
+                           {{"staging_events", staging_events_},
+                            {"staging_songs", song_count},
+                            {"songplays", songplays_},
+                            {"users", user_count},
+                            {"songs", song_count},
+                            {"artists", artist_count},
+                            {"time", time_}}},
+                          {"rejected", {{"events", options.malformed}, {"songs", 0}}},
+                          {"records_read", {{"events", staging_events_ + options.malformed}, {"songs", song_count}}},
+                          {"matched_songplays", matched_},
+                          {"user_levels", std::move(levels)},
+                          {"expected_matches", std::move(matches)}};
   return truth.dump(1) + "\n";
 }
 

@@ -18,10 +18,10 @@ namespace vocabulary {
 
 std::span<const std::string_view> first_names();
 std::span<const std::string_view> last_names();
-std::span<const std::string_view> user_locations();   // "City-Metro, ST"
-std::span<const std::string_view> user_agents();      // some wrapped in double quotes
-std::span<const Place> artist_places();               // with coordinates
-std::span<const std::string_view> vague_places();     // known to have no coordinates
+std::span<const std::string_view> user_locations();  // "City-Metro, ST"
+std::span<const std::string_view> user_agents();     // some wrapped in double quotes
+std::span<const Place> artist_places();              // with coordinates
+std::span<const std::string_view> vague_places();    // known to have no coordinates
 std::span<const std::string_view> title_words();
 std::span<const std::string_view> exotic_title_words();  // é, ü, 日本, emoji
 std::span<const std::string_view> artist_words();

@@ -1,9 +1,8 @@
 #include "infra/query_client.h"
 
-#include <cctype>
-
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <regex>
 
 #include "aws/sigv4.h"

@@ -29,9 +29,9 @@ class StringArena {
 
 template <typename Row>
 struct Batch {
-  std::string body;               // the object's bytes; row views may point here
-  StringArena arena;              // unescaped strings that differ from the body
-  std::string file;               // ObjectRef::uri; row.source_file points here
+  std::string body;   // the object's bytes; row views may point here
+  StringArena arena;  // unescaped strings that differ from the body
+  std::string file;   // ObjectRef::uri; row.source_file points here
   std::vector<Row> rows;
   std::vector<Reject> rejects;
   std::int64_t records_read = 0;  // rows.size() + rejects.size()

@@ -21,18 +21,18 @@ struct EventRow {
   Text auth;
   Text first_name;
   Text gender;
-  std::int32_t item_in_session = 0;     // required
+  std::int32_t item_in_session = 0;  // required
   Text last_name;
-  std::optional<double> length;         // seconds
+  std::optional<double> length;  // seconds
   Text level;
   Text location;
   Text method;
-  Text page;                            // required
+  Text page;                                 // required
   std::optional<std::int64_t> registration;  // epoch ms (JSON may write 1540919166796.0)
-  std::int64_t session_id = 0;          // required
+  std::int64_t session_id = 0;               // required
   Text song;
-  std::optional<std::int32_t> status;   // HTTP status
-  std::int64_t ts = 0;                  // required, epoch ms
+  std::optional<std::int32_t> status;  // HTTP status
+  std::int64_t ts = 0;                 // required, epoch ms
   Text user_agent;
   std::optional<std::int64_t> user_id;  // JSON string; "" (logged out) -> nullopt
   std::string_view source_file;         // ObjectRef::uri
@@ -42,16 +42,16 @@ struct EventRow {
 // One object of song_data.
 struct SongRow {
   std::optional<std::int32_t> num_songs;
-  std::string_view artist_id;           // required
+  std::string_view artist_id;  // required
   std::optional<double> artist_latitude;
   std::optional<double> artist_longitude;
   Text artist_location;
-  std::string_view artist_name;         // required
-  std::string_view song_id;             // required
-  std::string_view title;               // required
-  std::optional<double> duration;       // seconds
-  std::optional<std::int32_t> year;     // 0 means unknown, kept as 0
-  std::string_view source_file;         // ObjectRef::uri
+  std::string_view artist_name;      // required
+  std::string_view song_id;          // required
+  std::string_view title;            // required
+  std::optional<double> duration;    // seconds
+  std::optional<std::int32_t> year;  // 0 means unknown, kept as 0
+  std::string_view source_file;      // ObjectRef::uri
 };
 
 }  // namespace sparkify::parse

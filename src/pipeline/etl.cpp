@@ -247,9 +247,8 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     stop_if_interrupted();
     const auto commit_started = std::chrono::steady_clock::now();
     transaction.commit();
-    options.progress(fmt::format("commit ({:.2f} s)", std::chrono::duration<double>(
-                                                         std::chrono::steady_clock::now() - commit_started)
-                                                         .count()));
+    options.progress(fmt::format(
+        "commit ({:.2f} s)", std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count()));
   } catch (const std::exception& error) {
     if (!interrupted()) record_failed_run(warehouse, summary, options, started, error.what());
     throw;

@@ -37,8 +37,8 @@ struct EtlOptions {
   std::string log_location;
   std::int64_t max_errors = 0;
   std::filesystem::path rejects_path = "rejects.ndjson";
-  int threads = 0;  // parse workers; 0: one per core
-  bool full = false;                   // load every listed file, even those in the manifest
+  int threads = 0;    // parse workers; 0: one per core
+  bool full = false;  // load every listed file, even those in the manifest
   Engine engine = Engine::automatic;
   std::optional<std::int64_t> since_day, until_day;  // epoch days, inclusive; log files only
   ServerSideSettings server_side;  // S3 staging and IAM role, for warehouses that COPY from S3 (Redshift)
@@ -60,8 +60,8 @@ struct EtlSummary {
   LoadStats events;
   std::map<std::string, std::int64_t> table_rows;  // every star table after the run
   std::map<std::string, std::int64_t> rows_added;  // every star table: after - before
-  std::int64_t songplays_matched = 0;               // songplays with a song, after the run
-  std::filesystem::path rejects_file;  // the file the rejects went to (see RejectLog); empty when none
+  std::int64_t songplays_matched = 0;              // songplays with a song, after the run
+  std::filesystem::path rejects_file;              // the file the rejects went to (see RejectLog); empty when none
   std::vector<source::Skipped> skipped;            // entries under the sources not loaded, and why
   double seconds = 0;
 };

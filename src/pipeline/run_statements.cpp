@@ -1,8 +1,8 @@
 #include "pipeline/run_statements.h"
 
-#include <chrono>
-
 #include <fmt/format.h>
+
+#include <chrono>
 
 #include "common/error.h"
 #include "common/interrupt.h"

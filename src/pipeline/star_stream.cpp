@@ -1,5 +1,7 @@
 #include "pipeline/star_stream.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -8,8 +10,6 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <variant>
-
-#include <fmt/format.h>
 
 #include "common/error.h"
 #include "parse/parsers.h"
@@ -168,11 +168,11 @@ class EventSink {
       for (const char c : row.at(0).value_or("")) {
         if (c != '-' && length < key.size()) key[length++] = c;
       }
-      if (length != key.size()) throw_error(ErrorKind::warehouse, "unexpected songplay_id '{}'", row.at(0).value_or(""));
+      if (length != key.size())
+        throw_error(ErrorKind::warehouse, "unexpected songplay_id '{}'", row.at(0).value_or(""));
       (void)songplay_keys_.test_and_add(key_hash(key));
     }
-    for (const auto& row :
-         warehouse_.query(sql::select_time_keys_on(warehouse_.dialect().name(), from, to)).rows) {
+    for (const auto& row : warehouse_.query(sql::select_time_keys_on(warehouse_.dialect().name(), from, to)).rows) {
       (void)time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(parse_int(row[0]))));
     }
   }
@@ -241,7 +241,8 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
         },
         [&](SongProduct&& product, std::size_t bytes) {
           stats.songs.bytes += static_cast<std::int64_t>(bytes);
-          if (auto* reject = std::get_if<parse::Reject>(&product)) return count_unreadable(*reject, stats.songs, rejects);
+          if (auto* reject = std::get_if<parse::Reject>(&product))
+            return count_unreadable(*reject, stats.songs, rejects);
           const auto& batch = *std::get<std::unique_ptr<parse::SongBatch>>(product);
           loader.append_run_songs(batch.rows);
           count_batch(batch, stats.songs, rejects);
@@ -277,8 +278,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
         });
     sink.finish();
     progress(fmt::format("read {} event file(s): {} records, {} rejected; songplays and time appended ({:.2f} s)",
-                         log_objects.size(), stats.events.records_read, stats.events.rejected,
-                         seconds_since(started)));
+                         log_objects.size(), stats.events.records_read, stats.events.rejected, seconds_since(started)));
     run_all(warehouse, dialect.resolve_songplay_keys(), progress);
     run_all(warehouse, dialect.resolve_time_keys(), progress);
     run_all(warehouse, dialect.merge_users(), progress);

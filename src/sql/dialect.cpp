@@ -10,12 +10,11 @@ std::vector<Statement> Dialect::session_settings() const { return {}; }
 
 std::string Dialect::string_literal(std::string_view text) const { return quote_literal(text); }
 
-
 std::vector<Statement> Dialect::build_star_schema() const {
   std::vector<Statement> out;
-  for (const auto& step : {create_run_tables(), stage_run_songs(), merge_songs_and_artists(), rematch_songplays(),
-                           insert_staged_songplays(), resolve_songplay_keys(), stage_run_users(), merge_users(),
-                           insert_new_time()}) {
+  for (const auto& step :
+       {create_run_tables(), stage_run_songs(), merge_songs_and_artists(), rematch_songplays(),
+        insert_staged_songplays(), resolve_songplay_keys(), stage_run_users(), merge_users(), insert_new_time()}) {
     out.insert(out.end(), step.begin(), step.end());
   }
   return out;

@@ -9,8 +9,6 @@ namespace {
 
 constexpr std::size_t kRowsPerStatement = 500;
 
-
-
 }  // namespace
 
 std::string select_manifest() { return "SELECT kind, uri, size, version FROM etl_files"; }
@@ -64,12 +62,14 @@ Statement record_run(const RunRow& r, const Dialect& dialect) {
                       "event_files_new, event_files_unchanged, song_files_new, song_files_unchanged, events_read, "
                       "events_loaded, events_rejected, songs_read, songs_loaded, songs_rejected, songplays_added, "
                       "users_added, songs_added, artists_added, time_added, songplays_matched, error)\n"
-                      "VALUES ({}, CAST({} AS TIMESTAMP), CAST({} AS TIMESTAMP), {:.3f}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, "
+                      "VALUES ({}, CAST({} AS TIMESTAMP), CAST({} AS TIMESTAMP), {:.3f}, {}, {}, {}, {}, {}, {}, {}, "
+                      "{}, {}, {}, {}, {}, "
                       "{}, {}, {}, {}, {}, {}, {})",
-                      r.run_id, quote(r.started_at), quote(r.finished_at), r.seconds, quote(r.outcome), quote(r.source), r.event_files_new, r.event_files_unchanged, r.song_files_new,
-                      r.song_files_unchanged, r.events_read, r.events_loaded, r.events_rejected, r.songs_read,
-                      r.songs_loaded, r.songs_rejected, r.songplays_added, r.users_added, r.songs_added,
-                      r.artists_added, r.time_added, r.songplays_matched, r.error.empty() ? "NULL" : quote(r.error))};
+                      r.run_id, quote(r.started_at), quote(r.finished_at), r.seconds, quote(r.outcome), quote(r.source),
+                      r.event_files_new, r.event_files_unchanged, r.song_files_new, r.song_files_unchanged,
+                      r.events_read, r.events_loaded, r.events_rejected, r.songs_read, r.songs_loaded, r.songs_rejected,
+                      r.songplays_added, r.users_added, r.songs_added, r.artists_added, r.time_added,
+                      r.songplays_matched, r.error.empty() ? "NULL" : quote(r.error))};
 }
 
 std::string select_runs() {
@@ -87,18 +87,20 @@ std::string select_song_catalog() {
 std::string select_time_days() { return "SELECT DISTINCT CAST(CAST(start_time AS DATE) AS VARCHAR) FROM time"; }
 
 std::string select_songplay_keys_on(std::string_view day, std::string_view next_day) {
-  return fmt::format("SELECT CAST(songplay_id AS VARCHAR) FROM songplays WHERE start_time >= CAST({} AS TIMESTAMP) "
-                     "AND start_time < "
-                     "CAST({} AS TIMESTAMP)",
-                     quote_literal(day), quote_literal(next_day));
+  return fmt::format(
+      "SELECT CAST(songplay_id AS VARCHAR) FROM songplays WHERE start_time >= CAST({} AS TIMESTAMP) "
+      "AND start_time < "
+      "CAST({} AS TIMESTAMP)",
+      quote_literal(day), quote_literal(next_day));
 }
 
 std::string select_time_keys_on(std::string_view dialect, std::string_view day, std::string_view next_day) {
-  const std::string_view epoch_ms = dialect == "duckdb" ? "epoch_ms(start_time)"
-                                                        : "CAST(EXTRACT(EPOCH FROM start_time) * 1000 AS BIGINT)";
-  return fmt::format("SELECT {} FROM time WHERE start_time >= CAST({} AS TIMESTAMP) AND start_time < "
-                     "CAST({} AS TIMESTAMP)",
-                     epoch_ms, quote_literal(day), quote_literal(next_day));
+  const std::string_view epoch_ms =
+      dialect == "duckdb" ? "epoch_ms(start_time)" : "CAST(EXTRACT(EPOCH FROM start_time) * 1000 AS BIGINT)";
+  return fmt::format(
+      "SELECT {} FROM time WHERE start_time >= CAST({} AS TIMESTAMP) AND start_time < "
+      "CAST({} AS TIMESTAMP)",
+      epoch_ms, quote_literal(day), quote_literal(next_day));
 }
 
 std::string count_matched_songplays() { return "SELECT count(song_id) FROM songplays"; }

@@ -165,10 +165,13 @@ constexpr std::array<TableSchema, 9> kTables = {{
 
 std::string_view role_clause(ColumnRole role) {
   switch (role) {
-    case ColumnRole::nullable: return "";
+    case ColumnRole::nullable:
+      return "";
     case ColumnRole::not_null:
-    case ColumnRole::load_key: return " NOT NULL";
-    case ColumnRole::primary_key: return " PRIMARY KEY";
+    case ColumnRole::load_key:
+      return " NOT NULL";
+    case ColumnRole::primary_key:
+      return " PRIMARY KEY";
   }
   return "";
 }

@@ -243,7 +243,8 @@ WHERE {} AND songplays.length IS NULL AND m.length IS NULL)",
 std::vector<Statement> insert_staged_songplays(const EngineSql& e) {
   std::vector<Statement> out;
   out.push_back(
-      {"stage run_plays", fmt::format(R"(INSERT INTO run_plays ({columns})
+      {"stage run_plays",
+       fmt::format(R"(INSERT INTO run_plays ({columns})
 SELECT {songplay_id}, {start_time}, user_id, level, NULL, NULL, session_id, location, user_agent, song, artist, length
 FROM (
     SELECT md5(CAST(user_id AS VARCHAR) || ':' || CAST(session_id AS VARCHAR) || ':' ||
@@ -259,10 +260,9 @@ FROM (
     ) plays
 ) keyed
 WHERE pick = 1)",
-                                      fmt::arg("columns", columns_of("songplays")),
-                                      fmt::arg("songplay_id", e.songplay_key("key_md5")),
-                                      fmt::arg("start_time", e.timestamp_from_epoch_ms("ts")),
-                                      fmt::arg("rule", play_event_rule(e)), fmt::arg("user_id", e.staged_user_id))});
+                   fmt::arg("columns", columns_of("songplays")), fmt::arg("songplay_id", e.songplay_key("key_md5")),
+                   fmt::arg("start_time", e.timestamp_from_epoch_ms("ts")), fmt::arg("rule", play_event_rule(e)),
+                   fmt::arg("user_id", e.staged_user_id))});
   add_analyze(e, out, "run_plays");
   out.push_back({"note repeated songplay keys", R"(INSERT INTO run_keys (songplay_id)
 SELECT songplay_id FROM run_plays WHERE songplay_id IN (SELECT songplay_id FROM songplays))"});

@@ -79,8 +79,7 @@ std::int32_t iso_week(std::int64_t days) {
 
 }  // namespace
 
-SongplayKey songplay_key(std::int64_t user_id, std::int64_t session_id, std::int32_t item_in_session,
-                         std::int64_t ts) {
+SongplayKey songplay_key(std::int64_t user_id, std::int64_t session_id, std::int32_t item_in_session, std::int64_t ts) {
   thread_local Md5 md5;
   char text[96];
   char* end = text + sizeof text;

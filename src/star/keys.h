@@ -10,8 +10,7 @@
 namespace sparkify::star {
 
 // md5 of "<user_id>:<session_id>:<item_in_session>:<ts>" (decimal, no padding).
-SongplayKey songplay_key(std::int64_t user_id, std::int64_t session_id, std::int32_t item_in_session,
-                         std::int64_t ts);
+SongplayKey songplay_key(std::int64_t user_id, std::int64_t session_id, std::int32_t item_in_session, std::int64_t ts);
 
 // hour, day, ISO-8601 week, month, year and weekday (0 = Sunday) of an epoch
 // ms instant in UTC; negative instants (before 1970) included.

@@ -13,7 +13,8 @@ std::size_t SongCatalog::PairHash::operator()(const std::pair<std::string_view, 
 }
 
 SongCatalog::SongCatalog(std::vector<CatalogSong> songs) : songs_(std::move(songs)) {
-  std::sort(songs_.begin(), songs_.end(), [](const CatalogSong& a, const CatalogSong& b) { return a.song_id < b.song_id; });
+  std::sort(songs_.begin(), songs_.end(),
+            [](const CatalogSong& a, const CatalogSong& b) { return a.song_id < b.song_id; });
   by_pair_.reserve(songs_.size());
   for (std::uint32_t i = 0; i < songs_.size(); ++i) {
     by_pair_[{songs_[i].title, songs_[i].artist_name}].push_back(i);

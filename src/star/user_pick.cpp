@@ -19,8 +19,8 @@ std::optional<std::string> own(const Text& text) {
 }
 
 UserEvent as_event(const UserRow& row) {
-  return {row.user_id,    row.latest_ts,   row.latest_session_id, row.latest_item_in_session,
-          view(row.first_name), view(row.last_name), view(row.gender), view(row.level)};
+  return {row.user_id,          row.latest_ts,       row.latest_session_id, row.latest_item_in_session,
+          view(row.first_name), view(row.last_name), view(row.gender),      view(row.level)};
 }
 
 }  // namespace

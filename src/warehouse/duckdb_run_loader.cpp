@@ -31,9 +31,7 @@ class TableSink {
  private:
   struct Open {
     Open(duckdb_connection connection, const char* table, bool temporary)
-        : appender(connection, table, temporary),
-          writer(appender, appender.column_types()),
-          cursor(writer, table) {}
+        : appender(connection, table, temporary), writer(appender, appender.column_types()), cursor(writer, table) {}
     duckdb::Appender appender;
     duckdb::ChunkWriter writer;
     duckdb::ChunkRowCursor cursor;

@@ -49,11 +49,16 @@ class TextRowWriter {
  private:
   static const char* escape(char c) {
     switch (c) {
-      case '\\': return "\\\\";
-      case '\t': return "\\t";
-      case '\n': return "\\n";
-      case '\r': return "\\r";
-      default: return nullptr;
+      case '\\':
+        return "\\\\";
+      case '\t':
+        return "\\t";
+      case '\n':
+        return "\\n";
+      case '\r':
+        return "\\r";
+      default:
+        return nullptr;
     }
   }
   void null() { out_ += "\\N\t"; }

@@ -20,10 +20,10 @@
 //    COPY FROM STDIN, and RedshiftWarehouse never opens a loader.
 #pragma once
 
+#include <libpq-fe.h>
+
 #include <span>
 #include <string>
-
-#include <libpq-fe.h>
 
 #include "sql/postgres_dialect.h"
 #include "warehouse/pg_copy_stream.h"

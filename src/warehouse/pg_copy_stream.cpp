@@ -51,8 +51,8 @@ void PgCopyStream::end() {
   if (PQputCopyEnd(connection_, nullptr) != 1) fail();
   const std::string message = drain_results(connection_);
   if (!message.empty()) {
-    throw_error(ErrorKind::warehouse, "postgres statement \"{}\" failed on {}: {}; nothing was committed",
-                copy_.name, target_, message);
+    throw_error(ErrorKind::warehouse, "postgres statement \"{}\" failed on {}: {}; nothing was committed", copy_.name,
+                target_, message);
   }
 }
 

@@ -12,10 +12,10 @@
 // must outlive the stream.
 #pragma once
 
+#include <libpq-fe.h>
+
 #include <string>
 #include <string_view>
-
-#include <libpq-fe.h>
 
 #include "sql/dialect.h"
 

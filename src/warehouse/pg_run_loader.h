@@ -7,10 +7,10 @@
 // another number of columns than its table has fails on its first row.
 #pragma once
 
+#include <libpq-fe.h>
+
 #include <memory>
 #include <string>
-
-#include <libpq-fe.h>
 
 #include "warehouse/warehouse.h"
 

@@ -38,10 +38,14 @@ std::string float_text(std::string_view pg_text) {
 
 std::string neutral_value_text(Oid type, std::string_view text) {
   switch (type) {
-    case kFloat8Oid: return float_text<double>(text);
-    case kFloat4Oid: return float_text<float>(text);
-    case kBoolOid: return text == "t" ? "true" : text == "f" ? "false" : std::string(text);
-    default: return std::string(text);
+    case kFloat8Oid:
+      return float_text<double>(text);
+    case kFloat4Oid:
+      return float_text<float>(text);
+    case kBoolOid:
+      return text == "t" ? "true" : text == "f" ? "false" : std::string(text);
+    default:
+      return std::string(text);
   }
 }
 

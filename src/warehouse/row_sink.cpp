@@ -1,6 +1,6 @@
-#include "warehouse/warehouse.h"
-
 #include <functional>
+
+#include "warehouse/warehouse.h"
 
 namespace sparkify::warehouse {
 

@@ -23,9 +23,9 @@
 #include <vector>
 
 #include "parse/rows.h"
-#include "star/rows.h"
 #include "sql/dialect.h"
 #include "sql/load_audit.h"
+#include "star/rows.h"
 
 namespace sparkify::warehouse {
 
@@ -36,7 +36,7 @@ enum class ValueKind { text, integer, decimal, boolean, timestamp };
 struct QueryResult {
   std::vector<std::string> columns;
   std::vector<std::vector<std::optional<std::string>>> rows;  // text form; nullopt = NULL
-  std::vector<ValueKind> kinds;  // one per column; empty: every column is text
+  std::vector<ValueKind> kinds;                               // one per column; empty: every column is text
 };
 
 // Receives a query's result as it is read: begin() once with the column names

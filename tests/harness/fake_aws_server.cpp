@@ -39,7 +39,9 @@ void FakeAwsServer::configure(int polls_to_available, int polls_to_delete) {
                    "&polls_to_delete=" + std::to_string(polls_to_delete));
 }
 
-void FakeAwsServer::set_flavor(const std::string& flavor) { http_control(port(), "POST", "/_fake/config?flavor=" + flavor); }
+void FakeAwsServer::set_flavor(const std::string& flavor) {
+  http_control(port(), "POST", "/_fake/config?flavor=" + flavor);
+}
 
 void FakeAwsServer::reset() { http_control(port(), "POST", "/_fake/reset"); }
 

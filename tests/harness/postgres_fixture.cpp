@@ -1,8 +1,8 @@
 #include "harness/postgres_fixture.h"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
+
+#include <stdexcept>
 
 namespace sparkify::testing {
 
@@ -74,7 +74,8 @@ parse::EventRow play(std::int64_t user, std::int64_t ts, const char* song, const
   return row;
 }
 
-parse::SongRow song(const char* song_id, const char* title, const char* artist_id, const char* artist, double duration) {
+parse::SongRow song(const char* song_id, const char* title, const char* artist_id, const char* artist,
+                    double duration) {
   parse::SongRow row;
   row.num_songs = 1;
   row.artist_id = artist_id;

@@ -7,12 +7,12 @@
 // and then calls postgres_server() / fresh_database() from its tests.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "harness/postgres_server.h"
 #include "parse/rows.h"
@@ -44,7 +44,6 @@ std::string scalar(warehouse::Warehouse& warehouse, const std::string& sql);
 // A logged-in NextSong event of `user` in session 42, every field set.
 parse::EventRow play(std::int64_t user, std::int64_t ts, const char* song, const char* artist, double length);
 // A song object with a year of 0 and no artist location or coordinates.
-parse::SongRow song(const char* song_id, const char* title, const char* artist_id, const char* artist,
-                    double duration);
+parse::SongRow song(const char* song_id, const char* title, const char* artist_id, const char* artist, double duration);
 
 }  // namespace sparkify::testing

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
@@ -17,8 +18,6 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace sparkify::testing {
 
@@ -75,8 +74,8 @@ void run_as_postgres(std::vector<std::string> argv, const fs::path& output, cons
   while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw std::runtime_error(fmt::format("{} failed (status {}):\n{}", argv[running_as_root() ? 4 : 0], status,
-                                         tail_of(output)));
+    throw std::runtime_error(
+        fmt::format("{} failed (status {}):\n{}", argv[running_as_root() ? 4 : 0], status, tail_of(output)));
   }
 }
 
@@ -113,8 +112,8 @@ PostgresServer::~PostgresServer() { stop(); }
 void PostgresServer::start() {
   const fs::path bin = kBinDir;
   const fs::path setup_log = dir_ / "setup.log";
-  std::vector<std::string> initdb = {(bin / "initdb").string(), "-D", data_.string(), "-U", "postgres", "-E", "UTF8",
-                                     "--locale=C", "--no-sync"};
+  std::vector<std::string> initdb = {
+      (bin / "initdb").string(), "-D", data_.string(), "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"};
   if (password_.empty()) {
     initdb.push_back("--auth=trust");
   } else {
@@ -131,8 +130,8 @@ void PostgresServer::start() {
         "-k {} -c listen_addresses=127.0.0.1 -p {} -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
         dir_.string(), port_);
     try {
-      run_as_postgres({(bin / "pg_ctl").string(), "-D", data_.string(), "-o", options, "-l", log_.string(),
-                       "start", "-w", "-t", "60"},
+      run_as_postgres({(bin / "pg_ctl").string(), "-D", data_.string(), "-o", options, "-l", log_.string(), "start",
+                       "-w", "-t", "60"},
                       setup_log);
       break;
     } catch (const std::runtime_error& error) {

@@ -90,8 +90,9 @@ S3Server::~S3Server() {
 void S3Server::start() {
   port_ = free_port();
   const std::string script = std::string(SPARKIFY_SOURCE_DIR) + "/third_party/node/node_modules/s3rver/bin/s3rver.js";
-  std::vector<std::string> args = {"node", "--openssl-legacy-provider", script, "-d", (dir_ / "data").string(),
-                                   "-a", "127.0.0.1", "-p", std::to_string(port_), "--silent"};
+  std::vector<std::string> args = {
+      "node", "--openssl-legacy-provider", script,    "-d", (dir_ / "data").string(), "-a", "127.0.0.1",
+      "-p",   std::to_string(port_),       "--silent"};
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -116,7 +117,8 @@ void S3Server::start() {
       throw std::runtime_error("S3Server: s3rver exited at start: " + tail_of(log_));
     }
     if (std::chrono::steady_clock::now() > deadline) {
-      throw std::runtime_error("S3Server: s3rver did not answer on port " + std::to_string(port_) + ": " + tail_of(log_));
+      throw std::runtime_error("S3Server: s3rver did not answer on port " + std::to_string(port_) + ": " +
+                               tail_of(log_));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -150,9 +152,9 @@ config::AwsSettings S3Server::aws_settings() const {
 }
 
 std::vector<std::pair<std::string, std::string>> S3Server::environment() const {
-  return {{"AWS_ACCESS_KEY_ID", kAccessKey},   {"AWS_SECRET_ACCESS_KEY", kSecretKey},
-          {"AWS_SESSION_TOKEN", ""},           {"AWS_PROFILE", ""},
-          {"AWS_REGION", "us-east-1"},         {"AWS_ENDPOINT_URL_S3", endpoint()}};
+  return {{"AWS_ACCESS_KEY_ID", kAccessKey}, {"AWS_SECRET_ACCESS_KEY", kSecretKey},
+          {"AWS_SESSION_TOKEN", ""},         {"AWS_PROFILE", ""},
+          {"AWS_REGION", "us-east-1"},       {"AWS_ENDPOINT_URL_S3", endpoint()}};
 }
 
 void S3Server::create_bucket(const std::string& bucket) {

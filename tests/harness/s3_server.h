@@ -13,9 +13,10 @@
 // is covered by the SigV4 vectors, not here.
 #pragma once
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
-#include <sys/types.h>
 
 #include "aws/s3_client.h"
 #include "config/settings.h"

@@ -41,8 +41,8 @@ CommandResult Workspace::sparkify_ok(const std::vector<std::string>& args, const
 }
 
 nlohmann::json Workspace::generate(const std::string& dir, long songs, long events, long seed, long malformed) const {
-  sparkify_ok({"generate", "--out", dir, "--songs", std::to_string(songs), "--events", std::to_string(events),
-               "--seed", std::to_string(seed), "--malformed", std::to_string(malformed)});
+  sparkify_ok({"generate", "--out", dir, "--songs", std::to_string(songs), "--events", std::to_string(events), "--seed",
+               std::to_string(seed), "--malformed", std::to_string(malformed)});
   return nlohmann::json::parse(read_text_file(path_ / dir / "truth.json"));
 }
 

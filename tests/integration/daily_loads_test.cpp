@@ -193,8 +193,9 @@ TEST_F(DailyLoads, SinceAndUntilPickDaysByFileName) {
                                        .out);
   EXPECT_EQ(run["files"]["events"]["new"], 2);
   EXPECT_EQ(run["files"]["events"]["out_of_range"], listed - 2);
-  const auto days = ws().query_csv(target, "SELECT DISTINCT CAST(CAST(start_time AS DATE) AS VARCHAR) AS d FROM "
-                                           "time ORDER BY d");
+  const auto days = ws().query_csv(target,
+                                   "SELECT DISTINCT CAST(CAST(start_time AS DATE) AS VARCHAR) AS d FROM "
+                                   "time ORDER BY d");
   ASSERT_EQ(days.size(), 3u);
   EXPECT_EQ(days[1], "2018-11-02");
   EXPECT_EQ(days[2], "2018-11-03");

@@ -56,8 +56,8 @@ void expect_counts_match(const Workspace& ws, const std::string& target, const n
 TEST_F(DuckDbEtl, EveryTableCountMatchesTruth) {
   const std::string target = "duckdb:counts.duckdb";
   ws().sparkify_ok({"--target", target, "create-tables"});
-  auto summary = nlohmann::json::parse(
-      ws().sparkify_ok({"--target", target, "etl", "--source", "data", "--format", "json"}).out);
+  auto summary =
+      nlohmann::json::parse(ws().sparkify_ok({"--target", target, "etl", "--source", "data", "--format", "json"}).out);
   expect_counts_match(ws(), target, summary, truth_);
   EXPECT_EQ(summary["songplays_matched"], truth_["matched_songplays"]);
   EXPECT_EQ(summary["rows_added"]["songplays"], truth_["tables"]["songplays"]);
@@ -82,8 +82,8 @@ TEST_F(DuckDbEtl, SongMatchFollowsTitleArtistClosestDurationRule) {
   for (const auto& expected : truth_["expected_matches"]) {
     const std::string sql =
         "SELECT coalesce(song_id, 'NULL') FROM songplays WHERE user_id = " + expected["user_id"].dump() +
-        " AND session_id = " + expected["session_id"].dump() + " AND start_time = epoch_ms(" +
-        expected["ts"].dump() + ")";
+        " AND session_id = " + expected["session_id"].dump() + " AND start_time = epoch_ms(" + expected["ts"].dump() +
+        ")";
     auto rows = ws().query_csv(target, sql);
     ASSERT_EQ(rows.size(), 2u) << sql;
     const std::string want = expected["song_id"].is_null() ? "NULL" : expected["song_id"].get<std::string>();
@@ -100,7 +100,8 @@ TEST_F(DuckDbEtl, UsersTakeLevelFromLatestEvent) {
     levels[lines[i].substr(0, comma)] = lines[i].substr(comma + 1);
   }
   ASSERT_EQ(levels.size(), truth_["user_levels"].size());
-  for (const auto& [user, level] : truth_["user_levels"].items()) EXPECT_EQ(levels[user], level.get<std::string>()) << user;
+  for (const auto& [user, level] : truth_["user_levels"].items())
+    EXPECT_EQ(levels[user], level.get<std::string>()) << user;
 }
 
 TEST_F(DuckDbEtl, RerunOnSameInputChangesNothing) {
@@ -175,8 +176,9 @@ TEST_F(DuckDbEtl, NamedQueriesAnswer) {
     auto rows = nlohmann::json::parse(result.out);
     EXPECT_FALSE(rows.empty()) << name;
   }
-  auto hours = ws().query_csv(target, "SELECT sum(plays) FROM (SELECT count(*) AS plays FROM songplays p JOIN time t "
-                                      "ON t.start_time = p.start_time GROUP BY t.hour)");
+  auto hours = ws().query_csv(target,
+                              "SELECT sum(plays) FROM (SELECT count(*) AS plays FROM songplays p JOIN time t "
+                              "ON t.start_time = p.start_time GROUP BY t.hour)");
   EXPECT_EQ(std::stol(hours[1]), truth_["tables"]["songplays"].get<long>());
 }
 

@@ -86,7 +86,8 @@ TEST(Habits, EveryCommandsHelpListsTheGlobalFlags) {
     path.push_back("--help");
     const auto help = sparkify(path).out;
     EXPECT_NE(help.find("Global flags (before or after the command):"), std::string::npos) << path[0];
-    for (const char* flag : {"--target TEXT", "--config PATH", "--endpoint-url TEXT", "-v,--verbose", "--profile", "-V,--version"}) {
+    for (const char* flag :
+         {"--target TEXT", "--config PATH", "--endpoint-url TEXT", "-v,--verbose", "--profile", "-V,--version"}) {
       EXPECT_NE(help.find(flag), std::string::npos) << path[0] << " " << flag;
     }
   }

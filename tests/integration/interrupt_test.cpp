@@ -111,11 +111,9 @@ TEST_P(KillNine, EtlKilledInEachPhaseLeavesNothingAndTheRerunEqualsACleanRun) {
   // The -v line each kill waits for: songs merged; events streaming; just before the commit.
   for (const char* phase : {"rematch songplays (", "read the song catalog", "record loaded files ("}) {
     const auto err = ws.path() / "err.txt";
-    const auto code = interrupt_sparkify(ws.path(), {"--target", target, "-v", "etl", "--source", "data"}, err,
-                                         SIGKILL, [&] {
-                                           return std::filesystem::exists(err) &&
-                                                  read_text_file(err).find(phase) != std::string::npos;
-                                         });
+    const auto code = interrupt_sparkify(
+        ws.path(), {"--target", target, "-v", "etl", "--source", "data"}, err, SIGKILL,
+        [&] { return std::filesystem::exists(err) && read_text_file(err).find(phase) != std::string::npos; });
     ASSERT_EQ(code, 128 + SIGKILL) << phase << ": " << read_text_file(err);
     EXPECT_EQ(ws.star_contents(target), empty) << "killed at " << phase;
     EXPECT_EQ(ws.query_csv(target, "SELECT count(*) AS n FROM etl_files"), (std::vector<std::string>{"n", "0"}))

@@ -5,6 +5,7 @@
 // ICU's en-US with punctuation and spaces ignored at the first level, as
 // glibc's en_US.UTF-8 does: "\"Tonight\"" sorts as Tonight, "apple" before
 // "Broken", "Échos" next to "echo".
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -12,8 +13,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "harness/postgres_fixture.h"
 #include "sql/postgres_dialect.h"
@@ -30,7 +29,7 @@ const sql::PostgresDialect kDialect;
 
 // Twelve songs played once each: every top-songs row ties on plays, and the
 // titles sort differently by bytes and linguistically.
-constexpr const char* kTitles[] = {"\"Tonight\"", "Broken", "apple", "Échos", "Zebra", "echo",
+constexpr const char* kTitles[] = {"\"Tonight\"",   "Broken",    "apple",  "Échos", "Zebra",  "echo",
                                    "\"Echo\" Fire", "Echo Fire", "éclair", "Ocean", "ocean ", "_Intro"};
 
 // Creates the tables, stages one play per title and builds the star schema.

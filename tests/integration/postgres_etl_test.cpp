@@ -3,6 +3,7 @@
 // dialects, generated data through both COPY formats, and the sparkify binary
 // end to end (create-tables, etl, rerun, check), compared table by table with
 // a DuckDB run of the same files.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,8 +15,6 @@
 #include <map>
 #include <memory>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "harness/postgres_fixture.h"
 #include "harness/workspace.h"
@@ -157,13 +156,15 @@ TEST(PostgresCopyFormats, GeneratedDataLoadsIdenticallyInBothFormats) {
     }
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     const std::string rows = scalar(warehouse, "SELECT count(*) FROM staging_events");
-    std::cout << fmt::format("COPY {}: {} events in {:.3f} s\n", format == CopyFormat::text ? "text" : "binary",
-                             rows, seconds.count());
+    std::cout << fmt::format("COPY {}: {} events in {:.3f} s\n", format == CopyFormat::text ? "text" : "binary", rows,
+                             seconds.count());
     EXPECT_EQ(rows, truth["tables"]["staging_events"].dump());
-    digests[format] = scalar(warehouse, "SELECT md5(string_agg(e::text, '|' ORDER BY source_file, source_line)) "
-                                        "FROM staging_events e") +
-                      scalar(warehouse, "SELECT md5(string_agg(s::text, '|' ORDER BY source_file, song_id)) "
-                                        "FROM staging_songs s");
+    digests[format] = scalar(warehouse,
+                             "SELECT md5(string_agg(e::text, '|' ORDER BY source_file, source_line)) "
+                             "FROM staging_events e") +
+                      scalar(warehouse,
+                             "SELECT md5(string_agg(s::text, '|' ORDER BY source_file, song_id)) "
+                             "FROM staging_songs s");
   }
   EXPECT_EQ(digests[CopyFormat::text], digests[CopyFormat::binary]);
 }

@@ -1,6 +1,7 @@
 // The PostgreSQL adapter against a real PostgreSQL 15 server started by the
 // harness (one per process): COPY in both wire formats, query result text,
 // transactions, errors, password sources and redaction.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <charconv>
@@ -9,8 +10,6 @@
 #include <fstream>
 #include <memory>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "common/error.h"
 #include "harness/postgres_fixture.h"
@@ -68,13 +67,15 @@ TEST_P(PostgresCopy, NullsStayNull) {
   s.artist_latitude = s.artist_longitude = s.duration = std::nullopt;
   s.artist_location = std::nullopt;
   load(*warehouse_, {row}, {s});
-  EXPECT_EQ(scalar(*warehouse_, "SELECT count(*) FROM staging_events WHERE artist IS NULL AND song IS NULL AND "
-                                "first_name IS NULL AND length IS NULL AND registration IS NULL AND status IS "
-                                "NULL AND user_id IS NULL"),
+  EXPECT_EQ(scalar(*warehouse_,
+                   "SELECT count(*) FROM staging_events WHERE artist IS NULL AND song IS NULL AND "
+                   "first_name IS NULL AND length IS NULL AND registration IS NULL AND status IS "
+                   "NULL AND user_id IS NULL"),
             "1");
-  EXPECT_EQ(scalar(*warehouse_, "SELECT count(*) FROM staging_songs WHERE num_songs IS NULL AND year IS NULL AND "
-                                "artist_latitude IS NULL AND artist_longitude IS NULL AND duration IS NULL AND "
-                                "artist_location IS NULL"),
+  EXPECT_EQ(scalar(*warehouse_,
+                   "SELECT count(*) FROM staging_songs WHERE num_songs IS NULL AND year IS NULL AND "
+                   "artist_latitude IS NULL AND artist_longitude IS NULL AND duration IS NULL AND "
+                   "artist_location IS NULL"),
             "1");
 }
 
@@ -156,9 +157,10 @@ class PostgresAdapter : public ::testing::Test {
 
 TEST_F(PostgresAdapter, CreateTablesMakesEveryTable) {
   create_tables(*warehouse_);
-  EXPECT_EQ(scalar(*warehouse_, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND "
-                                "table_name IN ('staging_events', 'staging_songs', 'songplays', 'users', 'songs', "
-                                "'artists', 'time', 'etl_runs')"),
+  EXPECT_EQ(scalar(*warehouse_,
+                   "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND "
+                   "table_name IN ('staging_events', 'staging_songs', 'songplays', 'users', 'songs', "
+                   "'artists', 'time', 'etl_runs')"),
             "8");
 }
 
@@ -313,8 +315,8 @@ TEST_F(PostgresPassword, PasswordComesFromPgpassFileForClusterSection) {
   std::filesystem::permissions(pgpass, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   std::ofstream(workspace_->path() / "cluster.cfg")
       << fmt::format("[CLUSTER]\nHOST=127.0.0.1\nDB_NAME=sparkify\nDB_USER=postgres\nDB_PORT={}\n", server_->port());
-  auto result = create_tables_with({"--config", "cluster.cfg", "--target", "postgres"},
-                                   {{"PGPASSFILE", pgpass.string()}});
+  auto result =
+      create_tables_with({"--config", "cluster.cfg", "--target", "postgres"}, {{"PGPASSFILE", pgpass.string()}});
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 

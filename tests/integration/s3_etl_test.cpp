@@ -73,8 +73,7 @@ TEST_F(S3Etl, LoadsTheSameStarSchemaAsTheLocalFolder) {
   ASSERT_EQ(load("duckdb:local-sql.duckdb", "data", "sql").exit_code, 0);
   ASSERT_EQ(load("duckdb:remote-sql.duckdb", "s3://sparkify-raw", "sql").exit_code, 0);
   for (const char* table : {"staging_songs", "staging_events"}) {
-    EXPECT_EQ(staging_rows("duckdb:remote-sql.duckdb", table), staging_rows("duckdb:local-sql.duckdb", table))
-        << table;
+    EXPECT_EQ(staging_rows("duckdb:remote-sql.duckdb", table), staging_rows("duckdb:local-sql.duckdb", table)) << table;
   }
   EXPECT_EQ(workspace_->star_contents("duckdb:remote-sql.duckdb"), expected);
   const auto counts = workspace_->table_counts("duckdb:remote-sql.duckdb");

@@ -82,7 +82,8 @@ class S3Faults : public ::testing::Test {
   static void expect_unchanged(const std::string& name) {
     const std::string target = "duckdb:" + name + ".duckdb";
     EXPECT_EQ(workspace_->star_contents(target), before_) << name << ": the failed run changed the star tables";
-    EXPECT_EQ(workspace_->query_csv(target, "SELECT count(*) FROM etl_runs WHERE outcome = 'ok'"), before_runs_) << name;
+    EXPECT_EQ(workspace_->query_csv(target, "SELECT count(*) FROM etl_runs WHERE outcome = 'ok'"), before_runs_)
+        << name;
     EXPECT_EQ(workspace_->query_csv(target, "SELECT count(*) FROM etl_files"), before_files_) << name;
   }
 
@@ -166,9 +167,8 @@ TEST_F(S3Faults, SummaryKeepsReadEqualToLoadedPlusRejected) {
     ++summary_lines;
     long read = 0, loaded = 0, rejected = 0;
     char kind[16];
-    ASSERT_EQ(std::sscanf(line.c_str(), "%15s %ld records read %ld loaded %ld rejected", kind, &read, &loaded,
-                          &rejected),
-              4)
+    ASSERT_EQ(
+        std::sscanf(line.c_str(), "%15s %ld records read %ld loaded %ld rejected", kind, &read, &loaded, &rejected), 4)
         << line;
     EXPECT_EQ(read, loaded + rejected) << line;
   }

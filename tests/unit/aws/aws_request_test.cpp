@@ -1,10 +1,10 @@
 // Retry classification, error-body parsing and backoff of aws_request.h.
+#include "aws/aws_request.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
-
-#include "aws/aws_request.h"
 
 namespace sparkify::aws {
 namespace {
@@ -85,8 +85,12 @@ TEST(AddSignatureHeaders, SignsS3RequestWithPayloadHashDateHostAndToken) {
 }
 
 TEST(AddSignatureHeaders, QueryApiRequestsCarryNoContentHash) {
-  HttpRequest request{"POST", "https://iam.amazonaws.com:443/", {{"Content-Type", "application/x-www-form-urlencoded"}}, "Action=ListRoles"};
-  add_signature_headers(request, AwsEndpoint{"iam", "us-east-1", "https://iam.amazonaws.com"}, Credentials{"AKID", "s", ""});
+  HttpRequest request{"POST",
+                      "https://iam.amazonaws.com:443/",
+                      {{"Content-Type", "application/x-www-form-urlencoded"}},
+                      "Action=ListRoles"};
+  add_signature_headers(request, AwsEndpoint{"iam", "us-east-1", "https://iam.amazonaws.com"},
+                        Credentials{"AKID", "s", ""});
   std::map<std::string, std::string> headers(request.headers.begin(), request.headers.end());
   EXPECT_EQ(headers.count("x-amz-content-sha256"), 0u);
   EXPECT_EQ(headers.count("x-amz-security-token"), 0u);

@@ -1,7 +1,7 @@
 // S3 addressing and URI parsing (no network: object_url only builds strings).
-#include <gtest/gtest.h>
-
 #include "aws/s3_client.h"
+
+#include <gtest/gtest.h>
 
 namespace sparkify::aws {
 namespace {
@@ -16,7 +16,8 @@ config::AwsSettings settings_with(std::string endpoint, std::optional<bool> path
 
 TEST(S3Addressing, AwsItselfIsVirtualHosted) {
   S3Client client(settings_with(""), Credentials{});
-  EXPECT_EQ(client.object_url("bkt", "song data/a+b.json"), "https://bkt.s3.eu-west-1.amazonaws.com/song%20data/a%2Bb.json");
+  EXPECT_EQ(client.object_url("bkt", "song data/a+b.json"),
+            "https://bkt.s3.eu-west-1.amazonaws.com/song%20data/a%2Bb.json");
 }
 
 TEST(S3Addressing, EndpointOverrideIsPathStyle) {

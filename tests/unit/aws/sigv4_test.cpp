@@ -1,7 +1,8 @@
 // The pieces of the signer that the vectors do not isolate.
+#include "aws/sigv4.h"
+
 #include <gtest/gtest.h>
 
-#include "aws/sigv4.h"
 #include "common/error.h"
 
 namespace sparkify::aws {
@@ -38,7 +39,8 @@ TEST(HmacSha256, MatchesRfc4231TestCase2) {
 }
 
 TEST(Sign, S3PathIsSignedAsSentWithoutDoubleEncoding) {
-  SigningInput input{"GET", "/bucket/a%20b%2Bc.json", "", {{"host", "h"}, {"x-amz-date", "20150830T123600Z"}}, "UNSIGNED-PAYLOAD"};
+  SigningInput input{
+      "GET", "/bucket/a%20b%2Bc.json", "", {{"host", "h"}, {"x-amz-date", "20150830T123600Z"}}, "UNSIGNED-PAYLOAD"};
   SigningOptions s3;
   s3.normalize_path = false;
   const Credentials credentials{"AKID", "secret", ""};

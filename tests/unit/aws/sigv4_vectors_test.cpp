@@ -17,10 +17,10 @@
 //    timestamp; "sign_body" adds x-amz-content-sha256; "omit_session_token"
 //    leaves the token out of the signature (it is still sent).
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "aws/sigv4.h"
@@ -49,8 +49,8 @@ struct RawRequest {
 
   std::string header(std::string_view name) const {
     for (const auto& [key, value] : headers) {
-      if (key.size() == name.size() &&
-          std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+      if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(),
+                                                  [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
         return value;
       }
     }
@@ -219,8 +219,7 @@ class V4Suite : public testing::TestWithParam<std::string> {};
 
 TEST_P(V4Suite, HeaderSigningStepByStep) {
   const V4Case c = load_v4(GetParam());
-  SigningInput input{c.request.method, c.request.path, c.request.query, c.request.headers,
-                     sha256_hex(c.request.body)};
+  SigningInput input{c.request.method, c.request.path, c.request.query, c.request.headers, sha256_hex(c.request.body)};
   input.headers.emplace_back("X-Amz-Date", c.scope.amz_date);
   if (c.context.value("sign_body", false)) input.headers.emplace_back("x-amz-content-sha256", input.payload_hash);
   if (!c.credentials.session_token.empty() && !c.context.value("omit_session_token", false)) {
@@ -238,8 +237,7 @@ TEST_P(V4Suite, HeaderSigningStepByStep) {
 
 TEST_P(V4Suite, QuerySigningStepByStep) {
   const V4Case c = load_v4(GetParam());
-  SigningInput input{c.request.method, c.request.path, c.request.query, c.request.headers,
-                     sha256_hex(c.request.body)};
+  SigningInput input{c.request.method, c.request.path, c.request.query, c.request.headers, sha256_hex(c.request.body)};
   PresignOptions options;
   options.signing.normalize_path = c.context.value("normalize", true);
   options.expires_seconds = c.context.value("expiration_in_seconds", 3600L);

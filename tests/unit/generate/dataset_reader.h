@@ -5,10 +5,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace sparkify::generate::testing {
 
@@ -39,7 +38,7 @@ struct Dataset {
   std::vector<TextFile> song_files;  // sorted by path
   std::vector<TextFile> log_files;   // sorted by path
   std::vector<nlohmann::json> songs;
-  std::vector<EventLine> events;     // valid lines, by the ETL contract
+  std::vector<EventLine> events;  // valid lines, by the ETL contract
   std::vector<std::string> rejected_lines;
   std::int64_t empty_lines = 0;
   nlohmann::json truth;

@@ -1,14 +1,15 @@
 // Determinism, layout, line format and option validation of generate_dataset.
+#include "generate/generator.h"
+
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
 
-#include <gtest/gtest.h>
-
 #include "common/error.h"
-#include "generate/generator.h"
 #include "unit/generate/dataset_reader.h"
 
 namespace sparkify::generate {
@@ -63,7 +64,9 @@ TEST(GenerateDataset, DifferentSeedDifferentData) {
     return file.relative.string().starts_with("song_data/") && a_names.count(file.relative.string()) > 0;
   }));
   const auto first_log = [](const auto& files) {
-    return std::find_if(files.begin(), files.end(), [](const auto& f) { return f.relative.string().starts_with("log_data/"); })->text;
+    return std::find_if(files.begin(), files.end(),
+                        [](const auto& f) { return f.relative.string().starts_with("log_data/"); })
+        ->text;
   };
   EXPECT_NE(first_log(a), first_log(b));
 }
@@ -135,7 +138,9 @@ TEST(GenerateDataset, SomeFilesLackTrailingNewline) {
   TempDir dir;
   generate_dataset(small_options(dir.path(), 5));
   const auto data = testing::read_dataset(dir.path());
-  const auto lacks_newline = [](const testing::TextFile& file) { return !file.text.empty() && file.text.back() != '\n'; };
+  const auto lacks_newline = [](const testing::TextFile& file) {
+    return !file.text.empty() && file.text.back() != '\n';
+  };
   const auto logs_without = std::count_if(data.log_files.begin(), data.log_files.end(), lacks_newline);
   const auto songs_without = std::count_if(data.song_files.begin(), data.song_files.end(), lacks_newline);
   EXPECT_GT(logs_without, 0);
@@ -170,11 +175,16 @@ TEST(GenerateDataset, MalformedLinesComeInEveryKind) {
   std::set<std::string> kinds;
   for (const auto& line : data.rejected_lines) {
     const auto json = nlohmann::json::parse(line, nullptr, false);
-    if (json.is_discarded()) kinds.insert("invalid json");
-    else if (!json.is_object()) kinds.insert("not an object");
-    else if (!json.contains("ts")) kinds.insert("missing ts");
-    else if (json["ts"].is_string()) kinds.insert("ts string");
-    else if (json["userId"] == "abc") kinds.insert("userId abc");
+    if (json.is_discarded())
+      kinds.insert("invalid json");
+    else if (!json.is_object())
+      kinds.insert("not an object");
+    else if (!json.contains("ts"))
+      kinds.insert("missing ts");
+    else if (json["ts"].is_string())
+      kinds.insert("ts string");
+    else if (json["userId"] == "abc")
+      kinds.insert("userId abc");
   }
   EXPECT_EQ(kinds.size(), 5u);
 }

@@ -1,11 +1,11 @@
 // The hand-written JSON formatting reads back (with nlohmann::json) as the
 // value that was written.
-#include <string>
+#include "generate/json_text.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
-#include "generate/json_text.h"
+#include <nlohmann/json.hpp>
+#include <string>
 
 namespace sparkify::generate {
 namespace {

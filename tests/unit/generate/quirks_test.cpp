@@ -1,11 +1,11 @@
 // Each quirk of the real Sparkify data, counted from the generated files.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "generate/generator.h"
 #include "unit/generate/dataset_reader.h"
@@ -138,7 +138,8 @@ TEST_F(ContainsEachQuirk, SongsWithYearZero) {
 }
 
 TEST_F(ContainsEachQuirk, SongsWithNullCoordinates) {
-  EXPECT_GT(count_songs([](const auto& s) { return s["artist_latitude"].is_null() && s["artist_longitude"].is_null(); }), 0);
+  EXPECT_GT(
+      count_songs([](const auto& s) { return s["artist_latitude"].is_null() && s["artist_longitude"].is_null(); }), 0);
 }
 
 TEST_F(ContainsEachQuirk, TitlesWithTrailingSpace) {
@@ -166,7 +167,8 @@ TEST_F(ContainsEachQuirk, AboutAThirdOfSongplaysMatchASong) {
 TEST_F(ContainsEachQuirk, NearMissSameTitleOtherArtist) {
   EXPECT_GT(count_events([](const auto& e) {
               return is_songplay(e) && !has_song(e["song"], e["artist"]) &&
-                     std::any_of(data_->songs.begin(), data_->songs.end(), [&](const auto& s) { return s["title"] == e["song"]; });
+                     std::any_of(data_->songs.begin(), data_->songs.end(),
+                                 [&](const auto& s) { return s["title"] == e["song"]; });
             }),
             0);
 }
@@ -189,8 +191,8 @@ TEST_F(ContainsEachQuirk, SongsShareTitleAndArtist) {
   const auto same_duration = std::count_if(members.begin(), members.end(), [&](const auto& entry) {
     return entry.second > 1 && durations[entry.first].size() < static_cast<std::size_t>(entry.second);
   });
-  const auto different_duration = std::count_if(
-      durations.begin(), durations.end(), [](const auto& entry) { return entry.second.size() > 1; });
+  const auto different_duration =
+      std::count_if(durations.begin(), durations.end(), [](const auto& entry) { return entry.second.size() > 1; });
   EXPECT_GT(same_duration, 0);
   EXPECT_GT(different_duration, 0);
 }

@@ -1,5 +1,7 @@
 // truth.json against an independent recount of the written files (read back
 // with nlohmann::json, counted by the ETL contract in src/generate/truth.h).
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -9,8 +11,6 @@
 #include <string>
 #include <tuple>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "generate/generator.h"
 #include "unit/generate/dataset_reader.h"
@@ -141,7 +141,8 @@ TEST_F(TruthRecountTest, UsersTakeLevelFromLatestEvent) {
     if (!inserted && key > it->second.first) it->second = {key, e["level"]};
   }
   ASSERT_EQ(data().truth["user_levels"].size(), latest.size());
-  for (const auto& [id, entry] : latest) EXPECT_EQ(data().truth["user_levels"].value(id, ""), entry.second) << "user " << id;
+  for (const auto& [id, entry] : latest)
+    EXPECT_EQ(data().truth["user_levels"].value(id, ""), entry.second) << "user " << id;
 }
 
 TEST_F(TruthRecountTest, MatchedSongplaysFollowTheMatchRule) {
@@ -164,7 +165,8 @@ TEST_F(TruthRecountTest, ExpectedMatchesAgreeWithTheMatchRule) {
   const auto& samples = data().truth["expected_matches"];
   ASSERT_FALSE(samples.empty());
   for (const auto& sample : samples) {
-    const auto found = songplays.find({sample["user_id"], sample["session_id"], sample["item_in_session"], sample["ts"]});
+    const auto found =
+        songplays.find({sample["user_id"], sample["session_id"], sample["item_in_session"], sample["ts"]});
     ASSERT_NE(found, songplays.end()) << sample.dump();
     const auto expected = resolve(*found->second);
     if (expected) {
@@ -190,9 +192,8 @@ TEST_F(TruthRecountTest, ExpectedMatchesIncludeEveryAmbiguousSongplayAndSomeMiss
       ++sampled_misses;
       continue;
     }
-    const auto candidates = std::count_if(data().songs.begin(), data().songs.end(), [&](const auto& song) {
-      return song["song_id"] == sample["song_id"];
-    });
+    const auto candidates = std::count_if(data().songs.begin(), data().songs.end(),
+                                          [&](const auto& song) { return song["song_id"] == sample["song_id"]; });
     EXPECT_EQ(candidates, 1);
     for (const auto& [key, songs] : *catalog_) {
       const bool in_group = std::any_of(songs.begin(), songs.end(),
@@ -211,8 +212,8 @@ TEST_F(TruthRecountTest, SongplayKeyRepeatsOnlyAsTheSameLineAndItemsIncreaseWith
     const auto& e = line.json;
     const auto id = e["userId"].get<std::string>();
     if (id.empty()) continue;
-    const auto [first, inserted_key] = keys.try_emplace({std::stoll(id), e["sessionId"], e["itemInSession"], e["ts"]},
-                                                        line.raw);
+    const auto [first, inserted_key] =
+        keys.try_emplace({std::stoll(id), e["sessionId"], e["itemInSession"], e["ts"]}, line.raw);
     if (!inserted_key) {
       EXPECT_EQ(first->second, line.raw) << "a key repeats with other content";
       continue;

@@ -1,6 +1,5 @@
 // Ownership and threading: where row views point and how long they live.
 #include <gtest/gtest.h>
-
 #include <simdjson.h>
 
 #include <thread>
@@ -75,7 +74,9 @@ TEST(BatchMemory, ViewsStayValidAfterBatchHandedToAnotherThread) {
     page = std::string(*owned->rows.at(0).page);
   });
   consumer.join();
-  EXPECT_EQ(song, "Gr\xC3\xBC\xC3\x9F" "e \"x\"");
+  EXPECT_EQ(song,
+            "Gr\xC3\xBC\xC3\x9F"
+            "e \"x\"");
   EXPECT_EQ(page, "NextSong");
 }
 

@@ -7,10 +7,10 @@
 namespace sparkify::parse {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::event_line;
 using testing::event_with;
 using testing::event_without;
+using ::testing::HasSubstr;
 using testing::valid_event_fields;
 
 std::unique_ptr<EventBatch> parse(const std::string& body) { return parse_events("s3://bucket/log_data/a.json", body); }
@@ -57,25 +57,19 @@ TEST(ParseEvents, ParsesAllEventFields) {
 }
 
 TEST(ParseEvents, FieldOrderDoesNotMatter) {
-  const EventRow row = parse_row(
-      R"({"userId":"8","ts":1541106106796,"page":"Home","sessionId":139,"itemInSession":0,"song":null})");
+  const EventRow row =
+      parse_row(R"({"userId":"8","ts":1541106106796,"page":"Home","sessionId":139,"itemInSession":0,"song":null})");
   EXPECT_EQ(row.user_id, 8);
   EXPECT_EQ(row.ts, 1541106106796);
   EXPECT_EQ(row.page, "Home");
   EXPECT_EQ(row.session_id, 139);
 }
 
-TEST(ParseEvents, EmptyUserIdBecomesNull) {
-  EXPECT_EQ(parse_row(event_with("userId", R"("")")).user_id, std::nullopt);
-}
+TEST(ParseEvents, EmptyUserIdBecomesNull) { EXPECT_EQ(parse_row(event_with("userId", R"("")")).user_id, std::nullopt); }
 
-TEST(ParseEvents, NullUserIdBecomesNull) {
-  EXPECT_EQ(parse_row(event_with("userId", "null")).user_id, std::nullopt);
-}
+TEST(ParseEvents, NullUserIdBecomesNull) { EXPECT_EQ(parse_row(event_with("userId", "null")).user_id, std::nullopt); }
 
-TEST(ParseEvents, IntegerUserIdIsAccepted) {
-  EXPECT_EQ(parse_row(event_with("userId", "26")).user_id, 26);
-}
+TEST(ParseEvents, IntegerUserIdIsAccepted) { EXPECT_EQ(parse_row(event_with("userId", "26")).user_id, 26); }
 
 TEST(ParseEvents, NonNumericUserIdIsRejected) {
   EXPECT_EQ(parse_reject(event_with("userId", R"("abc")")),
@@ -95,9 +89,7 @@ TEST(ParseEvents, RegistrationWithFractionZeroIsExactInt64) {
   EXPECT_EQ(parse_row(event_with("registration", "1540919166796.000")).registration, 1540919166796);
 }
 
-TEST(ParseEvents, TsAboveInt32Range) {
-  EXPECT_EQ(parse_row(event_with("ts", "1543607664796")).ts, 1543607664796);
-}
+TEST(ParseEvents, TsAboveInt32Range) { EXPECT_EQ(parse_row(event_with("ts", "1543607664796")).ts, 1543607664796); }
 
 TEST(ParseEvents, TsWithFractionZeroIsAccepted) {
   EXPECT_EQ(parse_row(event_with("ts", "1543607664796.0")).ts, 1543607664796);
@@ -190,8 +182,7 @@ TEST(ParseEvents, NullRequiredFieldIsRejected) {
 }
 
 TEST(ParseEvents, WrongTypeIsRejectedNamingField) {
-  EXPECT_EQ(parse_reject(event_with("ts", R"("1541106106796")")),
-            R"(field "ts": expected an integer, got string)");
+  EXPECT_EQ(parse_reject(event_with("ts", R"("1541106106796")")), R"(field "ts": expected an integer, got string)");
   EXPECT_EQ(parse_reject(event_with("length", R"("246.3")")), R"(field "length": expected a number, got string)");
   EXPECT_EQ(parse_reject(event_with("page", "5")), R"(field "page": expected a string, got number)");
   EXPECT_EQ(parse_reject(event_with("userId", "[8]")), R"(field "userId": expected a string of digits, got array)");
@@ -247,21 +238,20 @@ TEST(ParseEvents, MalformedNumberIsRejected) {
 
 TEST(ParseEvents, NullOptionalFieldsBecomeNullopt) {
   testing::Fields fields = valid_event_fields();
-  for (const char* name : {"artist", "auth", "firstName", "gender", "lastName", "length", "level", "location",
-                           "method", "registration", "song", "status", "userAgent"}) {
+  for (const char* name : {"artist", "auth", "firstName", "gender", "lastName", "length", "level", "location", "method",
+                           "registration", "song", "status", "userAgent"}) {
     fields[name] = "null";
   }
   const EventRow row = parse_row(event_line(fields));
-  EXPECT_FALSE(row.artist || row.auth || row.first_name || row.gender || row.last_name || row.length ||
-               row.level || row.location || row.method || row.registration || row.song || row.status ||
-               row.user_agent);
+  EXPECT_FALSE(row.artist || row.auth || row.first_name || row.gender || row.last_name || row.length || row.level ||
+               row.location || row.method || row.registration || row.song || row.status || row.user_agent);
 }
 
 TEST(ParseEvents, MissingOptionalFieldsBecomeNullopt) {
   const EventRow row = parse_row(R"({"ts":1541106106796,"sessionId":1,"itemInSession":0,"page":"Home","userId":""})");
-  EXPECT_FALSE(row.artist || row.auth || row.first_name || row.gender || row.last_name || row.length ||
-               row.level || row.location || row.method || row.registration || row.song || row.status ||
-               row.user_agent || row.user_id);
+  EXPECT_FALSE(row.artist || row.auth || row.first_name || row.gender || row.last_name || row.length || row.level ||
+               row.location || row.method || row.registration || row.song || row.status || row.user_agent ||
+               row.user_id);
 }
 
 TEST(ParseEvents, UnknownFieldsAreIgnored) {
@@ -269,9 +259,7 @@ TEST(ParseEvents, UnknownFieldsAreIgnored) {
   EXPECT_EQ(row.page, "NextSong");
 }
 
-TEST(ParseEvents, EmptyStringIsKeptNotNull) {
-  EXPECT_EQ(parse_row(event_with("location", R"("")")).location, "");
-}
+TEST(ParseEvents, EmptyStringIsKeptNotNull) { EXPECT_EQ(parse_row(event_with("location", R"("")")).location, ""); }
 
 }  // namespace
 }  // namespace sparkify::parse

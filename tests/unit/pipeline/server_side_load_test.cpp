@@ -4,7 +4,6 @@
 // the JSONPaths file, the COPY statements, error reading inside the
 // transaction, the --max-errors decision and uploads before BEGIN.
 #include "pipeline/server_side_load.h"
-#include "sql/load_audit.h"
 
 #include <gtest/gtest.h>
 
@@ -17,6 +16,7 @@
 
 #include "common/error.h"
 #include "pipeline/etl.h"
+#include "sql/load_audit.h"
 #include "sql/redshift_dialect.h"
 
 namespace sparkify::pipeline {
@@ -149,7 +149,8 @@ class ServerSideLoad : public ::testing::Test {
     return {"us-west-2", "s3://stage-bucket/sparkify/", "arn:aws:iam::1:role/r", "run7", store};
   }
   CopyPlan plan(std::int64_t max_errors = 0) {
-    return stage_for_copy(songs, songs.list_objects().objects, logs, logs.list_objects().objects, settings(), max_errors);
+    return stage_for_copy(songs, songs.list_objects().objects, logs, logs.list_objects().objects, settings(),
+                          max_errors);
   }
   const std::string& object(const std::string& uri) { return store->memory.objects().at(uri).body; }
 };

@@ -1,6 +1,8 @@
 // load_staging with an in-memory Source and a recording StagingLoader: the
 // three-stage pipeline delivers every record once, counts rejects and failed
 // objects, and stops cleanly when a stage fails.
+#include "pipeline/staging_load.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -13,15 +15,14 @@
 
 #include "common/error.h"
 #include "pipeline/bounded_queue.h"
-#include "pipeline/staging_load.h"
 
 namespace sparkify::pipeline {
 namespace {
 
 class MemorySource final : public source::Source {
  public:
-  std::map<std::string, std::string> files;            // uri -> body
-  std::map<std::string, std::string> failing;          // uri -> error text
+  std::map<std::string, std::string> files;    // uri -> body
+  std::map<std::string, std::string> failing;  // uri -> error text
   bool throw_after_first = false;
 
   std::string describe() const override { return "memory"; }
@@ -176,7 +177,8 @@ struct BytesInFlight {
   std::atomic<std::int64_t> most = 0;
   void note() {
     const std::int64_t now = delivered - appended;
-    for (auto seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {}
+    for (auto seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+    }
   }
 };
 
@@ -226,7 +228,8 @@ TEST_F(StagingLoad, BodyBytesInFlightStayWithinTheBudget) {
   SlowLoader loader(files, meter);
   RejectLog rejects(rejects_path);
   const std::size_t budget = 3 * file_size;
-  auto stats = load_staging(RecordKind::events, source, source.list_objects().objects, loader, rejects, 2, nullptr, budget);
+  auto stats =
+      load_staging(RecordKind::events, source, source.list_objects().objects, loader, rejects, 2, nullptr, budget);
   EXPECT_EQ(stats.loaded, 1200);
   EXPECT_EQ(loader.rows, 1200);
   EXPECT_LE(meter.most.load(), static_cast<std::int64_t>(budget));

@@ -1,7 +1,6 @@
 // RedshiftDialect: every statement against its golden file in
 // tests/data/redshift/<name>.sql (byte for byte; SPARKIFY_UPDATE_GOLDEN=1
 // rewrites them), plus the properties Redshift needs of the text.
-#include "sql/load_audit.h"
 #include "sql/redshift_dialect.h"
 
 #include <gtest/gtest.h>
@@ -16,6 +15,7 @@
 #include <string>
 
 #include "sql/dialects.h"
+#include "sql/load_audit.h"
 #include "sql/tables.h"
 
 namespace sparkify::sql {

@@ -15,7 +15,8 @@ std::string picked(const UserPicks& picks) {
   if (rows.size() != 1) return "rows: " + std::to_string(rows.size());
   const auto& r = rows[0];
   return std::to_string(r.latest_ts) + "/" + std::to_string(r.latest_session_id) + "/" +
-         std::to_string(r.latest_item_in_session) + " " + r.level.value_or("NULL") + " " + r.first_name.value_or("NULL");
+         std::to_string(r.latest_item_in_session) + " " + r.level.value_or("NULL") + " " +
+         r.first_name.value_or("NULL");
 }
 
 TEST(UserPicks, TakesTheLatestEvent) {

@@ -1,11 +1,12 @@
 // DuckDbWarehouse on an in-memory database: staging rows go in through data
 // chunks exactly (NULLs, 64-bit integers, unicode, doubles), across more than
 // one chunk, and a rolled-back transaction leaves nothing behind.
+#include "warehouse/duckdb_warehouse.h"
+
 #include <gtest/gtest.h>
 
 #include "common/error.h"
 #include "parse/rows.h"
-#include "warehouse/duckdb_warehouse.h"
 
 namespace sparkify::warehouse {
 namespace {
