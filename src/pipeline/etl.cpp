@@ -35,11 +35,6 @@ std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* 
   return std::move(listing.objects);
 }
 
-void run_all(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
-             const EtlOptions& options) {
-  run_statements(warehouse, statements, options.progress);
-}
-
 std::int64_t query_number(warehouse::Warehouse& warehouse, const std::string& sql) {
   auto result = warehouse.query(sql);
   return std::stoll(result.rows.at(0).at(0).value_or("0"));
@@ -94,7 +89,7 @@ void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs
                           const std::vector<source::ObjectRef>& log_objects, const EtlOptions& options,
                           const CopyPlan* copy_plan, RejectLog& rejects, EtlSummary& summary,
                           std::vector<sql::ManifestRow>& files) {
-  run_all(warehouse, warehouse.dialect().clear_staging(), options);
+  run_statements(warehouse, warehouse.dialect().clear_staging(), options.progress);
   if (copy_plan != nullptr) {
     options.progress("loading staging with the warehouse's COPY from S3");
     const auto loaded = copy_into_staging(warehouse, *copy_plan, options.max_errors, rejects);
@@ -112,17 +107,18 @@ void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs
     summary.events = load_staging(RecordKind::events, logs, log_objects, *loader, rejects, options.threads, &files);
     loader->finish();
   }
-  run_all(warehouse, warehouse.dialect().build_star_schema(), options);
+  run_statements(warehouse, warehouse.dialect().build_star_schema(), options.progress);
 }
 
 // The manifest rows of the run, through the bulk path where there is one.
 void record_files(warehouse::Warehouse& warehouse, warehouse::RunLoader* loader,
                   const std::vector<sql::ManifestRow>& files, const EtlOptions& options) {
-  if (loader == nullptr) return run_all(warehouse, sql::record_files(files, warehouse.dialect()), options);
-  run_all(warehouse, sql::create_run_files(), options);
+  if (loader == nullptr)
+    return run_statements(warehouse, sql::record_files(files, warehouse.dialect()), options.progress);
+  run_statements(warehouse, sql::create_run_files(), options.progress);
   loader->append_run_files(files);
   loader->flush();
-  run_all(warehouse, sql::merge_run_files(), options);
+  run_statements(warehouse, sql::merge_run_files(), options.progress);
 }
 
 sql::RunRow run_row(const EtlSummary& summary, const EtlOptions& options, Clock::time_point started,
@@ -176,14 +172,7 @@ void record_failed_run(warehouse::Warehouse& warehouse, const EtlSummary& summar
 std::optional<std::int64_t> log_file_day(std::string_view uri) {
   const std::string_view name = uri.substr(uri.find_last_of('/') + 1);
   for (std::size_t i = 0; i + 10 <= name.size(); ++i) {
-    int year = 0, month = 0, day = 0;
-    char dash1 = 0, dash2 = 0;
-    const std::string part(name.substr(i, 10));
-    if (std::sscanf(part.c_str(), "%4d%c%2d%c%2d", &year, &dash1, &month, &dash2, &day) == 5 && dash1 == '-' &&
-        dash2 == '-' && month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
-        std::isdigit(static_cast<unsigned char>(part[0]))) {
-      return star::epoch_day(year, month, day);
-    }
+    if (const auto day = star::epoch_day_of(name.substr(i))) return day;
   }
   return std::nullopt;
 }
@@ -218,7 +207,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     auto run_loader = warehouse.open_run_loader();  // the bulk path, where the engine has one
     if (run_loader && options.engine == Engine::automatic) {
       summary.engine = "streaming";
-      run_all(warehouse, warehouse.dialect().create_run_tables(), options);
+      run_statements(warehouse, warehouse.dialect().create_run_tables(), options.progress);
       const auto loaded = load_star_streaming(warehouse, *run_loader, songs, song_objects, logs, log_objects, rejects,
                                               options.threads, files, options.progress);
       summary.songs = loaded.songs;

@@ -1,6 +1,5 @@
 #include "pipeline/staging_load.h"
 
-#include <algorithm>
 #include <memory>
 #include <variant>
 
@@ -21,24 +20,43 @@ ParsedObject parse_object(RecordKind kind, source::FetchedObject&& fetched) {
 }
 
 template <typename Batch>
-void append_batch(const Batch& batch, warehouse::StagingLoader& loader, RejectLog& rejects, LoadStats& stats,
-                  RecordKind kind, const std::vector<source::ObjectRef>& objects,
-                  std::vector<sql::ManifestRow>* files) {
+void append_rows(const Batch& batch, warehouse::StagingLoader& loader) {
   if constexpr (std::is_same_v<Batch, parse::EventBatch>) {
     loader.append_events(batch.rows);
   } else {
     loader.append_songs(batch.rows);
   }
-  for (const auto& reject : batch.rejects) rejects.write(reject);
-  stats.records_read += batch.records_read;
-  stats.loaded += static_cast<std::int64_t>(batch.rows.size());
-  stats.rejected += static_cast<std::int64_t>(batch.rejects.size());
-  if (files == nullptr) return;
-  const auto ref = std::find_if(objects.begin(), objects.end(), [&](const auto& o) { return o.uri == batch.file; });
-  files->push_back(manifest_row(kind, *ref, batch.records_read, static_cast<std::int64_t>(batch.rejects.size())));
 }
 
 }  // namespace
+
+ObjectTally::ObjectTally(RecordKind kind, const std::vector<source::ObjectRef>& objects, LoadStats& stats,
+                         RejectLog& rejects, std::vector<sql::ManifestRow>* files)
+    : kind_(kind), stats_(stats), rejects_(rejects), files_(files) {
+  if (files_ == nullptr) return;
+  by_uri_.reserve(objects.size());
+  for (const auto& ref : objects) by_uri_.emplace(ref.uri, &ref);
+}
+
+template <typename Batch>
+void ObjectTally::count_batch(const Batch& batch) {
+  for (const auto& reject : batch.rejects) rejects_.write(reject);
+  const auto rejected = static_cast<std::int64_t>(batch.rejects.size());
+  stats_.records_read += batch.records_read;
+  stats_.loaded += static_cast<std::int64_t>(batch.rows.size());
+  stats_.rejected += rejected;
+  if (files_ != nullptr) files_->push_back(manifest_row(kind_, *by_uri_.at(batch.file), batch.records_read, rejected));
+}
+
+void ObjectTally::count(const parse::EventBatch& batch) { count_batch(batch); }
+void ObjectTally::count(const parse::SongBatch& batch) { count_batch(batch); }
+
+void ObjectTally::count_unreadable(const parse::Reject& reject) {
+  rejects_.write(reject);
+  ++stats_.records_read;
+  ++stats_.rejected;
+  ++stats_.failed_objects;
+}
 
 std::string_view kind_name(RecordKind kind) { return kind == RecordKind::events ? "events" : "songs"; }
 
@@ -53,20 +71,20 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
                        std::vector<sql::ManifestRow>* files, std::size_t bytes_in_flight) {
   LoadStats stats;
   stats.files = static_cast<std::int64_t>(objects.size());
+  ObjectTally tally(kind, objects, stats, rejects, files);
   stream_objects<ParsedObject>(
       source, objects, threads, bytes_in_flight,
       [kind](source::FetchedObject&& object) { return parse_object(kind, std::move(object)); },
       [&](ParsedObject&& object, std::size_t bytes) {
         stats.bytes += static_cast<std::int64_t>(bytes);  // 0 for a failed fetch (empty body)
         if (auto* events = std::get_if<EventBatchPtr>(&object)) {
-          append_batch(**events, loader, rejects, stats, kind, objects, files);
+          append_rows(**events, loader);
+          tally.count(**events);
         } else if (auto* songs = std::get_if<SongBatchPtr>(&object)) {
-          append_batch(**songs, loader, rejects, stats, kind, objects, files);
+          append_rows(**songs, loader);
+          tally.count(**songs);
         } else {
-          rejects.write(std::get<parse::Reject>(object));
-          ++stats.records_read;  // an unreadable object counts as one record read and rejected
-          ++stats.rejected;
-          ++stats.failed_objects;
+          tally.count_unreadable(std::get<parse::Reject>(object));
         }
       });
   return stats;

@@ -15,8 +15,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "parse/batch.h"
 #include "pipeline/object_stream.h"
 #include "pipeline/reject_log.h"
 #include "source/source.h"
@@ -47,5 +50,30 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
 sql::ManifestRow manifest_row(RecordKind kind, const source::ObjectRef& ref, std::int64_t records,
                               std::int64_t rejected);
 std::string_view kind_name(RecordKind kind);
+
+// ObjectTally: what both load routes do with each object once parsed: its
+// rejects go to the RejectLog, its counts into `stats`, and (when `files` is
+// given) its manifest row into `files`, found by uri in constant time
+// (batches arrive in any order). An object that could not be read counts as
+// one record read and rejected, and gets no manifest row, so the next run
+// tries it again. `objects`, `stats`, `rejects` and `files` must outlive it.
+class ObjectTally {
+ public:
+  ObjectTally(RecordKind kind, const std::vector<source::ObjectRef>& objects, LoadStats& stats, RejectLog& rejects,
+              std::vector<sql::ManifestRow>* files);
+  void count(const parse::EventBatch& batch);
+  void count(const parse::SongBatch& batch);
+  void count_unreadable(const parse::Reject& reject);
+
+ private:
+  template <typename Batch>
+  void count_batch(const Batch& batch);
+
+  RecordKind kind_;
+  std::unordered_map<std::string_view, const source::ObjectRef*> by_uri_;
+  LoadStats& stats_;
+  RejectLog& rejects_;
+  std::vector<sql::ManifestRow>* files_;
+};
 
 }  // namespace sparkify::pipeline

@@ -4,10 +4,8 @@
 
 #include <charconv>
 #include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <memory>
-#include <unordered_map>
 #include <unordered_set>
 #include <variant>
 
@@ -38,11 +36,9 @@ std::string day_text(std::int64_t day) {
 
 // "YYYY-MM-DD" -> days since 1970-01-01.
 std::int64_t parse_day(std::string_view text) {
-  int year = 0, month = 0, day = 0;
-  if (std::sscanf(std::string(text).c_str(), "%d-%d-%d", &year, &month, &day) != 3) {
-    throw_error(ErrorKind::warehouse, "unexpected date '{}' in the time table", text);
-  }
-  return star::epoch_day(year, month, day);
+  const auto day = star::epoch_day_of(text);
+  if (!day) throw_error(ErrorKind::warehouse, "unexpected date '{}' in the time table", text);
+  return *day;
 }
 
 std::uint64_t key_hash(const star::SongplayKey& key) {
@@ -186,38 +182,6 @@ class EventSink {
   star::UserPicks users_;
 };
 
-void run_all(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
-             const std::function<void(std::string_view)>& progress) {
-  run_statements(warehouse, statements, progress);
-}
-
-template <typename Row>
-void count_batch(const parse::Batch<Row>& batch, LoadStats& stats, RejectLog& rejects) {
-  for (const auto& reject : batch.rejects) rejects.write(reject);
-  stats.records_read += batch.records_read;
-  stats.loaded += static_cast<std::int64_t>(batch.rows.size());
-  stats.rejected += static_cast<std::int64_t>(batch.rejects.size());
-}
-
-void count_unreadable(const parse::Reject& reject, LoadStats& stats, RejectLog& rejects) {
-  rejects.write(reject);
-  ++stats.records_read;  // an unreadable object counts as one record read and rejected
-  ++stats.rejected;
-  ++stats.failed_objects;
-}
-
-// Maps a batch's file name back to its ObjectRef (batches arrive in any order).
-class RefIndex {
- public:
-  explicit RefIndex(const std::vector<source::ObjectRef>& objects) {
-    for (const auto& ref : objects) by_uri_.emplace(ref.uri, &ref);
-  }
-  const source::ObjectRef& at(const std::string& uri) const { return *by_uri_.at(uri); }
-
- private:
-  std::unordered_map<std::string_view, const source::ObjectRef*> by_uri_;
-};
-
 }  // namespace
 
 StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, source::Source& songs,
@@ -231,7 +195,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   if (!song_objects.empty()) {
     const auto started = std::chrono::steady_clock::now();
-    const RefIndex refs(song_objects);
+    ObjectTally tally(RecordKind::songs, song_objects, stats.songs, rejects, &files);
     using SongProduct = std::variant<std::unique_ptr<parse::SongBatch>, parse::Reject>;
     stream_objects<SongProduct>(
         songs, song_objects, threads, 0,
@@ -241,19 +205,16 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
         },
         [&](SongProduct&& product, std::size_t bytes) {
           stats.songs.bytes += static_cast<std::int64_t>(bytes);
-          if (auto* reject = std::get_if<parse::Reject>(&product))
-            return count_unreadable(*reject, stats.songs, rejects);
+          if (auto* reject = std::get_if<parse::Reject>(&product)) return tally.count_unreadable(*reject);
           const auto& batch = *std::get<std::unique_ptr<parse::SongBatch>>(product);
           loader.append_run_songs(batch.rows);
-          count_batch(batch, stats.songs, rejects);
-          files.push_back(manifest_row(RecordKind::songs, refs.at(batch.file), batch.records_read,
-                                       static_cast<std::int64_t>(batch.rejects.size())));
+          tally.count(batch);
         });
     loader.flush();
     progress(fmt::format("read {} song file(s): {} records, {} rejected ({:.2f} s)", song_objects.size(),
                          stats.songs.records_read, stats.songs.rejected, seconds_since(started)));
-    run_all(warehouse, dialect.merge_songs_and_artists(), progress);
-    run_all(warehouse, dialect.rematch_songplays(), progress);
+    run_statements(warehouse, dialect.merge_songs_and_artists(), progress);
+    run_statements(warehouse, dialect.rematch_songplays(), progress);
   }
 
   stats.events.files = static_cast<std::int64_t>(log_objects.size());
@@ -262,26 +223,23 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     const star::SongCatalog catalog = read_catalog(warehouse);
     progress(fmt::format("read the song catalog: {} songs ({:.2f} s)", catalog.size(), seconds_since(started)));
     started = std::chrono::steady_clock::now();
-    const RefIndex refs(log_objects);
+    ObjectTally tally(RecordKind::events, log_objects, stats.events, rejects, &files);
     EventSink sink(warehouse, loader);
     stream_objects<EventProduct>(
         logs, log_objects, threads, 0,
         [&catalog](source::FetchedObject&& object) { return make_event_rows(std::move(object), catalog); },
         [&](EventProduct&& product, std::size_t bytes) {
           stats.events.bytes += static_cast<std::int64_t>(bytes);
-          if (product.unreadable) return count_unreadable(*product.unreadable, stats.events, rejects);
-          const auto& batch = *product.batch;
-          count_batch(batch, stats.events, rejects);
-          files.push_back(manifest_row(RecordKind::events, refs.at(batch.file), batch.records_read,
-                                       static_cast<std::int64_t>(batch.rejects.size())));
+          if (product.unreadable) return tally.count_unreadable(*product.unreadable);
+          tally.count(*product.batch);
           sink.add(std::move(product));
         });
     sink.finish();
     progress(fmt::format("read {} event file(s): {} records, {} rejected; songplays and time appended ({:.2f} s)",
                          log_objects.size(), stats.events.records_read, stats.events.rejected, seconds_since(started)));
-    run_all(warehouse, dialect.resolve_songplay_keys(), progress);
-    run_all(warehouse, dialect.resolve_time_keys(), progress);
-    run_all(warehouse, dialect.merge_users(), progress);
+    run_statements(warehouse, dialect.resolve_songplay_keys(), progress);
+    run_statements(warehouse, dialect.resolve_time_keys(), progress);
+    run_statements(warehouse, dialect.merge_users(), progress);
   }
   return stats;
 }

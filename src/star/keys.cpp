@@ -2,8 +2,11 @@
 
 #include <openssl/evp.h>
 
+#include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <stdexcept>
+#include <string>
 
 namespace sparkify::star {
 namespace {
@@ -99,6 +102,18 @@ SongplayKey songplay_key(std::int64_t user_id, std::int64_t session_id, std::int
     key[2 * i + 1] = kHex[digest[i] & 0xF];
   }
   return key;
+}
+
+std::optional<std::int64_t> epoch_day_of(std::string_view text) {
+  if (text.size() < 10 || !std::isdigit(static_cast<unsigned char>(text[0]))) return std::nullopt;
+  const std::string part(text.substr(0, 10));
+  int year = 0, month = 0, day = 0;
+  char dash1 = 0, dash2 = 0;
+  if (std::sscanf(part.c_str(), "%4d%c%2d%c%2d", &year, &dash1, &month, &dash2, &day) != 5 || dash1 != '-' ||
+      dash2 != '-' || month < 1 || month > 12 || day < 1 || day > 31) {
+    return std::nullopt;
+  }
+  return epoch_day(year, month, day);
 }
 
 TimeRow time_row(std::int64_t epoch_ms) {

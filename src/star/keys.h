@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include "star/rows.h"
 
@@ -18,5 +20,9 @@ TimeRow time_row(std::int64_t epoch_ms);
 
 // Days since 1970-01-01 of a proleptic Gregorian date (month 1-12, day 1-31).
 std::int64_t epoch_day(std::int64_t year, std::int64_t month, std::int64_t day);
+
+// Days since 1970-01-01 of a date written YYYY-MM-DD at the start of `text`
+// (the ten characters there); nullopt when they are no such date.
+std::optional<std::int64_t> epoch_day_of(std::string_view text);
 
 }  // namespace sparkify::star
