@@ -118,8 +118,10 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
   return out;
 }
 
-// The consuming side of the events phase: appends rows, finds the keys that
-// may repeat, gathers users.
+// The consuming side of the events phase: appends rows, sends the plays
+// whose key may have been seen before to repeat_plays (and their time keys to
+// run_times) instead, gathers users. Nothing it appends is ever deleted in
+// the run: the resolve steps only update and insert.
 class EventSink {
  public:
   EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader) : warehouse_(warehouse), loader_(loader) {
@@ -129,22 +131,32 @@ class EventSink {
   }
 
   void add(EventProduct&& product) {
-    for (const auto& play : product.plays) {
+    new_plays_.clear();
+    new_times_.clear();
+    repeat_plays_.clear();
+    for (std::size_t i = 0; i < product.plays.size(); ++i) {
+      const star::SongplayRow& play = product.plays[i];
       note_day(day_of(play.start_time_ms));
-      if (songplay_keys_.test_and_add(key_hash(play.songplay_id))) repeated_keys_.push_back(play.songplay_id);
+      if (songplay_keys_.test_and_add(key_hash(play.songplay_id))) {
+        repeat_plays_.push_back(play);
+      } else {
+        new_plays_.push_back(play);
+      }
       if (time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(play.start_time_ms)))) {
         repeated_times_.push_back(play.start_time_ms);
+      } else {
+        new_times_.push_back(product.times[i]);
       }
     }
-    loader_.append_songplays(product.plays);
-    loader_.append_time(product.times);
+    loader_.append_songplays(new_plays_);
+    loader_.append_time(new_times_);
+    loader_.append_repeat_plays(repeat_plays_);
     users_.merge(std::move(product.users));
   }
 
   void finish() {
     const auto users = users_.rows();
     loader_.append_run_users(users);
-    loader_.append_run_keys(repeated_keys_);
     loader_.append_run_times(repeated_times_);
     loader_.flush();
   }
@@ -177,7 +189,8 @@ class EventSink {
   warehouse::RunLoader& loader_;
   std::unordered_set<std::int64_t> stored_days_, seeded_days_;
   star::KeyFilter songplay_keys_, time_keys_;
-  std::vector<star::SongplayKey> repeated_keys_;
+  std::vector<star::SongplayRow> new_plays_, repeat_plays_;  // of the product being added
+  std::vector<star::TimeRow> new_times_;
   std::vector<std::int64_t> repeated_times_;
   star::UserPicks users_;
 };

@@ -56,7 +56,9 @@ struct CopyStatement {
 //             latest_session_id, latest_item_in_session)
 //       candidate users rows: at least each user's best event of this run
 //       (more rows are allowed; the merge applies the rule);
-//   run_keys(songplay_id)  songplay keys that may now occur more than once;
+//   repeat_plays(<songplays columns>)  song-matched plays whose key may
+//       already be in songplays (the streaming route sends a play here
+//       instead of songplays when its key may have been seen before);
 //   run_times(start_time)  time keys that may now occur more than once;
 //   rematch_titles(title)  titles whose plays must be matched again.
 // Every merge applies the rules of docs/semantics.md ("Star schema rules"),
@@ -81,10 +83,12 @@ class Dialect {
   // Every songplay whose song is in rematch_titles gets the song match of
   // the current songs/artists (NULL when none).
   virtual std::vector<Statement> rematch_songplays() const = 0;
-  // For each key in run_keys: keeps the best of its songplays rows by the
-  // rule, removes the others.
+  // For each key in repeat_plays: the best of its songplays row and its
+  // repeat_plays rows by the rule ends in songplays, as the key's one row
+  // (an existing row is updated in place, never deleted).
   virtual std::vector<Statement> resolve_songplay_keys() const = 0;
-  // For each start_time in run_times: exactly one time row.
+  // For each start_time in run_times: exactly one time row (added when the
+  // key is not yet in time).
   virtual std::vector<Statement> resolve_time_keys() const = 0;
   // run_users -> users (best per user over the warehouse's row and the run's).
   virtual std::vector<Statement> merge_users() const = 0;
@@ -93,8 +97,8 @@ class Dialect {
   // staging_songs -> run_songs.
   virtual std::vector<Statement> stage_run_songs() const = 0;
   // staging_events -> songplays: one row per key of the run (best event by
-  // the rule), song-matched against the current dimensions; keys that were
-  // already in songplays go to run_keys first.
+  // the rule), song-matched against the current dimensions; plays whose key
+  // is already in songplays go to repeat_plays instead.
   virtual std::vector<Statement> insert_staged_songplays() const = 0;
   // staging_events -> run_users (each user's best event of the run).
   virtual std::vector<Statement> stage_run_users() const = 0;

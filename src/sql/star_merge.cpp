@@ -22,7 +22,7 @@ constexpr WorkTable kWorkTables[] = {
     {"run_songs", "staging_songs",
      "song_id, title, artist_id, year, duration, artist_name, artist_location, artist_latitude, artist_longitude"},
     {"run_users", "users", ""},
-    {"run_keys", "songplays", "songplay_id"},
+    {"repeat_plays", "songplays", ""},
     {"run_times", "time", "start_time"},
     {"rematch_titles", "songs", "title"},
     {"changed_songs", "songs", ""},
@@ -30,7 +30,7 @@ constexpr WorkTable kWorkTables[] = {
     {"changed_users", "users", ""},
     {"run_plays", "songplays", ""},
     {"play_matches", "songplays", "song, artist, length, song_id, artist_id"},
-    {"kept_songplays", "songplays", ""},
+    {"changed_songplays", "songplays", ""},
 };
 
 const TableSchema& schema_of(std::string_view table) {
@@ -264,45 +264,62 @@ WHERE pick = 1)",
                    fmt::arg("start_time", e.timestamp_from_epoch_ms("ts")), fmt::arg("rule", play_event_rule(e)),
                    fmt::arg("user_id", e.staged_user_id))});
   add_analyze(e, out, "run_plays");
-  out.push_back({"note repeated songplay keys", R"(INSERT INTO run_keys (songplay_id)
-SELECT songplay_id FROM run_plays WHERE songplay_id IN (SELECT songplay_id FROM songplays))"});
-  out.push_back({"insert songplays",
-                 fmt::format("INSERT INTO songplays ({})\n", columns_of("songplays")) +
-                     song_match_query(e, "run_plays", "p.songplay_id",
-                                      "songplay_id, start_time, user_id, level, matched_song_id, matched_artist_id, "
-                                      "session_id, location, user_agent, song, artist, length")});
+  const std::string columns =
+      "songplay_id, start_time, user_id, level, matched_song_id, matched_artist_id, "
+      "session_id, location, user_agent, song, artist, length";
+  out.push_back({"note repeated songplays", fmt::format("INSERT INTO repeat_plays ({})\n", columns_of("songplays")) +
+                                                song_match_query(e, R"((
+        SELECT * FROM run_plays r
+        WHERE EXISTS (SELECT 1 FROM songplays s WHERE s.songplay_id = r.songplay_id)
+    ))",
+                                                                 "p.songplay_id", columns)});
+  out.push_back({"insert songplays", fmt::format("INSERT INTO songplays ({})\n", columns_of("songplays")) +
+                                         song_match_query(e, R"((
+        SELECT * FROM run_plays r
+        WHERE NOT EXISTS (SELECT 1 FROM songplays s WHERE s.songplay_id = r.songplay_id)
+    ))",
+                                                          "p.songplay_id", columns)});
   return out;
 }
 
+// Rows of a key already in songplays are changed in place (UPDATE), never
+// deleted: a DuckDB transaction that deletes rows it appended itself cannot
+// hand its compressed row groups to the table at commit and writes them all
+// again.
 std::vector<Statement> resolve_songplay_keys(const EngineSql& e) {
   std::vector<Statement> out;
-  add_analyze(e, out, "run_keys");
+  add_analyze(e, out, "repeat_plays");
   const std::string columns = columns_of("songplays");
-  out.push_back(
-      {"keep best songplay per key", fmt::format(R"(INSERT INTO kept_songplays ({columns})
-SELECT {columns}
-FROM (
-    SELECT {columns},
-           row_number() OVER (PARTITION BY songplay_id ORDER BY {rule}) AS pick
-    FROM songplays
-    WHERE songplay_id IN (SELECT songplay_id FROM run_keys)
-) ranked
-WHERE pick = 1)",
-                                                 fmt::arg("columns", columns), fmt::arg("rule", songplay_rule(e)))});
-  out.push_back(
-      {"delete repeated songplays", "DELETE FROM songplays WHERE songplay_id IN (SELECT songplay_id FROM run_keys)"});
-  out.push_back(
-      {"insert kept songplays", fmt::format("INSERT INTO songplays ({0})\nSELECT {0} FROM kept_songplays", columns)});
+  out.push_back({"find changed songplays",
+                 changed_rows("songplays", "songplay_id", "songplay_id", songplay_rule(e), "repeat_plays", columns)});
+  std::string assignments;
+  for (const Column& column : schema_of("songplays").columns) {
+    if (column.name == "songplay_id") continue;
+    if (!assignments.empty()) assignments += ", ";
+    assignments += fmt::format("{0} = c.{0}", column.name);
+  }
+  out.push_back({"update changed songplays", fmt::format(R"(UPDATE songplays
+SET {}
+FROM changed_songplays c
+WHERE songplays.songplay_id = c.songplay_id)",
+                                                         assignments)});
+  out.push_back({"insert changed songplays", fmt::format(R"(INSERT INTO songplays ({0})
+SELECT {0}
+FROM changed_songplays c
+WHERE NOT EXISTS (SELECT 1 FROM songplays s WHERE s.songplay_id = c.songplay_id))",
+                                                         columns)});
   return out;
 }
 
+// Time rows are a function of start_time: a key already in time is left as
+// it is.
 std::vector<Statement> resolve_time_keys(const EngineSql& e) {
   std::vector<Statement> out;
   add_analyze(e, out, "run_times");
-  out.push_back({"delete repeated time", "DELETE FROM time WHERE start_time IN (SELECT start_time FROM run_times)"});
   out.push_back({"insert repeated time", fmt::format(R"(INSERT INTO time ({})
 SELECT start_time, {}
-FROM (SELECT DISTINCT start_time FROM run_times) repeated)",
+FROM (SELECT DISTINCT start_time FROM run_times) repeated
+WHERE NOT EXISTS (SELECT 1 FROM time done WHERE done.start_time = repeated.start_time))",
                                                      columns_of("time"), e.time_parts("start_time"))});
   return out;
 }

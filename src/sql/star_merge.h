@@ -13,7 +13,8 @@
 //   changed_songs, changed_artists, changed_users  rows a merge adds or replaces;
 //   run_plays      (SQL route) the run's songplays, one per key, unmatched;
 //   play_matches   song matches of the plays being (re)matched;
-//   kept_songplays the surviving row of each key in run_keys.
+//   changed_songplays  the best row of each key in repeat_plays, when it is
+//                  not the warehouse's row.
 // All functions are pure: same EngineSql, same statements.
 //
 // StarMergeDialect implements Dialect's merge and SQL-route methods with

@@ -3,33 +3,59 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <tuple>
 
 namespace sparkify::star {
 
-std::size_t SongCatalog::PairHash::operator()(const std::pair<std::string_view, std::string_view>& key) const {
-  const std::size_t a = std::hash<std::string_view>{}(key.first);
-  const std::size_t b = std::hash<std::string_view>{}(key.second);
-  return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+std::uint64_t SongCatalog::pair_hash(std::string_view title, std::string_view artist_name) {
+  const std::uint64_t a = std::hash<std::string_view>{}(title);
+  const std::uint64_t b = std::hash<std::string_view>{}(artist_name);
+  return (a ^ (b * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
 }
 
 SongCatalog::SongCatalog(std::vector<CatalogSong> songs) : songs_(std::move(songs)) {
-  std::sort(songs_.begin(), songs_.end(),
-            [](const CatalogSong& a, const CatalogSong& b) { return a.song_id < b.song_id; });
-  by_pair_.reserve(songs_.size());
+  std::sort(songs_.begin(), songs_.end(), [](const CatalogSong& a, const CatalogSong& b) {
+    return std::tie(a.title, a.artist_name, a.song_id) < std::tie(b.title, b.artist_name, b.song_id);
+  });
   for (std::uint32_t i = 0; i < songs_.size(); ++i) {
-    by_pair_[{songs_[i].title, songs_[i].artist_name}].push_back(i);
+    if (groups_.empty() || groups_.back().title != songs_[i].title ||
+        groups_.back().artist_name != songs_[i].artist_name) {
+      groups_.push_back({songs_[i].title, songs_[i].artist_name, i, 0});
+    }
+    ++groups_.back().count;
   }
+  std::size_t size = 16;
+  while (size < 2 * groups_.size()) size *= 2;
+  slots_.resize(size);
+  for (std::uint32_t g = 0; g < groups_.size(); ++g) {
+    const std::uint64_t hash = pair_hash(groups_[g].title, groups_[g].artist_name);
+    std::size_t at = hash & (size - 1);
+    while (slots_[at].group_plus_one != 0) at = (at + 1) & (size - 1);
+    slots_[at] = {g + 1, static_cast<std::uint32_t>(hash >> 32)};
+  }
+}
+
+const SongCatalog::Group* SongCatalog::find(std::string_view title, std::string_view artist_name) const {
+  const std::uint64_t hash = pair_hash(title, artist_name);
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = hash & mask; slots_[at].group_plus_one != 0; at = (at + 1) & mask) {
+    if (slots_[at].tag != tag) continue;
+    const Group& group = groups_[slots_[at].group_plus_one - 1];
+    if (group.title == title && group.artist_name == artist_name) return &group;
+  }
+  return nullptr;
 }
 
 const CatalogSong* SongCatalog::match(std::string_view song, std::string_view artist,
                                       std::optional<double> length) const {
-  const auto found = by_pair_.find({song, artist});
-  if (found == by_pair_.end()) return nullptr;
+  const Group* group = find(song, artist);
+  if (group == nullptr) return nullptr;
   const CatalogSong* best = nullptr;
   std::optional<double> best_distance;
   // Candidates are in song_id order, so a later one wins only when strictly closer.
-  for (const std::uint32_t index : found->second) {
-    const CatalogSong& candidate = songs_[index];
+  for (std::uint32_t i = group->first; i < group->first + group->count; ++i) {
+    const CatalogSong& candidate = songs_[i];
     std::optional<double> distance;
     if (length && candidate.duration) distance = std::fabs(*candidate.duration - *length);
     if (best == nullptr || (distance && (!best_distance || *distance < *best_distance))) {

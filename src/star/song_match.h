@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace sparkify::star {
@@ -31,12 +30,25 @@ class SongCatalog {
   std::size_t size() const { return songs_.size(); }
 
  private:
-  struct PairHash {
-    std::size_t operator()(const std::pair<std::string_view, std::string_view>& key) const;
+  // One (title, artist name) pair and its songs: songs_[first, first + count),
+  // in song_id order.
+  struct Group {
+    std::string_view title, artist_name;
+    std::uint32_t first = 0, count = 0;
   };
-  std::vector<CatalogSong> songs_;
-  // (title, artist name) -> indexes into songs_, sorted by song_id.
-  std::unordered_map<std::pair<std::string_view, std::string_view>, std::vector<std::uint32_t>, PairHash> by_pair_;
+  // An open-addressing slot: the group's index + 1 (0: empty) and the high
+  // half of its pair's hash, so a probe rejects most other pairs without
+  // touching their strings.
+  struct Slot {
+    std::uint32_t group_plus_one = 0;
+    std::uint32_t tag = 0;
+  };
+  static std::uint64_t pair_hash(std::string_view title, std::string_view artist_name);
+  const Group* find(std::string_view title, std::string_view artist_name) const;
+
+  std::vector<CatalogSong> songs_;  // by title, artist name, song_id
+  std::vector<Group> groups_;
+  std::vector<Slot> slots_;  // a power of two, at most half full
 };
 
 }  // namespace sparkify::star

@@ -49,7 +49,9 @@ class DuckDbRunLoader final : public RunLoader {
   void append_songplays(std::span<const star::SongplayRow> rows) override { songplays_.append(connection_, rows); }
   void append_time(std::span<const star::TimeRow> rows) override { time_.append(connection_, rows); }
   void append_run_users(std::span<const star::UserRow> rows) override { run_users_.append(connection_, rows); }
-  void append_run_keys(std::span<const star::SongplayKey> keys) override { run_keys_.append(connection_, keys); }
+  void append_repeat_plays(std::span<const star::SongplayRow> rows) override {
+    repeat_plays_.append(connection_, rows);
+  }
   void append_run_times(std::span<const std::int64_t> times) override { run_times_.append(connection_, times); }
   void append_run_files(std::span<const sql::ManifestRow> files) override { run_files_.append(connection_, files); }
 
@@ -58,7 +60,7 @@ class DuckDbRunLoader final : public RunLoader {
     songplays_.flush();
     time_.flush();
     run_users_.flush();
-    run_keys_.flush();
+    repeat_plays_.flush();
     run_times_.flush();
     run_files_.flush();
   }
@@ -69,7 +71,7 @@ class DuckDbRunLoader final : public RunLoader {
   TableSink<SongplayColumns> songplays_{"songplays", false};
   TableSink<TimeColumns> time_{"time", false};
   TableSink<RunUserColumns> run_users_{"run_users", true};
-  TableSink<RunKeyColumns> run_keys_{"run_keys", true};
+  TableSink<SongplayColumns> repeat_plays_{"repeat_plays", true};
   TableSink<RunTimeColumns> run_times_{"run_times", true};
   TableSink<RunFileColumns> run_files_{"run_files", true};
 };

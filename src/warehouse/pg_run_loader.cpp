@@ -108,7 +108,7 @@ class PgRunLoader final : public RunLoader {
   void append_songplays(std::span<const star::SongplayRow> rows) override { songplays_.append(rows, stream_); }
   void append_time(std::span<const star::TimeRow> rows) override { time_.append(rows, stream_); }
   void append_run_users(std::span<const star::UserRow> rows) override { run_users_.append(rows, stream_); }
-  void append_run_keys(std::span<const star::SongplayKey> keys) override { run_keys_.append(keys, stream_); }
+  void append_repeat_plays(std::span<const star::SongplayRow> rows) override { repeat_plays_.append(rows, stream_); }
   void append_run_times(std::span<const std::int64_t> times) override { run_times_.append(times, stream_); }
   void append_run_files(std::span<const sql::ManifestRow> files) override { run_files_.append(files, stream_); }
 
@@ -117,7 +117,7 @@ class PgRunLoader final : public RunLoader {
     songplays_.send(stream_);
     time_.send(stream_);
     run_users_.send(stream_);
-    run_keys_.send(stream_);
+    repeat_plays_.send(stream_);
     run_times_.send(stream_);
     run_files_.send(stream_);
     stream_.end();
@@ -129,7 +129,7 @@ class PgRunLoader final : public RunLoader {
   TableBuffer<SongplayColumns> songplays_{"songplays"};
   TableBuffer<TimeColumns> time_{"time"};
   TableBuffer<RunUserColumns> run_users_{"run_users"};
-  TableBuffer<RunKeyColumns> run_keys_{"run_keys"};
+  TableBuffer<SongplayColumns> repeat_plays_{"repeat_plays"};
   TableBuffer<RunTimeColumns> run_times_{"run_times"};
   TableBuffer<RunFileColumns> run_files_{"run_files"};
 };

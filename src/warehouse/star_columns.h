@@ -95,15 +95,6 @@ struct RunSongColumns {
   }
 };
 
-struct RunKeyColumns {
-  static constexpr int kColumns = 1;
-  template <typename W>
-  static void write(W& w, const star::SongplayKey& key) {
-    w.uuid(KeyBytes(key).bytes);
-    w.end_row();
-  }
-};
-
 struct RunTimeColumns {
   static constexpr int kColumns = 1;
   template <typename W>

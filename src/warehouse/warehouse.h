@@ -64,7 +64,7 @@ class StagingLoader {
 };
 
 // RunLoader: the streaming engine's bulk path. Appends final rows to songplays
-// and time, and the run's work tables (run_songs, run_users, run_keys,
+// and time, and the run's work tables (run_songs, run_users, repeat_plays,
 // run_times: sql/dialect.h; run_files: sql/load_audit.h), inside the current
 // transaction; the work tables must exist (Dialect::create_run_tables(),
 // sql::create_run_files()). flush() makes everything
@@ -79,7 +79,8 @@ class RunLoader {
   virtual void append_songplays(std::span<const star::SongplayRow> rows) = 0;
   virtual void append_time(std::span<const star::TimeRow> rows) = 0;
   virtual void append_run_users(std::span<const star::UserRow> rows) = 0;
-  virtual void append_run_keys(std::span<const star::SongplayKey> keys) = 0;
+  // Plays whose key may already be in songplays (Dialect: repeat_plays).
+  virtual void append_repeat_plays(std::span<const star::SongplayRow> rows) = 0;
   virtual void append_run_times(std::span<const std::int64_t> start_times_ms) = 0;
   // To run_files (sql::create_run_files()).
   virtual void append_run_files(std::span<const sql::ManifestRow> files) = 0;

@@ -4,7 +4,10 @@ FROM (
     SELECT p.*, c.song_id AS matched_song_id, c.artist_id AS matched_artist_id,
            row_number() OVER (PARTITION BY p.songplay_id
                               ORDER BY abs(c.duration - p.length) ASC NULLS LAST, c.song_id ASC NULLS FIRST, LENGTH(c.song_id) ASC) AS pick
-    FROM run_plays p
+    FROM (
+        SELECT * FROM run_plays r
+        WHERE NOT EXISTS (SELECT 1 FROM songplays s WHERE s.songplay_id = r.songplay_id)
+    ) p
     LEFT JOIN (
         SELECT s.song_id, s.title, s.duration, a.artist_id, a.name
         FROM songs s

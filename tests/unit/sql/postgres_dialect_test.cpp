@@ -64,7 +64,7 @@ TEST(PostgresDialect, WorkTablesAreAnalyzedOnceFilled) {
   for (const auto& statement : PostgresDialect().build_star_schema()) {
     if (statement.name.starts_with("analyze ")) analyzed.push_back(statement.name.substr(8));
   }
-  for (const char* table : {"run_songs", "run_users", "run_keys", "rematch_titles", "run_plays", "play_matches"}) {
+  for (const char* table : {"run_songs", "run_users", "repeat_plays", "rematch_titles", "run_plays", "play_matches"}) {
     EXPECT_NE(std::find(analyzed.begin(), analyzed.end(), table), analyzed.end()) << table;
   }
 }

@@ -45,7 +45,9 @@ TEST(StarMerge, RunTablesHaveTheInterfaceColumnsInOrder) {
       {"run_users",
        {"user_id", "first_name", "last_name", "gender", "level", "latest_ts", "latest_session_id",
         "latest_item_in_session"}},
-      {"run_keys", {"songplay_id"}},
+      {"repeat_plays",
+       {"songplay_id", "start_time", "user_id", "level", "song_id", "artist_id", "session_id", "location", "user_agent",
+        "song", "artist", "length"}},
       {"run_times", {"start_time"}},
       {"rematch_titles", {"title"}},
   };
@@ -55,6 +57,25 @@ TEST(StarMerge, RunTablesHaveTheInterfaceColumnsInOrder) {
   for (const Dialect* dialect : std::vector<const Dialect*>{&duckdb, &postgres, &redshift}) {
     for (const auto& [table, columns] : expected) {
       EXPECT_EQ(columns_of_run_table(*dialect, table), columns) << dialect->name() << " " << table;
+    }
+  }
+}
+
+// The streaming engine appends songplays and time rows in the run's
+// transaction; a DuckDB transaction that deletes rows it appended cannot hand
+// its compressed row groups to the table at commit (it writes them all again,
+// holding them in memory). So the steps after the append only update and
+// insert those tables.
+TEST(StarMerge, StepsAfterTheAppendNeverDeleteSongplaysOrTime) {
+  const DuckDbDialect duckdb;
+  const PostgresDialect postgres;
+  const RedshiftDialect redshift;
+  for (const Dialect* dialect : std::vector<const Dialect*>{&duckdb, &postgres, &redshift}) {
+    for (const auto& steps : {dialect->resolve_songplay_keys(), dialect->resolve_time_keys(), dialect->merge_users()}) {
+      for (const auto& statement : steps) {
+        EXPECT_EQ(statement.text.find("DELETE FROM songplays"), std::string::npos) << statement.name;
+        EXPECT_EQ(statement.text.find("DELETE FROM time"), std::string::npos) << statement.name;
+      }
     }
   }
 }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <random>
+
 namespace sparkify::star {
 namespace {
 
@@ -43,6 +46,48 @@ TEST(SongMatch, AnUnknownDistanceComesLast) {
   const auto c = catalog();
   EXPECT_EQ("SOA", id(c.match("Halo", "Beyonce", std::nullopt)));  // every distance unknown: smallest id
   EXPECT_EQ("SOF1", id(c.match("Fix", "Coldplay", 100.0)));
+}
+
+// The rule written as plainly as possible, over every song.
+const CatalogSong* reference_match(const std::vector<CatalogSong>& songs, std::string_view song,
+                                   std::string_view artist, std::optional<double> length) {
+  const CatalogSong* best = nullptr;
+  for (const auto& candidate : songs) {
+    if (candidate.title != song || candidate.artist_name != artist) continue;
+    const auto distance = [&](const CatalogSong& s) -> std::optional<double> {
+      if (!length || !s.duration) return std::nullopt;
+      return std::fabs(*s.duration - *length);
+    };
+    const auto d = distance(candidate);
+    const auto b = best ? distance(*best) : std::nullopt;
+    const bool closer = best == nullptr || (d && !b) || (d && b && *d < *b) ||
+                        (((d && b && *d == *b) || (!d && !b)) && candidate.song_id < best->song_id);
+    if (closer) best = &candidate;
+  }
+  return best;
+}
+
+// Thousands of songs over a small vocabulary (many songs per pair, many
+// pairs per hash slot run): every answer equals the plain rule's.
+TEST(SongMatch, AgreesWithThePlainRuleOnManySongs) {
+  std::mt19937 random(7);
+  const std::vector<std::string> words = {"Halo", "Halo ", "Fix", "Yellow", "Ünïcode", "", "a", "b"};
+  auto pick = [&] { return words[random() % words.size()] + words[random() % words.size()]; };
+  std::vector<CatalogSong> songs;
+  for (int i = 0; i < 3000; ++i) {
+    std::optional<double> duration;
+    if (random() % 5 != 0) duration = static_cast<double>(random() % 40);
+    songs.push_back({pick(), pick(), duration, "SO" + std::to_string(random() % 100000), "AR"});
+  }
+  const SongCatalog catalog(songs);
+  for (int i = 0; i < 5000; ++i) {
+    const std::string song = pick(), artist = pick();
+    std::optional<double> length;
+    if (random() % 4 != 0) length = static_cast<double>(random() % 40) + 0.5 * (random() % 2);
+    const CatalogSong* expected = reference_match(songs, song, artist, length);
+    const CatalogSong* actual = catalog.match(song, artist, length);
+    ASSERT_EQ(id(expected), id(actual)) << "'" << song << "' by '" << artist << "'";
+  }
 }
 
 }  // namespace

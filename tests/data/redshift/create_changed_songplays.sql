@@ -1,4 +1,4 @@
-CREATE TEMPORARY TABLE kept_songplays (
+CREATE TEMPORARY TABLE changed_songplays (
     songplay_id CHAR(36),
     start_time  TIMESTAMP,
     user_id     BIGINT,

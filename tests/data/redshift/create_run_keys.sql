@@ -1,3 +1,0 @@
-CREATE TEMPORARY TABLE run_keys (
-    songplay_id CHAR(36)
-);

@@ -1,9 +1,0 @@
-INSERT INTO kept_songplays (songplay_id, start_time, user_id, level, song_id, artist_id, session_id, location, user_agent, song, artist, length)
-SELECT songplay_id, start_time, user_id, level, song_id, artist_id, session_id, location, user_agent, song, artist, length
-FROM (
-    SELECT songplay_id, start_time, user_id, level, song_id, artist_id, session_id, location, user_agent, song, artist, length,
-           row_number() OVER (PARTITION BY songplay_id ORDER BY level ASC NULLS FIRST, LENGTH(level) ASC, location ASC NULLS FIRST, LENGTH(location) ASC, user_agent ASC NULLS FIRST, LENGTH(user_agent) ASC, song ASC NULLS FIRST, LENGTH(song) ASC, artist ASC NULLS FIRST, LENGTH(artist) ASC, length ASC NULLS FIRST, song_id ASC NULLS FIRST, LENGTH(song_id) ASC, artist_id ASC NULLS FIRST, LENGTH(artist_id) ASC) AS pick
-    FROM songplays
-    WHERE songplay_id IN (SELECT songplay_id FROM run_keys)
-) ranked
-WHERE pick = 1;
