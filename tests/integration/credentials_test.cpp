@@ -14,6 +14,8 @@
 
 #include "harness/fake_aws_server.h"
 #include "harness/process.h"
+#include "harness/s3_server.h"
+#include "harness/workspace.h"
 
 namespace sparkify::testing {
 namespace {
@@ -238,6 +240,69 @@ TEST_F(CredentialsTest, CredentialsAboutToExpireAreFetchedAgainBeforeTheNextRequ
   aws().reset();  // credentials good for an hour: fetched once
   ASSERT_EQ(status(how).exit_code, 0);
   EXPECT_EQ(calls("credentials:imds"), 1);
+}
+
+// S3 reads sign through the same cache from every fetch thread: an etl from
+// s3rver whose only credentials are a credential_process that logs each run
+// and hands out s3rver's key pair with a given lifetime.
+class CredentialsOnS3 : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    workspace_ = std::make_unique<Workspace>();
+    server_ = std::make_unique<S3Server>();
+    workspace_->generate("data", 20, 200, 5);
+    server_->create_bucket("raw");
+    const auto data = workspace_->path() / "data";
+    objects_ = server_->upload_folder(data / "song_data", "raw", "song_data") +
+               server_->upload_folder(data / "log_data", "raw", "log_data");
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    workspace_.reset();
+  }
+
+  // Runs create-tables + etl with credentials valid for `seconds`; returns how
+  // many times the credential_process ran during etl.
+  static int process_runs_during_etl(int seconds) {
+    const auto dir = workspace_->path();
+    const auto log = dir / "process-runs.log";
+    std::ofstream(dir / "creds.sh") << "#!/bin/sh\necho run >> '" << log.string() << "'\n"
+                                    << "printf '{\"Version\": 1, \"AccessKeyId\": \"S3RVER\", \"SecretAccessKey\": "
+                                       "\"S3RVER\", \"SessionToken\": \"t\", \"Expiration\": \"%s\"}' "
+                                       "\"$(date -u -d '+"
+                                    << seconds << " seconds' +%Y-%m-%dT%H:%M:%SZ)\"\n";
+    std::ofstream(dir / "aws-config") << "[default]\ncredential_process = sh '" << (dir / "creds.sh").string() << "'\n";
+    CommandOptions how;
+    how.env = server_->environment();
+    how.env.insert(how.env.end(), {{"AWS_ACCESS_KEY_ID", ""},
+                                   {"AWS_SECRET_ACCESS_KEY", ""},
+                                   {"AWS_SHARED_CREDENTIALS_FILE", ""},
+                                   {"AWS_CONFIG_FILE", (dir / "aws-config").string()},
+                                   {"AWS_EC2_METADATA_DISABLED", "true"}});
+    const std::string target = "duckdb:" + (dir / ("s3-" + std::to_string(seconds) + ".duckdb")).string();
+    workspace_->sparkify_ok({"--target", target, "create-tables"}, how);
+    std::filesystem::remove(log);
+    const auto etl = workspace_->sparkify({"--target", target, "etl", "--source", "s3://raw"}, how);
+    EXPECT_EQ(etl.exit_code, 0) << etl.err;
+    std::ifstream in(log);
+    int runs = 0;
+    for (std::string line; std::getline(in, line);) ++runs;
+    return runs;
+  }
+
+  static inline std::unique_ptr<Workspace> workspace_;
+  static inline std::unique_ptr<S3Server> server_;
+  static inline std::size_t objects_ = 0;
+};
+
+// One fetch per source (songs, events): each opens its own S3 client and chain.
+TEST_F(CredentialsOnS3, LongLivedProcessCredentialsAreFetchedOncePerSource) {
+  EXPECT_EQ(process_runs_during_etl(3600), 2);
+}
+
+TEST_F(CredentialsOnS3, ShortLivedProcessCredentialsAreFetchedAgainWhileObjectsAreRead) {
+  // 60 s is inside the 5-minute refresh window: every signed request asks again.
+  EXPECT_GT(process_runs_during_etl(60), static_cast<int>(objects_));
 }
 
 }  // namespace
