@@ -4,6 +4,7 @@
 #include "aws/credential_environment.h"
 #include "aws/credential_imds.h"
 #include "aws/credential_process.h"
+#include "aws/credential_sso.h"
 #include "aws/credential_sts.h"
 #include "aws/credential_web_identity.h"
 #include "common/error.h"
@@ -84,11 +85,8 @@ std::optional<TimedCredentials> ProfileCredentialProvider::credentials_of(const 
                                                                           std::string& how) {
   if (profile.get("role_arn")) return assumed_role(files, profile, depth, how);
   if (profile.get("sso_session") || profile.get("sso_start_url")) {
-    throw_error(ErrorKind::config,
-                "{} uses IAM Identity Center (SSO), which sparkify does not read yet: log in with `aws sso login "
-                "--profile {}`, then add a profile with `credential_process = aws configure export-credentials "
-                "--profile {} --format process` and use that one",
-                quoted(profile.name), profile.name, profile.name);
+    how = "IAM Identity Center via the cached `aws sso login`";
+    return sso_credentials(settings_, files, profile);
   }
   if (auto keys = static_keys(profile)) {
     how = "aws_access_key_id";

@@ -9,8 +9,8 @@
 //      Ec2InstanceMetadata, EcsContainer) -> STS AssumeRole, with
 //      role_session_name, external_id, duration_seconds;
 //      role_arn + web_identity_token_file -> STS AssumeRoleWithWebIdentity;
-//   2. sso_session / sso_start_url: not supported; the error says how to
-//      feed the AWS CLI's SSO login to sparkify through credential_process;
+//   2. sso_session / sso_start_url: the token cached by `aws sso login`,
+//      exchanged by IAM Identity Center (credential_sso.h);
 //   3. aws_access_key_id + aws_secret_access_key (+ aws_session_token);
 //   4. credential_process.
 // The files are read on the first fetch (not at construction), so a broken

@@ -29,7 +29,7 @@ void resolve_service_endpoints(AwsSettings& aws, const Environment& environment,
   for (const auto& [service, var] :
        {std::pair{"s3", "AWS_ENDPOINT_URL_S3"}, std::pair{"iam", "AWS_ENDPOINT_URL_IAM"},
         std::pair{"redshift", "AWS_ENDPOINT_URL_REDSHIFT"}, std::pair{"ec2", "AWS_ENDPOINT_URL_EC2"},
-        std::pair{"sts", "AWS_ENDPOINT_URL_STS"}}) {
+        std::pair{"sts", "AWS_ENDPOINT_URL_STS"}, std::pair{"sso", "AWS_ENDPOINT_URL_SSO"}}) {
     if (auto v = environment(var)) aws.service_endpoints[service] = *v;
   }
 }

@@ -39,7 +39,7 @@ struct AwsSettings {
   // the chain is only the key pair above.
   Environment environment;
   std::string endpoint_url;  // --endpoint-url / AWS_ENDPOINT_URL (service-specific vars win per service)
-  // "s3" -> AWS_ENDPOINT_URL_S3, "iam", "redshift", "ec2", "sts"
+  // "s3" -> AWS_ENDPOINT_URL_S3, "iam", "redshift", "ec2", "sts", "sso"
   std::map<std::string, std::string> service_endpoints;
   bool no_sign_request = false;  // --no-sign-request
   // S3 addressing: unset = path-style with an endpoint override (S3-compatible

@@ -15,12 +15,13 @@ API. State (roles, clusters, security-group rules) lives in memory; a cluster is
 Control endpoints (unsigned, for tests):
   POST /_fake/fail?action=A&code=C&status=N&times=K  next K calls of A answer error C
   POST /_fake/config?polls_to_available=N&polls_to_delete=M&flavor=F&credential_seconds=S
-                    &container_token=T&web_identity_token=W
+                    &container_token=T&web_identity_token=W&sso_token=O
   POST /_fake/key?access_key=A&secret_key=S          accept another long-term key pair
   POST /_fake/reset                                  forget all state and faults
   GET  /_fake/state                                  state, per-action call counts, signers as JSON
 Credential endpoints (see fake_aws_credentials.py): PUT /latest/api/token,
-GET /latest/meta-data/iam/security-credentials/[ROLE], GET /ecs/credentials.
+GET /latest/meta-data/iam/security-credentials/[ROLE], GET /ecs/credentials,
+GET /federation/credentials (IAM Identity Center).
 
 Usage: fake_aws.py --port 0 --access-key KEY --secret-key SECRET
 Prints "ready PORT" on stdout once listening. Python standard library only;
@@ -39,7 +40,7 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from fake_aws_api import VERSIONS, Api, ApiError, State, encode, error_xml
-from fake_aws_credentials import CONTAINER_PATH, metadata
+from fake_aws_credentials import CONTAINER_PATH, SSO_PATH, metadata
 
 AUTH_PATTERN = re.compile(
     r"AWS4-HMAC-SHA256 Credential=(?P<key>[^/]+)/(?P<date>\d{8})/(?P<region>[^/]+)/(?P<service>[^/]+)/aws4_request,"
@@ -79,8 +80,8 @@ class Handler(BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         if path.startswith("/_fake/"):
             return self.control(path, urllib.parse.parse_qs(query))
-        if path.startswith("/latest/") or path == CONTAINER_PATH:
-            answer = metadata(self.server.state, method, path, self.headers)
+        if path.startswith("/latest/") or path in (CONTAINER_PATH, SSO_PATH):
+            answer = metadata(self.server.state, method, path, urllib.parse.parse_qs(query), self.headers)
             return self.send(*answer) if answer else self.send(404, "", "text/plain")
         scope = AUTH_PATTERN.match(self.headers.get("Authorization", ""))
         service = scope["service"] if scope and scope["service"] in VERSIONS else "iam"
@@ -117,6 +118,7 @@ class Handler(BaseHTTPRequestHandler):
                 state.credential_seconds = int(query.get("credential_seconds", [state.credential_seconds])[0])
                 state.container_token = query.get("container_token", [state.container_token])[0]
                 state.web_identity_token = query.get("web_identity_token", [state.web_identity_token])[0]
+                state.sso_token = query.get("sso_token", [state.sso_token])[0]
                 for cluster in state.clusters.values():
                     limit = state.polls_to_available if cluster["status"] == "creating" else state.polls_to_delete
                     cluster["polls_left"] = min(cluster["polls_left"], limit)
@@ -128,7 +130,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(404, '{"error": "unknown control endpoint"}', "application/json")
             snapshot = {"roles": state.roles, "clusters": state.clusters, "security_groups": state.groups,
                         "snapshots": state.snapshots, "calls": state.calls, "signers": state.signers,
-                        "assumed": state.assumed}
+                        "assumed": state.assumed, "sso_requests": state.sso_requests}
             return self.send(200, json.dumps(snapshot, sort_keys=True), "application/json")
 
     # --- Signature Version 4 -------------------------------------------------

@@ -59,6 +59,8 @@ class State:
         self.web_identity_token = ""   # empty: any non-empty token is accepted
         self.container_token = ""      # the Authorization the container endpoint expects
         self.imds_tokens = set()
+        self.sso_token = ""            # the access token GetRoleCredentials accepts; empty: none
+        self.sso_requests = []         # account_id, role_name of each GetRoleCredentials
 
 
 def error_xml(service, error, flavor="aws"):

@@ -1,8 +1,9 @@
 """The credential side of fake_aws.py: STS AssumeRole and
 AssumeRoleWithWebIdentity (Query API, XML), the EC2 instance metadata service
 (IMDSv2 only: a GET without a valid session token gets 401, as on instances
-that require IMDSv2) and an ECS/EKS-style container credentials endpoint that
-checks the Authorization header.
+that require IMDSv2), an ECS/EKS-style container credentials endpoint that
+checks the Authorization header, and IAM Identity Center's GetRoleCredentials
+(GET /federation/credentials, checking x-amz-sso_bearer_token).
 
 Every credential handed out is a fresh temporary key pair ("ASIA..." id,
 secret, session token) valid for state.credential_seconds; fake_aws.py then
@@ -16,6 +17,7 @@ from xml.sax.saxutils import escape
 
 IMDS_ROLE = "sparkify-instance-role"
 CONTAINER_PATH = "/ecs/credentials"
+SSO_PATH = "/federation/credentials"
 
 
 class ApiError(Exception):
@@ -76,9 +78,22 @@ class StsActions:
         return self.sts_role(params) + xml("SubjectFromWebIdentityToken", "system:serviceaccount:sparkify:etl")
 
 
-def metadata(state, method, path, headers):
-    """Answers an IMDS or container request: (status, body, content type)."""
+def metadata(state, method, path, query, headers):
+    """Answers an IMDS, container or SSO request: (status, body, content type), or None."""
     with state.lock:
+        if path == SSO_PATH:
+            if not state.sso_token or headers.get("x-amz-sso_bearer_token", "") != state.sso_token:
+                return 401, json.dumps({"message": "Session token not found or invalid"}), "application/json"
+            if not query.get("account_id") or not query.get("role_name"):
+                return 400, json.dumps({"message": "account_id and role_name are required"}), "application/json"
+            state.sso_requests.append({"account_id": query["account_id"][0], "role_name": query["role_name"][0]})
+            creds = issue(state, "credentials:sso")
+            expiration = datetime.datetime.strptime(creds["Expiration"], "%Y-%m-%dT%H:%M:%SZ").replace(
+                tzinfo=datetime.timezone.utc)
+            body = {"roleCredentials": {"accessKeyId": creds["AccessKeyId"], "secretAccessKey": creds["SecretAccessKey"],
+                                        "sessionToken": creds["Token"],
+                                        "expiration": int(expiration.timestamp() * 1000)}}
+            return 200, json.dumps(body), "application/json"
         if path == "/latest/api/token":
             if method != "PUT":
                 return 405, "", "text/plain"

@@ -70,6 +70,10 @@ void FakeAwsServer::set_web_identity_token(const std::string& token) {
   http_control(port(), "POST", "/_fake/config?web_identity_token=" + token);
 }
 
+void FakeAwsServer::set_sso_token(const std::string& token) {
+  http_control(port(), "POST", "/_fake/config?sso_token=" + query_encoded(token));
+}
+
 void FakeAwsServer::add_key(const std::string& access_key, const std::string& secret_key) {
   http_control(port(), "POST",
                "/_fake/key?access_key=" + query_encoded(access_key) + "&secret_key=" + query_encoded(secret_key));

@@ -40,6 +40,8 @@ class FakeAwsServer {
   void set_container_token(const std::string& token);
   // The only web identity token AssumeRoleWithWebIdentity accepts.
   void set_web_identity_token(const std::string& token);
+  // The access token IAM Identity Center's GetRoleCredentials accepts.
+  void set_sso_token(const std::string& token);
   // Accepts requests signed with this long-term key pair too.
   void add_key(const std::string& access_key, const std::string& secret_key);
   // Forgets roles, clusters, rules, faults, call counts, signers, issued keys

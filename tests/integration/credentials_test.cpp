@@ -242,6 +242,27 @@ TEST_F(CredentialsTest, CredentialsAboutToExpireAreFetchedAgainBeforeTheNextRequ
   EXPECT_EQ(calls("credentials:imds"), 1);
 }
 
+TEST_F(CredentialsTest, IamIdentityCenterLoginCachedByTheAwsCliIsExchangedForRoleCredentials) {
+  aws().set_sso_token("sso-access-token-1");
+  write(".aws/config",
+        "[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = DataEngineer\n"
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n");
+  fs::create_directories(dir_ / ".aws/sso/cache");
+  // The AWS CLI names the cache file by the SHA-1 of the session name "corp".
+  write(".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json",
+        R"({"startUrl": "https://corp.awsapps.com/start", "region": "us-east-1",
+            "accessToken": "sso-access-token-1", "expiresAt": "2099-01-01T00:00:00Z"})");
+  const auto how = options({{"AWS_PROFILE", "sso"}, {"AWS_ENDPOINT_URL_SSO", aws().url()}});
+  const auto result = status(how);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  expect_signed_by_one_issued_key();
+  EXPECT_EQ(aws().state()["sso_requests"][0],
+            nlohmann::json({{"account_id", "111122223333"}, {"role_name", "DataEngineer"}}));
+  EXPECT_EQ(doctor_line(how),
+            "PASS  aws       credentials: profile \"sso\" (IAM Identity Center via the cached `aws sso login`)");
+  EXPECT_LACKS(result.out + result.err, "sso-access-token-1");
+}
+
 // S3 reads sign through the same cache from every fetch thread: an etl from
 // s3rver whose only credentials are a credential_process that logs each run
 // and hands out s3rver's key pair with a given lifetime.

@@ -15,6 +15,7 @@
 
 #include "aws/credential_container.h"
 #include "aws/credential_process.h"
+#include "aws/credential_sso.h"
 #include "common/error.h"
 
 namespace sparkify::aws {
@@ -159,12 +160,32 @@ TEST_F(CredentialChainTest, CredentialProcessOutputOfAnotherVersionIsRefused) {
   }
 }
 
-TEST_F(CredentialChainTest, SsoProfileSaysItIsNotSupportedAndWhatToDoInstead) {
-  write("config", "[profile corp]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = r\n");
+TEST_F(CredentialChainTest, SsoProfileWithoutACachedLoginSaysToLogIn) {
+  write("config",
+        "[profile corp]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = r\n"
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n");
   settings.profile = "corp";
   const std::string message = error_of_resolve();
-  EXPECT_THAT(message, HasSubstr("IAM Identity Center (SSO)"));
-  EXPECT_THAT(message, HasSubstr("aws configure export-credentials --profile corp --format process"));
+  EXPECT_THAT(message, HasSubstr("no IAM Identity Center login cached at " + home.string() + "/.aws/sso/cache/" +
+                                 sso_cache_key("corp") + ".json"));
+  EXPECT_THAT(message, HasSubstr("run `aws sso login --profile corp`"));
+}
+
+TEST_F(CredentialChainTest, SsoProfileWithAnExpiredCachedLoginSaysToLogInAgain) {
+  write("config",
+        "[profile old]\nsso_start_url = https://old.awsapps.com/start\nsso_region = us-east-1\n"
+        "sso_account_id = 111122223333\nsso_role_name = r\n");
+  fs::create_directories(home / ".aws/sso/cache");
+  std::ofstream(home / ".aws/sso/cache" / (sso_cache_key("https://old.awsapps.com/start") + ".json"))
+      << R"({"accessToken": "cached-Secr3t", "expiresAt": "2020-01-01T00:00:00Z"})";
+  settings.profile = "old";
+  const std::string message = error_of_resolve();
+  EXPECT_THAT(message, HasSubstr("has expired: run `aws sso login --profile old`"));
+  EXPECT_THAT(message, Not(HasSubstr("cached-Secr3t")));
+}
+
+TEST(SsoCacheKey, IsTheSha1HexOfTheSessionNameOrStartUrl) {
+  EXPECT_EQ(sso_cache_key("my-sso"), "0ad374308c5a4e22f723adf10145eafad7c4031c");
 }
 
 TEST_F(CredentialChainTest, RoleWithoutSourceSaysWhatItNeeds) {
