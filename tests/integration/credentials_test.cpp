@@ -228,6 +228,13 @@ TEST_F(CredentialsTest, InstanceRoleThroughImdsV2Signs) {
   EXPECT_EQ(doctor_line(how), "PASS  aws       credentials: EC2 instance role \"sparkify-instance-role\" (IMDSv2)");
 }
 
+TEST_F(CredentialsTest, InstanceMetadataIsNotAskedWhenDisabled) {
+  const auto result = status(options({{"AWS_EC2_METADATA_SERVICE_ENDPOINT", aws().url()}}));  // and DISABLED=true
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_CONTAINS(result.err, "no AWS credentials found");
+  EXPECT_EQ(calls("credentials:imds"), 0);
+}
+
 TEST_F(CredentialsTest, CredentialsAboutToExpireAreFetchedAgainBeforeTheNextRequest) {
   const auto how = options({{"AWS_EC2_METADATA_DISABLED", ""}, {"AWS_EC2_METADATA_SERVICE_ENDPOINT", aws().url()}});
   aws().set_credential_seconds(60);  // inside the 5-minute refresh window: every request needs new ones
