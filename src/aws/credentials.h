@@ -1,14 +1,14 @@
 // Credentials: the AWS key pair (and optional session token) every signed call
-// uses. Built from config::AwsSettings, which already resolved them in the
-// order env > ~/.aws/credentials profile > [AWS] in dwh.cfg.
+// uses. Where they come from is the credential chain's job
+// (credential_chain.h); CredentialCache (credential_cache.h) hands signers a
+// current copy.
 //
-// The secret access key never leaves this struct except as HMAC input inside
-// sign(): no message, log line or exception text may contain it.
+// The secret access key and the session token never leave this struct except
+// as HMAC input inside sign() and the x-amz-security-token header: no message,
+// log line or exception text may contain them.
 #pragma once
 
 #include <string>
-
-#include "config/settings.h"
 
 namespace sparkify::aws {
 
@@ -21,10 +21,5 @@ struct Credentials {
   // out without Authorization.
   bool anonymous() const;
 };
-
-// Turns resolved settings into Credentials. With no_sign_request the result is
-// anonymous. Throws Error(aws) naming the ways to provide credentials when the
-// key or secret is missing.
-Credentials credentials_from(const config::AwsSettings& settings);
 
 }  // namespace sparkify::aws

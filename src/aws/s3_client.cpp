@@ -87,7 +87,7 @@ std::string describe_s3_failure(const HttpResponse& response, std::string_view o
                      message.empty() ? "" : " (" + message + ")");
 }
 
-S3Client::S3Client(const config::AwsSettings& settings, Credentials credentials, RetryPolicy retry)
+S3Client::S3Client(const config::AwsSettings& settings, std::shared_ptr<CredentialCache> credentials, RetryPolicy retry)
     : credentials_(std::move(credentials)),
       retry_(retry),
       timeouts_{std::chrono::seconds(10), std::chrono::seconds(120), std::chrono::seconds(settings.s3_stall_seconds)},
@@ -117,7 +117,7 @@ HttpResponse S3Client::send(const std::string& operation, const std::string& buc
                             HttpRequest request) {
   HttpResponse response;
   try {
-    response = send_signed(http_, std::move(request), endpoint_, credentials_, retry_);
+    response = send_signed(http_, std::move(request), endpoint_, credentials(), retry_);
   } catch (const TransportError& e) {
     throw S3Error(fmt::format("cannot reach S3 at {} ({} {}): {}; check --endpoint-url and the network",
                               endpoint_.base_url, operation, s3_address(bucket, key), e.what()),

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "aws/aws_request.h"
-#include "aws/credentials.h"
+#include "aws/credential_cache.h"
 #include "aws/http_client.h"
 #include "config/settings.h"
 
@@ -58,7 +58,8 @@ S3Uri parse_s3_uri(std::string_view uri);
 
 class S3Client {
  public:
-  S3Client(const config::AwsSettings& settings, Credentials credentials, RetryPolicy retry = {});
+  // `credentials` is shared with every copy of the client's signers (S3Getter).
+  S3Client(const config::AwsSettings& settings, std::shared_ptr<CredentialCache> credentials, RetryPolicy retry = {});
 
   // One ListObjectsV2 page of keys starting with `prefix` (empty: whole bucket).
   S3ListPage list_objects_page(const std::string& bucket, const std::string& prefix,
@@ -77,7 +78,8 @@ class S3Client {
   // The URL of an object (or of the bucket, for an empty key), as sent.
   std::string object_url(const std::string& bucket, const std::string& key) const;
   const AwsEndpoint& endpoint() const { return endpoint_; }
-  const Credentials& credentials() const { return credentials_; }
+  // The credentials to sign with now (refreshed ahead of their expiry); thread-safe.
+  Credentials credentials() const { return credentials_->current(); }
   const RetryPolicy& retry_policy() const { return retry_; }
   const HttpTimeouts& timeouts() const { return timeouts_; }
 
@@ -88,7 +90,7 @@ class S3Client {
   AwsEndpoint endpoint_;
   std::string scheme_, host_;  // parts of endpoint_.base_url
   bool path_style_;
-  Credentials credentials_;
+  std::shared_ptr<CredentialCache> credentials_;
   RetryPolicy retry_;
   HttpTimeouts timeouts_;
   HttpClient http_;

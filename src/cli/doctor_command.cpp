@@ -13,6 +13,7 @@
 #include <memory>
 #include <set>
 
+#include "aws/credential_chain.h"
 #include "cli/commands.h"
 #include "common/error.h"
 #include "config/ini_document.h"
@@ -66,24 +67,18 @@ bool uses_s3(const config::Settings& s) {
          warehouse::dialect_name_for_target(s.target) == "redshift";
 }
 
-CheckLine check_aws_credentials(const config::Settings& s, const config::IniDocument& doc) {
-  std::string origin;
-  if (s.aws.no_sign_request) {
-    origin = "none: requests go unsigned (--no-sign-request)";
-  } else if (env_set("AWS_ACCESS_KEY_ID")) {
-    origin = "AWS key from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)";
-  } else if (!s.aws.profile.empty()) {
-    origin = fmt::format("AWS key from profile '{}' in ~/.aws/credentials", s.aws.profile);
-  } else if (doc.get("AWS", "KEY").value_or("") == s.aws.access_key_id && !s.aws.access_key_id.empty()) {
-    origin = "AWS key from the config file ([AWS] KEY, SECRET)";
-  } else if (!s.aws.access_key_id.empty()) {
-    origin = "AWS key from the default profile in ~/.aws/credentials";
+// Names the link of the credential chain that answers (aws/credential_chain.h),
+// e.g. `credentials: profile "dev" (role_arn via STS AssumeRole)`: resolving
+// them may call STS or a metadata endpoint, but never prints a key.
+CheckLine check_aws_credentials(const config::Settings& s) {
+  try {
+    return {true, "aws", "credentials: " + aws::credentials_from(s.aws)->origin(), ""};
+  } catch (const Error& error) {
+    if (!uses_s3(s)) return {true, "aws", "no AWS credentials (not needed: no S3 source, no Redshift target)", ""};
+    return {false, "aws", error.what(),
+            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or [AWS] KEY and SECRET in the config "
+            "(or --no-sign-request for public buckets)"};
   }
-  if (!origin.empty()) return {true, "aws", origin, ""};
-  if (!uses_s3(s)) return {true, "aws", "no AWS credentials (not needed: no S3 source, no Redshift target)", ""};
-  return {false, "aws", "no AWS credentials, but a source or the target is on AWS",
-          "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or [AWS] KEY and SECRET in the config "
-          "(or --no-sign-request for public buckets)"};
 }
 
 CheckLine check_db_password(const config::Settings& s, const config::IniDocument& doc) {
@@ -195,7 +190,7 @@ std::vector<CheckLine> run_checks(CommandContext& context) {
     return lines;
   }
   const auto doc = config::IniDocument::load(context.config.path);
-  lines.push_back(check_aws_credentials(*settings, doc));
+  lines.push_back(check_aws_credentials(*settings));
   const std::string dialect = warehouse::dialect_name_for_target(settings->target);
   if (dialect != "duckdb") lines.push_back(check_db_password(*settings, doc));
   for (auto& line : check_target(*settings)) lines.push_back(std::move(line));

@@ -87,7 +87,7 @@ std::vector<SettingRule> make_rules() {
     {"s3.song_data", {{"S3", "SONG_DATA"}}, {}, {}, "", nullptr, SPARKIFY_STRING_FIELD(s3.song_data)},
     {"s3.staging_uri", {{"S3", "STAGING"}}, {}, {}, "", nullptr, SPARKIFY_STRING_FIELD(s3.staging_uri)},
 
-    // The key pair from the environment or a profile wins whole; see resolve_credentials().
+    // One link of the credential chain (aws/credential_chain.h), after the environment and AWS_PROFILE.
     {"aws.access_key_id", {{"AWS", "KEY"}}, {}, {}, "", nullptr, SPARKIFY_STRING_FIELD(aws.access_key_id)},
     {"aws.secret_access_key", {{"AWS", "SECRET"}}, {}, {}, "", nullptr, SPARKIFY_STRING_FIELD(aws.secret_access_key)},
     {"aws.region", {{"AWS", "REGION"}, {"DWH", "DWH_REGION"}}, {}, {"AWS_DEFAULT_REGION", "AWS_REGION"}, "--region",

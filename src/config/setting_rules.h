@@ -9,8 +9,8 @@
 //   4. flag: the command-line flag.
 // Empty file and environment values count as unset; a flag given counts even
 // when empty. The rows also define dwh.cfg's known sections and keys.
-// Credentials (a key pair that comes whole from one place) and per-service
-// endpoints are resolved beside the table, in settings.cpp.
+// Per-service endpoints and the region from the profile are resolved beside
+// the table, in settings.cpp; credentials by aws/credential_chain.h.
 #pragma once
 
 #include <optional>

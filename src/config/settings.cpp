@@ -1,42 +1,25 @@
 #include "config/settings.h"
 
 #include "common/error.h"
+#include "config/aws_shared_files.h"
 #include "config/setting_rules.h"
 
 namespace sparkify::config {
 namespace {
 
-// The key pair comes whole from one place: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY
-// (+ AWS_SESSION_TOKEN), else the profile (AWS_PROFILE / --profile, or "default"
-// when dwh.cfg has no [AWS] KEY), else [AWS] KEY/SECRET from the table.
-void resolve_credentials(AwsSettings& aws, const Environment& environment) {
-  auto env_key = environment("AWS_ACCESS_KEY_ID");
-  auto env_secret = environment("AWS_SECRET_ACCESS_KEY");
-  if (env_key && env_secret) {
-    aws.access_key_id = *env_key;
-    aws.secret_access_key = *env_secret;
-    aws.session_token = environment("AWS_SESSION_TOKEN").value_or("");
-    return;
-  }
-  if (aws.profile.empty() && !aws.access_key_id.empty()) return;
-  auto home = environment("HOME");
-  if (!home) return;
-  auto path = environment("AWS_SHARED_CREDENTIALS_FILE").value_or(*home + "/.aws/credentials");
-  auto doc = IniDocument::load(path);
-  const std::string profile = aws.profile.empty() ? "default" : aws.profile;
-  auto key = doc.get(profile, "aws_access_key_id");
-  auto secret = doc.get(profile, "aws_secret_access_key");
-  if (!key || !secret) {
-    if (!aws.profile.empty()) {
-      throw_error(ErrorKind::config,
-                  "AWS profile '{}' not found in {} (or it lacks aws_access_key_id/aws_secret_access_key)", aws.profile,
-                  path);
+// The region, when no rule gave one: the profile's `region` in the shared
+// config file, as the AWS SDKs take it ("Region" setting, AWS SDKs and Tools
+// Reference Guide). A malformed file is a warning here (commands that need
+// no AWS still run); the credential chain reports it as an error when used.
+void region_from_profile(Settings& s, const Environment& environment) {
+  try {
+    const auto files = AwsSharedFiles::load(environment);
+    if (auto profile = files.profile(effective_profile_name(s.aws))) {
+      if (auto region = profile->get("region")) s.aws.region = *region;
     }
-    return;
+  } catch (const Error& error) {
+    s.warnings.push_back(fmt::format("{} (the AWS region stays {})", error.what(), s.aws.region));
   }
-  aws.access_key_id = *key;
-  aws.secret_access_key = *secret;
-  aws.session_token = doc.get(profile, "aws_session_token").value_or("");
 }
 
 // AWS_ENDPOINT_URL_<SERVICE> win over AWS_ENDPOINT_URL for their service;
@@ -45,7 +28,8 @@ void resolve_service_endpoints(AwsSettings& aws, const Environment& environment,
   if (overrides.endpoint_url) return;
   for (const auto& [service, var] :
        {std::pair{"s3", "AWS_ENDPOINT_URL_S3"}, std::pair{"iam", "AWS_ENDPOINT_URL_IAM"},
-        std::pair{"redshift", "AWS_ENDPOINT_URL_REDSHIFT"}, std::pair{"ec2", "AWS_ENDPOINT_URL_EC2"}}) {
+        std::pair{"redshift", "AWS_ENDPOINT_URL_REDSHIFT"}, std::pair{"ec2", "AWS_ENDPOINT_URL_EC2"},
+        std::pair{"sts", "AWS_ENDPOINT_URL_STS"}, std::pair{"sso", "AWS_ENDPOINT_URL_SSO"}}) {
     if (auto v = environment(var)) aws.service_endpoints[service] = *v;
   }
 }
@@ -75,10 +59,15 @@ Settings resolve_settings(const ConfigFile& config, const Overrides& overrides, 
       IniDocument::load(config.path, config.required ? IniDocument::IfMissing::fail : IniDocument::IfMissing::empty);
   const std::string file_name = config.path.string();
   s.warnings = check_known_names(doc, file_name);
+  bool region_given = false;
   for (const auto& rule : setting_rules()) {
-    if (auto value = resolve_rule(rule, doc, file_name, environment, overrides)) rule.store(s, *value);
+    auto value = resolve_rule(rule, doc, file_name, environment, overrides);
+    if (!value) continue;
+    rule.store(s, *value);
+    region_given = region_given || rule.name == "aws.region";
   }
-  resolve_credentials(s.aws, environment);
+  s.aws.environment = environment;
+  if (!region_given) region_from_profile(s, environment);
   resolve_service_endpoints(s.aws, environment, overrides);
   return s;
 }

@@ -19,15 +19,29 @@
 
 namespace sparkify::config {
 
+// Reads one environment variable; unset or empty gives nullopt.
+using Environment = std::function<std::optional<std::string>(std::string_view name)>;
+Environment process_environment();
+
 struct AwsSettings {
-  std::string region = "us-west-2";  // [AWS] REGION / [DWH] DWH_REGION / AWS_REGION / AWS_DEFAULT_REGION / --region
-  std::string access_key_id;         // AWS_ACCESS_KEY_ID / profile / [AWS] KEY
-  std::string secret_access_key;     // AWS_SECRET_ACCESS_KEY / profile / [AWS] SECRET
-  std::string session_token;         // AWS_SESSION_TOKEN / profile
-  std::string profile;               // AWS_PROFILE (~/.aws/credentials section)
-  std::string endpoint_url;          // --endpoint-url / AWS_ENDPOINT_URL (service-specific vars win per service)
-  std::map<std::string, std::string> service_endpoints;  // "s3" -> AWS_ENDPOINT_URL_S3, "iam", "redshift", "ec2"
-  bool no_sign_request = false;                          // --no-sign-request
+  // [AWS] REGION / [DWH] DWH_REGION / AWS_DEFAULT_REGION / AWS_REGION / --region; when none is
+  // given, the profile's `region` in ~/.aws/config.
+  std::string region = "us-west-2";
+  // The key pair of dwh.cfg's [AWS] KEY/SECRET (or set by code): one link of
+  // the credential chain (aws/credential_chain.h), which also reads the
+  // environment, the profile files, containers and instance roles.
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;
+  std::string profile;  // AWS_PROFILE / --profile (empty: the "default" profile)
+  // The environment the credential chain reads (AWS_ACCESS_KEY_ID, AWS_CONFIG_FILE,
+  // ...); resolve_settings() sets the process's. Empty (settings built by code):
+  // the chain is only the key pair above.
+  Environment environment;
+  std::string endpoint_url;  // --endpoint-url / AWS_ENDPOINT_URL (service-specific vars win per service)
+  // "s3" -> AWS_ENDPOINT_URL_S3, "iam", "redshift", "ec2", "sts", "sso"
+  std::map<std::string, std::string> service_endpoints;
+  bool no_sign_request = false;  // --no-sign-request
   // S3 addressing: unset = path-style with an endpoint override (S3-compatible
   // stores), virtual-hosted (bucket.s3.REGION.amazonaws.com) on AWS itself.
   std::optional<bool> path_style;  // false with --virtual-hosted
@@ -93,10 +107,6 @@ struct Overrides {
   bool no_sign_request = false;
   bool virtual_hosted = false;
 };
-
-// Reads one environment variable; unset or empty gives nullopt.
-using Environment = std::function<std::optional<std::string>(std::string_view name)>;
-Environment process_environment();
 
 // The config file to read: the default ./dwh.cfg may be absent; a file named
 // with --config must exist (required).

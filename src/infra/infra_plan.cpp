@@ -3,7 +3,7 @@
 #include <ctime>
 #include <thread>
 
-#include "aws/credentials.h"
+#include "aws/credential_chain.h"
 #include "common/error.h"
 #include "config/ini_document.h"
 
@@ -42,9 +42,10 @@ bool is_failed_cluster_status(const std::string& status) {
 }  // namespace
 
 AwsServices::AwsServices(const config::AwsSettings& aws, aws::RetryPolicy retry)
-    : iam_client_(http_, query_service(aws, "iam"), aws::credentials_from(aws), retry),
-      redshift_client_(http_, query_service(aws, "redshift"), aws::credentials_from(aws), retry),
-      ec2_client_(http_, query_service(aws, "ec2"), aws::credentials_from(aws), retry),
+    : credentials_(aws::credentials_from(aws)),
+      iam_client_(http_, query_service(aws, "iam"), credentials_, retry),
+      redshift_client_(http_, query_service(aws, "redshift"), credentials_, retry),
+      ec2_client_(http_, query_service(aws, "ec2"), credentials_, retry),
       iam_(iam_client_),
       redshift_(redshift_client_),
       ec2_(ec2_client_) {}

@@ -43,6 +43,7 @@ class AwsServices {
 
  private:
   aws::HttpClient http_;
+  std::shared_ptr<aws::CredentialCache> credentials_;  // one chain, shared by the three clients
   QueryClient iam_client_, redshift_client_, ec2_client_;
   IamApi iam_;
   RedshiftApi redshift_;

@@ -91,7 +91,7 @@ std::string upper(std::string text) {
 
 }  // namespace
 
-QueryClient::QueryClient(aws::HttpClient& http, QueryService service, aws::Credentials credentials,
+QueryClient::QueryClient(aws::HttpClient& http, QueryService service, std::shared_ptr<aws::CredentialCache> credentials,
                          aws::RetryPolicy retry)
     : http_(http), service_(std::move(service)), credentials_(std::move(credentials)), retry_(retry) {}
 
@@ -103,7 +103,7 @@ QueryResult QueryClient::call(std::string_view action, const QueryParams& params
   request.body = form_encode(action, service_.version, params);
   aws::HttpResponse response;
   try {
-    response = aws::send_signed(http_, std::move(request), service_.endpoint, credentials_, retry_);
+    response = aws::send_signed(http_, std::move(request), service_.endpoint, credentials_->current(), retry_);
   } catch (const aws::TransportError& error) {
     throw_error(ErrorKind::aws,
                 "cannot reach the {} API at {} ({}): {}; check --endpoint-url (or AWS_ENDPOINT_URL_{}), --region "

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "aws/aws_request.h"
-#include "aws/credentials.h"
+#include "aws/credential_cache.h"
 #include "aws/http_client.h"
 #include "config/settings.h"
 
@@ -61,8 +61,9 @@ struct QueryResult {
 
 class QueryClient {
  public:
-  // `http` must outlive the client.
-  QueryClient(aws::HttpClient& http, QueryService service, aws::Credentials credentials, aws::RetryPolicy retry = {});
+  // `http` must outlive the client; `credentials` may be shared between clients.
+  QueryClient(aws::HttpClient& http, QueryService service, std::shared_ptr<aws::CredentialCache> credentials,
+              aws::RetryPolicy retry = {});
 
   QueryResult call(std::string_view action, const QueryParams& params);
   pugi::xml_document call_or_throw(std::string_view action, const QueryParams& params);
@@ -72,7 +73,7 @@ class QueryClient {
  private:
   aws::HttpClient& http_;
   QueryService service_;
-  aws::Credentials credentials_;
+  std::shared_ptr<aws::CredentialCache> credentials_;
   aws::RetryPolicy retry_;
 };
 

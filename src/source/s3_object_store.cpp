@@ -1,7 +1,7 @@
 #include "source/s3_object_store.h"
 
 #include "aws/bucket_region.h"
-#include "aws/credentials.h"
+#include "aws/credential_chain.h"
 
 namespace sparkify::source {
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "aws/credential_chain.h"
 #include "aws/s3_getter.h"
 #include "common/error.h"
 #include "source/gzip.h"

@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
-"""A local stand-in for AWS's IAM, Redshift and EC2 Query APIs, for tests.
+"""A local stand-in for AWS's IAM, Redshift, EC2 and STS Query APIs, for tests.
 
 Speaks the documented wire format: form-encoded POST requests signed with
 Signature Version 4, XML answers, AWS's error codes and envelopes. Every request
 is checked by recomputing its SigV4 signature with the test credentials given on
-the command line; a wrong secret gets 403 SignatureDoesNotMatch, an unknown key
-403 InvalidClientTokenId. The signed service in the credential scope picks the
+the command line, or with temporary credentials this server issued (STS, IMDS,
+container endpoint; see fake_aws_credentials.py), whose session token must come
+along; a wrong secret gets 403 SignatureDoesNotMatch, an unknown key or token
+403 InvalidClientTokenId. STS AssumeRoleWithWebIdentity comes unsigned. The signed service in the credential scope picks the
 API. State (roles, clusters, security-group rules) lives in memory; a cluster is
 "creating" for --polls-to-available DescribeClusters calls, then "available";
 "deleting" for --polls-to-delete calls, then gone.
 
 Control endpoints (unsigned, for tests):
   POST /_fake/fail?action=A&code=C&status=N&times=K  next K calls of A answer error C
-  POST /_fake/config?polls_to_available=N&polls_to_delete=M
+  POST /_fake/config?polls_to_available=N&polls_to_delete=M&flavor=F&credential_seconds=S
+                    &container_token=T&web_identity_token=W&sso_token=O
+  POST /_fake/key?access_key=A&secret_key=S          accept another long-term key pair
   POST /_fake/reset                                  forget all state and faults
-  GET  /_fake/state                                  state and per-action call counts as JSON
+  GET  /_fake/state                                  state, per-action call counts, signers as JSON
+Credential endpoints (see fake_aws_credentials.py): PUT /latest/api/token,
+GET /latest/meta-data/iam/security-credentials/[ROLE], GET /ecs/credentials,
+GET /federation/credentials (IAM Identity Center).
 
 Usage: fake_aws.py --port 0 --access-key KEY --secret-key SECRET
 Prints "ready PORT" on stdout once listening. Python standard library only;
@@ -33,6 +40,7 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from fake_aws_api import VERSIONS, Api, ApiError, State, encode, error_xml
+from fake_aws_credentials import CONTAINER_PATH, SSO_PATH, metadata
 
 AUTH_PATTERN = re.compile(
     r"AWS4-HMAC-SHA256 Credential=(?P<key>[^/]+)/(?P<date>\d{8})/(?P<region>[^/]+)/(?P<service>[^/]+)/aws4_request,"
@@ -54,6 +62,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         self.dispatch("POST")
 
+    def do_PUT(self):
+        self.dispatch("PUT")
+
     def send(self, status, body, content_type="text/xml"):
         data = body.encode("utf-8")
         self.send_response(status)
@@ -69,13 +80,24 @@ class Handler(BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         if path.startswith("/_fake/"):
             return self.control(path, urllib.parse.parse_qs(query))
+        if path.startswith("/latest/") or path in (CONTAINER_PATH, SSO_PATH):
+            answer = metadata(self.server.state, method, path, urllib.parse.parse_qs(query), self.headers)
+            return self.send(*answer) if answer else self.send(404, "", "text/plain")
         scope = AUTH_PATTERN.match(self.headers.get("Authorization", ""))
         service = scope["service"] if scope and scope["service"] in VERSIONS else "iam"
+        params = dict(urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+        params.update(urllib.parse.parse_qsl(query, keep_blank_values=True))
+        unsigned_sts = not self.headers.get("Authorization") and params.get("Action") == "AssumeRoleWithWebIdentity"
+        if unsigned_sts:
+            service = "sts"
         try:
-            self.verify_signature(method, path, query, body)
-            params = dict(urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True))
-            params.update(urllib.parse.parse_qsl(query, keep_blank_values=True))
-            self.send(200, self.server.api.call(service, scope["region"], params))
+            region = "us-east-1"
+            if not unsigned_sts:
+                self.verify_signature(method, path, query, body)
+                region = scope["region"]
+                with self.server.state.lock:
+                    self.server.state.signers.append([params.get("Action", ""), scope["key"]])
+            self.send(200, self.server.api.call(service, region, params))
         except ApiError as error:
             self.send(error.status, error_xml(service, error, self.server.state.flavor))
         except (ValueError, KeyError) as error:
@@ -93,15 +115,22 @@ class Handler(BaseHTTPRequestHandler):
                 state.polls_to_available = int(query.get("polls_to_available", [state.polls_to_available])[0])
                 state.polls_to_delete = int(query.get("polls_to_delete", [state.polls_to_delete])[0])
                 state.flavor = query.get("flavor", [state.flavor])[0]
+                state.credential_seconds = int(query.get("credential_seconds", [state.credential_seconds])[0])
+                state.container_token = query.get("container_token", [state.container_token])[0]
+                state.web_identity_token = query.get("web_identity_token", [state.web_identity_token])[0]
+                state.sso_token = query.get("sso_token", [state.sso_token])[0]
                 for cluster in state.clusters.values():
                     limit = state.polls_to_available if cluster["status"] == "creating" else state.polls_to_delete
                     cluster["polls_left"] = min(cluster["polls_left"], limit)
+            elif path == "/_fake/key":
+                state.keys[query["access_key"][0]] = (query["secret_key"][0], "")
             elif path == "/_fake/reset":
                 state.reset()
             elif path != "/_fake/state":
                 return self.send(404, '{"error": "unknown control endpoint"}', "application/json")
             snapshot = {"roles": state.roles, "clusters": state.clusters, "security_groups": state.groups,
-                        "snapshots": state.snapshots, "calls": state.calls}
+                        "snapshots": state.snapshots, "calls": state.calls, "signers": state.signers,
+                        "assumed": state.assumed, "sso_requests": state.sso_requests}
             return self.send(200, json.dumps(snapshot, sort_keys=True), "application/json")
 
     # --- Signature Version 4 -------------------------------------------------
@@ -115,7 +144,10 @@ class Handler(BaseHTTPRequestHandler):
         service = match["service"]
         if service not in VERSIONS:
             raise ApiError(400, "InvalidAction", f"Service {service} is not offered here")
-        if match["key"] != self.server.access_key:
+        secret, token = self.server.state.keys.get(match["key"], (None, ""))
+        if match["key"] == self.server.access_key:
+            secret = self.server.secret_key
+        if secret is None or self.headers.get("X-Amz-Security-Token", "") != token:
             raise ApiError(403, "InvalidClientTokenId", "The security token included in the request is invalid.")
         amz_date = self.headers.get("X-Amz-Date", "")
         if not amz_date.startswith(match["date"]):
@@ -142,7 +174,7 @@ class Handler(BaseHTTPRequestHandler):
         scope = f"{match['date']}/{match['region']}/{service}/aws4_request"
         string_to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope,
                                     hashlib.sha256(canonical_request.encode("utf-8")).hexdigest()])
-        key = ("AWS4" + self.server.secret_key).encode("utf-8")
+        key = ("AWS4" + secret).encode("utf-8")
         for part in (match["date"], match["region"], service, "aws4_request"):
             key = hmac.new(key, part.encode("utf-8"), hashlib.sha256).digest()
         expected = hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()

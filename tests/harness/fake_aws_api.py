@@ -10,19 +10,18 @@ import urllib.parse
 import uuid
 from xml.sax.saxutils import escape
 
+from fake_aws_credentials import ApiError, StsActions
+
 ACCOUNT = "123456789012"
-VERSIONS = {"iam": "2010-05-08", "redshift": "2012-12-01", "ec2": "2016-11-15"}
+VERSIONS = {"iam": "2010-05-08", "redshift": "2012-12-01", "ec2": "2016-11-15", "sts": "2011-06-15"}
 NAMESPACES = {
     "iam": "https://iam.amazonaws.com/doc/2010-05-08/",
     "redshift": "http://redshift.amazonaws.com/doc/2012-12-01/",
     "ec2": "http://ec2.amazonaws.com/doc/2016-11-15/",
+    "sts": "https://sts.amazonaws.com/doc/2011-06-15/",
 }
 MANAGED_POLICIES = {"AmazonS3ReadOnlyAccess", "AmazonS3FullAccess", "AmazonRedshiftAllCommandsFullAccess"}
 
-class ApiError(Exception):
-    def __init__(self, status, code, message):
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 def now_iso():
@@ -52,6 +51,16 @@ class State:
         self.faults = []       # dicts: action, code, status, times, message
         self.calls = {}        # action -> count (signed requests only)
         self.flavor = "aws"    # "emulator": Redshift answers as LocalStack/moto give them (see error_xml, list_xml)
+        self.keys = {}         # issued access key id -> (secret, session token); see fake_aws_credentials.py
+        self.issued = 0
+        self.signers = []      # [action, access key id] of every signed request, in order
+        self.assumed = []      # the STS AssumeRole* requests: role_arn, session_name, external_id, ...
+        self.credential_seconds = 3600
+        self.web_identity_token = ""   # empty: any non-empty token is accepted
+        self.container_token = ""      # the Authorization the container endpoint expects
+        self.imds_tokens = set()
+        self.sso_token = ""            # the access token GetRoleCredentials accepts; empty: none
+        self.sso_requests = []         # account_id, role_name of each GetRoleCredentials
 
 
 def error_xml(service, error, flavor="aws"):
@@ -94,7 +103,7 @@ def policy_json(text, code="MalformedPolicyDocument"):
     return document
 
 
-class Api:
+class Api(StsActions):
     def __init__(self, state):
         self.state = state
 

@@ -1,5 +1,7 @@
-// FakeAwsServer: runs tests/harness/fake_aws.py (a local IAM/Redshift/EC2
-// Query-API server that verifies SigV4 and keeps state) for integration tests.
+// FakeAwsServer: runs tests/harness/fake_aws.py (a local IAM/Redshift/EC2/STS
+// Query-API server that verifies SigV4 and keeps state, plus IMDSv2 and a
+// container credentials endpoint that hand out temporary keys) for
+// integration tests.
 //
 // The constructor starts `python3 fake_aws.py --port 0 ...` with the test
 // credentials as a ReadyProcess (ready_process.h): it returns once the server
@@ -32,10 +34,25 @@ class FakeAwsServer {
   // <Clusters><item>...</item></Clusters> and wraps errors in
   // <RedshiftClientError>, as LocalStack and moto answer.
   void set_flavor(const std::string& flavor);
-  // Forgets roles, clusters, rules, faults, call counts and the flavor.
+  // Temporary credentials issued from now on expire after `seconds`.
+  void set_credential_seconds(int seconds);
+  // The Authorization value the container endpoint (container_url()) requires.
+  void set_container_token(const std::string& token);
+  // The only web identity token AssumeRoleWithWebIdentity accepts.
+  void set_web_identity_token(const std::string& token);
+  // The access token IAM Identity Center's GetRoleCredentials accepts.
+  void set_sso_token(const std::string& token);
+  // Accepts requests signed with this long-term key pair too.
+  void add_key(const std::string& access_key, const std::string& secret_key);
+  // Forgets roles, clusters, rules, faults, call counts, signers, issued keys
+  // and the flavor and credential settings.
   void reset();
-  // {"roles": {...}, "clusters": {...}, "security_groups": {...}, "snapshots": [...], "calls": {...}}
+  // {"roles": {...}, "clusters": {...}, "security_groups": {...}, "snapshots": [...],
+  //  "calls": {"GetRole": 1, "credentials:AssumeRole": 1, "credentials:imds": 1, ...},
+  //  "signers": [["GetRole", "ASIA..."], ...], "assumed": [{"role_arn": ..., "session_name": ...}]}
   nlohmann::json state();
+  // AWS_CONTAINER_CREDENTIALS_FULL_URI for the fake's container endpoint.
+  std::string container_url() const { return url() + "/ecs/credentials"; }
 
  private:
   ReadyProcess process_;

@@ -15,7 +15,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "aws/credentials.h"
+#include "aws/credential_chain.h"
 
 namespace sparkify::testing {
 namespace {

@@ -55,7 +55,7 @@ TEST(Doctor, UnknownKeyAndMissingFileFailWithFixesAndNeverPrintSecrets) {
   EXPECT_EQ(config.rfind("FAIL", 0), 0u) << result.out;
   EXPECT_NE(config.find("dwh.cfg:4: unknown key COLOUR in [AWS] is ignored"), std::string::npos) << config;
   EXPECT_NE(config.find("fix:"), std::string::npos) << config;
-  EXPECT_EQ(line_of(result.out, "aws"), "PASS  aws       AWS key from the config file ([AWS] KEY, SECRET)");
+  EXPECT_EQ(line_of(result.out, "aws"), "PASS  aws       credentials: config file ([AWS] KEY, SECRET)");
   const auto target = line_of(result.out, "target");
   EXPECT_EQ(target.rfind("FAIL", 0), 0u) << result.out;
   EXPECT_NE(target.find("fix: "), std::string::npos) << target;
@@ -124,7 +124,7 @@ TEST(Doctor, S3SourceIsListedWithItsFirstKeysAndAMissingBucketFails) {
             std::string::npos)
       << listed.out;
   EXPECT_EQ(line_of(listed.out, "aws"),
-            "PASS  aws       AWS key from the environment (AWS_ACCESS_KEY_ID, "
+            "PASS  aws       credentials: environment (AWS_ACCESS_KEY_ID, "
             "AWS_SECRET_ACCESS_KEY)");
   auto missing = ws.sparkify({"doctor", "--source", "s3://no-such-bucket"}, options);
   EXPECT_EQ(missing.exit_code, 1) << missing.out << missing.err;

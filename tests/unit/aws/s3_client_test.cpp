@@ -15,26 +15,26 @@ config::AwsSettings settings_with(std::string endpoint, std::optional<bool> path
 }
 
 TEST(S3Addressing, AwsItselfIsVirtualHosted) {
-  S3Client client(settings_with(""), Credentials{});
+  S3Client client(settings_with(""), fixed_credentials({}));
   EXPECT_EQ(client.object_url("bkt", "song data/a+b.json"),
             "https://bkt.s3.eu-west-1.amazonaws.com/song%20data/a%2Bb.json");
 }
 
 TEST(S3Addressing, EndpointOverrideIsPathStyle) {
-  S3Client client(settings_with("http://127.0.0.1:9000/"), Credentials{});
+  S3Client client(settings_with("http://127.0.0.1:9000/"), fixed_credentials({}));
   EXPECT_EQ(client.object_url("bkt", "k/x~y.json"), "http://127.0.0.1:9000/bkt/k/x~y.json");
   EXPECT_EQ(client.object_url("bkt", ""), "http://127.0.0.1:9000/bkt");
 }
 
 TEST(S3Addressing, VirtualHostedCanBeForcedOnAnOverride) {
-  S3Client client(settings_with("http://minio.local:9000", false), Credentials{});
+  S3Client client(settings_with("http://minio.local:9000", false), fixed_credentials({}));
   EXPECT_EQ(client.object_url("bkt", "k.json"), "http://bkt.minio.local:9000/k.json");
 }
 
 TEST(S3Addressing, ServiceSpecificEndpointWins) {
   auto settings = settings_with("http://general:1");
   settings.service_endpoints["s3"] = "http://s3only:2";
-  EXPECT_EQ(S3Client(settings, Credentials{}).endpoint().base_url, "http://s3only:2");
+  EXPECT_EQ(S3Client(settings, fixed_credentials({})).endpoint().base_url, "http://s3only:2");
 }
 
 TEST(S3Uri, SplitsBucketAndKey) {

@@ -95,15 +95,31 @@ TEST_F(SettingsTest, FlagsWinOverEnvironmentWhichWinsOverConfig) {
   ::unsetenv("AWS_REGION");
 }
 
-TEST_F(SettingsTest, EnvironmentCredentialsReplaceConfigKeys) {
+TEST_F(SettingsTest, KeysOfTheConfigFileStayTheConfigFilesForTheCredentialChain) {
   write("[AWS]\nKEY=cfgkey\nSECRET=cfgsecret\n");
   ::setenv("AWS_ACCESS_KEY_ID", "envkey", 1);
   ::setenv("AWS_SECRET_ACCESS_KEY", "envsecret", 1);
   auto settings = resolve_settings(path, {});
-  EXPECT_EQ(settings.aws.access_key_id, "envkey");
-  EXPECT_EQ(settings.aws.secret_access_key, "envsecret");
+  EXPECT_EQ(settings.aws.access_key_id, "cfgkey");
+  EXPECT_EQ(settings.aws.secret_access_key, "cfgsecret");
+  ASSERT_TRUE(settings.aws.environment);
+  EXPECT_EQ(settings.aws.environment("AWS_ACCESS_KEY_ID"), "envkey");
   ::unsetenv("AWS_ACCESS_KEY_ID");
   ::unsetenv("AWS_SECRET_ACCESS_KEY");
+}
+
+TEST_F(SettingsTest, ProfileRegionFillsTheRegionOnlyWhenNothingElseGivesIt) {
+  const auto aws_config = path.string() + ".aws-config";
+  std::ofstream(aws_config) << "[profile dev]\nregion = eu-north-1\n[default]\nregion = ap-east-1\n";
+  ::setenv("AWS_CONFIG_FILE", aws_config.c_str(), 1);
+  EXPECT_EQ(resolve_settings(path, {}).aws.region, "ap-east-1");
+  ::setenv("AWS_PROFILE", "dev", 1);
+  EXPECT_EQ(resolve_settings(path, {}).aws.region, "eu-north-1");
+  write("[AWS]\nREGION=us-east-2\n");
+  EXPECT_EQ(resolve_settings(path, {}).aws.region, "us-east-2");
+  ::unsetenv("AWS_PROFILE");
+  ::unsetenv("AWS_CONFIG_FILE");
+  std::filesystem::remove(aws_config);
 }
 
 TEST_F(SettingsTest, NonIntegerMaxErrorsInConfigIsAClearError) {
