@@ -44,8 +44,10 @@
 // - Reject.raw is the line without its newline (or the whole song object).
 #include "parse/parsers.h"
 
-#include <array>
 #include <cstring>
+#include <optional>
+#include <tuple>
+#include <type_traits>
 
 #include "parse/json_record.h"
 #include "parse/staging_fields.h"
@@ -89,12 +91,6 @@ bool read_field(const F& field, detail::ondemand::value& value, ValueReader& rea
   return true;
 }
 
-// The value of an epoch_ms field, when it has one.
-template <typename Value>
-std::optional<std::int64_t> epoch_ms_value(const Value& value) {
-  return value;
-}
-
 // True when `ms` is a time every engine can store (see kMinTimeMs).
 bool in_time_range(std::int64_t ms, std::string_view name, ValueReader& reader) {
   return (ms >= kMinTimeMs && ms <= kMaxTimeMs) || reader.fail_time_range(name, ms, kMinTimeMs, kMaxTimeMs);
@@ -133,7 +129,7 @@ bool read_record(const PaddedText& text, ValueReader& reader, Row& row) {
   for_each_field(Fields, [&](const auto& field) {
     if (!valid || field.decode != Decode::epoch_ms) return;
     if constexpr (std::remove_cvref_t<decltype(field)>::type == FieldType::int64) {
-      const std::optional<std::int64_t> ms = epoch_ms_value(row.*field.member);
+      const std::optional<std::int64_t> ms = row.*field.member;
       if (ms) valid = in_time_range(*ms, field.json_key, reader);
     }
   });
