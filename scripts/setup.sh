@@ -17,7 +17,7 @@ DEBIAN_PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libsimdjson-dev libcurl4-openssl-dev libssl-dev libpugixml-dev zlib1g-dev
   libcli11-dev libinih-dev libfmt-dev nlohmann-json3-dev
-  libpq-dev libgtest-dev libgmock-dev libbenchmark-dev clang-format
+  libpq-dev libgtest-dev libgmock-dev libbenchmark-dev clang-format clang
   postgresql-15 python3 curl time
 )
 

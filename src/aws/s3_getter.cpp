@@ -1,68 +1,22 @@
 #include "aws/s3_getter.h"
 
-#include <condition_variable>
-#include <deque>
-#include <exception>
 #include <map>
-#include <mutex>
+#include <optional>
 #include <thread>
 
 #include "aws/curl_easy.h"
+#include "common/first_error.h"
+#include "common/work_queue.h"
 
 namespace sparkify::aws {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// What the I/O thread hands to the caller: a finished object, or the
-// exception that ended the whole fetch.
-struct Handoff {
-  S3GetResult result;
-  std::exception_ptr fatal;
-};
-
-// Bounded queue between the I/O thread (push) and the caller (pop).
-class HandoffQueue {
- public:
-  explicit HandoffQueue(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {}
-
-  // Blocks while full; returns false once cancelled (the caller has left).
-  bool push(Handoff item) {
-    std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] { return cancelled_ || items_.size() < capacity_ || item.fatal; });
-    if (cancelled_) return false;
-    items_.push_back(std::move(item));
-    not_empty_.notify_one();
-    return true;
-  }
-
-  Handoff pop() {
-    std::unique_lock lock(mutex_);
-    not_empty_.wait(lock, [&] { return !items_.empty(); });
-    Handoff item = std::move(items_.front());
-    items_.pop_front();
-    not_full_.notify_one();
-    return item;
-  }
-
-  void cancel() {
-    std::lock_guard lock(mutex_);
-    cancelled_ = true;
-    not_full_.notify_all();
-  }
-
-  bool cancelled() {
-    std::lock_guard lock(mutex_);
-    return cancelled_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable not_empty_, not_full_;
-  std::deque<Handoff> items_;
-  std::size_t capacity_;
-  bool cancelled_ = false;
-};
+// Finished objects travel from the I/O thread (push) to the caller (pop) in
+// a WorkQueue; the I/O thread closes it when done or failed, the caller
+// cancels it when it leaves get_all.
+using ResultQueue = WorkQueue<S3GetResult>;
 
 struct MultiDeleter {
   void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
@@ -84,7 +38,7 @@ struct Transfer {
 class TransferLoop {
  public:
   TransferLoop(const S3Client& client, const S3GetterOptions& options, const std::vector<S3GetRequest>& requests,
-               HandoffQueue& queue)
+               ResultQueue& queue)
       : client_(client), options_(options), requests_(requests), queue_(queue) {
     detail::ensure_curl_initialized();
     multi_.reset(curl_multi_init());
@@ -193,7 +147,8 @@ class TransferLoop {
   void deliver(std::size_t index, std::string body, std::optional<std::string> error) {
     if (body.capacity() - body.size() < options_.body_padding) body.reserve(body.size() + options_.body_padding);
     ++finished_;
-    queue_.push(Handoff{S3GetResult{index, std::move(body), std::move(error)}, nullptr});
+    // A refused push means the caller has left (cancelled); run() stops at its next check.
+    static_cast<void>(queue_.push(S3GetResult{index, std::move(body), std::move(error)}));
   }
 
   int poll_timeout_ms() const {
@@ -208,7 +163,7 @@ class TransferLoop {
   const S3Client& client_;
   const S3GetterOptions& options_;
   const std::vector<S3GetRequest>& requests_;
-  HandoffQueue& queue_;
+  ResultQueue& queue_;
   MultiHandle multi_;
   std::map<CURL*, std::unique_ptr<Transfer>> active_;
   std::multimap<Clock::time_point, std::unique_ptr<Transfer>> waiting_;  // retries, by due time
@@ -220,7 +175,7 @@ class TransferLoop {
 // Cancels the queue when the caller leaves get_all (normally or by an
 // exception), so the I/O thread stops before it is joined.
 struct CancelOnExit {
-  HandoffQueue& queue;
+  ResultQueue& queue;
   ~CancelOnExit() { queue.cancel(); }
 };
 
@@ -230,21 +185,20 @@ S3Getter::S3Getter(const S3Client& client, S3GetterOptions options) : client_(cl
 
 void S3Getter::get_all(const std::vector<S3GetRequest>& requests, const std::function<void(S3GetResult&&)>& deliver) {
   if (requests.empty()) return;
-  HandoffQueue queue(options_.queue_capacity);
+  ResultQueue queue(options_.queue_capacity);
+  FirstError fatal;  // what ended the I/O thread early, if anything
   std::jthread io([&] {
     try {
       TransferLoop loop(client_, options_, requests, queue);
       loop.run();
     } catch (...) {
-      queue.push(Handoff{{}, std::current_exception()});
+      fatal.capture();
     }
+    queue.close();
   });
   CancelOnExit cancel_on_exit{queue};
-  for (std::size_t delivered = 0; delivered < requests.size(); ++delivered) {
-    Handoff item = queue.pop();
-    if (item.fatal) std::rethrow_exception(item.fatal);
-    deliver(std::move(item.result));
-  }
+  while (std::optional<S3GetResult> result = queue.pop()) deliver(std::move(*result));
+  fatal.rethrow_if_any();  // captured before close(), so seen here
 }
 
 }  // namespace sparkify::aws

@@ -1,6 +1,7 @@
 #include "generate/event_line.h"
 
 #include "generate/json_text.h"
+#include "parse/staging_fields.h"
 
 namespace sparkify::generate {
 namespace {
@@ -17,59 +18,85 @@ std::string_view auth_text(Auth auth) {
   return "Guest";
 }
 
-}  // namespace
-
-void append_event_line(std::string& out, const Event& event) {
-  const User* user = event.has_user_id() ? event.user : nullptr;
+// Appends the JSON value of the staging field `member` for one event.
+// Every JSON field of parse::kEventFields needs a branch here; a field
+// without one does not compile.
+template <auto member>
+void append_event_value(std::string& out, const Event& event, const User* user) {
+  using parse::EventRow;
+  using parse::same_member;
   const auto user_text = [&](std::string_view User::*field) -> std::optional<std::string_view> {
     if (user == nullptr) return std::nullopt;
     return user->*field;
   };
-  out += R"({"artist":)";
-  append_json_string_or_null(out, event.artist);
-  out += R"(,"auth":)";
-  append_json_string(out, auth_text(event.auth));
-  out += R"(,"firstName":)";
-  append_json_string_or_null(out, user_text(&User::first_name));
-  out += R"(,"gender":)";
-  append_json_string_or_null(out, user_text(&User::gender));
-  out += R"(,"itemInSession":)";
-  append_integer(out, event.item_in_session);
-  out += R"(,"lastName":)";
-  append_json_string_or_null(out, user_text(&User::last_name));
-  out += R"(,"length":)";
-  append_decimal_or_null(out, event.length);
-  out += R"(,"level":)";
-  out += event.paid ? R"("paid")" : R"("free")";
-  out += R"(,"location":)";
-  append_json_string_or_null(out, user_text(&User::location));
-  out += R"(,"method":)";
-  append_json_string(out, event.method);
-  out += R"(,"page":)";
-  append_json_string(out, event.page);
-  out += R"(,"registration":)";
-  if (user != nullptr) {
-    append_integer(out, user->registration);
-    out += ".0";
+  if constexpr (same_member(member, &EventRow::artist)) {
+    append_json_string_or_null(out, event.artist);
+  } else if constexpr (same_member(member, &EventRow::auth)) {
+    append_json_string(out, auth_text(event.auth));
+  } else if constexpr (same_member(member, &EventRow::first_name)) {
+    append_json_string_or_null(out, user_text(&User::first_name));
+  } else if constexpr (same_member(member, &EventRow::gender)) {
+    append_json_string_or_null(out, user_text(&User::gender));
+  } else if constexpr (same_member(member, &EventRow::item_in_session)) {
+    append_integer(out, event.item_in_session);
+  } else if constexpr (same_member(member, &EventRow::last_name)) {
+    append_json_string_or_null(out, user_text(&User::last_name));
+  } else if constexpr (same_member(member, &EventRow::length)) {
+    append_decimal_or_null(out, event.length);
+  } else if constexpr (same_member(member, &EventRow::level)) {
+    out += event.paid ? R"("paid")" : R"("free")";
+  } else if constexpr (same_member(member, &EventRow::location)) {
+    append_json_string_or_null(out, user_text(&User::location));
+  } else if constexpr (same_member(member, &EventRow::method)) {
+    append_json_string(out, event.method);
+  } else if constexpr (same_member(member, &EventRow::page)) {
+    append_json_string(out, event.page);
+  } else if constexpr (same_member(member, &EventRow::registration)) {
+    if (user != nullptr) {
+      append_integer(out, user->registration);
+      out += ".0";
+    } else {
+      out += "null";
+    }
+  } else if constexpr (same_member(member, &EventRow::session_id)) {
+    append_integer(out, event.session_id);
+  } else if constexpr (same_member(member, &EventRow::song)) {
+    append_json_string_or_null(out, event.song);
+  } else if constexpr (same_member(member, &EventRow::status)) {
+    append_integer(out, event.status);
+  } else if constexpr (same_member(member, &EventRow::ts)) {
+    append_integer(out, event.ts);
+  } else if constexpr (same_member(member, &EventRow::user_agent)) {
+    if (user != nullptr) {
+      append_json_string(out, user->user_agent, JsonEscaping{false, true});
+    } else {
+      out += "null";
+    }
+  } else if constexpr (same_member(member, &EventRow::user_id)) {
+    append_json_string(out, user != nullptr ? std::string_view(user->id_text) : std::string_view());
   } else {
-    out += "null";
+    static_assert(same_member(member, &EventRow::source_file) || same_member(member, &EventRow::source_line),
+                  "a JSON field of parse::kEventFields has no generator");
   }
-  out += R"(,"sessionId":)";
-  append_integer(out, event.session_id);
-  out += R"(,"song":)";
-  append_json_string_or_null(out, event.song);
-  out += R"(,"status":)";
-  append_integer(out, event.status);
-  out += R"(,"ts":)";
-  append_integer(out, event.ts);
-  out += R"(,"userAgent":)";
-  if (user != nullptr) {
-    append_json_string(out, user->user_agent, JsonEscaping{false, true});
-  } else {
-    out += "null";
-  }
-  out += R"(,"userId":)";
-  append_json_string(out, user != nullptr ? std::string_view(user->id_text) : std::string_view());
+}
+
+}  // namespace
+
+// The keys, in order, are the JSON fields of parse::kEventFields.
+void append_event_line(std::string& out, const Event& event) {
+  const User* user = event.has_user_id() ? event.user : nullptr;
+  char separator = '{';
+  parse::for_each_field_index(parse::kEventFields, [&](auto index) {
+    constexpr const auto& field = std::get<decltype(index)::value>(parse::kEventFields);
+    if constexpr (field.in_json()) {
+      out += separator;
+      separator = ',';
+      out += '"';
+      out += field.json_key;
+      out += "\":";
+      append_event_value<field.member>(out, event, user);
+    }
+  });
   out += '}';
 }
 

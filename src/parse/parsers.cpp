@@ -4,25 +4,11 @@
 // trailing '\r' is whitespace; blank lines are skipped and are not records;
 // the last line counts without a newline; line numbers are 1-based physical.
 //
-//   JSON key        EventRow member    JSON type                      required
-//   artist          artist             string | null                  no
-//   auth            auth               string | null                  no
-//   firstName       first_name         string | null                  no
-//   gender          gender             string | null                  no
-//   itemInSession   item_in_session    integer (int32)                yes
-//   lastName        last_name          string | null                  no
-//   length          length             number | null                  no
-//   level           level              string | null                  no
-//   location        location           string | null                  no
-//   method          method             string | null                  no
-//   page            page               string                         yes
-//   registration    registration       integer (int64, ms) | null     no
-//   sessionId       session_id         integer (int64)                yes
-//   song            song               string | null                  no
-//   status          status             integer (int32) | null         no
-//   ts              ts                 integer (int64, ms)            yes
-//   userAgent       user_agent         string | null                  no
-//   userId          user_id            "digits" | "" | integer | null key required
+// The fields (JSON key, member, type, whether required) are those of
+// kEventFields in parse/staging_fields.h; JSON types: a text field is a string
+// or null, int32/int64 an integer or null, float64 a number or null; a
+// required field may not be null. userId is "digits" | "" | integer | null and
+// its key is required.
 //
 // Songs (song_data): a file holding one JSON value (possibly pretty-printed)
 // is one record at line 1, raw = the body. A file whose first non-blank line
@@ -30,17 +16,8 @@
 // line by line like events. A file whose first line is not a complete value
 // is one record (so a broken pretty-printed object is one reject, at line 1).
 //
-//   JSON key          SongRow member     JSON type                    required
-//   num_songs         num_songs          integer (int32) | null       no
-//   artist_id         artist_id          string                       yes
-//   artist_latitude   artist_latitude    number | null                no
-//   artist_longitude  artist_longitude   number | null                no
-//   artist_location   artist_location    string | null ("" kept)      no
-//   artist_name       artist_name        string                       yes
-//   song_id           song_id            string                       yes
-//   title             title              string                       yes
-//   duration          duration           number | null                no
-//   year              year               integer (int32) | null (0 kept) no
+// The fields are those of kSongFields in parse/staging_fields.h. An empty
+// artist_location is kept as "", a year of 0 as 0.
 //
 // Rules for both:
 // - A missing optional field or JSON null is NULL (std::nullopt). A required
@@ -57,6 +34,8 @@
 //   string ("abc", "12x") rejects the record.
 // - Strings are kept exactly as decoded: no trimming; escapes (\", \u00e9,
 //   surrogate pairs) decoded.
+// - After the object is read, required keys are checked in field order, then
+//   the ranges of ts and registration.
 // - Reject reasons: `invalid JSON: <simdjson message>`, `not a JSON object`,
 //   `missing required field "ts"`, `field "ts": required, got null`,
 //   `field "ts": expected an integer, got string`,
@@ -65,10 +44,13 @@
 // - Reject.raw is the line without its newline (or the whole song object).
 #include "parse/parsers.h"
 
-#include <array>
 #include <cstring>
+#include <optional>
+#include <tuple>
+#include <type_traits>
 
 #include "parse/json_record.h"
+#include "parse/staging_fields.h"
 
 namespace sparkify::parse {
 
@@ -77,56 +59,36 @@ namespace {
 using detail::PaddedText;
 using detail::ValueReader;
 
-// Event keys; the enum indexes kEventKeys.
-enum EventKey {
-  kArtist,
-  kAuth,
-  kFirstName,
-  kGender,
-  kItemInSession,
-  kLastName,
-  kLength,
-  kLevel,
-  kLocation,
-  kMethod,
-  kPage,
-  kRegistration,
-  kSessionId,
-  kSong,
-  kStatus,
-  kTs,
-  kUserAgent,
-  kUserId,
-  kEventKeyCount
-};
-constexpr std::array<std::string_view, kEventKeyCount> kEventKeys = {
-    "artist", "auth", "firstName",    "gender",    "itemInSession", "lastName", "length", "level",     "location",
-    "method", "page", "registration", "sessionId", "song",          "status",   "ts",     "userAgent", "userId"};
-
-enum SongKey {
-  kNumSongs,
-  kArtistId,
-  kArtistLatitude,
-  kArtistLongitude,
-  kArtistLocation,
-  kArtistName,
-  kSongId,
-  kTitle,
-  kDuration,
-  kYear,
-  kSongKeyCount
-};
-constexpr std::array<std::string_view, kSongKeyCount> kSongKeys = {
-    "num_songs",   "artist_id", "artist_latitude", "artist_longitude", "artist_location",
-    "artist_name", "song_id",   "title",           "duration",         "year"};
-
-// Checks a required key of a record: present (seen) and not null.
-template <typename Value>
-bool check_required(bool seen, const std::optional<Value>& value, std::string_view name, ValueReader& reader) {
-  if (!seen) {
-    return reader.fail_missing(name);
+// Reads one field's JSON value into row.*field.member (through a local
+// optional for a member that cannot hold NULL); `present` says whether the
+// value was not null.
+template <typename F, typename Row>
+bool read_field(const F& field, detail::ondemand::value& value, ValueReader& reader, Row& row, bool& present) {
+  using Member = typename F::MemberType;
+  const std::string_view name = field.json_key;
+  const auto read = [&](auto& out) {
+    if constexpr (F::type == FieldType::text) {
+      return reader.read_text(value, name, out);
+    } else if constexpr (F::type == FieldType::int32) {
+      return reader.read_int32(value, name, out);
+    } else if constexpr (F::type == FieldType::int64) {
+      return field.decode == Decode::user_id ? reader.read_user_id(value, name, out)
+                                             : reader.read_int64(value, name, out);
+    } else {
+      return reader.read_double(value, name, out);
+    }
+  };
+  Member& target = row.*field.member;
+  if constexpr (requires { target.has_value(); }) {
+    if (!read(target)) return false;
+    present = target.has_value();
+  } else {
+    std::optional<Member> got;
+    if (!read(got)) return false;
+    present = got.has_value();
+    if (got) target = *got;
   }
-  return value.has_value() || reader.fail_null(name);
+  return true;
 }
 
 // True when `ms` is a time every engine can store (see kMinTimeMs).
@@ -134,115 +96,52 @@ bool in_time_range(std::int64_t ms, std::string_view name, ValueReader& reader) 
   return (ms >= kMinTimeMs && ms <= kMaxTimeMs) || reader.fail_time_range(name, ms, kMinTimeMs, kMaxTimeMs);
 }
 
-bool read_event(const PaddedText& text, ValueReader& reader, EventRow& row) {
-  std::optional<std::int64_t> ts, session_id;
-  std::optional<std::int32_t> item_in_session;
+// Reads one record into `row` by the field table `Fields` (staging_fields.h).
+// After the object is read: each required key present and not null, each
+// key_required key present, then each epoch_ms value in range, in field order.
+template <auto& Fields, typename Row>
+bool read_record(const PaddedText& text, ValueReader& reader, Row& row) {
+  static constexpr auto kKeys = json_keys<Fields>();
   std::uint32_t seen = 0;
-  const bool ok = detail::read_object(text, kEventKeys, reader, [&](int key, detail::ondemand::value& value) {
-    seen |= 1u << key;
-    const std::string_view name = kEventKeys[key];
-    switch (key) {
-      case kArtist:
-        return reader.read_text(value, name, row.artist);
-      case kAuth:
-        return reader.read_text(value, name, row.auth);
-      case kFirstName:
-        return reader.read_text(value, name, row.first_name);
-      case kGender:
-        return reader.read_text(value, name, row.gender);
-      case kItemInSession:
-        return reader.read_int32(value, name, item_in_session);
-      case kLastName:
-        return reader.read_text(value, name, row.last_name);
-      case kLength:
-        return reader.read_double(value, name, row.length);
-      case kLevel:
-        return reader.read_text(value, name, row.level);
-      case kLocation:
-        return reader.read_text(value, name, row.location);
-      case kMethod:
-        return reader.read_text(value, name, row.method);
-      case kPage:
-        return reader.read_text(value, name, row.page);
-      case kRegistration:
-        return reader.read_int64(value, name, row.registration);
-      case kSessionId:
-        return reader.read_int64(value, name, session_id);
-      case kSong:
-        return reader.read_text(value, name, row.song);
-      case kStatus:
-        return reader.read_int32(value, name, row.status);
-      case kTs:
-        return reader.read_int64(value, name, ts);
-      case kUserAgent:
-        return reader.read_text(value, name, row.user_agent);
-      case kUserId:
-        return reader.read_user_id(value, name, row.user_id);
-    }
-    return true;
+  std::uint32_t present = 0;
+  const bool ok = detail::read_object(text, kKeys, reader, [&](int key, detail::ondemand::value& value) {
+    const std::uint32_t bit = 1u << key;
+    seen |= bit;
+    return visit_field(Fields, static_cast<std::size_t>(key), [&](const auto& field) {
+      bool not_null = false;
+      if (!read_field(field, value, reader, row, not_null)) return false;
+      present = not_null ? present | bit : present & ~bit;
+      return true;
+    });
   });
-  const auto has = [&](EventKey key) { return (seen & (1u << key)) != 0; };
-  if (!ok || !check_required(has(kTs), ts, "ts", reader) ||
-      !check_required(has(kSessionId), session_id, "sessionId", reader) ||
-      !check_required(has(kItemInSession), item_in_session, "itemInSession", reader) ||
-      !check_required(has(kPage), row.page, "page", reader)) {
-    return false;
-  }
-  if (!has(kUserId)) {
-    return reader.fail_missing("userId");
-  }
-  if (!in_time_range(*ts, "ts", reader) ||
-      (row.registration && !in_time_range(*row.registration, "registration", reader))) {
-    return false;
-  }
-  row.ts = *ts;
-  row.session_id = *session_id;
-  row.item_in_session = *item_in_session;
-  return true;
+  if (!ok) return false;
+  bool valid = true;
+  for_each_field_index(Fields, [&](auto index) {
+    const auto& field = std::get<decltype(index)::value>(Fields);
+    const std::uint32_t bit = 1u << decltype(index)::value;
+    if (!valid || !field.in_json()) return;
+    if ((field.presence == Presence::required || field.presence == Presence::key_required) && !(seen & bit)) {
+      valid = reader.fail_missing(field.json_key);
+    } else if (field.presence == Presence::required && !(present & bit)) {
+      valid = reader.fail_null(field.json_key);
+    }
+  });
+  for_each_field(Fields, [&](const auto& field) {
+    if (!valid || field.decode != Decode::epoch_ms) return;
+    if constexpr (std::remove_cvref_t<decltype(field)>::type == FieldType::int64) {
+      const std::optional<std::int64_t> ms = row.*field.member;
+      if (ms) valid = in_time_range(*ms, field.json_key, reader);
+    }
+  });
+  return valid;
+}
+
+bool read_event(const PaddedText& text, ValueReader& reader, EventRow& row) {
+  return read_record<kEventFields>(text, reader, row);
 }
 
 bool read_song(const PaddedText& text, ValueReader& reader, SongRow& row) {
-  Text artist_id, artist_name, song_id, title;
-  std::uint32_t seen = 0;
-  const bool ok = detail::read_object(text, kSongKeys, reader, [&](int key, detail::ondemand::value& value) {
-    seen |= 1u << key;
-    const std::string_view name = kSongKeys[key];
-    switch (key) {
-      case kNumSongs:
-        return reader.read_int32(value, name, row.num_songs);
-      case kArtistId:
-        return reader.read_text(value, name, artist_id);
-      case kArtistLatitude:
-        return reader.read_double(value, name, row.artist_latitude);
-      case kArtistLongitude:
-        return reader.read_double(value, name, row.artist_longitude);
-      case kArtistLocation:
-        return reader.read_text(value, name, row.artist_location);
-      case kArtistName:
-        return reader.read_text(value, name, artist_name);
-      case kSongId:
-        return reader.read_text(value, name, song_id);
-      case kTitle:
-        return reader.read_text(value, name, title);
-      case kDuration:
-        return reader.read_double(value, name, row.duration);
-      case kYear:
-        return reader.read_int32(value, name, row.year);
-    }
-    return true;
-  });
-  const auto has = [&](SongKey key) { return (seen & (1u << key)) != 0; };
-  if (!ok || !check_required(has(kArtistId), artist_id, "artist_id", reader) ||
-      !check_required(has(kArtistName), artist_name, "artist_name", reader) ||
-      !check_required(has(kSongId), song_id, "song_id", reader) ||
-      !check_required(has(kTitle), title, "title", reader)) {
-    return false;
-  }
-  row.artist_id = *artist_id;
-  row.artist_name = *artist_name;
-  row.song_id = *song_id;
-  row.title = *title;
-  return true;
+  return read_record<kSongFields>(text, reader, row);
 }
 
 template <typename Row>

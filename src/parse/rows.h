@@ -5,6 +5,10 @@
 // the batch was parsed from or into the batch's own arena, and stay valid for
 // as long as the batch that holds the row (see batch.h) is alive.
 // std::nullopt means SQL NULL (JSON null or a missing optional field).
+//
+// Each member has one line in parse/staging_fields.h (column name, JSON key,
+// presence), from which the parser, the staging DDL and every loader derive;
+// a new member needs its line there.
 #pragma once
 
 #include <cstdint>

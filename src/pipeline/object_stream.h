@@ -20,7 +20,8 @@
 #include <utility>
 #include <vector>
 
-#include "pipeline/bounded_queue.h"
+#include "common/first_error.h"
+#include "common/work_queue.h"
 #include "source/source.h"
 
 namespace sparkify::pipeline {
@@ -69,22 +70,6 @@ class ByteBudget {
   bool cancelled_ = false;
 };
 
-// Keeps the first exception thrown on any thread.
-class FirstError {
- public:
-  void capture() {
-    std::lock_guard lock(mutex_);
-    if (!error_) error_ = std::current_exception();
-  }
-  void rethrow_if_any() {
-    if (error_) std::rethrow_exception(error_);
-  }
-
- private:
-  std::mutex mutex_;
-  std::exception_ptr error_;
-};
-
 // Thrown inside the fetch callback to stop the source once a stage has
 // failed; never escapes stream_objects (the first real error does).
 struct Cancelled {};
@@ -116,11 +101,11 @@ void stream_objects(source::Source& source, const std::vector<source::ObjectRef>
     std::size_t bytes = 0;
   };
   const int workers = worker_count(threads);
-  BoundedQueue<Fetched> fetched(static_cast<std::size_t>(workers) * 4);
-  BoundedQueue<Produced> produced(static_cast<std::size_t>(workers) * 4);
+  WorkQueue<Fetched> fetched(static_cast<std::size_t>(workers) * 4);
+  WorkQueue<Produced> produced(static_cast<std::size_t>(workers) * 4);
   detail::ByteBudget budget(bytes_in_flight > 0 ? bytes_in_flight
                                                 : static_cast<std::size_t>(workers) * kBytesInFlightPerWorker);
-  detail::FirstError first_error;
+  FirstError first_error;
   auto cancel_all = [&] {
     budget.cancel();
     fetched.cancel();

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "parse/staging_fields.h"
 #include "sql/schema.h"
 #include "sql/tables.h"
 
@@ -18,27 +19,16 @@ namespace sparkify::sql {
 
 namespace {
 
-// COPY staging_events column list and the JSON key of each column, in order.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kEventFields = {{
-    {"artist", "artist"},
-    {"auth", "auth"},
-    {"first_name", "firstName"},
-    {"gender", "gender"},
-    {"item_in_session", "itemInSession"},
-    {"last_name", "lastName"},
-    {"length", "length"},
-    {"level", "level"},
-    {"location", "location"},
-    {"method", "method"},
-    {"page", "page"},
-    {"registration", "registration"},
-    {"session_id", "sessionId"},
-    {"song", "song"},
-    {"status", "status"},
-    {"ts", "ts"},
-    {"user_agent", "userAgent"},
-    {"user_id", "userId"},
-}};
+// COPY staging_events column list and the JSON key of each column, in order:
+// the JSON fields of the parser's table (parse/staging_fields.h).
+constexpr auto kEventFields = [] {
+  std::array<std::pair<std::string_view, std::string_view>, parse::json_field_count(parse::kEventFields)> fields{};
+  std::size_t i = 0;
+  parse::for_each_field(parse::kEventFields, [&](const auto& field) {
+    if (field.in_json()) fields[i++] = {field.column, field.json_key};
+  });
+  return fields;
+}();
 
 // Each table's physical design (see the header), appended after its columns.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kPhysicalDesign = {{

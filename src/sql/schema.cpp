@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
+
+#include "parse/staging_fields.h"
 
 namespace sparkify::sql {
 
@@ -20,45 +23,36 @@ constexpr auto kNotNull = ColumnRole::not_null;
 constexpr auto kKey = ColumnRole::primary_key;
 constexpr auto kLoadKey = ColumnRole::load_key;
 
+constexpr ColumnType column_type(parse::FieldType type) {
+  switch (type) {
+    case parse::FieldType::text:
+      return kText;
+    case parse::FieldType::int32:
+      return kInt32;
+    case parse::FieldType::int64:
+      return kInt64;
+    case parse::FieldType::float64:
+      return kFloat64;
+  }
+  return kText;
+}
+
+// The staging columns: one per field of the parser's table, in its order.
+template <auto& Fields>
+constexpr auto staging_columns() {
+  return std::apply(
+      [](const auto&... field) {
+        return std::array<Column, sizeof...(field)>{
+            Column{field.column, column_type(field.type), field.not_null() ? kNotNull : kNullable, field.width}...};
+      },
+      Fields);
+}
+
+constexpr auto kStagingEvents = staging_columns<parse::kEventFields>();
+constexpr auto kStagingSongs = staging_columns<parse::kSongFields>();
+
 // One column per line, as in a CREATE TABLE.
 // clang-format off
-constexpr Column kStagingEvents[] = {
-    {"artist", kText, kNullable, 512},
-    {"auth", kText, kNullable, 32},
-    {"first_name", kText, kNullable, 256},
-    {"gender", kText, kNullable, 16},
-    {"item_in_session", kInt32, kNotNull},
-    {"last_name", kText, kNullable, 256},
-    {"length", kFloat64, kNullable},
-    {"level", kText, kNullable, 16},
-    {"location", kText, kNullable, 512},
-    {"method", kText, kNullable, 16},
-    {"page", kText, kNotNull, 64},
-    {"registration", kInt64, kNullable},
-    {"session_id", kInt64, kNotNull},
-    {"song", kText, kNullable, 512},
-    {"status", kInt32, kNullable},
-    {"ts", kInt64, kNotNull},
-    {"user_agent", kText, kNullable, 1024},
-    {"user_id", kInt64, kNullable},
-    {"source_file", kText, kNotNull, 1024},
-    {"source_line", kInt64, kNotNull},
-};
-
-constexpr Column kStagingSongs[] = {
-    {"num_songs", kInt32, kNullable},
-    {"artist_id", kText, kNotNull, 64},
-    {"artist_latitude", kFloat64, kNullable},
-    {"artist_longitude", kFloat64, kNullable},
-    {"artist_location", kText, kNullable, 512},
-    {"artist_name", kText, kNotNull, 512},
-    {"song_id", kText, kNotNull, 64},
-    {"title", kText, kNotNull, 512},
-    {"duration", kFloat64, kNullable},
-    {"year", kInt32, kNullable},
-    {"source_file", kText, kNotNull, 1024},
-};
-
 constexpr Column kSongplays[] = {
     {"songplay_id", kUuid, kLoadKey, 36},
     {"start_time", kTimestamp, kNotNull},

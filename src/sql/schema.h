@@ -2,7 +2,8 @@
 // type and role, in table order. Each dialect renders its CREATE TABLE
 // statements from these descriptions with its own type names and its own
 // physical clauses; the COPY column lists of the staging tables come from
-// them too. Everything here is constant data, safe to read from any thread.
+// them too; the staging columns come from parse/staging_fields.h. Everything
+// here is constant data, safe to read from any thread.
 #pragma once
 
 #include <initializer_list>
@@ -49,8 +50,10 @@ struct TableSchema {
 };
 
 // Every table, in creation order: staging_events, staging_songs, songplays,
-// users, songs, artists, time, etl_runs, etl_files. The staging columns follow the field
-// order of parse::EventRow / parse::SongRow (the client-side loaders rely on it).
+// users, songs, artists, time, etl_runs, etl_files. The staging columns are
+// derived from the parser's field tables (parse/staging_fields.h): names,
+// order, types, NOT NULL and widths, so the loaders that write the same tables
+// cannot disagree with the DDL.
 std::span<const TableSchema> table_schemas();
 
 const TableSchema& staging_events_schema();

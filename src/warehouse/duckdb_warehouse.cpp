@@ -1,5 +1,6 @@
 #include "warehouse/duckdb_warehouse.h"
 
+#include "parse/staging_fields.h"
 #include "warehouse/duckdb_chunk_writer.h"
 #include "warehouse/duckdb_query_stream.h"
 #include "warehouse/duckdb_run_loader.h"
@@ -7,63 +8,48 @@
 namespace sparkify::warehouse {
 namespace {
 
-// Staging loader: one appender + chunk writer per staging table. Column order
-// follows DuckDbDialect::create_tables().
+duckdb_type duckdb_type_of(parse::FieldType type) {
+  switch (type) {
+    case parse::FieldType::text:
+      return DUCKDB_TYPE_VARCHAR;
+    case parse::FieldType::int32:
+      return DUCKDB_TYPE_INTEGER;
+    case parse::FieldType::int64:
+      return DUCKDB_TYPE_BIGINT;
+    case parse::FieldType::float64:
+      return DUCKDB_TYPE_DOUBLE;
+  }
+  return DUCKDB_TYPE_INVALID;
+}
+
+// The chunk column types of a staging table, from the parser's field table
+// (the one the staging DDL comes from).
+template <typename Fields>
+std::vector<duckdb_type> column_types(const Fields& fields) {
+  std::vector<duckdb_type> types;
+  parse::for_each_field(fields, [&](const auto& field) { types.push_back(duckdb_type_of(field.type)); });
+  return types;
+}
+
+// Staging loader: one appender + chunk writer per staging table; columns,
+// types and values come from parse/staging_fields.h, and ChunkRowCursor
+// checks that each row sets every column.
 class DuckDbStagingLoader final : public StagingLoader {
  public:
   explicit DuckDbStagingLoader(duckdb_connection conn)
       : events_appender_(conn, "staging_events"),
         songs_appender_(conn, "staging_songs"),
-        events_(events_appender_, {DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR,
-                                   DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_DOUBLE,  DUCKDB_TYPE_VARCHAR,
-                                   DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BIGINT,
-                                   DUCKDB_TYPE_BIGINT,  DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_BIGINT,
-                                   DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BIGINT,  DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BIGINT}),
-        songs_(songs_appender_, {DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_DOUBLE,
-                                 DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR,
-                                 DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_VARCHAR}) {}
+        events_(events_appender_, column_types(parse::kEventFields)),
+        songs_(songs_appender_, column_types(parse::kSongFields)) {}
 
   void append_events(std::span<const parse::EventRow> rows) override {
-    for (const auto& r : rows) {
-      events_.text(0, r.artist);
-      events_.text(1, r.auth);
-      events_.text(2, r.first_name);
-      events_.text(3, r.gender);
-      events_.int32(4, r.item_in_session);
-      events_.text(5, r.last_name);
-      events_.float64(6, r.length);
-      events_.text(7, r.level);
-      events_.text(8, r.location);
-      events_.text(9, r.method);
-      events_.text(10, r.page);
-      events_.int64(11, r.registration);
-      events_.int64(12, r.session_id);
-      events_.text(13, r.song);
-      events_.int32(14, r.status);
-      events_.int64(15, r.ts);
-      events_.text(16, r.user_agent);
-      events_.int64(17, r.user_id);
-      events_.text(18, r.source_file);
-      events_.int64(19, r.source_line);
-      events_.end_row();
-    }
+    duckdb::ChunkRowCursor cursor(events_, "staging_events");
+    for (const auto& row : rows) parse::write_row(parse::kEventFields, cursor, row);
   }
 
   void append_songs(std::span<const parse::SongRow> rows) override {
-    for (const auto& r : rows) {
-      songs_.int32(0, r.num_songs);
-      songs_.text(1, r.artist_id);
-      songs_.float64(2, r.artist_latitude);
-      songs_.float64(3, r.artist_longitude);
-      songs_.text(4, r.artist_location);
-      songs_.text(5, r.artist_name);
-      songs_.text(6, r.song_id);
-      songs_.text(7, r.title);
-      songs_.float64(8, r.duration);
-      songs_.int32(9, r.year);
-      songs_.text(10, r.source_file);
-      songs_.end_row();
-    }
+    duckdb::ChunkRowCursor cursor(songs_, "staging_songs");
+    for (const auto& row : rows) parse::write_row(parse::kSongFields, cursor, row);
   }
 
   void finish() override {

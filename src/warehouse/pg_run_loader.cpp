@@ -1,11 +1,8 @@
 #include "warehouse/pg_run_loader.h"
 
-#include <bit>
 #include <cstdint>
-#include <optional>
-#include <string_view>
+#include <string>
 
-#include "common/error.h"
 #include "sql/postgres_dialect.h"
 #include "warehouse/pg_copy_encoding.h"
 #include "warehouse/pg_copy_stream.h"
@@ -15,68 +12,9 @@ namespace sparkify::warehouse {
 namespace {
 
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
-// Microseconds from the Unix epoch to PostgreSQL's (2000-01-01 00:00 UTC).
-constexpr std::int64_t kPostgresEpochUs = 946'684'800'000'000;
 
-// One row at a time in COPY's binary format, values in table order.
-class BinaryRow {
- public:
-  BinaryRow(std::string& out, int columns, std::string_view table) : out_(out), columns_(columns), table_(table) {}
-
-  void text(std::optional<std::string_view> value) {
-    begin_field();
-    if (!value) return null();
-    put(static_cast<std::uint32_t>(value->size()));
-    out_.append(*value);
-  }
-  void int64(std::optional<std::int64_t> value) { number(value); }
-  void int32(std::optional<std::int32_t> value) { number(value); }
-  void float64(std::optional<double> value) {
-    begin_field();
-    if (!value) return null();
-    put(std::uint32_t{8});
-    put(std::bit_cast<std::uint64_t>(*value));
-  }
-  void timestamp_ms(std::int64_t epoch_ms) { int64(epoch_ms * 1000 - kPostgresEpochUs); }
-  void uuid(const std::uint8_t (&bytes)[16]) {
-    begin_field();
-    put(std::uint32_t{16});
-    out_.append(reinterpret_cast<const char*>(bytes), 16);
-  }
-  void end_row() {
-    if (written_ != columns_) {
-      throw_error(ErrorKind::warehouse, "internal: a row for {} set {} of its {} columns", table_, written_, columns_);
-    }
-    written_ = 0;
-  }
-
- private:
-  template <typename Int>
-  void number(std::optional<Int> value) {
-    begin_field();
-    if (!value) return null();
-    put(static_cast<std::uint32_t>(sizeof(Int)));
-    put(static_cast<std::make_unsigned_t<Int>>(*value));
-  }
-  void begin_field() {
-    if (written_++ == 0) put(static_cast<std::uint16_t>(columns_));
-  }
-  void null() { put(static_cast<std::uint32_t>(-1)); }
-  template <typename Unsigned>
-  void put(Unsigned value) {
-    char bytes[sizeof value];
-    for (std::size_t i = 0; i < sizeof value; ++i) {
-      bytes[i] = static_cast<char>((value >> (8 * (sizeof value - 1 - i))) & 0xFF);
-    }
-    out_.append(bytes, sizeof value);
-  }
-
-  std::string& out_;
-  int columns_;
-  std::string_view table_;
-  int written_ = 0;
-};
-
+// One run work table's rows, encoded by BinaryCopyRow and sent in chunks of
+// about kFlushBytes.
 template <typename Columns>
 class TableBuffer {
  public:
@@ -84,7 +22,7 @@ class TableBuffer {
 
   template <typename Row>
   void append(std::span<const Row> rows, PgCopyStream& stream) {
-    BinaryRow row(buffer_, Columns::kColumns, table_);
+    BinaryCopyRow row(buffer_, Columns::kColumns, table_);
     for (const auto& value : rows) Columns::write(row, value);
     if (buffer_.size() >= kFlushBytes) send(stream);
   }

@@ -2,7 +2,7 @@
 // column, in the column order of the tables (sql/schema.cpp for songplays and
 // time; the run work tables of sql/dialect.h for the others). Each is a
 // template over a column writer — DuckDB's ChunkRowCursor or PostgreSQL's
-// binary COPY row — that takes the values in order and checks the count at
+// BinaryCopyRow (pg_copy_encoding.h) — that takes the values in order and checks the count at
 // end_row(). kColumns is what begin_row() needs for the COPY format.
 #pragma once
 

@@ -176,6 +176,18 @@ TEST(ParseEvents, EachRequiredFieldIsRequired) {
   }
 }
 
+// Required keys are checked after the object, in the field order of
+// parse::kEventFields (itemInSession, page, sessionId, ts, then userId).
+TEST(ParseEvents, SeveralMissingRequiredFieldsReportTheFirstInFieldOrder) {
+  testing::Fields fields = valid_event_fields();
+  fields.erase("ts");
+  fields.erase("page");
+  fields.erase("userId");
+  EXPECT_EQ(parse_reject(event_line(fields)), R"(missing required field "page")");
+  fields.erase("itemInSession");
+  EXPECT_EQ(parse_reject(event_line(fields)), R"(missing required field "itemInSession")");
+}
+
 TEST(ParseEvents, NullRequiredFieldIsRejected) {
   EXPECT_EQ(parse_reject(event_with("sessionId", "null")), R"(field "sessionId": required, got null)");
   EXPECT_EQ(parse_reject(event_with("page", "null")), R"(field "page": required, got null)");

@@ -14,7 +14,6 @@
 #include <thread>
 
 #include "common/error.h"
-#include "pipeline/bounded_queue.h"
 
 namespace sparkify::pipeline {
 namespace {
@@ -243,40 +242,6 @@ TEST_F(StagingLoad, ObjectLargerThanTheBudgetStillLoads) {
   auto stats = load_staging(RecordKind::events, source, source.list_objects().objects, loader, rejects, 2, nullptr, 16);
   EXPECT_EQ(stats.loaded, 120);
   EXPECT_EQ(loader.events.size(), 120u);
-}
-
-TEST(BoundedQueue, PopReturnsItemsInOrderThenNulloptAfterClose) {
-  BoundedQueue<int> queue(4);
-  queue.push(1);
-  queue.push(2);
-  queue.close();
-  EXPECT_EQ(queue.pop(), 1);
-  EXPECT_EQ(queue.pop(), 2);
-  EXPECT_EQ(queue.pop(), std::nullopt);
-  EXPECT_FALSE(queue.push(3));
-}
-
-TEST(BoundedQueue, FullQueueBlocksProducerUntilConsumed) {
-  BoundedQueue<int> queue(1);
-  queue.push(1);
-  std::atomic<bool> pushed = false;
-  std::thread producer([&] {
-    queue.push(2);
-    pushed = true;
-  });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  EXPECT_FALSE(pushed);
-  EXPECT_EQ(queue.pop(), 1);
-  producer.join();
-  EXPECT_TRUE(pushed);
-}
-
-TEST(BoundedQueue, CancelWakesABlockedConsumer) {
-  BoundedQueue<int> queue(1);
-  std::thread consumer([&] { EXPECT_EQ(queue.pop(), std::nullopt); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  queue.cancel();
-  consumer.join();
 }
 
 }  // namespace
