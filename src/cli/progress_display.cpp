@@ -12,8 +12,8 @@
 namespace sparkify::cli {
 namespace {
 
-constexpr std::chrono::milliseconds kLiveRedraw{100};  // at most 10 redraws a second
-constexpr std::chrono::milliseconds kFirstLineWithin{1000};
+constexpr std::chrono::milliseconds kLiveRedraw{100};       // at most 10 redraws a second
+constexpr std::chrono::milliseconds kFirstLineWithin{500};  // leaves room for start-up within the 1 s promised
 constexpr const char* kClearToEnd = "\033[K";
 
 std::chrono::milliseconds interval_from_environment() {
@@ -58,21 +58,22 @@ void ProgressDisplay::stop() {
   err_.flush();
 }
 
+// Samples the board every kLiveRedraw; live redraws each time, timestamped
+// prints when its interval has passed (the first time within
+// kFirstLineWithin), so a phase starting between two lines is not missed.
 void ProgressDisplay::run() {
-  const bool live = settings_.style == ProgressStyle::live;
-  auto period = live ? kLiveRedraw : settings_.interval;
-  auto next = std::chrono::steady_clock::now() + (live ? kLiveRedraw : std::min(settings_.interval, kFirstLineWithin));
+  next_stamp_ = std::chrono::steady_clock::now() + std::min(settings_.interval, kFirstLineWithin);
+  auto next = std::chrono::steady_clock::now() + kLiveRedraw;
   std::unique_lock lock(mutex_);
   while (!wake_.wait_until(lock, next, [&] { return stopping_; })) {
     draw_locked(false);
     err_.flush();
-    next += period;
+    next += kLiveRedraw;
   }
 }
 
-// Live: finalizes the phases that ended, then redraws the running one.
-// Timestamped: one line for each phase that ended after being shown, then
-// one for the running phase.
+// Finalizes the phases that ended after being shown, then shows the running
+// one (live: redrawn in place; timestamped: a line when one is due).
 void ProgressDisplay::draw_locked(bool final) {
   const auto now = std::chrono::steady_clock::now();
   const bool live = settings_.style == ProgressStyle::live;
@@ -80,14 +81,16 @@ void ProgressDisplay::draw_locked(bool final) {
     const auto phase = board_.phase(next_phase_);
     if (!phase) break;
     if (!phase->finished) {
-      if (final && !phase_shown_) break;
+      if (final) break;
       if (live) {
         err_ << '\r' << phase_line(*phase, now) << kClearToEnd;
         live_line_ = true;
-      } else {
+        phase_shown_ = true;
+      } else if (now >= next_stamp_) {
         err_ << utc_stamp(std::chrono::system_clock::now()) << ' ' << phase_line(*phase, now) << '\n';
+        next_stamp_ = now + settings_.interval;
+        phase_shown_ = true;
       }
-      phase_shown_ = true;
       return;
     }
     if (!phase_shown_) continue;  // ended between two draws: too short to show
@@ -110,6 +113,12 @@ void ProgressDisplay::print_line(std::string_view line) {
   std::lock_guard lock(mutex_);
   clear_live_locked();
   err_ << line << '\n';
+  err_.flush();
+}
+
+void ProgressDisplay::clear_status() {
+  std::lock_guard lock(mutex_);
+  clear_live_locked();
   err_.flush();
 }
 

@@ -53,6 +53,9 @@ class ProgressDisplay {
   // A status that replaces the previous one (infra's "waiting for cluster"):
   // redrawn in place when live, one timestamped line when not.
   void show_status(std::string_view text);
+  // Removes a live line from the screen (before other output to the same
+  // terminal, such as stdout); the next redraw brings a running phase back.
+  void clear_status();
   void stop();
 
  private:
@@ -66,10 +69,11 @@ class ProgressDisplay {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
-  std::size_t next_phase_ = 0;  // phases before it are finalized (or were never shown)
-  bool phase_shown_ = false;    // next_phase_ has been drawn at least once
-  bool live_line_ = false;      // a live line (phase or status) is on screen, without its newline
-  std::thread thread_;          // last: starts after everything it reads
+  std::size_t next_phase_ = 0;                        // phases before it are finalized (or were never shown)
+  bool phase_shown_ = false;                          // next_phase_ has been drawn at least once
+  bool live_line_ = false;                            // a live line (phase or status) is on screen, without its newline
+  std::chrono::steady_clock::time_point next_stamp_;  // timestamped: when the next line is due
+  std::thread thread_;                                // last: starts after everything it reads
 };
 
 }  // namespace sparkify::cli

@@ -9,7 +9,9 @@ namespace {
 constexpr std::size_t kStepNameWidth = 52;  // " 3 of 16 OK insert songplays " padded with dots to here
 
 // Seconds of a step: two decimals below 10 s (most steps), one above.
-std::string step_seconds(double seconds) { return fmt::format(seconds < 10 ? "{:.2f} s" : "{:.1f} s", seconds); }
+std::string step_seconds(double seconds) {
+  return seconds < 10 ? fmt::format("{:.2f} s", seconds) : fmt::format("{:.1f} s", seconds);
+}
 
 std::string seconds_text(double seconds) {
   if (seconds < 60) return fmt::format("{:.0f} s", seconds);
@@ -36,7 +38,11 @@ std::string phase_line(const progress::PhaseView& phase, std::chrono::steady_clo
   if (phase.files_total > 0) {
     line += fmt::format(" {} of {} files,", group_thousands(phase.files_done), group_thousands(phase.files_total));
   }
-  line += fmt::format(" {} {}", group_thousands(phase.records), phase.unit);
+  if (phase.files_total <= 0 || phase.unit != "files") {
+    line += fmt::format(" {} {}", group_thousands(phase.records), phase.unit);
+  } else {
+    line.pop_back();  // the files are the records: no "N files" twice
+  }
   if (phase.bytes > 0 && elapsed > 0) {
     line += fmt::format(", {:.1f} MB/s", static_cast<double>(phase.bytes) / 1e6 / elapsed);
   }
@@ -49,15 +55,17 @@ std::string phase_line(const progress::PhaseView& phase, std::chrono::steady_clo
 }
 
 std::string step_line(const pipeline::StepReport& step, std::chrono::system_clock::time_point when) {
-  std::string head = fmt::format("{} of {} {} {} ", step.number, step.total, step.ok ? "OK" : "ERROR", step.name);
+  const std::size_t digits = std::to_string(step.total).size();
+  std::string head =
+      fmt::format("{:>{}} of {} {} {} ", step.number, digits, step.total, step.ok ? "OK" : "ERROR", step.name);
   head += std::string(head.size() + 3 < kStepNameWidth ? kStepNameWidth - head.size() : 3, '.');
   std::string tail;
   if (!step.ok) {
-    tail = fmt::format("failed after {:.1f} s", step.seconds);
+    tail = "failed after " + step_seconds(step.seconds);
   } else if (step.rows) {
-    tail = fmt::format("{} rows in {:.1f} s", group_thousands(*step.rows), step.seconds);
+    tail = fmt::format("{} rows in {}", group_thousands(*step.rows), step_seconds(step.seconds));
   } else {
-    tail = fmt::format("{:.1f} s", step.seconds);
+    tail = step_seconds(step.seconds);
   }
   const auto seconds = std::chrono::floor<std::chrono::seconds>(when);
   return fmt::format("{:%H:%M:%S}  {} [{}]", seconds, head, tail);

@@ -7,7 +7,7 @@
 //    first file is done); a phase with no file total shows its count only
 //    ("listing s3://b/log_data: 1,200 files").
 //  - step_line: one transform step in the style of dbt, e.g.
-//      "17:02:11  3 of 6 OK insert songplays ........ [1,700,375 rows in 2.1 s]"
+//      "17:02:11  3 of 6 OK insert songplays ........ [1,700,375 rows in 2.10 s]"
 //    with the wall-clock time in UTC; a failed step says ERROR and
 //    "[failed after 0.3 s]"; a step whose engine gave no row count shows
 //    only its seconds.
