@@ -12,6 +12,7 @@
 
 #include "harness/stderr_watch.h"
 #include "harness/workspace.h"
+#include "warehouse/duckdb_warehouse.h"
 
 namespace sparkify::testing {
 namespace {
@@ -129,6 +130,25 @@ TEST_F(Progress, StepLogNumbersEachTransformStepWithItsRows) {
   EXPECT_GT(total, 5) << run.err;
   EXPECT_EQ(expected - 1, total) << run.err;
   EXPECT_TRUE(songplay_rows) << run.err;
+}
+
+TEST_F(Progress, StepLogSaysWhichStepFailed) {
+  ws_->sparkify_ok({"--target", "duckdb:broken.duckdb", "create-tables"});
+  {
+    warehouse::DuckDbWarehouse warehouse((ws_->path() / "broken.duckdb").string());
+    warehouse.execute({"break users", "ALTER TABLE users RENAME COLUMN level TO old_level"});
+  }
+  WatchOptions options;
+  options.kind = StderrKind::pipe;
+  options.cwd = ws_->path();
+  const auto run =
+      run_watching_stderr({SPARKIFY_BINARY, "--target", "duckdb:broken.duckdb", "etl", "--source", "small"}, options);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  std::smatch failed;
+  ASSERT_TRUE(std::regex_search(
+      run.err, failed, std::regex(R"(\n\d\d:\d\d:\d\d  +\d+ of \d+ ERROR (.+?) \.{3,} \[failed after [\d.]+ s\]\n)")))
+      << run.err;
+  EXPECT_NE(run.err.find("sparkify: DuckDB failed to " + failed[1].str() + ": "), std::string::npos) << run.err;
 }
 
 TEST_F(Progress, QuietPrintsOnlyTheSummary) {
