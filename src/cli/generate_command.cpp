@@ -13,7 +13,8 @@ namespace sparkify::cli {
 void register_generate_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand(
       "generate",
-      "Write a synthetic Sparkify data set (song_data/, log_data/, truth.json with the expected row counts)");
+      "Write a synthetic Sparkify data set (song_data/, log_data/, truth.json with the expected row counts);\n"
+      "progress on stderr as for etl (--quiet: none)");
   auto options_ptr = std::make_shared<generate::GenerateOptions>();
   auto out_ptr = std::make_shared<std::string>();
   auto& options = *options_ptr;

@@ -29,9 +29,12 @@ std::string utc_text(Clock::time_point when) {
 
 std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* what, const EtlOptions& options,
                                             std::vector<source::Skipped>& skipped) {
-  progress::PhaseScope phase(*options.board, "listing " + source.describe(), 0, "files");
+  progress::PhaseScope phase(*options.board, "listing " + source.describe(), 0, "entries");
+  source.count_listing_into(&phase.counters());
   auto listing = source.list_objects();
-  phase.counters().add(0, static_cast<std::int64_t>(listing.objects.size()), 0);
+  source.count_listing_into(nullptr);
+  phase.counters().records.store(static_cast<std::int64_t>(listing.objects.size() + listing.skipped.size()),
+                                 std::memory_order_relaxed);
   options.progress(fmt::format("found {} {} file(s) under {}", listing.objects.size(), what, source.describe()));
   skipped.insert(skipped.end(), listing.skipped.begin(), listing.skipped.end());
   return std::move(listing.objects);
@@ -206,7 +209,8 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
   try {
     std::optional<CopyPlan> copy_plan;  // uploads and manifests are written before BEGIN: no lock held meanwhile
     if (warehouse.loads_staging_from_s3()) {
-      copy_plan = stage_for_copy(songs, song_objects, logs, log_objects, options.server_side, options.max_errors);
+      copy_plan = stage_for_copy(songs, song_objects, logs, log_objects, options.server_side, options.max_errors,
+                                 options.board.get());
     }
     warehouse::Transaction transaction(warehouse);
     const auto before = star_counts(warehouse);
