@@ -148,7 +148,7 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
                          "Input: --source DIR|s3://bucket/prefix (reads <source>/song_data and <source>/log_data),\n"
                          "or [S3] SONG_DATA / LOG_DATA in dwh.cfg, or --song-data / --log-data.\n"
                          "Progress goes to stderr: a redrawn line per phase on a terminal, timestamped lines\n"
-                         "otherwise (SPARKIFY_PROGRESS_INTERVAL=SECONDS, default 5), then the numbered step\n"
+                         "otherwise (SPARKIFY_PROGRESS_INTERVAL=SECONDS, default 5), and the numbered step\n"
                          "log of the transform; --quiet leaves only the summary, warnings and errors.");
   auto& o = context.overrides;
   command->add_option("--source", o.source, "Folder or s3://bucket/prefix holding song_data/ and log_data/");
