@@ -21,6 +21,8 @@ constexpr std::string_view kSparkifyVersion = "0.1.0";
 void add_global_options(CLI::App& app, CommandContext& context) {
   auto& o = context.overrides;
   app.add_flag("-v,--verbose", context.verbose, "Print each step as it runs");
+  app.add_flag("-q,--quiet", context.quiet,
+               "Print only results, warnings and errors: no progress lines and no step log");
   app.add_option_function<std::string>(
          "--config",
          [&context](const std::string& path) {

@@ -15,6 +15,7 @@
 
 #include "aws/credential_chain.h"
 #include "cli/commands.h"
+#include "cli/terminal.h"
 #include "common/error.h"
 #include "config/ini_document.h"
 #include "config/setting_rules.h"
@@ -211,12 +212,10 @@ void register_doctor_command(CLI::App& app, CommandContext& context) {
   command->add_option("--source", o.source, "Folder or s3://bucket/prefix to check (as etl --source)");
   command->callback([&context] {
     const auto lines = run_checks(context);
-    const bool colour = ::isatty(STDOUT_FILENO) && !env_set("NO_COLOR");
+    const bool colour = colour_allowed(STDOUT_FILENO);
     std::size_t failed = 0;
     for (const auto& line : lines) {
-      const char* status =
-          line.pass ? (colour ? "\033[32mPASS\033[0m" : "PASS") : (colour ? "\033[31mFAIL\033[0m" : "FAIL");
-      context.out << fmt::format("{}  {:<9} {}{}\n", status, line.name, line.detail,
+      context.out << fmt::format("{}  {:<9} {}{}\n", status_word(line.pass, colour), line.name, line.detail,
                                  line.fix.empty() ? "" : " -> fix: " + line.fix);
       failed += line.pass ? 0 : 1;
     }

@@ -2,11 +2,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/progress_text.h"
 #include "cli/result_format.h"
+#include "cli/terminal.h"
 #include "common/error.h"
 #include "common/interrupt.h"
 #include "pipeline/check.h"
@@ -143,7 +146,10 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
       app.add_subcommand("etl",
                          "Load song files and event logs into staging, then build the star schema (one transaction).\n"
                          "Input: --source DIR|s3://bucket/prefix (reads <source>/song_data and <source>/log_data),\n"
-                         "or [S3] SONG_DATA / LOG_DATA in dwh.cfg, or --song-data / --log-data.");
+                         "or [S3] SONG_DATA / LOG_DATA in dwh.cfg, or --song-data / --log-data.\n"
+                         "Progress goes to stderr: a redrawn line per phase on a terminal, timestamped lines\n"
+                         "otherwise (SPARKIFY_PROGRESS_INTERVAL=SECONDS, default 5), and the numbered step\n"
+                         "log of the transform; --quiet leaves only the summary, warnings and errors.");
   auto& o = context.overrides;
   command->add_option("--source", o.source, "Folder or s3://bucket/prefix holding song_data/ and log_data/");
   command->add_option("--song-data", o.song_data, "Song files location (overrides --source)");
@@ -195,7 +201,12 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
     options.until_day = parse_day_flag(flags->until, "--until");
     options.server_side.store = std::make_shared<source::S3ObjectStore>(settings.aws);
     options.progress = [&](std::string_view step) { context.progress(step); };
+    options.on_step = [&](const pipeline::StepReport& step) {
+      if (!context.quiet) context.print_line(step_line(step, std::chrono::system_clock::now()));
+    };
+    ShowProgress show(context, *options.board);
     auto summary = pipeline::run_etl(*warehouse, *songs, *logs, options);
+    show.finish();
     if (flags->format == "json") {
       print_summary_json(context.out, summary);
     } else {
@@ -234,9 +245,10 @@ void register_check_command(CLI::App& app, CommandContext& context) {
     auto warehouse = warehouse::open_warehouse(context.settings(), warehouse::OpenMode::read_only);
     pipeline::require_sparkify_tables(*warehouse);
     auto results = pipeline::run_checks(*warehouse);
+    const bool colour = colour_allowed(STDOUT_FILENO);
     int failed = 0;
     for (const auto& result : results) {
-      context.out << fmt::format("{}  {:<55} {}\n", result.passed ? "PASS" : "FAIL", result.name, result.detail);
+      context.out << fmt::format("{}  {:<55} {}\n", status_word(result.passed, colour), result.name, result.detail);
       failed += result.passed ? 0 : 1;
     }
     if (failed > 0) throw_error(ErrorKind::check, "{} of {} checks failed", failed, results.size());

@@ -13,7 +13,8 @@ namespace sparkify::cli {
 void register_generate_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand(
       "generate",
-      "Write a synthetic Sparkify data set (song_data/, log_data/, truth.json with the expected row counts)");
+      "Write a synthetic Sparkify data set (song_data/, log_data/, truth.json with the expected row counts);\n"
+      "progress on stderr as for etl (--quiet: none)");
   auto options_ptr = std::make_shared<generate::GenerateOptions>();
   auto out_ptr = std::make_shared<std::string>();
   auto& options = *options_ptr;
@@ -33,7 +34,9 @@ void register_generate_command(CLI::App& app, CommandContext& context) {
     generate::StagedFolder staged(out, {"song_data", "log_data", "truth.json"});
     set_interrupt_note(fmt::format("nothing written to {}", out));
     options.out = staged.path();
+    ShowProgress show(context, *options.board);
     auto summary = generate::generate_dataset(options);
+    show.finish();
     staged.commit();
     context.out << fmt::format("wrote {} song files, {} event files ({} events, {} malformed), {:.1f} MB to {}\n",
                                summary.song_files, summary.event_files, summary.event_lines, summary.malformed_lines,

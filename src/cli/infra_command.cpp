@@ -39,10 +39,13 @@ template <typename Action>
 void with_plan(CommandContext& context, Action action) {
   const auto& settings = context.settings();
   infra::AwsServices services(settings.aws);
-  infra::InfraOutput output{[&context](const std::string& line) { context.out << line << '\n'
-                                                                              << std::flush; },
-                            [&context](const std::string& line) { context.err << line << '\n'
-                                                                              << std::flush; }};
+  const progress::Board no_phases;  // the waits show a status line, not counters
+  ShowProgress show(context, no_phases);
+  infra::InfraOutput output{[&](const std::string& line) {
+                              show.display().clear_status();
+                              context.out << line << '\n' << std::flush;
+                            },
+                            [&](const std::string& line) { show.display().show_status(line); }};
   infra::InfraPlan plan(settings, services.iam(), services.redshift(), services.ec2(), std::move(output));
   action(plan);
 }

@@ -65,14 +65,17 @@ void prepare_output_folder(const fs::path& out) {
   make_directories(out);
 }
 
-std::int64_t write_song_files(const fs::path& out, const Catalog& catalog) {
+std::int64_t write_song_files(const fs::path& out, const Catalog& catalog, progress::Board& board) {
+  progress::PhaseScope phase(board, "songs", static_cast<std::int64_t>(catalog.songs().size()), "files");
   std::int64_t bytes = 0;
   std::unordered_set<std::string> folders;
   for (const Song& song : catalog.songs()) {
     const fs::path folder =
         out / "song_data" / song.track_id.substr(2, 1) / song.track_id.substr(3, 1) / song.track_id.substr(4, 1);
     if (folders.insert(song.track_id.substr(2, 3)).second) make_directories(folder);
-    bytes += write_whole_file(folder / (song.track_id + ".json"), catalog.song_file_text(song));
+    const std::int64_t written = write_whole_file(folder / (song.track_id + ".json"), catalog.song_file_text(song));
+    bytes += written;
+    phase.counters().add(1, 1, written);
   }
   return bytes;
 }
@@ -201,7 +204,7 @@ GenerateSummary generate_dataset(const GenerateOptions& options) {
   GenerateSummary summary;
 
   const Catalog catalog(options.seed, options.songs);
-  summary.bytes += write_song_files(options.out, catalog);
+  summary.bytes += write_song_files(options.out, catalog, *options.board);
   summary.song_files = options.songs;
 
   EventStream stream(catalog, options.seed, user_count_for(options.events));
@@ -210,17 +213,21 @@ GenerateSummary generate_dataset(const GenerateOptions& options) {
   DayWriter writer(options.out, stream, truth, malformed_random);
   // Malformed line j goes to day j * days / malformed: spread over the files.
   std::int64_t malformed_assigned = 0;
+  progress::PhaseScope phase(*options.board, "events", options.days, "lines");
   for (int day = 0; day < options.days; ++day) {
     std::int64_t malformed_today = 0;
     while (malformed_assigned + malformed_today < options.malformed &&
            (malformed_assigned + malformed_today) * options.days / options.malformed == day) {
       ++malformed_today;
     }
-    summary.bytes +=
-        writer.write_day(day, share_of(options.events, options.days, day), malformed_today, summary.malformed_lines);
+    const std::int64_t valid_today = share_of(options.events, options.days, day);
+    const std::int64_t written = writer.write_day(day, valid_today, malformed_today, summary.malformed_lines);
+    summary.bytes += written;
+    phase.counters().add(1, valid_today + malformed_today, written);
     malformed_assigned += malformed_today;
     ++summary.event_files;
   }
+  phase.finish();
   summary.event_lines = options.events;
   summary.bytes += write_whole_file(options.out / "truth.json", truth.to_json(options, stream.users()));
   return summary;

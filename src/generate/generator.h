@@ -20,6 +20,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+
+#include "common/progress.h"
 
 namespace sparkify::generate {
 
@@ -30,6 +33,9 @@ struct GenerateOptions {
   std::uint64_t seed = 42;
   std::int64_t malformed = 0;  // extra event lines the parser must reject
   int days = 30;               // log files, one per day from 2018-11-01
+  // Phases "songs" (files) and "events" (lines, one file per day) for a
+  // progress display; counted per file written.
+  std::shared_ptr<progress::Board> board = std::make_shared<progress::Board>();
 };
 
 struct GenerateSummary {

@@ -29,7 +29,12 @@ std::string utc_text(Clock::time_point when) {
 
 std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* what, const EtlOptions& options,
                                             std::vector<source::Skipped>& skipped) {
+  progress::PhaseScope phase(*options.board, "listing " + source.describe(), 0, "entries");
+  source.count_listing_into(&phase.counters());
   auto listing = source.list_objects();
+  source.count_listing_into(nullptr);
+  phase.counters().records.store(static_cast<std::int64_t>(listing.objects.size() + listing.skipped.size()),
+                                 std::memory_order_relaxed);
   options.progress(fmt::format("found {} {} file(s) under {}", listing.objects.size(), what, source.describe()));
   skipped.insert(skipped.end(), listing.skipped.begin(), listing.skipped.end());
   return std::move(listing.objects);
@@ -101,13 +106,18 @@ void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs
     for (const auto& ref : log_objects) files.push_back(manifest_row(RecordKind::events, ref, 0, 0));
   } else {
     auto loader = warehouse.open_staging_loader();
-    options.progress("loading staging_songs");
-    summary.songs = load_staging(RecordKind::songs, songs, song_objects, *loader, rejects, options.threads, &files);
-    options.progress("loading staging_events");
-    summary.events = load_staging(RecordKind::events, logs, log_objects, *loader, rejects, options.threads, &files);
+    auto load = [&](RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects) {
+      options.progress(fmt::format("loading staging_{}", kind_name(kind)));
+      progress::PhaseScope phase(*options.board, std::string(kind_name(kind)),
+                                 static_cast<std::int64_t>(objects.size()));
+      return load_staging(kind, source, objects, *loader, rejects, options.threads, &files, 0, &phase.counters());
+    };
+    summary.songs = load(RecordKind::songs, songs, song_objects);
+    summary.events = load(RecordKind::events, logs, log_objects);
     loader->finish();
   }
-  run_statements(warehouse, warehouse.dialect().build_star_schema(), options.progress);
+  const auto transform = warehouse.dialect().build_star_schema();
+  StepRunner(warehouse, static_cast<int>(transform.size()), options.on_step).run(transform);
 }
 
 // The manifest rows of the run, through the bulk path where there is one.
@@ -199,7 +209,8 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
   try {
     std::optional<CopyPlan> copy_plan;  // uploads and manifests are written before BEGIN: no lock held meanwhile
     if (warehouse.loads_staging_from_s3()) {
-      copy_plan = stage_for_copy(songs, song_objects, logs, log_objects, options.server_side, options.max_errors);
+      copy_plan = stage_for_copy(songs, song_objects, logs, log_objects, options.server_side, options.max_errors,
+                                 options.board.get());
     }
     warehouse::Transaction transaction(warehouse);
     const auto before = star_counts(warehouse);
@@ -208,8 +219,9 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     if (run_loader && options.engine == Engine::automatic) {
       summary.engine = "streaming";
       run_statements(warehouse, warehouse.dialect().create_run_tables(), options.progress);
-      const auto loaded = load_star_streaming(warehouse, *run_loader, songs, song_objects, logs, log_objects, rejects,
-                                              options.threads, files, options.progress);
+      const auto loaded =
+          load_star_streaming(warehouse, *run_loader, songs, song_objects, logs, log_objects, rejects, options.threads,
+                              files, options.progress, options.on_step, *options.board);
       summary.songs = loaded.songs;
       summary.events = loaded.events;
     } else {

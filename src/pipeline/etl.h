@@ -13,16 +13,22 @@
 // step or at the latest before commit, rolls back, and records nothing.
 // The rejects file is written either way (RejectLog::finish() is checked
 // before commit: a lost reject fails the run).
+// While it runs, it shows its work in two ways, and formats neither: phases
+// (listing, songs, events, uploads) and their counters on `board`, and each
+// SQL statement as a numbered step (StepReport) to `on_step`.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "common/progress.h"
+#include "pipeline/run_statements.h"
 #include "pipeline/server_side_load.h"
 #include "pipeline/staging_load.h"
 #include "source/source.h"
@@ -42,7 +48,9 @@ struct EtlOptions {
   Engine engine = Engine::automatic;
   std::optional<std::int64_t> since_day, until_day;  // epoch days, inclusive; log files only
   ServerSideSettings server_side;  // S3 staging and IAM role, for warehouses that COPY from S3 (Redshift)
-  std::function<void(std::string_view)> progress = [](std::string_view) {};
+  std::function<void(std::string_view)> progress = [](std::string_view) {};  // -v detail lines
+  std::shared_ptr<progress::Board> board = std::make_shared<progress::Board>();
+  StepObserver on_step = [](const StepReport&) {};
 };
 
 struct FileCounts {

@@ -8,9 +8,37 @@
 #include "common/interrupt.h"
 
 namespace sparkify::pipeline {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+}  // namespace
 
 void stop_if_interrupted() {
   if (interrupted()) throw_error(ErrorKind::data, "interrupted: the run is rolled back");
+}
+
+void StepRunner::run(const std::vector<sql::Statement>& statements) {
+  for (const auto& statement : statements) {
+    stop_if_interrupted();
+    StepReport report;
+    report.number = ++done_;
+    report.total = total_;
+    report.name = statement.name;
+    const auto started = std::chrono::steady_clock::now();
+    try {
+      report.rows = warehouse_.execute_counted(statement);
+    } catch (...) {
+      report.ok = false;
+      report.seconds = seconds_since(started);
+      observer_(report);
+      throw;
+    }
+    report.seconds = seconds_since(started);
+    observer_(report);
+  }
 }
 
 void run_statements(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
@@ -19,8 +47,7 @@ void run_statements(warehouse::Warehouse& warehouse, const std::vector<sql::Stat
     stop_if_interrupted();
     const auto started = std::chrono::steady_clock::now();
     warehouse.execute(statement);
-    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
-    progress(fmt::format("{} ({:.2f} s)", statement.name, seconds.count()));
+    progress(fmt::format("{} ({:.2f} s)", statement.name, seconds_since(started)));
   }
 }
 

@@ -1,11 +1,20 @@
-// run_statements: the one way the pipeline runs a list of the dialect's
-// statements. Before each it gives up (Error, so the caller's transaction
-// rolls back) when the process was interrupted (SIGINT/SIGTERM); after each it
-// reports "<name> (<seconds> s)" through `progress`, so `etl -v` shows where
-// the time goes.
+// StepRunner / run_statements: the one way the pipeline runs the dialect's
+// statements. Before each statement both give up (Error, so the caller's
+// transaction rolls back) when the process was interrupted (SIGINT/SIGTERM).
+//  - StepRunner runs the transform (the statements that build the star
+//    schema): after each one, and when one fails, it hands a StepReport to
+//    the observer: its number among the `total` steps of the transform, its
+//    name, its seconds and, where the engine reports them, the rows it
+//    inserted, updated or deleted (Warehouse::execute_counted; absent
+//    otherwise, never guessed). The CLI prints these as the step log
+//    (`3 of 6 OK insert songplays ...`); the pipeline formats no text for it.
+//  - run_statements runs bookkeeping (clearing staging, work tables, the
+//    manifest) and reports "<name> (<seconds> s)" through `progress` (-v).
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +23,31 @@
 namespace sparkify::pipeline {
 
 using Progress = std::function<void(std::string_view)>;
+
+struct StepReport {
+  int number = 0;  // 1-based, counted over the whole run
+  int total = 0;   // the steps the run planned
+  std::string_view name;
+  bool ok = true;  // false: the statement threw (the report comes before the rethrow)
+  double seconds = 0;
+  std::optional<std::int64_t> rows;  // rows changed, where the engine says
+};
+
+using StepObserver = std::function<void(const StepReport&)>;
+
+// Numbers the statements of one run over several run() calls.
+class StepRunner {
+ public:
+  StepRunner(warehouse::Warehouse& warehouse, int total, StepObserver observer)
+      : warehouse_(warehouse), total_(total), observer_(std::move(observer)) {}
+  void run(const std::vector<sql::Statement>& statements);
+
+ private:
+  warehouse::Warehouse& warehouse_;
+  int total_;
+  int done_ = 0;
+  StepObserver observer_;
+};
 
 void run_statements(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
                     const Progress& progress);

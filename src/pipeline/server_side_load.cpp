@@ -51,7 +51,7 @@ Staging staging_location(const ServerSideSettings& settings) {
 // The s3:// URLs COPY reads for `objects`: uploaded first when they are local.
 std::vector<std::string> object_urls(source::Source& source, const std::vector<source::ObjectRef>& objects,
                                      const std::string& folder, const Staging& staging, source::ObjectStore& store,
-                                     LoadStats& stats) {
+                                     LoadStats& stats, progress::Board& board) {
   std::vector<std::string> urls;
   std::vector<source::ObjectRef> local;
   for (const auto& object : objects) {
@@ -64,12 +64,14 @@ std::vector<std::string> object_urls(source::Source& source, const std::vector<s
   }
   if (local.empty()) return urls;
   const std::string location = source.describe();
+  progress::PhaseScope phase(board, "uploading " + folder, static_cast<std::int64_t>(local.size()), "files");
   source.fetch_objects(local, [&](source::FetchedObject&& object) {
     if (object.error) {
       throw_error(ErrorKind::source, "cannot upload {} to {}: {}; fix or remove the file and rerun", object.ref->uri,
                   staging.uri(folder), *object.error);
     }
     stats.bytes += static_cast<std::int64_t>(object.body.size());
+    phase.counters().add(1, 1, static_cast<std::int64_t>(object.body.size()));
     const std::string url = staging.uri(staging_key("", folder, location, object.ref->uri));
     store.put(url, std::move(object.body), is_gzip(url) ? "application/gzip" : "application/json");
     urls.push_back(url);
@@ -175,7 +177,7 @@ ServerSideSettings server_side_settings(const config::Settings& settings) {
 
 CopyPlan stage_for_copy(source::Source& songs, const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                         const std::vector<source::ObjectRef>& log_objects, const ServerSideSettings& settings,
-                        std::int64_t max_errors) {
+                        std::int64_t max_errors, progress::Board* board) {
   if (max_errors >= sql::kCopyMaxError) {
     throw_error(ErrorKind::usage,
                 "--max-errors {} is more than Redshift COPY can report: a COPY stops at {} rejected rows "
@@ -199,8 +201,11 @@ CopyPlan stage_for_copy(source::Source& songs, const std::vector<source::ObjectR
   plan.params.region = copy_region(s3_urls, staging, settings);  // before any write: fail early
   plan.stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   plan.stats.events.files = static_cast<std::int64_t>(log_objects.size());
-  const auto song_urls = object_urls(songs, song_objects, "song_data", staging, *settings.store, plan.stats.songs);
-  const auto log_urls = object_urls(logs, log_objects, "log_data", staging, *settings.store, plan.stats.events);
+  progress::Board unwatched;
+  progress::Board& shown = board ? *board : unwatched;
+  const auto song_urls =
+      object_urls(songs, song_objects, "song_data", staging, *settings.store, plan.stats.songs, shown);
+  const auto log_urls = object_urls(logs, log_objects, "log_data", staging, *settings.store, plan.stats.events, shown);
   plan.params.jsonpaths_uri = staging.uri("events_jsonpaths.json");
   settings.store->put(plan.params.jsonpaths_uri, sql::events_jsonpaths_document(), "application/json");
   write_manifests(sql::StagingTable::songs, "song_data", song_urls, staging, settings, plan.params.sources);

@@ -35,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include "common/progress.h"
 #include "config/settings.h"
 #include "pipeline/reject_log.h"
 #include "pipeline/staging_load.h"
@@ -62,7 +63,8 @@ struct ServerSideStats {
 };
 
 // The outcome of stage_for_copy(): the COPY parameters and the files and
-// bytes uploaded per table.
+// bytes uploaded per table. The uploads of local files are phases of
+// `board` ("uploading song_data"), when given.
 struct CopyPlan {
   sql::CopyParams params;
   ServerSideStats stats;
@@ -70,7 +72,7 @@ struct CopyPlan {
 
 CopyPlan stage_for_copy(source::Source& songs, const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                         const std::vector<source::ObjectRef>& log_objects, const ServerSideSettings& settings,
-                        std::int64_t max_errors);
+                        std::int64_t max_errors, progress::Board* board = nullptr);
 
 ServerSideStats copy_into_staging(warehouse::Warehouse& warehouse, const CopyPlan& plan, std::int64_t max_errors,
                                   RejectLog& rejects);

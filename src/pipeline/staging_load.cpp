@@ -68,7 +68,8 @@ sql::ManifestRow manifest_row(RecordKind kind, const source::ObjectRef& ref, std
 
 LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
                        warehouse::StagingLoader& loader, RejectLog& rejects, int threads,
-                       std::vector<sql::ManifestRow>* files, std::size_t bytes_in_flight) {
+                       std::vector<sql::ManifestRow>* files, std::size_t bytes_in_flight,
+                       progress::PhaseCounters* counters) {
   LoadStats stats;
   stats.files = static_cast<std::int64_t>(objects.size());
   ObjectTally tally(kind, objects, stats, rejects, files);
@@ -77,6 +78,7 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
       [kind](source::FetchedObject&& object) { return parse_object(kind, std::move(object)); },
       [&](ParsedObject&& object, std::size_t bytes) {
         stats.bytes += static_cast<std::int64_t>(bytes);  // 0 for a failed fetch (empty body)
+        const std::int64_t records_before = stats.records_read;
         if (auto* events = std::get_if<EventBatchPtr>(&object)) {
           append_rows(**events, loader);
           tally.count(**events);
@@ -86,6 +88,7 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
         } else {
           tally.count_unreadable(std::get<parse::Reject>(object));
         }
+        if (counters) counters->add(1, stats.records_read - records_before, static_cast<std::int64_t>(bytes));
       });
   return stats;
 }

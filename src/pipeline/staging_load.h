@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/progress.h"
 #include "parse/batch.h"
 #include "pipeline/object_stream.h"
 #include "pipeline/reject_log.h"
@@ -40,10 +41,12 @@ struct LoadStats {
 enum class RecordKind { events, songs };
 
 // `files`, when given, receives one manifest row (sql::ManifestRow, run_id
-// 0) per object read; not for objects that could not be read.
+// 0) per object read; not for objects that could not be read. `counters`,
+// when given, count each object as it is appended (progress).
 LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
                        warehouse::StagingLoader& loader, RejectLog& rejects, int threads,
-                       std::vector<sql::ManifestRow>* files = nullptr, std::size_t bytes_in_flight = 0);
+                       std::vector<sql::ManifestRow>* files = nullptr, std::size_t bytes_in_flight = 0,
+                       progress::PhaseCounters* counters = nullptr);
 
 // The manifest row of one object read: its kind ("events" or "songs"),
 // identity (uri, size, version) and record counts.

@@ -23,6 +23,11 @@ namespace {
 
 constexpr std::int64_t kMsPerDay = 86'400'000;
 
+std::vector<sql::Statement> concatenate(std::vector<sql::Statement> first, const std::vector<sql::Statement>& second) {
+  first.insert(first.end(), second.begin(), second.end());
+  return first;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
@@ -200,15 +205,23 @@ class EventSink {
 StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, source::Source& songs,
                                 const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                                 const std::vector<source::ObjectRef>& log_objects, RejectLog& rejects, int threads,
-                                std::vector<sql::ManifestRow>& files,
-                                const std::function<void(std::string_view)>& progress) {
+                                std::vector<sql::ManifestRow>& files, const Progress& progress,
+                                const StepObserver& on_step, progress::Board& board) {
   StreamStats stats;
   const auto& dialect = warehouse.dialect();
+  std::vector<sql::Statement> song_steps, event_steps;  // the transform, numbered as one step log
+  if (!song_objects.empty()) song_steps = concatenate(dialect.merge_songs_and_artists(), dialect.rematch_songplays());
+  if (!log_objects.empty()) {
+    event_steps =
+        concatenate(concatenate(dialect.resolve_songplay_keys(), dialect.resolve_time_keys()), dialect.merge_users());
+  }
+  StepRunner steps(warehouse, static_cast<int>(song_steps.size() + event_steps.size()), on_step);
 
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   if (!song_objects.empty()) {
     const auto started = std::chrono::steady_clock::now();
     ObjectTally tally(RecordKind::songs, song_objects, stats.songs, rejects, &files);
+    progress::PhaseScope phase(board, "songs", stats.songs.files);
     using SongProduct = std::variant<std::unique_ptr<parse::SongBatch>, parse::Reject>;
     stream_objects<SongProduct>(
         songs, song_objects, threads, 0,
@@ -218,6 +231,9 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
         },
         [&](SongProduct&& product, std::size_t bytes) {
           stats.songs.bytes += static_cast<std::int64_t>(bytes);
+          phase.counters().add(1,
+                               std::holds_alternative<parse::Reject>(product) ? 1 : std::get<0>(product)->records_read,
+                               static_cast<std::int64_t>(bytes));
           if (auto* reject = std::get_if<parse::Reject>(&product)) return tally.count_unreadable(*reject);
           const auto& batch = *std::get<std::unique_ptr<parse::SongBatch>>(product);
           loader.append_run_songs(batch.rows);
@@ -226,8 +242,8 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     loader.flush();
     progress(fmt::format("read {} song file(s): {} records, {} rejected ({:.2f} s)", song_objects.size(),
                          stats.songs.records_read, stats.songs.rejected, seconds_since(started)));
-    run_statements(warehouse, dialect.merge_songs_and_artists(), progress);
-    run_statements(warehouse, dialect.rematch_songplays(), progress);
+    phase.finish();
+    steps.run(song_steps);
   }
 
   stats.events.files = static_cast<std::int64_t>(log_objects.size());
@@ -237,12 +253,14 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     progress(fmt::format("read the song catalog: {} songs ({:.2f} s)", catalog.size(), seconds_since(started)));
     started = std::chrono::steady_clock::now();
     ObjectTally tally(RecordKind::events, log_objects, stats.events, rejects, &files);
+    progress::PhaseScope phase(board, "events", stats.events.files);
     EventSink sink(warehouse, loader);
     stream_objects<EventProduct>(
         logs, log_objects, threads, 0,
         [&catalog](source::FetchedObject&& object) { return make_event_rows(std::move(object), catalog); },
         [&](EventProduct&& product, std::size_t bytes) {
           stats.events.bytes += static_cast<std::int64_t>(bytes);
+          phase.counters().add(1, product.batch ? product.batch->records_read : 1, static_cast<std::int64_t>(bytes));
           if (product.unreadable) return tally.count_unreadable(*product.unreadable);
           tally.count(*product.batch);
           sink.add(std::move(product));
@@ -250,9 +268,8 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     sink.finish();
     progress(fmt::format("read {} event file(s): {} records, {} rejected; songplays and time appended ({:.2f} s)",
                          log_objects.size(), stats.events.records_read, stats.events.rejected, seconds_since(started)));
-    run_statements(warehouse, dialect.resolve_songplay_keys(), progress);
-    run_statements(warehouse, dialect.resolve_time_keys(), progress);
-    run_statements(warehouse, dialect.merge_users(), progress);
+    phase.finish();
+    steps.run(event_steps);
   }
   return stats;
 }

@@ -11,6 +11,8 @@
 //   4. the merge steps resolve repeated keys and merge users.
 // Memory: the byte budget of stream_objects, the catalog (the songs), one
 // row per user, the two fixed-size key filters — not the number of events.
+// The merge statements are the run's transform, reported to `on_step`; the
+// song and event files are phases of `board`, counted per object parsed.
 // Rejects go to `rejects`; `files` receives one manifest row per file read
 // (not for files that could not be read, so the next run tries them again).
 #pragma once
@@ -19,7 +21,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/progress.h"
 #include "pipeline/reject_log.h"
+#include "pipeline/run_statements.h"
 #include "pipeline/staging_load.h"
 #include "source/source.h"
 #include "sql/load_audit.h"
@@ -34,7 +38,7 @@ struct StreamStats {
 StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, source::Source& songs,
                                 const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                                 const std::vector<source::ObjectRef>& log_objects, RejectLog& rejects, int threads,
-                                std::vector<sql::ManifestRow>& files,
-                                const std::function<void(std::string_view)>& progress);
+                                std::vector<sql::ManifestRow>& files, const Progress& progress,
+                                const StepObserver& on_step, progress::Board& board);
 
 }  // namespace sparkify::pipeline

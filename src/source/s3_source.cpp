@@ -42,6 +42,7 @@ Listing S3Source::list_objects() {
   const std::string prefix = folder_prefix(uri_.key);
   try {
     client_.list_objects(uri_.bucket, prefix, [&](aws::S3ListPage&& page) {
+      count_listed(static_cast<std::int64_t>(page.objects.size()));
       for (auto& info : page.objects) {
         if (info.key.ends_with('/')) continue;  // a folder marker
         const std::string_view name = std::string_view(info.key).substr(info.key.rfind('/') + 1);

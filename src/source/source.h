@@ -32,6 +32,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/progress.h"
+
 namespace sparkify::source {
 
 inline constexpr std::size_t kBodyPadding = 64;
@@ -90,8 +92,20 @@ class Source {
   virtual std::string describe() const = 0;
 
   virtual Listing list_objects() = 0;
+  // Where list_objects() counts, as `records`, the entries it has read so
+  // far while it lists (a live count for progress; S3 bumps it per page, a
+  // local folder not at all); nullptr: nowhere. Must outlive the listing.
+  void count_listing_into(progress::PhaseCounters* counters) { listing_counters_ = counters; }
 
   virtual void fetch_objects(const std::vector<ObjectRef>& objects, const ObjectConsumer& consume) = 0;
+
+ protected:
+  void count_listed(std::int64_t entries) {
+    if (listing_counters_) listing_counters_->add(0, entries, 0);
+  }
+
+ private:
+  progress::PhaseCounters* listing_counters_ = nullptr;
 };
 
 }  // namespace sparkify::source

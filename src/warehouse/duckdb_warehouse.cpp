@@ -71,9 +71,19 @@ class DuckDbStagingLoader final : public StagingLoader {
 DuckDbWarehouse::DuckDbWarehouse(const std::string& path, bool read_only)
     : path_(path), database_(path, read_only), connection_(database_) {}
 
-void DuckDbWarehouse::execute(const sql::Statement& statement) {
+void DuckDbWarehouse::execute(const sql::Statement& statement) { (void)execute_counted(statement); }
+
+std::optional<std::int64_t> DuckDbWarehouse::execute_counted(const sql::Statement& statement) {
   duckdb::Result result;
   duckdb::run(connection_.get(), statement.text, statement.name, result);
+  switch (duckdb_result_statement_type(*result.get())) {
+    case DUCKDB_STATEMENT_TYPE_INSERT:
+    case DUCKDB_STATEMENT_TYPE_UPDATE:
+    case DUCKDB_STATEMENT_TYPE_DELETE:
+      return static_cast<std::int64_t>(duckdb_rows_changed(result.get()));
+    default:
+      return std::nullopt;
+  }
 }
 
 // Read through the chunk API, which knows every type the old value API

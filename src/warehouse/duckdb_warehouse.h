@@ -21,6 +21,7 @@ class DuckDbWarehouse final : public Warehouse {
   std::string describe() const override { return "duckdb:" + path_; }
   const sql::Dialect& dialect() const override { return dialect_; }
   void execute(const sql::Statement& statement) override;
+  std::optional<std::int64_t> execute_counted(const sql::Statement& statement) override;
   QueryResult query(std::string_view sql) override;
   void stream_query(std::string_view sql, RowSink& sink) override;
   void begin() override;

@@ -1,5 +1,7 @@
 #include "warehouse/postgres_warehouse.h"
 
+#include <charconv>
+
 #include "common/error.h"
 #include "warehouse/pg_copy_loader.h"
 #include "warehouse/pg_run_loader.h"
@@ -37,6 +39,16 @@ PostgresWarehouse::PostgresWarehouse(const std::string& conninfo, const sql::Dia
 }
 
 void PostgresWarehouse::execute(const sql::Statement& statement) { run(statement.name, statement.text); }
+
+std::optional<std::int64_t> PostgresWarehouse::execute_counted(const sql::Statement& statement) {
+  const PgResult result = run(statement.name, statement.text);
+  const std::string_view rows = PQcmdTuples(result.get());  // "" for statements that change no rows
+  std::int64_t count = 0;
+  if (rows.empty() || std::from_chars(rows.data(), rows.data() + rows.size(), count).ec != std::errc()) {
+    return std::nullopt;
+  }
+  return count;
+}
 
 QueryResult PostgresWarehouse::query(std::string_view sql) {
   const PgResult result = run("query", std::string(sql));

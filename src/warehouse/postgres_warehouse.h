@@ -39,6 +39,7 @@ class PostgresWarehouse final : public Warehouse {
   const sql::Dialect& dialect() const override { return dialect_; }
 
   void execute(const sql::Statement& statement) override;
+  std::optional<std::int64_t> execute_counted(const sql::Statement& statement) override;
   QueryResult query(std::string_view sql) override;
   // Row by row (libpq's single-row mode), so a large result is never held whole.
   void stream_query(std::string_view sql, RowSink& sink) override;

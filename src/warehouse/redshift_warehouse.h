@@ -30,6 +30,9 @@ class RedshiftWarehouse final : public Warehouse {
   const sql::Dialect& dialect() const override { return dialect_; }
 
   void execute(const sql::Statement& statement) override { connection_.execute(statement); }
+  std::optional<std::int64_t> execute_counted(const sql::Statement& statement) override {
+    return connection_.execute_counted(statement);
+  }
   QueryResult query(std::string_view sql) override { return connection_.query(sql); }
 
   void begin() override { connection_.begin(); }

@@ -96,6 +96,13 @@ class Warehouse {
   virtual const sql::Dialect& dialect() const = 0;
 
   virtual void execute(const sql::Statement& statement) = 0;
+  // execute(), then the rows the statement inserted, updated or deleted where
+  // the engine reports them (DuckDB's duckdb_rows_changed, libpq's
+  // PQcmdTuples); nullopt for other statements and engines that do not say.
+  virtual std::optional<std::int64_t> execute_counted(const sql::Statement& statement) {
+    execute(statement);
+    return std::nullopt;
+  }
   virtual QueryResult query(std::string_view sql) = 0;
   // Runs one statement and hands its rows to `sink` as they are read, so a
   // large result need not be held; by default query() then send_result().

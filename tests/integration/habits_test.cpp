@@ -60,7 +60,7 @@ TEST(Habits, BashCompletionOffersEveryCommandAndEachCommandsFlags) {
   for (const auto& name : commands) expected += (expected.empty() ? "" : " ") + name;
   EXPECT_EQ(complete(script, "sparkify ").rfind(expected + " ", 0), 0u) << complete(script, "sparkify ");
   EXPECT_EQ(complete(script, "sparkify infra "),
-            "up status down -h --help -v --verbose --config --target --region "
+            "up status down -h --help -v --verbose -q --quiet --config --target --region "
             "--endpoint-url --profile --no-sign-request --virtual-hosted -V --version");
   EXPECT_EQ(complete(script, "sparkify etl --max"), "--max-errors");
   EXPECT_EQ(complete(script, "sparkify --target x infra down --sk"), "--skip-final-snapshot");
@@ -86,8 +86,8 @@ TEST(Habits, EveryCommandsHelpListsTheGlobalFlags) {
     path.push_back("--help");
     const auto help = sparkify(path).out;
     EXPECT_NE(help.find("Global flags (before or after the command):"), std::string::npos) << path[0];
-    for (const char* flag :
-         {"--target TEXT", "--config PATH", "--endpoint-url TEXT", "-v,--verbose", "--profile", "-V,--version"}) {
+    for (const char* flag : {"--target TEXT", "--config PATH", "--endpoint-url TEXT", "-v,--verbose", "-q,--quiet",
+                             "--profile", "-V,--version"}) {
       EXPECT_NE(help.find(flag), std::string::npos) << path[0] << " " << flag;
     }
   }

@@ -207,6 +207,13 @@ TEST_F(PostgresAdapter, StatementErrorNamesStatementTargetAndServerMessage) {
   }
 }
 
+TEST_F(PostgresAdapter, ExecuteCountedGivesRowsChangedAndNothingForOtherStatements) {
+  EXPECT_EQ(warehouse_->execute_counted({"create", "CREATE TEMPORARY TABLE counted (n INT)"}), std::nullopt);
+  EXPECT_EQ(warehouse_->execute_counted({"insert", "INSERT INTO counted SELECT generate_series(1, 1234)"}), 1234);
+  EXPECT_EQ(warehouse_->execute_counted({"update", "UPDATE counted SET n = n + 1 WHERE n <= 10"}), 10);
+  EXPECT_EQ(warehouse_->execute_counted({"delete", "DELETE FROM counted WHERE n > 1000"}), 234);
+}
+
 TEST_F(PostgresAdapter, StatementErrorNamesPostgresAndItsDialect) {
   try {
     warehouse_->execute({"insert songplays", "INSERT INTO songplays VALUES (1)"});

@@ -85,6 +85,17 @@ TEST_F(S3SourceTest, ListsEveryJsonKeyUnderThePrefixAcrossPages) {
   EXPECT_EQ(objects.front().version.find('"'), std::string::npos);
 }
 
+TEST_F(S3SourceTest, ListingCountsTheKeysOfEveryPageForProgress) {
+  S3Source source("s3://sparkify/song_data", server_->aws_settings());
+  progress::Board board;
+  progress::PhaseScope phase(board, "listing", 0, "entries");
+  source.count_listing_into(&phase.counters());
+  const auto listing = source.list_objects();
+  // Every key of both pages: the JSON objects and what was passed over (README.txt).
+  EXPECT_EQ(phase.counters().records.load(), static_cast<std::int64_t>(kPagedObjects + 1));
+  EXPECT_EQ(listing.objects.size() + listing.skipped.size(), static_cast<std::size_t>(kPagedObjects + 1));
+}
+
 TEST_F(S3SourceTest, PrefixIsAFolderNotAStringPrefix) {
   S3Source source("s3://sparkify/song_data_old/", server_->aws_settings());
   const auto objects = source.list_objects().objects;
