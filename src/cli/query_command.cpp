@@ -132,22 +132,35 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
     print_statements(out, "create-tables: drop", dialect->drop_tables());
     print_statements(out, "create-tables: create", dialect->create_tables());
     print_statements(out, "etl: clear staging (same transaction as the load)", dialect->clear_staging());
-    const sql::CopyParams example{
-        {{sql::StagingTable::songs, "s3://BUCKET/STAGING/manifests/RUN/song_data.manifest"},
-         {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.manifest"},
-         {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.gz.manifest", true}},
-        "s3://BUCKET/STAGING/events_jsonpaths.json",
-        "arn:aws:iam::ACCOUNT:role/ROLE",
-        "us-west-2"};
+    sql::CopyParams example;
+    example.sources = {
+        {sql::StagingTable::songs, "s3://BUCKET/STAGING/manifests/RUN/song_data.packed.manifest", true, true},
+        {sql::StagingTable::songs, "s3://BUCKET/STAGING/manifests/RUN/song_data.manifest"},
+        {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.packed.manifest", true, true},
+        {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.manifest"},
+        {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.gz.manifest", true}};
+    example.jsonpaths_uri = "s3://BUCKET/STAGING/events_jsonpaths.json";
+    example.packed_jsonpaths_uri = "s3://BUCKET/STAGING/events_packed_jsonpaths.json";
+    example.iam_role_arn = "arn:aws:iam::ACCOUNT:role/ROLE";
+    example.region = "us-west-2";
     if (auto copies = dialect->copy_staging(example); !copies.empty()) {
       std::vector<sql::Statement> copy;
       for (auto& statement : copies) copy.push_back(std::move(statement.statement));
-      print_statements(out, "etl: load staging with COPY (example locations; .gz objects get their own manifest)",
+      print_statements(out,
+                       "etl: load staging with COPY (example locations; per table either the packed parts of many "
+                       "small objects, or the objects as they are, .gz ones with their own manifest)",
                        copy);
-      print_statements(out, "etl: after each COPY, in the same transaction",
-                       {{"rows loaded", sql::last_copy_count()},
-                        {"rows rejected", sql::last_copy_error_count()},
-                        {"rejected rows, for the rejects file (when any)", sql::last_copy_errors()}});
+      print_statements(
+          out, "etl: after each COPY, in the same transaction (STL_LOAD_ERRORS on a provisioned cluster)",
+          {{"rows loaded", sql::last_copy_count()},
+           {"rows rejected", sql::last_copy_error_count(sql::LoadErrorView::stl)},
+           {"rejected rows, for the rejects file (when any)", sql::last_copy_errors(sql::LoadErrorView::stl)}});
+      print_statements(
+          out,
+          "etl: the same from SYS_LOAD_ERROR_DETAIL (Redshift Serverless; or a packed COPY that loaded "
+          "fewer rows than packed with none in STL: concurrency scaling)",
+          {{"rows rejected", sql::last_copy_error_count(sql::LoadErrorView::sys)},
+           {"rejected rows, for the rejects file (when any)", sql::last_copy_errors(sql::LoadErrorView::sys)}});
     }
     print_statements(out, "etl: build the star schema", dialect->build_star_schema());
     sql::RunRow run_example;

@@ -199,7 +199,8 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
   try {
     std::optional<CopyPlan> copy_plan;  // uploads and manifests are written before BEGIN: no lock held meanwhile
     if (warehouse.loads_staging_from_s3()) {
-      copy_plan = stage_for_copy(songs, song_objects, logs, log_objects, options.server_side, options.max_errors);
+      copy_plan =
+          stage_for_copy(songs, song_objects, logs, log_objects, options.server_side, options.max_errors, rejects);
     }
     warehouse::Transaction transaction(warehouse);
     const auto before = star_counts(warehouse);

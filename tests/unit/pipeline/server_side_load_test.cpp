@@ -49,8 +49,9 @@ class MemorySource final : public source::Source {
 // What the cluster reports after one COPY.
 struct CopyOutcome {
   std::int64_t loaded = 0;
-  std::vector<std::vector<std::optional<std::string>>> errors;  // rows of sql::last_copy_errors()
-  bool fails = false;                                           // the COPY statement itself throws
+  std::vector<std::vector<std::optional<std::string>>> errors;        // rows of sql::last_copy_errors(stl)
+  bool fails = false;                                                 // the COPY statement itself throws
+  std::vector<std::vector<std::optional<std::string>>> sys_errors{};  // rows of sql::last_copy_errors(sys)
 };
 
 std::vector<std::optional<std::string>> load_error(const std::string& file, int line) {
@@ -81,9 +82,13 @@ class RecordingWarehouse final : public warehouse::Warehouse {
     warehouse::QueryResult result;
     if (sql == sql::last_copy_count()) {
       result.rows.push_back({std::to_string(current_.loaded)});
-    } else if (sql == sql::last_copy_error_count()) {
+    } else if (sql == sql::last_copy_error_count(sql::LoadErrorView::stl)) {
       result.rows.push_back({std::to_string(current_.errors.size())});
-    } else if (sql == sql::last_copy_errors()) {
+    } else if (sql == sql::last_copy_error_count(sql::LoadErrorView::sys)) {
+      result.rows.push_back({std::to_string(current_.sys_errors.size())});
+    } else if (sql == sql::last_copy_errors(sql::LoadErrorView::sys)) {
+      result.rows = current_.sys_errors;
+    } else if (sql == sql::last_copy_errors(sql::LoadErrorView::stl)) {
       result.rows = current_.errors;
       if (const auto limit = sql.find(" LIMIT "); limit != std::string_view::npos) {  // as the cluster would
         result.rows.resize(std::min<std::size_t>(result.rows.size(), std::stoul(std::string(sql.substr(limit + 7)))));
@@ -145,12 +150,20 @@ class ServerSideLoad : public ::testing::Test {
   MemorySource logs{"/data/log_data", {{"/data/log_data/2018/11/a-events.json", "{}\n{}\n"}}};
   std::filesystem::path rejects_path = std::filesystem::temp_directory_path() / "sparkify_server_side_rejects.ndjson";
 
+  RejectLog staging_rejects{rejects_path};
+
   ServerSideSettings settings() {
-    return {"us-west-2", "s3://stage-bucket/sparkify/", "arn:aws:iam::1:role/r", "run7", store};
+    ServerSideSettings out;
+    out.region = "us-west-2";
+    out.staging_uri = "s3://stage-bucket/sparkify/";
+    out.iam_role_arn = "arn:aws:iam::1:role/r";
+    out.run_id = "run7";
+    out.store = store;
+    return out;
   }
   CopyPlan plan(std::int64_t max_errors = 0) {
     return stage_for_copy(songs, songs.list_objects().objects, logs, logs.list_objects().objects, settings(),
-                          max_errors);
+                          max_errors, staging_rejects);
   }
   const std::string& object(const std::string& uri) { return store->memory.objects().at(uri).body; }
 };
@@ -179,7 +192,8 @@ TEST_F(ServerSideLoad, ManifestsListExactlyTheListedObjects) {
 
 TEST_F(ServerSideLoad, S3ObjectsAreListedWhereTheyAreAndNotUploaded) {
   MemorySource s3_logs{"s3://raw/log_data", {{"s3://raw/log_data/a.json", "{}"}, {"s3://raw/log_data/b.json", "{}"}}};
-  stage_for_copy(songs, songs.list_objects().objects, s3_logs, s3_logs.list_objects().objects, settings(), 0);
+  stage_for_copy(songs, songs.list_objects().objects, s3_logs, s3_logs.list_objects().objects, settings(), 0,
+                 staging_rejects);
   EXPECT_EQ(manifest_urls(object("s3://stage-bucket/sparkify/manifests/run7/log_data.manifest")),
             (std::vector<std::string>{"s3://raw/log_data/a.json", "s3://raw/log_data/b.json"}));
   for (const auto& [uri, body] : store->memory.objects()) {
@@ -189,7 +203,7 @@ TEST_F(ServerSideLoad, S3ObjectsAreListedWhereTheyAreAndNotUploaded) {
 
 TEST_F(ServerSideLoad, GzipObjectsGetTheirOwnManifestAndAGzipCopy) {
   MemorySource mixed{"s3://raw/log_data", {{"s3://raw/log_data/a.json", "{}"}, {"s3://raw/log_data/b.json.gz", "z"}}};
-  const auto copy = stage_for_copy(songs, {}, mixed, mixed.list_objects().objects, settings(), 0);
+  const auto copy = stage_for_copy(songs, {}, mixed, mixed.list_objects().objects, settings(), 0, staging_rejects);
   ASSERT_EQ(copy.params.sources.size(), 2u);
   EXPECT_FALSE(copy.params.sources[0].gzip);
   EXPECT_TRUE(copy.params.sources[1].gzip);
@@ -211,7 +225,8 @@ TEST_F(ServerSideLoad, BucketsInTwoRegionsFailBeforeAnyWrite) {
   store->memory.regions = {{"stage-bucket", "eu-central-1"}, {"raw", "us-east-1"}};
   MemorySource s3_logs{"s3://raw/log_data", {{"s3://raw/log_data/a.json", "{}"}}};
   try {
-    stage_for_copy(songs, songs.list_objects().objects, s3_logs, s3_logs.list_objects().objects, settings(), 0);
+    stage_for_copy(songs, songs.list_objects().objects, s3_logs, s3_logs.list_objects().objects, settings(), 0,
+                   staging_rejects);
     FAIL() << "expected an error";
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::config);
@@ -226,7 +241,7 @@ TEST_F(ServerSideLoad, NoStagingIsAConfigErrorBeforeAnyWrite) {
   auto without = settings();
   without.staging_uri.clear();
   try {
-    stage_for_copy(songs, songs.list_objects().objects, logs, logs.list_objects().objects, without, 0);
+    stage_for_copy(songs, songs.list_objects().objects, logs, logs.list_objects().objects, without, 0, staging_rejects);
     FAIL() << "expected an error";
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::config);
@@ -278,9 +293,11 @@ TEST_F(ServerSideLoad, ErrorsAreReadRightAfterEachCopyWithoutARollback) {
   RejectLog rejects(rejects_path);
   log.clear();
   copy_into_staging(warehouse, copy, 10, rejects);
-  EXPECT_EQ(log, (std::vector<std::string>{"copy staging_songs", sql::last_copy_count(), sql::last_copy_error_count(),
-                                           sql::last_copy_errors(), "copy staging_events", sql::last_copy_count(),
-                                           sql::last_copy_error_count()}));
+  const auto stl = sql::LoadErrorView::stl;
+  EXPECT_EQ(log,
+            (std::vector<std::string>{"copy staging_songs", sql::last_copy_count(), sql::last_copy_error_count(stl),
+                                      sql::last_copy_errors(stl), "copy staging_events", sql::last_copy_count(),
+                                      sql::last_copy_error_count(stl)}));
 }
 
 TEST_F(ServerSideLoad, MaxErrorsMeansMoreThanNFails) {
