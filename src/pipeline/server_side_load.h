@@ -5,7 +5,8 @@
 //     through the uploads. It writes, through the injected ObjectStore:
 //     - every object of a local folder, to <[S3] STAGING>/song_data/... and
 //       <[S3] STAGING>/log_data/... (objects already on s3:// stay where they are);
-//     - the events JSONPaths file, <[S3] STAGING>/events_jsonpaths.json;
+//     - the events JSONPaths file, <[S3] STAGING>/events_jsonpaths.json
+//       (events_packed_jsonpaths.json when the events are packed, below);
 //     - one COPY manifest per staging table and compression, listing exactly
 //       the listed objects by full URL (never a prefix, so stale uploads and
 //       keys the listing skipped are not loaded):
@@ -16,18 +17,18 @@
 //     <[S3] STAGING>/packed/<run id>/{song_data,log_data}/, listed by the
 //     manifest {song_data,log_data}.packed.manifest and COPY-ed with GZIP,
 //     their records carrying source_file (and source_line) for the staging
-//     columns (events through <[S3] STAGING>/events_packed_jsonpaths.json).
+//     columns.
 //     Records rejected while packing go to the rejects file; more of them
 //     than --max-errors stop the run here, before the transaction.
 //     It refuses a --max-errors that COPY cannot honour (> kCopyMaxError - 1).
-//     COPY's REGION is the region every bucket read lives in (staging and
-//     s3:// sources, asked with ObjectStore::bucket_region() before any
+//     COPY's REGION is the region every bucket it reads lives in (staging and
+//     the s3:// sources of tables not packed, asked with ObjectStore::bucket_region() before any
 //     write); buckets in two regions are an Error(config) at once, and when no
 //     bucket's region is known, settings.region is used.
 //  2. copy_into_staging(), inside the run's transaction: each COPY of
 //     dialect().copy_staging() (MAXERROR kCopyMaxError), then, still inside
 //     the transaction, the rows it loaded (pg_last_copy_count()), the number it
-//     rejected (a count over stl_load_errors for pg_last_copy_id()) and every
+//     rejected (a count over the load-error view, below) and every
 //     rejected row, written to the rejects file. When the rejects so far are
 //     more than --max-errors it throws Error(data) at once; the caller's
 //     Transaction then rolls back. It never rolls back itself. A COPY that
