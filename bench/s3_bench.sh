@@ -8,12 +8,18 @@
 #      keys on one keep-alive connection (what the server can serve);
 #   2. sparkify etl --source s3://...   (list + fetch + parse + load, end to end);
 #   3. sparkify etl --source DIR        (the same files from a local folder);
+#   4. packing the song objects for Redshift COPY (bench/peers/repack_objects:
+#      list + parallel fetch + gzip NDJSON parts written back to a staging
+#      bucket of the same s3rver) vs a bare fetch of the same song objects as (1);
 # and sparkify's peak RSS for a small slice and for the whole set (memory
-# should stay flat as the object count grows). Target: (2) >= 80% of (1).
+# should stay flat as the object count grows). Target: (2) >= 80% of (1), and
+# (4) >= 80% of its bare fetch.
 #
 # Usage: bench/s3_bench.sh [SONGS=100000] [EVENTS=200000]
-# Env:   SPARKIFY (binary, default build/sparkify), CLIENTS (default 8),
-#        SPARKIFY_S3_MAX_IN_FLIGHT (sparkify's concurrent GETs, default 48).
+# Env:   SPARKIFY (binary, default build/sparkify), REPACK (peer, default
+#        build/bench/repack_objects), CLIENTS (default 8),
+#        SPARKIFY_S3_MAX_IN_FLIGHT (sparkify's concurrent GETs, default 48),
+#        REPACK_ONLY=1 (only the upload and (4)).
 set -euo pipefail
 
 SONGS=${1:-100000}
@@ -21,7 +27,9 @@ EVENTS=${2:-200000}
 CLIENTS=${CLIENTS:-8}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${SPARKIFY:-$ROOT/build/sparkify}
+REPACK=${REPACK:-$ROOT/build/bench/repack_objects}
 [ -x "$BIN" ] || { echo "s3_bench: no sparkify binary at $BIN (set SPARKIFY=...)" >&2; exit 2; }
+[ -x "$REPACK" ] || { echo "s3_bench: no repack peer at $REPACK (ninja -C build repack_objects, or set REPACK=...)" >&2; exit 2; }
 
 WORK=$(mktemp -d /tmp/sparkify-s3-bench-XXXXXX)
 SERVER_PID=
@@ -62,10 +70,31 @@ xargs -a "$WORK/keys" -P "$CLIENTS" -n 200 bash -c \
   'a=(); for k in "$@"; do a+=(-T "$k" -o /dev/null "$0/$k"); done; curl -sSf "${a[@]}"' "$EP/bench"
 echo "upload:                 $(rate "$OBJECTS" "$BYTES" "$(echo "$(now) - $t0" | bc)")"
 
+# Fetches the keys listed in file $1 with CLIENTS curl processes; prints the seconds.
+bare_fetch() {
+  local t0
+  t0=$(now)
+  xargs -a "$1" -P "$CLIENTS" -n 500 bash -c \
+    'a=(); for k in "$@"; do a+=(-o /dev/null "$0/$k"); done; curl -sSf "${a[@]}"' "$EP/bench"
+  echo "$(now) - $t0" | bc
+}
+
+# (4) packing the song objects for COPY vs the bare fetch of the same objects.
+grep '^song_data/' "$WORK/keys" >"$WORK/song_keys"
+SONG_OBJECTS=$(wc -l <"$WORK/song_keys")
+SONG_BYTES=$(xargs -a "$WORK/song_keys" stat -c %s | awk '{s += $1} END {print s}')
+BARE_SONGS=$(bare_fetch "$WORK/song_keys")
+echo "bare fetch of the $SONG_OBJECTS song objects ($CLIENTS curl): $(rate "$SONG_OBJECTS" "$SONG_BYTES" "$BARE_SONGS")"
+curl -sf -X PUT "$EP/staging" -o /dev/null
 t0=$(now)
-xargs -a "$WORK/keys" -P "$CLIENTS" -n 500 bash -c \
-  'a=(); for k in "$@"; do a+=(-o /dev/null "$0/$k"); done; curl -sSf "${a[@]}"' "$EP/bench"
-BARE=$(echo "$(now) - $t0" | bc)
+PACKED=$(AWS_ENDPOINT_URL="$EP" "$REPACK" s3://bench/song_data s3://staging/packed/bench/song_data)
+PACK_SECONDS=$(echo "$(now) - $t0" | bc)
+echo "packing them for COPY (list + fetch + gzip parts + upload): $(rate "$SONG_OBJECTS" "$SONG_BYTES" "$PACK_SECONDS")"
+echo "  $PACKED"
+python3 -c "r = $BARE_SONGS / $PACK_SECONDS; print(f'packing / bare fetch = {r:.0%} (target >= 80%)')"
+[ "${REPACK_ONLY:-0}" = 1 ] && exit 0
+
+BARE=$(bare_fetch "$WORK/keys")
 echo "bare fetch ($CLIENTS curl):   $(rate "$OBJECTS" "$BYTES" "$BARE")"
 
 # Runs create-tables then a timed etl; prints "seconds peak_rss_kb".

@@ -104,6 +104,7 @@ std::optional<std::int64_t> parse_day_flag(const std::string& text, const char* 
 // Flags of `etl` that are not settings (dwh.cfg has no place for them).
 struct EtlFlags {
   bool full = false;
+  bool no_repack = false;
   std::string engine = "auto";
   std::string since, until;
   std::string format = "table";
@@ -164,6 +165,8 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
   auto flags = std::make_shared<EtlFlags>();
   command->add_flag("--full", flags->full,
                     "Load every listed file, also those the load manifest (etl_files) holds unchanged");
+  command->add_flag("--no-repack", flags->no_repack,
+                    "Redshift: COPY small objects as they are, not packed into a few gzip parts first");
   command->add_option("--since", flags->since,
                       "Load only event logs of this day or later (YYYY-MM-DD, from the file name)");
   command->add_option("--until", flags->until, "Load only event logs of this day or earlier (YYYY-MM-DD)");
@@ -195,6 +198,7 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
     options.rejects_path = settings.rejects_path;
     options.threads = settings.threads;
     options.server_side = pipeline::server_side_settings(settings);
+    options.server_side.repack.enabled = !flags->no_repack;
     options.full = flags->full;
     options.engine = flags->engine == "sql" ? pipeline::Engine::sql : pipeline::Engine::automatic;
     options.since_day = parse_day_flag(flags->since, "--since");

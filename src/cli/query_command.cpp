@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/result_format.h"
+#include "cli/sql_listing.h"
 #include "cli/sql_script.h"
 #include "common/error.h"
 #include "pipeline/create_tables.h"
@@ -59,11 +60,6 @@ std::string sql_text(const std::string& what, const std::string& file) {
                 what);
   }
   return what;
-}
-
-void print_statements(std::ostream& out, const std::string& section, const std::vector<sql::Statement>& statements) {
-  out << "-- " << section << "\n\n";
-  for (const auto& statement : statements) out << "-- " << statement.name << '\n' << statement.text << ";\n\n";
 }
 
 }  // namespace
@@ -123,51 +119,7 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
     if (name.empty()) {
       name = warehouse::dialect_name_for_target(context.overrides.target.value_or(context.settings().target));
     }
-    auto dialect = sql::make_dialect(name);
-    auto& out = context.out;
-    out << "-- sparkify statements for " << dialect->name() << "\n\n";
-    if (auto settings = dialect->session_settings(); !settings.empty()) {
-      print_statements(out, "every connection: session settings", settings);
-    }
-    print_statements(out, "create-tables: drop", dialect->drop_tables());
-    print_statements(out, "create-tables: create", dialect->create_tables());
-    print_statements(out, "etl: clear staging (same transaction as the load)", dialect->clear_staging());
-    const sql::CopyParams example{
-        {{sql::StagingTable::songs, "s3://BUCKET/STAGING/manifests/RUN/song_data.manifest"},
-         {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.manifest"},
-         {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.gz.manifest", true}},
-        "s3://BUCKET/STAGING/events_jsonpaths.json",
-        "arn:aws:iam::ACCOUNT:role/ROLE",
-        "us-west-2"};
-    if (auto copies = dialect->copy_staging(example); !copies.empty()) {
-      std::vector<sql::Statement> copy;
-      for (auto& statement : copies) copy.push_back(std::move(statement.statement));
-      print_statements(out, "etl: load staging with COPY (example locations; .gz objects get their own manifest)",
-                       copy);
-      print_statements(out, "etl: after each COPY, in the same transaction",
-                       {{"rows loaded", sql::last_copy_count()},
-                        {"rows rejected", sql::last_copy_error_count()},
-                        {"rejected rows, for the rejects file (when any)", sql::last_copy_errors()}});
-    }
-    print_statements(out, "etl: build the star schema", dialect->build_star_schema());
-    sql::RunRow run_example;
-    run_example.run_id = 1;
-    run_example.started_at = "2018-11-30 00:00:00.000";
-    run_example.finished_at = "2018-11-30 00:00:05.000";
-    run_example.outcome = "ok";
-    run_example.source = "song=DIR log=DIR";
-    print_statements(out, "etl: record the loaded files (example values)",
-                     sql::record_files(std::vector<sql::ManifestRow>{{"events", "DIR/2018-11-01-events.json", 12345,
-                                                                      "1543622400000000000", 1, 200, 0}},
-                                       *dialect));
-    print_statements(out, "etl: record the run (example values)", {sql::record_run(run_example, *dialect)});
-    std::vector<sql::Statement> checks;
-    for (const auto& check : sql::quality_checks()) checks.push_back({"check: " + check.name, check.sql});
-    print_statements(out, "check (each returns one number)", checks);
-    std::vector<sql::Statement> queries;
-    for (const auto& query : sql::analytics_queries()) queries.push_back({"query " + query.name, query.sql});
-    print_statements(out, "query: named analytics queries", queries);
-    print_statements(out, "report and doctor (read only)", sql::report::all_statements());
+    print_sql_listing(context.out, *sql::make_dialect(name));
   });
 }
 

@@ -80,6 +80,7 @@ std::vector<SettingRule> make_rules() {
     {"cluster.db_password", {{"CLUSTER", "DB_PASSWORD"}}, {}, {}, "", nullptr,
      SPARKIFY_STRING_FIELD(cluster.db_password)},
     {"cluster.db_port", {{"CLUSTER", "DB_PORT"}}, {"PGPORT"}, {}, "", nullptr, SPARKIFY_STRING_FIELD(cluster.db_port)},
+    {"cluster.slices", {{"CLUSTER", "SLICES"}}, {}, {}, "", nullptr, SPARKIFY_STRING_FIELD(cluster.slices)},
     {"iam_role_arn", {{"IAM_ROLE", "ARN"}}, {}, {}, "", nullptr, SPARKIFY_STRING_FIELD(iam_role_arn)},
 
     {"s3.log_data", {{"S3", "LOG_DATA"}}, {}, {}, "", nullptr, SPARKIFY_STRING_FIELD(s3.log_data)},

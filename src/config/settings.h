@@ -58,6 +58,7 @@ struct ClusterSettings {  // [CLUSTER]
   std::string db_user;
   std::string db_password;  // or PGPASSWORD / .pgpass when empty
   std::string db_port;      // empty: the engine's default port (PostgreSQL 5432, Redshift 5439)
+  std::string slices;       // Redshift: the cluster's slices, for sizing packed COPY parts; empty: 8
 };
 
 struct DwhSettings {  // [DWH]: the cluster sparkify infra creates

@@ -210,7 +210,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     std::optional<CopyPlan> copy_plan;  // uploads and manifests are written before BEGIN: no lock held meanwhile
     if (warehouse.loads_staging_from_s3()) {
       copy_plan = stage_for_copy(songs, song_objects, logs, log_objects, options.server_side, options.max_errors,
-                                 options.board.get());
+                                 rejects, options.board.get());
     }
     warehouse::Transaction transaction(warehouse);
     const auto before = star_counts(warehouse);

@@ -4,12 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <stdexcept>
 
 #include "common/error.h"
-#include "sql/redshift_dialect.h"
 
 namespace sparkify::pipeline {
 namespace {
@@ -46,6 +47,18 @@ Staging staging_location(const ServerSideSettings& settings) {
                 settings.staging_uri);
   }
   return {rest.substr(0, slash), slash == std::string::npos ? "" : rest.substr(slash + 1)};
+}
+
+// The host the target connects to: from a redshift:// (or postgresql://) URI,
+// else [CLUSTER] HOST.
+std::string target_host(const config::Settings& settings) {
+  const auto scheme = settings.target.find("://");
+  if (scheme == std::string::npos) return settings.cluster.host;
+  std::string rest = settings.target.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?"));
+  if (const auto at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
+  if (!rest.empty() && rest.front() == '[') return rest.substr(1, rest.find(']') - 1);
+  return rest.substr(0, rest.find(':'));
 }
 
 // The s3:// URLs COPY reads for `objects`: uploaded first when they are local.
@@ -140,19 +153,45 @@ std::string text_or(const std::optional<std::string>& value, std::string_view fa
   return value ? *value : std::string(fallback);
 }
 
-// Reads the last COPY's rejected rows into the rejects file; returns their count.
-std::int64_t record_load_errors(warehouse::Warehouse& warehouse, RejectLog& rejects) {
-  const std::int64_t count = single_integer(warehouse.query(sql::last_copy_error_count()), "the load error count");
+// Reads the last COPY's rejected rows from `view` into the rejects file, each
+// named by its original object when it comes from a packed part; returns their count.
+std::int64_t record_load_errors(warehouse::Warehouse& warehouse, sql::LoadErrorView view, const PackedOrigins& origins,
+                                RejectLog& rejects) {
+  const std::int64_t count = single_integer(warehouse.query(sql::last_copy_error_count(view)), "the load error count");
   if (count == 0) return 0;
-  for (const auto& row : warehouse.query(sql::last_copy_errors()).rows) {
+  for (const auto& row : warehouse.query(sql::last_copy_errors(view)).rows) {
     parse::Reject reject;
     reject.file = text_or(row.at(0), "?");
     reject.line = std::stoll(row.at(1).value_or("0"));
     reject.reason = fmt::format("column {}: {}", text_or(row.at(2), "?"), text_or(row.at(3), "?"));
     reject.raw = text_or(row.at(4), "");
+    if (const auto origin = origins.find(reject.file, reject.line)) {
+      reject.reason += fmt::format(" (line {} of packed part {})", reject.line, reject.file);
+      reject.file = origin->file;
+      reject.line = origin->line;
+    }
     rejects.write(reject);
   }
   return count;
+}
+
+// Packs a table's objects into parts under <staging>/packed/<run id>/<folder>/
+// and writes their manifest; appended to `plan`.
+void pack_table(sql::StagingTable table, const std::string& folder, source::Source& source,
+                const std::vector<source::ObjectRef>& objects, const Staging& staging,
+                const ServerSideSettings& settings, RejectLog& rejects, LoadStats& stats, CopyPlan& plan) {
+  const std::string prefix = staging.uri(fmt::format("packed/{}/{}", settings.run_id, folder));
+  const PackResult packed = pack_objects(table, source, objects, prefix, *settings.store, settings.repack.slices,
+                                         settings.threads, rejects, plan.origins);
+  stats.bytes += static_cast<std::int64_t>(packed.input_bytes);
+  stats.rejected += packed.rejected;
+  stats.records_read += packed.rejected;
+  stats.failed_objects += packed.failed_objects;
+  if (packed.part_urls.empty()) return;
+  const std::string manifest = staging.uri(fmt::format("manifests/{}/{}.packed.manifest", settings.run_id, folder));
+  settings.store->put(manifest, sql::copy_manifest_document(packed.part_urls), "application/json");
+  plan.params.sources.push_back({table, manifest, true, true});
+  plan.packed_records[manifest] = packed.records;
 }
 
 }  // namespace
@@ -171,13 +210,39 @@ ServerSideSettings server_side_settings(const config::Settings& settings) {
   const auto now =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count();
-  return {settings.aws.region, settings.s3.staging_uri, settings.iam_role_arn,
-          fmt::format("{}-{}", now, static_cast<long>(::getpid())), nullptr};
+  ServerSideSettings out;
+  out.region = settings.aws.region;
+  out.staging_uri = settings.s3.staging_uri;
+  out.iam_role_arn = settings.iam_role_arn;
+  out.run_id = fmt::format("{}-{}", now, static_cast<long>(::getpid()));
+  if (!settings.cluster.slices.empty()) {
+    try {
+      std::size_t used = 0;
+      out.repack.slices = std::stoi(settings.cluster.slices, &used);
+      if (used != settings.cluster.slices.size() || out.repack.slices < 1) throw std::invalid_argument("slices");
+    } catch (const std::exception&) {
+      throw_error(ErrorKind::config,
+                  "[CLUSTER] SLICES = '{}' is not a whole number of 1 or more: give the cluster's slice count "
+                  "(SELECT count(*) FROM stv_slices), or leave it out for {}",
+                  settings.cluster.slices, RepackPolicy{}.slices);
+    }
+  }
+  out.serverless = is_serverless_host(target_host(settings));
+  out.threads = settings.threads;
+  return out;
+}
+
+bool is_serverless_host(std::string_view host) {
+  constexpr std::string_view kSuffix = ".redshift-serverless.amazonaws.com";
+  if (host.size() <= kSuffix.size()) return false;
+  const auto tail = host.substr(host.size() - kSuffix.size());
+  return std::equal(tail.begin(), tail.end(), kSuffix.begin(),
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
 }
 
 CopyPlan stage_for_copy(source::Source& songs, const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                         const std::vector<source::ObjectRef>& log_objects, const ServerSideSettings& settings,
-                        std::int64_t max_errors, progress::Board* board) {
+                        std::int64_t max_errors, RejectLog& rejects, progress::Board* board) {
   if (max_errors >= sql::kCopyMaxError) {
     throw_error(ErrorKind::usage,
                 "--max-errors {} is more than Redshift COPY can report: a COPY stops at {} rejected rows "
@@ -192,10 +257,13 @@ CopyPlan stage_for_copy(source::Source& songs, const std::vector<source::ObjectR
   if (!settings.store) throw_error(ErrorKind::usage, "the Redshift load was given no object store to write to");
   const Staging staging = staging_location(settings);
   CopyPlan plan;
-  std::vector<std::string> s3_urls;  // local objects go to the staging bucket, whose region copy_region checks
-  for (const auto* objects : {&song_objects, &log_objects}) {
+  plan.load_errors = settings.serverless ? sql::LoadErrorView::sys : sql::LoadErrorView::stl;
+  const bool pack_songs = should_repack(song_objects, settings.repack);
+  const bool pack_logs = should_repack(log_objects, settings.repack);
+  std::vector<std::string> s3_urls;  // what COPY reads in place; local and packed objects go to the staging bucket
+  for (const auto& [objects, packed] : {std::pair{&song_objects, pack_songs}, std::pair{&log_objects, pack_logs}}) {
     for (const auto& object : *objects) {
-      if (is_s3(object.uri)) s3_urls.push_back(object.uri);
+      if (!packed && is_s3(object.uri)) s3_urls.push_back(object.uri);
     }
   }
   plan.params.region = copy_region(s3_urls, staging, settings);  // before any write: fail early
@@ -203,26 +271,51 @@ CopyPlan stage_for_copy(source::Source& songs, const std::vector<source::ObjectR
   plan.stats.events.files = static_cast<std::int64_t>(log_objects.size());
   progress::Board unwatched;
   progress::Board& shown = board ? *board : unwatched;
-  const auto song_urls =
-      object_urls(songs, song_objects, "song_data", staging, *settings.store, plan.stats.songs, shown);
-  const auto log_urls = object_urls(logs, log_objects, "log_data", staging, *settings.store, plan.stats.events, shown);
-  plan.params.jsonpaths_uri = staging.uri("events_jsonpaths.json");
-  settings.store->put(plan.params.jsonpaths_uri, sql::events_jsonpaths_document(), "application/json");
-  write_manifests(sql::StagingTable::songs, "song_data", song_urls, staging, settings, plan.params.sources);
-  write_manifests(sql::StagingTable::events, "log_data", log_urls, staging, settings, plan.params.sources);
+  if (pack_songs) {
+    pack_table(sql::StagingTable::songs, "song_data", songs, song_objects, staging, settings, rejects, plan.stats.songs,
+               plan);
+  } else {
+    const auto urls = object_urls(songs, song_objects, "song_data", staging, *settings.store, plan.stats.songs, shown);
+    write_manifests(sql::StagingTable::songs, "song_data", urls, staging, settings, plan.params.sources);
+  }
+  if (pack_logs) {
+    plan.params.packed_jsonpaths_uri = staging.uri("events_packed_jsonpaths.json");
+    settings.store->put(plan.params.packed_jsonpaths_uri, sql::packed_events_jsonpaths_document(), "application/json");
+    pack_table(sql::StagingTable::events, "log_data", logs, log_objects, staging, settings, rejects, plan.stats.events,
+               plan);
+  } else {
+    const auto urls = object_urls(logs, log_objects, "log_data", staging, *settings.store, plan.stats.events, shown);
+    plan.params.jsonpaths_uri = staging.uri("events_jsonpaths.json");
+    settings.store->put(plan.params.jsonpaths_uri, sql::events_jsonpaths_document(), "application/json");
+    write_manifests(sql::StagingTable::events, "log_data", urls, staging, settings, plan.params.sources);
+  }
   plan.params.iam_role_arn = settings.iam_role_arn;
+  const std::int64_t packing_rejects = plan.stats.songs.rejected + plan.stats.events.rejected;
+  if (packing_rejects > max_errors) {
+    throw_error(ErrorKind::data,
+                "{} record(s) rejected while packing small objects for COPY, more than --max-errors {}; every one "
+                "(file, line, reason) is in {}. Nothing was loaded",
+                packing_rejects, max_errors, rejects.path().string());
+  }
   return plan;
 }
 
 ServerSideStats copy_into_staging(warehouse::Warehouse& warehouse, const CopyPlan& plan, std::int64_t max_errors,
                                   RejectLog& rejects) {
   ServerSideStats stats = plan.stats;
-  std::int64_t rejected_so_far = 0;
-  for (const auto& copy : warehouse.dialect().copy_staging(plan.params)) {
+  std::int64_t rejected_so_far = stats.songs.rejected + stats.events.rejected;  // while packing
+  const auto copies = warehouse.dialect().copy_staging(plan.params);
+  for (std::size_t i = 0; i < copies.size(); ++i) {
+    const auto& copy = copies[i];
     LoadStats& table = copy.table == sql::StagingTable::songs ? stats.songs : stats.events;
     warehouse.execute(copy.statement);
     const std::int64_t loaded = single_integer(warehouse.query(sql::last_copy_count()), "pg_last_copy_count()");
-    const std::int64_t rejected = record_load_errors(warehouse, rejects);
+    std::int64_t rejected = record_load_errors(warehouse, plan.load_errors, plan.origins, rejects);
+    const auto packed = plan.packed_records.find(plan.params.sources.at(i).manifest_uri);
+    if (rejected == 0 && plan.load_errors == sql::LoadErrorView::stl && packed != plan.packed_records.end() &&
+        loaded < packed->second) {
+      rejected = record_load_errors(warehouse, sql::LoadErrorView::sys, plan.origins, rejects);  // not in STL
+    }
     table.loaded += loaded;
     table.rejected += rejected;
     table.records_read += loaded + rejected;

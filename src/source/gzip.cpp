@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "common/error.h"
+
 namespace sparkify::source {
 namespace {
 
@@ -68,6 +70,58 @@ std::optional<std::string> gunzip(std::string_view compressed, std::string& out,
   out.resize(produced);
   out.reserve(produced + padding);
   return std::nullopt;
+}
+
+}  // namespace sparkify::source
+
+namespace sparkify::source {
+
+GzipWriter::GzipWriter(int level) {
+  // 16 + MAX_WBITS: write a gzip header and trailer; 8: zlib's default memory level.
+  if (deflateInit2(&stream_, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw_error(ErrorKind::source, "cannot start gzip compression (zlib deflateInit2 failed): out of memory?");
+  }
+}
+
+GzipWriter::~GzipWriter() { deflateEnd(&stream_); }
+
+void GzipWriter::deflate_all(int flush) {
+  for (;;) {
+    const std::size_t used = out_.size();
+    const std::size_t room = std::max<std::size_t>(stream_.avail_in / 2 + 4096, 64 * 1024);
+    out_.resize(used + room);
+    stream_.next_out = reinterpret_cast<Bytef*>(out_.data() + used);
+    stream_.avail_out = static_cast<uInt>(room);
+    const int code = deflate(&stream_, flush);
+    out_.resize(used + room - stream_.avail_out);
+    if (code == Z_STREAM_END) return;
+    if (code != Z_OK && code != Z_BUF_ERROR) {
+      throw_error(ErrorKind::source, "gzip compression failed: {}", zlib_reason(stream_, code));
+    }
+    if (flush == Z_NO_FLUSH && stream_.avail_in == 0) return;
+  }
+}
+
+void GzipWriter::write(std::string_view data) {
+  bytes_in_ += data.size();
+  while (!data.empty()) {
+    const std::size_t chunk = std::min<std::size_t>(data.size(), 1u << 30);
+    stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    stream_.avail_in = static_cast<uInt>(chunk);
+    deflate_all(Z_NO_FLUSH);
+    data.remove_prefix(chunk);
+  }
+}
+
+std::string GzipWriter::finish() {
+  stream_.next_in = nullptr;
+  stream_.avail_in = 0;
+  deflate_all(Z_FINISH);
+  std::string out = std::move(out_);
+  out_.clear();
+  bytes_in_ = 0;
+  if (deflateReset(&stream_) != Z_OK) throw_error(ErrorKind::source, "cannot restart gzip compression");
+  return out;
 }
 
 }  // namespace sparkify::source

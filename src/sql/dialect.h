@@ -32,6 +32,9 @@ struct CopySource {
   StagingTable table = StagingTable::events;
   std::string manifest_uri;  // s3://.../<name>.manifest, listing every object by full URL
   bool gzip = false;
+  // Parts written by pipeline/repack.h (gzip NDJSON whose records carry
+  // their origin keys): the COPY also fills the origin columns.
+  bool packed = false;
 };
 
 // Parameters of the server-side bulk loads (Redshift COPY from S3).
@@ -40,6 +43,7 @@ struct CopyParams {
   std::string jsonpaths_uri;        // s3://.../events_jsonpaths.json
   std::string iam_role_arn;
   std::string region;
+  std::string packed_jsonpaths_uri{};  // s3://.../events_packed_jsonpaths.json, for packed events parts
 };
 
 struct CopyStatement {

@@ -64,7 +64,8 @@ Column as_loaded_by_copy(Column column) {
   return column;
 }
 
-// `text` as the inside of a JSON string.
+}  // namespace
+
 std::string json_escape(std::string_view text) {
   std::string out;
   for (char c : text) {
@@ -80,16 +81,45 @@ std::string json_escape(std::string_view text) {
   return out;
 }
 
-std::string event_columns() {
+namespace {
+
+// The events COPY column list, and for a packed COPY the origin columns after it.
+std::string event_columns(bool packed) {
   std::string out;
   for (const auto& [column, key] : kEventFields) {
     if (!out.empty()) out += ", ";
     out += column;
   }
+  if (packed) {
+    for (const auto key : packed_origin_keys(StagingTable::events)) out += fmt::format(", {}", key);
+  }
   return out;
 }
 
+std::string jsonpaths_document(const std::vector<std::string>& keys) {
+  std::string out = "{\n  \"jsonpaths\": [\n";
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    out += fmt::format("    \"$.{}\"{}\n", keys[i], i + 1 < keys.size() ? "," : "");
+  }
+  return out + "  ]\n}\n";
+}
+
+std::vector<std::string> event_json_keys() {
+  std::vector<std::string> keys;
+  for (const auto& [column, key] : kEventFields) keys.emplace_back(key);
+  return keys;
+}
+
 }  // namespace
+
+std::vector<std::string_view> packed_origin_keys(StagingTable table) {
+  const TableSchema& schema = table == StagingTable::events ? staging_events_schema() : staging_songs_schema();
+  std::vector<std::string_view> out;
+  for (const Column& column : schema.columns) {
+    if (column.name == "source_file" || column.name == "source_line") out.push_back(column.name);
+  }
+  return out;
+}
 
 std::string redshift_type(const Column& column) {
   switch (column.type) {
@@ -109,12 +139,12 @@ std::string redshift_type(const Column& column) {
   return "";
 }
 
-std::string events_jsonpaths_document() {
-  std::string out = "{\n  \"jsonpaths\": [\n";
-  for (std::size_t i = 0; i < kEventFields.size(); ++i) {
-    out += fmt::format("    \"$.{}\"{}\n", kEventFields[i].second, i + 1 < kEventFields.size() ? "," : "");
-  }
-  return out + "  ]\n}\n";
+std::string events_jsonpaths_document() { return jsonpaths_document(event_json_keys()); }
+
+std::string packed_events_jsonpaths_document() {
+  auto keys = event_json_keys();
+  for (const auto key : packed_origin_keys(StagingTable::events)) keys.emplace_back(key);
+  return jsonpaths_document(keys);
 }
 
 std::string copy_manifest_document(const std::vector<std::string>& object_uris) {
@@ -126,9 +156,28 @@ std::string copy_manifest_document(const std::vector<std::string>& object_uris) 
   return out + "  ]\n}\n";
 }
 
-std::string last_copy_error_count() { return "SELECT count(*) FROM stl_load_errors WHERE query = pg_last_copy_id()"; }
+namespace {
 
-std::string last_copy_errors() {
+// The last COPY of this session in SYS_LOAD_HISTORY (SYS views number queries
+// apart from STL's, so pg_last_copy_id() cannot name it there).
+constexpr std::string_view kSysLastCopy =
+    "query_id = (SELECT max(query_id) FROM sys_load_history WHERE session_id = pg_backend_pid())";
+
+}  // namespace
+
+std::string last_copy_error_count(LoadErrorView view) {
+  if (view == LoadErrorView::sys)
+    return fmt::format("SELECT count(*) FROM sys_load_error_detail WHERE {}", kSysLastCopy);
+  return "SELECT count(*) FROM stl_load_errors WHERE query = pg_last_copy_id()";
+}
+
+std::string last_copy_errors(LoadErrorView view) {
+  if (view == LoadErrorView::sys) {
+    return fmt::format(
+        "SELECT TRIM(file_name), line_number, TRIM(column_name), TRIM(error_message), CAST(NULL AS VARCHAR) FROM "
+        "sys_load_error_detail WHERE {} ORDER BY TRIM(file_name), line_number",
+        kSysLastCopy);
+  }
   return "SELECT TRIM(filename), line_number, TRIM(colname), TRIM(err_reason), TRIM(raw_line) FROM stl_load_errors "
          "WHERE query = pg_last_copy_id() ORDER BY TRIM(filename), line_number";
 }
@@ -184,11 +233,18 @@ std::vector<CopyStatement> RedshiftDialect::copy_staging(const CopyParams& param
   for (const CopySource& source : params.sources) {
     const bool events = source.table == StagingTable::events;
     const std::string table = events ? "staging_events" : "staging_songs";
-    const std::string columns = events ? event_columns() : column_list(staging_songs_schema().columns, {"source_file"});
-    const std::string format = events ? string_literal(params.jsonpaths_uri) : "'auto'";
+    const std::string columns = events          ? event_columns(source.packed)
+                                : source.packed ? column_list(staging_songs_schema().columns)
+                                                : column_list(staging_songs_schema().columns, {"source_file"});
+    const std::string format =
+        events ? string_literal(source.packed ? params.packed_jsonpaths_uri : params.jsonpaths_uri) : "'auto'";
     out.push_back(
         {source.table,
-         {fmt::format("copy {}{}", source.gzip ? "gzip " : "", table),
+         {fmt::format("copy {}{}",
+                      source.packed ? "packed "
+                      : source.gzip ? "gzip "
+                                    : "",
+                      table),
           fmt::format("COPY {} ({})\nFROM {}\nIAM_ROLE {}\nMANIFEST\nFORMAT AS JSON {}{}\nREGION {}\n"
                       "MAXERROR {}\nCOMPUPDATE OFF\nSTATUPDATE ON",
                       table, columns, string_literal(source.manifest_uri), string_literal(params.iam_role_arn), format,

@@ -8,8 +8,10 @@
 //    real plays and would put them all on one slice), songs DISTKEY(song_id),
 //    the small users and artists DISTSTYLE ALL, staging DISTSTYLE EVEN.
 //  - Staging is loaded by the cluster (copy_staging: COPY ... FROM a manifest
-//    'MANIFEST' FORMAT AS JSON); COPY cannot fill source_file/source_line, so they are
-//    nullable here and stay NULL. staging_events.user_id is VARCHAR (COPY
+//    'MANIFEST' FORMAT AS JSON). COPY of the objects as they are cannot fill
+//    source_file/source_line, so they are nullable here and stay NULL; a COPY
+//    of packed parts (pipeline/repack.h) fills them from keys of the same
+//    names that packing wrote into each record. staging_events.user_id is VARCHAR (COPY
 //    cannot turn "" into BIGINT); the transforms read
 //    CAST(NULLIF(user_id, '') AS BIGINT). registration is DOUBLE PRECISION
 //    (the logs write it as 1540919166796.0; it is not used by the star schema).
@@ -69,14 +71,35 @@ std::string redshift_type(const Column& column);
 // column of the events COPY column list, in that order.
 std::string events_jsonpaths_document();
 
-// The number of rows the session's last COPY rejected (stl_load_errors of
-// pg_last_copy_id()); run inside the COPY's transaction, before any rollback.
-std::string last_copy_error_count();
+// The keys packing writes into each record so that COPY fills the staging
+// table's origin columns: its source_file and, where the table has one,
+// source_line (staging_events). Each key is its column's name, as COPY's
+// 'auto' (staging_songs) needs.
+std::vector<std::string_view> packed_origin_keys(StagingTable table);
 
-// Every row the session's last COPY rejected: filename, line_number, colname,
-// err_reason, raw_line, ordered by file and line. No LIMIT: each goes to the
-// rejects file.
-std::string last_copy_errors();
+// The JSONPaths document for a COPY of packed event parts:
+// events_jsonpaths_document()'s paths, then "$.<key>" per packed_origin_keys.
+std::string packed_events_jsonpaths_document();
+
+// `text` as the inside of a JSON string: '"' and '\' escaped, control
+// characters as \u00XX, everything else (UTF-8 included) as it is.
+std::string json_escape(std::string_view text);
+
+// Where a cluster reports a COPY's rejected rows. stl: STL_LOAD_ERRORS, keyed
+// by pg_last_copy_id(); filled only for COPYs run on a provisioned cluster's
+// main cluster. sys: SYS_LOAD_ERROR_DETAIL, which also holds COPYs run on
+// concurrency scaling clusters and on Redshift Serverless; its query ids are
+// not STL's, so the last COPY is the session's latest in SYS_LOAD_HISTORY
+// (session_id = pg_backend_pid()), and it has no raw line (NULL).
+enum class LoadErrorView { stl, sys };
+
+// The number of rows the session's last COPY rejected; run inside the COPY's
+// transaction, before any rollback.
+std::string last_copy_error_count(LoadErrorView view);
+
+// Every row the session's last COPY rejected: file, line, column, reason,
+// raw line, ordered by file and line. No LIMIT: each goes to the rejects file.
+std::string last_copy_errors(LoadErrorView view);
 
 // The number of rows the session's last COPY loaded (pg_last_copy_count()).
 std::string last_copy_count();

@@ -5,6 +5,7 @@
 // transaction, the --max-errors decision and uploads before BEGIN.
 #include "pipeline/server_side_load.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,117 +14,25 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 
 #include "common/error.h"
 #include "pipeline/etl.h"
+#include "pipeline/repack.h"
+#include "source/gzip.h"
 #include "sql/load_audit.h"
 #include "sql/redshift_dialect.h"
+#include "unit/pipeline/redshift_fakes.h"
 
 namespace sparkify::pipeline {
 namespace {
 
-class MemorySource final : public source::Source {
- public:
-  MemorySource(std::string location, std::map<std::string, std::string> files)
-      : location_(std::move(location)), files_(std::move(files)) {}
-  std::string describe() const override { return location_; }
-  source::Listing list_objects() override {
-    source::Listing out;
-    for (const auto& [uri, body] : files_) out.objects.push_back({uri, body.size(), {}});
-    return out;
-  }
-  void fetch_objects(const std::vector<source::ObjectRef>& objects, const source::ObjectConsumer& consume) override {
-    for (const auto& object : objects) {
-      source::FetchedObject fetched;
-      fetched.ref = &object;
-      fetched.body = files_.at(object.uri);
-      consume(std::move(fetched));
-    }
-  }
-
- private:
-  std::string location_;
-  std::map<std::string, std::string> files_;
-};
-
-// What the cluster reports after one COPY.
-struct CopyOutcome {
-  std::int64_t loaded = 0;
-  std::vector<std::vector<std::optional<std::string>>> errors;  // rows of sql::last_copy_errors()
-  bool fails = false;                                           // the COPY statement itself throws
-};
-
-std::vector<std::optional<std::string>> load_error(const std::string& file, int line) {
-  return {file, std::to_string(line), "ts", "Invalid digit", "{\"ts\":\"x\"}"};
-}
-
-// Records "BEGIN", "COMMIT", "ROLLBACK", statement names and query texts, in
-// order, into a log shared with the object store wrapper below.
-class RecordingWarehouse final : public warehouse::Warehouse {
- public:
-  explicit RecordingWarehouse(std::vector<std::string>& log) : log_(log) {}
-  std::deque<CopyOutcome> outcomes;
-
-  std::string describe() const override { return "redshift://test"; }
-  const sql::Dialect& dialect() const override { return dialect_; }
-  void execute(const sql::Statement& statement) override {
-    log_.push_back(statement.name);
-    texts.push_back(statement.text);
-    if (statement.text.starts_with("COPY ")) {
-      copies.push_back(statement.text);
-      current_ = outcomes.empty() ? CopyOutcome{} : outcomes.front();
-      if (!outcomes.empty()) outcomes.pop_front();
-      if (current_.fails) throw_error(ErrorKind::warehouse, "Load into table failed");
-    }
-  }
-  warehouse::QueryResult query(std::string_view sql) override {
-    log_.push_back(std::string(sql));
-    warehouse::QueryResult result;
-    if (sql == sql::last_copy_count()) {
-      result.rows.push_back({std::to_string(current_.loaded)});
-    } else if (sql == sql::last_copy_error_count()) {
-      result.rows.push_back({std::to_string(current_.errors.size())});
-    } else if (sql == sql::last_copy_errors()) {
-      result.rows = current_.errors;
-      if (const auto limit = sql.find(" LIMIT "); limit != std::string_view::npos) {  // as the cluster would
-        result.rows.resize(std::min<std::size_t>(result.rows.size(), std::stoul(std::string(sql.substr(limit + 7)))));
-      }
-    } else if (sql == sql::select_manifest()) {
-      // no file loaded before
-    } else {
-      result.rows.push_back({"0"});
-    }
-    return result;
-  }
-  void begin() override { log_.push_back("BEGIN"); }
-  void commit() override { log_.push_back("COMMIT"); }
-  void rollback() override { log_.push_back("ROLLBACK"); }
-  std::unique_ptr<warehouse::StagingLoader> open_staging_loader() override { return nullptr; }
-  bool loads_staging_from_s3() const override { return true; }
-
-  std::vector<std::string> copies;
-  std::vector<std::string> texts;  // every executed statement's text
-
- private:
-  std::vector<std::string>& log_;
-  sql::RedshiftDialect dialect_;
-  CopyOutcome current_;
-};
-
-class LoggingStore final : public source::ObjectStore {
- public:
-  explicit LoggingStore(std::vector<std::string>& log) : log_(log) {}
-  source::MemoryObjectStore memory;
-  std::string describe() const override { return "memory"; }
-  void put(const std::string& uri, std::string body, const std::string& content_type) override {
-    log_.push_back("PUT " + uri);
-    memory.put(uri, std::move(body), content_type);
-  }
-  std::string bucket_region(const std::string& bucket) override { return memory.bucket_region(bucket); }
-
- private:
-  std::vector<std::string>& log_;
-};
+using fakes::CopyOutcome;
+using fakes::load_error;
+using fakes::LoggingStore;
+using fakes::MemorySource;
+using fakes::RecordingWarehouse;
 
 std::vector<std::string> manifest_urls(const std::string& document) {
   std::vector<std::string> out;
@@ -145,12 +54,20 @@ class ServerSideLoad : public ::testing::Test {
   MemorySource logs{"/data/log_data", {{"/data/log_data/2018/11/a-events.json", "{}\n{}\n"}}};
   std::filesystem::path rejects_path = std::filesystem::temp_directory_path() / "sparkify_server_side_rejects.ndjson";
 
+  RejectLog staging_rejects{rejects_path};
+
   ServerSideSettings settings() {
-    return {"us-west-2", "s3://stage-bucket/sparkify/", "arn:aws:iam::1:role/r", "run7", store};
+    ServerSideSettings out;
+    out.region = "us-west-2";
+    out.staging_uri = "s3://stage-bucket/sparkify/";
+    out.iam_role_arn = "arn:aws:iam::1:role/r";
+    out.run_id = "run7";
+    out.store = store;
+    return out;
   }
   CopyPlan plan(std::int64_t max_errors = 0) {
     return stage_for_copy(songs, songs.list_objects().objects, logs, logs.list_objects().objects, settings(),
-                          max_errors);
+                          max_errors, staging_rejects);
   }
   const std::string& object(const std::string& uri) { return store->memory.objects().at(uri).body; }
 };
@@ -179,7 +96,8 @@ TEST_F(ServerSideLoad, ManifestsListExactlyTheListedObjects) {
 
 TEST_F(ServerSideLoad, S3ObjectsAreListedWhereTheyAreAndNotUploaded) {
   MemorySource s3_logs{"s3://raw/log_data", {{"s3://raw/log_data/a.json", "{}"}, {"s3://raw/log_data/b.json", "{}"}}};
-  stage_for_copy(songs, songs.list_objects().objects, s3_logs, s3_logs.list_objects().objects, settings(), 0);
+  stage_for_copy(songs, songs.list_objects().objects, s3_logs, s3_logs.list_objects().objects, settings(), 0,
+                 staging_rejects);
   EXPECT_EQ(manifest_urls(object("s3://stage-bucket/sparkify/manifests/run7/log_data.manifest")),
             (std::vector<std::string>{"s3://raw/log_data/a.json", "s3://raw/log_data/b.json"}));
   for (const auto& [uri, body] : store->memory.objects()) {
@@ -189,7 +107,7 @@ TEST_F(ServerSideLoad, S3ObjectsAreListedWhereTheyAreAndNotUploaded) {
 
 TEST_F(ServerSideLoad, GzipObjectsGetTheirOwnManifestAndAGzipCopy) {
   MemorySource mixed{"s3://raw/log_data", {{"s3://raw/log_data/a.json", "{}"}, {"s3://raw/log_data/b.json.gz", "z"}}};
-  const auto copy = stage_for_copy(songs, {}, mixed, mixed.list_objects().objects, settings(), 0);
+  const auto copy = stage_for_copy(songs, {}, mixed, mixed.list_objects().objects, settings(), 0, staging_rejects);
   ASSERT_EQ(copy.params.sources.size(), 2u);
   EXPECT_FALSE(copy.params.sources[0].gzip);
   EXPECT_TRUE(copy.params.sources[1].gzip);
@@ -211,7 +129,8 @@ TEST_F(ServerSideLoad, BucketsInTwoRegionsFailBeforeAnyWrite) {
   store->memory.regions = {{"stage-bucket", "eu-central-1"}, {"raw", "us-east-1"}};
   MemorySource s3_logs{"s3://raw/log_data", {{"s3://raw/log_data/a.json", "{}"}}};
   try {
-    stage_for_copy(songs, songs.list_objects().objects, s3_logs, s3_logs.list_objects().objects, settings(), 0);
+    stage_for_copy(songs, songs.list_objects().objects, s3_logs, s3_logs.list_objects().objects, settings(), 0,
+                   staging_rejects);
     FAIL() << "expected an error";
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::config);
@@ -226,7 +145,7 @@ TEST_F(ServerSideLoad, NoStagingIsAConfigErrorBeforeAnyWrite) {
   auto without = settings();
   without.staging_uri.clear();
   try {
-    stage_for_copy(songs, songs.list_objects().objects, logs, logs.list_objects().objects, without, 0);
+    stage_for_copy(songs, songs.list_objects().objects, logs, logs.list_objects().objects, without, 0, staging_rejects);
     FAIL() << "expected an error";
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::config);
@@ -278,9 +197,11 @@ TEST_F(ServerSideLoad, ErrorsAreReadRightAfterEachCopyWithoutARollback) {
   RejectLog rejects(rejects_path);
   log.clear();
   copy_into_staging(warehouse, copy, 10, rejects);
-  EXPECT_EQ(log, (std::vector<std::string>{"copy staging_songs", sql::last_copy_count(), sql::last_copy_error_count(),
-                                           sql::last_copy_errors(), "copy staging_events", sql::last_copy_count(),
-                                           sql::last_copy_error_count()}));
+  const auto stl = sql::LoadErrorView::stl;
+  EXPECT_EQ(log,
+            (std::vector<std::string>{"copy staging_songs", sql::last_copy_count(), sql::last_copy_error_count(stl),
+                                      sql::last_copy_errors(stl), "copy staging_events", sql::last_copy_count(),
+                                      sql::last_copy_error_count(stl)}));
 }
 
 TEST_F(ServerSideLoad, MaxErrorsMeansMoreThanNFails) {
@@ -334,6 +255,297 @@ TEST_F(ServerSideLoad, EtlWritesEveryObjectBeforeBeginAndRecordsTheRunWithItsOwn
   EXPECT_NE(record.find("INSERT INTO etl_runs"), std::string::npos) << record;
   EXPECT_EQ(record.find("CURRENT_TIMESTAMP"), std::string::npos) << record;
   EXPECT_NE(record.find("'ok'"), std::string::npos) << record;
+}
+
+// --- packing many small objects (pipeline/repack.h) ---
+
+// `count` song files s3://raw/song_data/TR<i>.json of one object each.
+std::map<std::string, std::string> small_songs(int count) {
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < count; ++i) {
+    files[fmt::format("s3://raw/song_data/TR{:04}.json", i)] = fmt::format(R"({{"song_id":"S{}","title":"T"}})", i);
+  }
+  return files;
+}
+
+// Every line of every part, parsed, with the part it is in and its line there.
+struct PackedLine {
+  std::string part;
+  std::int64_t line;
+  nlohmann::json record;
+  std::string text;
+};
+std::vector<PackedLine> read_parts(const source::MemoryObjectStore& store, const std::vector<std::string>& parts) {
+  std::vector<PackedLine> out;
+  for (const auto& part : parts) {
+    const auto& object = store.objects().at(part);
+    EXPECT_EQ(object.content_type, "application/gzip");
+    std::string text;
+    EXPECT_EQ(source::gunzip(object.body, text, 0), std::nullopt) << part;
+    std::istringstream lines(text);
+    std::int64_t number = 0;
+    for (std::string line; std::getline(lines, line);)
+      out.push_back({part, ++number, nlohmann::json::parse(line), line});
+  }
+  return out;
+}
+
+class Repack : public ServerSideLoad {
+ protected:
+  PackedOrigins origins;
+  PackResult pack(sql::StagingTable table, MemorySource& source, int slices = 8) {
+    return pack_objects(table, source, source.list_objects().objects, "s3://stage-bucket/sparkify/packed/run7/x",
+                        store->memory, slices, 2, staging_rejects, origins);
+  }
+};
+
+TEST(RepackPolicy, ManySmallObjectsArePackedFewOrLargeOnesAreNot) {
+  auto refs = [](std::size_t count, std::uint64_t size) {
+    return std::vector<source::ObjectRef>(count, source::ObjectRef{"s3://b/k.json", size, ""});
+  };
+  EXPECT_TRUE(should_repack(refs(kRepackMinObjects + 1, 250), RepackPolicy{}));
+  EXPECT_FALSE(should_repack(refs(kRepackMinObjects, 250), RepackPolicy{}));
+  EXPECT_FALSE(should_repack(refs(kRepackMinObjects + 1, kRepackMaxMeanBytes), RepackPolicy{}));
+  EXPECT_FALSE(should_repack(refs(kRepackMinObjects + 1, 250), RepackPolicy{false, 8}));
+}
+
+TEST(RepackPolicy, PartCountIsAMultipleOfTheSlicesUnlessPartsWouldBeTooSmall) {
+  EXPECT_EQ(part_count(0, 8), 1);
+  EXPECT_EQ(part_count(kMinPartInput * 8, 8), 8);           // 8 parts of the least size
+  EXPECT_EQ(part_count(kMinPartInput * 3 + 1, 8), 3);       // too little for 8: 3 of >= 8 MB
+  EXPECT_EQ(part_count(kMaxPartInput * 8, 8), 8);           // 8 parts of the most size
+  EXPECT_EQ(part_count(kMaxPartInput * 8 + 1, 8), 16);      // next multiple of the slices
+  EXPECT_EQ(part_count(std::uint64_t{10} << 30, 4), 40);    // 10 GiB: 40 parts of 256 MiB
+  EXPECT_EQ(part_count(std::uint64_t{14896} * 250, 8), 1);  // the real song data: one part
+}
+
+TEST_F(Repack, EveryRecordIsPackedOnceWithItsSourceFile) {
+  auto files = small_songs(150);
+  files["s3://raw/song_data/pretty.json"] = "\xEF\xBB\xBF{\n  \"song_id\": \"SP\",\n  \"title\": \"a b\"\n}\n";
+  files["s3://raw/song_data/two.json"] = "{\"song_id\":\"N1\"}\n\n{\"song_id\":\"N2\"}\n";
+  files["s3://raw/song_data/empty.json"] = "{}";
+  MemorySource source{"s3://raw/song_data", files};
+  const auto result = pack(sql::StagingTable::songs, source);
+  EXPECT_EQ(result.records, 154);
+  EXPECT_EQ(result.rejected, 0);
+  ASSERT_EQ(result.part_urls.size(), 1u);  // a few KB: one part
+  EXPECT_EQ(result.part_urls[0], "s3://stage-bucket/sparkify/packed/run7/x/part-00000.json.gz");
+  std::map<std::string, std::string> song_file;  // song_id -> source_file
+  for (const auto& line : read_parts(store->memory, result.part_urls)) {
+    EXPECT_TRUE(line.text.starts_with("{\"source_file\":")) << line.text;  // first, so raw lines show it
+    EXPECT_FALSE(line.record.contains("source_line")) << "staging_songs has no such column";
+    const std::string id = line.record.value("song_id", "");
+    EXPECT_TRUE(song_file.emplace(id, line.record.at("source_file")).second) << id << " packed twice";
+    const auto origin = origins.find(line.part, line.line);
+    ASSERT_TRUE(origin) << line.part << ":" << line.line;
+    EXPECT_EQ(origin->file, line.record.at("source_file"));
+  }
+  EXPECT_EQ(song_file.size(), 154u);
+  EXPECT_EQ(song_file.at("S7"), "s3://raw/song_data/TR0007.json");
+  EXPECT_EQ(song_file.at("SP"), "s3://raw/song_data/pretty.json");
+  EXPECT_EQ(song_file.at("N2"), "s3://raw/song_data/two.json");
+  EXPECT_EQ(song_file.at(""), "s3://raw/song_data/empty.json");
+}
+
+TEST_F(Repack, EventLinesKeepTheirFileAndLine) {
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < 120; ++i) {
+    files[fmt::format("s3://raw/log_data/{:03}-events.json", i)] =
+        fmt::format("{{\"ts\":{}}}\n\r\n{{\"ts\":{}}}\r\n", i * 10, i * 10 + 1);
+  }
+  MemorySource source{"s3://raw/log_data", files};
+  const auto result = pack(sql::StagingTable::events, source);
+  EXPECT_EQ(result.records, 240);
+  std::set<std::int64_t> seen;
+  for (const auto& line : read_parts(store->memory, result.part_urls)) {
+    const std::int64_t ts = line.record.at("ts");
+    EXPECT_TRUE(seen.insert(ts).second);
+    EXPECT_EQ(line.record.at("source_file"), fmt::format("s3://raw/log_data/{:03}-events.json", ts / 10));
+    EXPECT_EQ(line.record.at("source_line"), ts % 10 == 0 ? 1 : 3);  // line 2 is blank
+    const auto origin = origins.find(line.part, line.line);
+    ASSERT_TRUE(origin);
+    EXPECT_EQ(origin->line, line.record.at("source_line"));
+  }
+  EXPECT_EQ(seen.size(), 240u);
+}
+
+TEST_F(Repack, RecordsThatAreNotJsonObjectsAreRejectedWithTheirFileAndLineAndNotPacked) {
+  auto files = small_songs(120);
+  files["s3://raw/song_data/bad.json"] = "{\"song_id\": \"B\",";
+  files["s3://raw/song_data/array.json"] = "[1, 2]";
+  MemorySource source{"s3://raw/song_data", files};
+  const auto result = pack(sql::StagingTable::songs, source);
+  EXPECT_EQ(result.records, 120);
+  EXPECT_EQ(result.rejected, 2);
+  EXPECT_EQ(staging_rejects.count(), 2);
+  std::ifstream in(staging_rejects.path());
+  std::map<std::string, nlohmann::json> rejects;
+  for (std::string line; std::getline(in, line);) {
+    auto reject = nlohmann::json::parse(line);
+    rejects[reject.at("file")] = reject;
+  }
+  EXPECT_EQ(rejects.at("s3://raw/song_data/bad.json").at("line"), 1);
+  EXPECT_EQ(rejects.at("s3://raw/song_data/bad.json").at("raw"), "{\"song_id\": \"B\",");
+  EXPECT_TRUE(rejects.at("s3://raw/song_data/bad.json").at("reason").get<std::string>().starts_with("invalid JSON"));
+  EXPECT_EQ(rejects.at("s3://raw/song_data/array.json").at("reason"), "not a JSON object");
+}
+
+TEST_F(Repack, PartsAreAboutEqualAndAsManyAsTheSlicesWhenLargeEnough) {
+  std::map<std::string, std::string> files;  // 400 objects of 100 KB: 40 MB, 4 slices -> 4 parts of 10 MB
+  for (int i = 0; i < 400; ++i) {
+    files[fmt::format("s3://raw/log_data/{:03}.json", i)] =  // all of one size
+        fmt::format("{{\"ts\":1,\"song\":\"{:03}{}\"}}\n", i, std::string(100 * 1000 - 30, 'a' + i % 26));
+  }
+  MemorySource source{"s3://raw/log_data", files};
+  const auto result = pack(sql::StagingTable::events, source, 4);
+  ASSERT_EQ(result.part_urls.size(), 4u);
+  std::map<std::string, int> per_part;
+  for (const auto& line : read_parts(store->memory, result.part_urls)) ++per_part[line.part];
+  for (const auto& [part, records] : per_part) EXPECT_EQ(records, 100) << part;
+  for (const auto& part : result.part_urls) {
+    EXPECT_GE(object(part).size(), 1000u) << "compressed";
+    EXPECT_LT(object(part).size(), 10u * 1000 * 1000) << "compressed";
+  }
+}
+
+TEST_F(ServerSideLoad, ManySmallObjectsAreCopiedFromPackedPartsListedInTheRunsManifest) {
+  MemorySource many{"s3://raw/song_data", small_songs(150)};
+  const auto copy = stage_for_copy(many, many.list_objects().objects, logs, logs.list_objects().objects, settings(), 0,
+                                   staging_rejects);
+  const auto parts = manifest_urls(object("s3://stage-bucket/sparkify/manifests/run7/song_data.packed.manifest"));
+  EXPECT_EQ(parts, (std::vector<std::string>{"s3://stage-bucket/sparkify/packed/run7/song_data/part-00000.json.gz"}));
+  EXPECT_EQ(read_parts(store->memory, parts).size(), 150u);
+  ASSERT_EQ(copy.params.sources.size(), 2u);
+  EXPECT_TRUE(copy.params.sources[0].packed);
+  EXPECT_TRUE(copy.params.sources[0].gzip);
+  EXPECT_FALSE(copy.params.sources[1].packed);  // one log file: as it is
+  EXPECT_EQ(copy.stats.songs.files, 150);
+  const auto statements = warehouse.dialect().copy_staging(copy.params);
+  EXPECT_EQ(statements[0].statement.name, "copy packed staging_songs");
+  EXPECT_NE(statements[0].statement.text.find("song_data.packed.manifest"), std::string::npos);
+}
+
+TEST_F(ServerSideLoad, NoRepackCopiesTheObjectsAsTheyAre) {
+  MemorySource many{"s3://raw/song_data", small_songs(150)};
+  auto without = settings();
+  without.repack.enabled = false;
+  const auto copy =
+      stage_for_copy(many, many.list_objects().objects, logs, logs.list_objects().objects, without, 0, staging_rejects);
+  EXPECT_EQ(manifest_urls(object("s3://stage-bucket/sparkify/manifests/run7/song_data.manifest")).size(), 150u);
+  for (const auto& [uri, body] : store->memory.objects()) EXPECT_EQ(uri.find("/packed/"), std::string::npos) << uri;
+  for (const auto& source : copy.params.sources) EXPECT_FALSE(source.packed);
+}
+
+TEST_F(ServerSideLoad, PackedBucketsAreNotReadByCopySoTheirRegionDoesNotMatter) {
+  store->memory.regions = {{"stage-bucket", "eu-central-1"}, {"raw", "us-east-1"}};
+  MemorySource many{"s3://raw/song_data", small_songs(150)};
+  EXPECT_EQ(stage_for_copy(many, many.list_objects().objects, logs, logs.list_objects().objects, settings(), 0,
+                           staging_rejects)
+                .params.region,
+            "eu-central-1");
+}
+
+TEST_F(ServerSideLoad, APackedPartsLoadErrorNamesTheOriginalObjectAndLine) {
+  MemorySource many{"s3://raw/song_data", small_songs(150)};
+  const auto copy = stage_for_copy(many, many.list_objects().objects, logs, logs.list_objects().objects, settings(), 10,
+                                   staging_rejects);
+  const std::string part = "s3://stage-bucket/sparkify/packed/run7/song_data/part-00000.json.gz";
+  const auto lines = read_parts(store->memory, {part});
+  warehouse.outcomes = {CopyOutcome{149, {load_error(part, 5)}}, CopyOutcome{2, {}}};
+  RejectLog rejects(rejects_path);
+  const auto stats = copy_into_staging(warehouse, copy, 10, rejects);
+  EXPECT_EQ(stats.songs.rejected, 1);
+  std::ifstream in(rejects.path());
+  std::string first;
+  std::getline(in, first);
+  const auto reject = nlohmann::json::parse(first);
+  EXPECT_EQ(reject.at("file"), lines.at(4).record.at("source_file"));
+  EXPECT_EQ(reject.at("line"), 1);
+  EXPECT_EQ(reject.at("reason"), "column ts: Invalid digit (line 5 of packed part " + part + ")");
+}
+
+TEST_F(ServerSideLoad, PackingRejectsCountAgainstMaxErrorsBeforeTheTransaction) {
+  auto files = small_songs(150);
+  files["s3://raw/song_data/bad.json"] = "{";
+  MemorySource many{"s3://raw/song_data", files};
+  EtlOptions options;
+  options.rejects_path = rejects_path;
+  options.server_side = settings();
+  try {
+    run_etl(warehouse, many, logs, options);
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::data);
+    EXPECT_NE(std::string(error.what()).find("while packing"), std::string::npos) << error.what();
+  }
+  EXPECT_TRUE(warehouse.copies.empty());
+  ASSERT_FALSE(warehouse.texts.empty());  // only the failed run is recorded, in a transaction of its own
+  EXPECT_NE(warehouse.texts.back().find("'failed'"), std::string::npos) << warehouse.texts.back();
+}
+
+TEST_F(ServerSideLoad, PackedCopyShortOfRowsWithNothingInStlReadsSys) {
+  MemorySource many{"s3://raw/song_data", small_songs(150)};
+  const auto copy = stage_for_copy(many, many.list_objects().objects, logs, logs.list_objects().objects, settings(), 10,
+                                   staging_rejects);
+  const std::string part = "s3://stage-bucket/sparkify/packed/run7/song_data/part-00000.json.gz";
+  CopyOutcome songs_outcome{148, {}};
+  songs_outcome.sys_errors = {load_error(part, 1), load_error(part, 2)};
+  warehouse.outcomes = {songs_outcome, CopyOutcome{2, {}}};
+  RejectLog rejects(rejects_path);
+  log.clear();
+  const auto stats = copy_into_staging(warehouse, copy, 10, rejects);
+  EXPECT_EQ(stats.songs.rejected, 2);
+  EXPECT_EQ(stats.songs.records_read, 150);
+  const auto sys = sql::LoadErrorView::sys;
+  const auto stl = sql::LoadErrorView::stl;
+  EXPECT_EQ(log, (std::vector<std::string>{"copy packed staging_songs", sql::last_copy_count(),
+                                           sql::last_copy_error_count(stl), sql::last_copy_error_count(sys),
+                                           sql::last_copy_errors(sys), "copy staging_events", sql::last_copy_count(),
+                                           sql::last_copy_error_count(stl)}));
+}
+
+TEST_F(ServerSideLoad, ServerlessReadsLoadErrorsFromSysOnly) {
+  auto serverless = settings();
+  serverless.serverless = true;
+  const auto copy = stage_for_copy(songs, songs.list_objects().objects, logs, logs.list_objects().objects, serverless,
+                                   5, staging_rejects);
+  CopyOutcome songs_outcome{1, {}};
+  songs_outcome.sys_errors = {load_error("s3://a", 1)};
+  warehouse.outcomes = {songs_outcome, CopyOutcome{2, {}}};
+  RejectLog rejects(rejects_path);
+  log.clear();
+  EXPECT_EQ(copy_into_staging(warehouse, copy, 5, rejects).songs.rejected, 1);
+  for (const auto& entry : log) EXPECT_EQ(entry.find("stl_load_errors"), std::string::npos) << entry;
+}
+
+TEST(ServerlessHost, IsTheRedshiftServerlessDomain) {
+  EXPECT_TRUE(is_serverless_host("default.123456789012.us-east-1.redshift-serverless.amazonaws.com"));
+  EXPECT_TRUE(is_serverless_host("WG.1.EU-WEST-1.REDSHIFT-SERVERLESS.AMAZONAWS.COM"));
+  EXPECT_FALSE(is_serverless_host("dwhcluster.abc.us-west-2.redshift.amazonaws.com"));
+  EXPECT_FALSE(is_serverless_host(".redshift-serverless.amazonaws.com"));
+  EXPECT_FALSE(is_serverless_host("127.0.0.1"));
+}
+
+TEST(ServerlessHost, ComesFromTheTargetOrTheClusterHost) {
+  config::Settings settings;
+  settings.target = "redshift://u@wg.1.us-east-1.redshift-serverless.amazonaws.com:5439/dev";
+  EXPECT_TRUE(server_side_settings(settings).serverless);
+  settings.target = "redshift";
+  settings.cluster.host = "dwh.abc.us-west-2.redshift.amazonaws.com";
+  EXPECT_FALSE(server_side_settings(settings).serverless);
+  settings.cluster.host = "wg.1.us-east-1.redshift-serverless.amazonaws.com";
+  EXPECT_TRUE(server_side_settings(settings).serverless);
+}
+
+TEST(ClusterSlices, SetThePartCountAndMustBeAPositiveNumber) {
+  config::Settings settings;
+  EXPECT_EQ(server_side_settings(settings).repack.slices, 8);
+  settings.cluster.slices = "16";
+  EXPECT_EQ(server_side_settings(settings).repack.slices, 16);
+  settings.cluster.slices = "0";
+  EXPECT_THROW(server_side_settings(settings), Error);
+  settings.cluster.slices = "4x";
+  EXPECT_THROW(server_side_settings(settings), Error);
 }
 
 TEST(StagingKey, KeepsThePathBelowTheLocation) {

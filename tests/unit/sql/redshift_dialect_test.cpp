@@ -26,10 +26,22 @@ const std::filesystem::path kGoldenDir = std::filesystem::path(SPARKIFY_TEST_DAT
 const CopyParams kExampleCopy{
     {{StagingTable::events, "s3://example-bucket/staging/manifests/run1/log_data.manifest"},
      {StagingTable::songs, "s3://example-bucket/staging/manifests/run1/song_data.manifest"},
-     {StagingTable::events, "s3://example-bucket/staging/manifests/run1/log_data.gz.manifest", true}},
+     {StagingTable::events, "s3://example-bucket/staging/manifests/run1/log_data.gz.manifest", true},
+     {StagingTable::songs, "s3://example-bucket/staging/manifests/run1/song_data.packed.manifest", true, true},
+     {StagingTable::events, "s3://example-bucket/staging/manifests/run1/log_data.packed.manifest", true, true}},
     "s3://example-bucket/staging/events_jsonpaths.json",
     "arn:aws:iam::123456789012:role/dwhRole",
-    "us-west-2"};
+    "us-west-2",
+    "s3://example-bucket/staging/events_packed_jsonpaths.json"};
+
+// The queries run after each COPY, named for their golden files.
+std::vector<Statement> load_error_queries() {
+  return {{"count rows loaded", last_copy_count()},
+          {"count load errors in stl", last_copy_error_count(LoadErrorView::stl)},
+          {"read load errors in stl", last_copy_errors(LoadErrorView::stl)},
+          {"count load errors in sys", last_copy_error_count(LoadErrorView::sys)},
+          {"read load errors in sys", last_copy_errors(LoadErrorView::sys)}};
+}
 
 std::vector<Statement> copy_statements(const CopyParams& params) {
   std::vector<Statement> out;
@@ -50,12 +62,13 @@ RunRow example_run(std::string source) {
 std::vector<Statement> every_statement() {
   const RedshiftDialect dialect;
   std::vector<Statement> out;
-  for (const auto& group : {dialect.session_settings(), dialect.drop_tables(), dialect.create_tables(),
-                            dialect.clear_staging(), copy_statements(kExampleCopy), dialect.build_star_schema(),
-                            record_files(std::vector<ManifestRow>{{"events", "s3://b/log_data/2018-11-01-events.json",
-                                                                   1234, "0123abcd", 1, 10, 0}},
-                                         dialect),
-                            std::vector<Statement>{record_run(example_run("song=a log=b"), dialect)}}) {
+  for (const auto& group :
+       {dialect.session_settings(), dialect.drop_tables(), dialect.create_tables(), dialect.clear_staging(),
+        copy_statements(kExampleCopy), load_error_queries(), dialect.build_star_schema(),
+        record_files(
+            std::vector<ManifestRow>{{"events", "s3://b/log_data/2018-11-01-events.json", 1234, "0123abcd", 1, 10, 0}},
+            dialect),
+        std::vector<Statement>{record_run(example_run("song=a log=b"), dialect)}}) {
     out.insert(out.end(), group.begin(), group.end());
   }
   return out;
@@ -150,7 +163,7 @@ TEST(RedshiftDialect, SmallDimensionsAreCopiedToEveryNode) {
 
 TEST(RedshiftDialect, CopyReadsAManifestWithRoleRegionAndTheHighestMaxError) {
   const auto copy = copy_statements(kExampleCopy);
-  ASSERT_EQ(copy.size(), 3u);
+  ASSERT_EQ(copy.size(), 5u);
   for (const auto& statement : copy) {
     EXPECT_TRUE(contains_word(statement.text, "IAM_ROLE 'ARN:AWS:IAM::123456789012:ROLE/DWHROLE'")) << statement.name;
     EXPECT_TRUE(contains_word(statement.text, "\nMANIFEST\n")) << statement.name;
@@ -164,16 +177,20 @@ TEST(RedshiftDialect, CopyReadsAManifestWithRoleRegionAndTheHighestMaxError) {
   EXPECT_TRUE(contains_word(copy[1].text, "FORMAT AS JSON 'AUTO'"));
   EXPECT_FALSE(contains_word(copy[0].text, "GZIP"));
   EXPECT_TRUE(contains_word(copy[2].text, "\nGZIP\n"));
+  EXPECT_TRUE(contains_word(copy[3].text, "\nGZIP\n"));
+  EXPECT_TRUE(contains_word(copy[4].text, "\nGZIP\n"));
 }
 
 TEST(RedshiftDialect, CopiesAreTaggedWithTheTableTheyFill) {
   const auto copy = RedshiftDialect().copy_staging(kExampleCopy);
-  ASSERT_EQ(copy.size(), 3u);
+  ASSERT_EQ(copy.size(), 5u);
   EXPECT_EQ(copy[0].table, StagingTable::events);
   EXPECT_TRUE(copy[0].statement.text.starts_with("COPY staging_events "));
   EXPECT_EQ(copy[1].table, StagingTable::songs);
   EXPECT_TRUE(copy[1].statement.text.starts_with("COPY staging_songs "));
   EXPECT_EQ(copy[2].table, StagingTable::events);
+  EXPECT_EQ(copy[3].table, StagingTable::songs);
+  EXPECT_EQ(copy[4].table, StagingTable::events);
 }
 
 TEST(RedshiftDialect, CopyQuotesLiteralsItIsGiven) {
@@ -199,9 +216,38 @@ TEST(RedshiftDialect, RunIsRecordedWithTimesFromSparkifysClockNotALeaderNodeFunc
 }
 
 TEST(RedshiftLoadErrors, CountIsItsOwnQueryAndEveryRowIsFetched) {
-  EXPECT_EQ(last_copy_error_count(), "SELECT count(*) FROM stl_load_errors WHERE query = pg_last_copy_id()");
-  EXPECT_FALSE(contains_word(last_copy_errors(), "LIMIT"));
-  EXPECT_TRUE(contains_word(last_copy_errors(), "WHERE QUERY = PG_LAST_COPY_ID()"));
+  EXPECT_EQ(last_copy_error_count(LoadErrorView::stl),
+            "SELECT count(*) FROM stl_load_errors WHERE query = pg_last_copy_id()");
+  for (const auto view : {LoadErrorView::stl, LoadErrorView::sys}) {
+    EXPECT_FALSE(contains_word(last_copy_errors(view), "LIMIT"));
+  }
+  EXPECT_TRUE(contains_word(last_copy_errors(LoadErrorView::stl), "WHERE QUERY = PG_LAST_COPY_ID()"));
+}
+
+TEST(RedshiftLoadErrors, SysViewFindsTheSessionsLastCopyWithoutStlQueryIds) {
+  for (const auto& query : {last_copy_error_count(LoadErrorView::sys), last_copy_errors(LoadErrorView::sys)}) {
+    EXPECT_TRUE(contains_word(query, "FROM SYS_LOAD_ERROR_DETAIL")) << query;
+    EXPECT_TRUE(contains_word(query, "FROM SYS_LOAD_HISTORY WHERE SESSION_ID = PG_BACKEND_PID()")) << query;
+    EXPECT_FALSE(contains_word(query, "PG_LAST_COPY_ID")) << query;
+    EXPECT_FALSE(contains_word(query, "STL_")) << query;
+  }
+}
+
+TEST(RedshiftPackedCopy, FillsTheOriginColumnsFromKeysOfTheirNames) {
+  const auto copies = copy_statements(kExampleCopy);
+  const std::string& songs = copies[3].text;
+  const std::string& events = copies[4].text;
+  EXPECT_NE(songs.find(", source_file)"), std::string::npos) << songs;
+  EXPECT_NE(songs.find("'auto'\nGZIP"), std::string::npos) << songs;
+  EXPECT_NE(events.find(", source_file, source_line)"), std::string::npos) << events;
+  EXPECT_NE(events.find("events_packed_jsonpaths.json'\nGZIP"), std::string::npos) << events;
+  EXPECT_EQ(copies[1].text.find("source_file"), std::string::npos) << copies[1].text;  // unpacked: no origin
+  const auto paths = nlohmann::json::parse(packed_events_jsonpaths_document()).at("jsonpaths");
+  ASSERT_GE(paths.size(), 2u);
+  EXPECT_EQ(paths[paths.size() - 2], "$.source_file");
+  EXPECT_EQ(paths[paths.size() - 1], "$.source_line");
+  const auto columns = events.substr(events.find('(') + 1, events.find(')') - events.find('(') - 1);
+  EXPECT_EQ(static_cast<std::size_t>(std::count(columns.begin(), columns.end(), ',')) + 1, paths.size());
 }
 
 TEST(RedshiftManifest, ListsEveryObjectByFullUrlAsMandatory) {

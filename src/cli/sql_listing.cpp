@@ -1,0 +1,97 @@
+#include "cli/sql_listing.h"
+
+#include <fmt/format.h>
+
+#include "sql/load_audit.h"
+#include "sql/redshift_dialect.h"
+#include "sql/report_queries.h"
+#include "sql/tables.h"
+
+namespace sparkify::cli {
+namespace {
+
+void print_statements(std::ostream& out, const std::string& section, const std::vector<sql::Statement>& statements) {
+  out << "-- " << section << "\n\n";
+  for (const auto& statement : statements) out << "-- " << statement.name << '\n' << statement.text << ";\n\n";
+}
+
+}  // namespace
+
+void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
+  out << "-- sparkify statements for " << dialect.name() << "\n\n";
+  if (auto settings = dialect.session_settings(); !settings.empty()) {
+    print_statements(out, "every connection: session settings", settings);
+  }
+  std::vector<sql::Statement> guard = {{"which sparkify tables exist", sql::existing_tables()}};
+  for (const auto& table : sql::table_schemas()) {
+    guard.push_back({fmt::format("rows in {}", table.name), sql::count_rows(table.name)});
+  }
+  print_statements(out,
+                   "every command but sql: which tables exist; create-tables: the rows of each (it refuses to drop "
+                   "tables holding rows); etl: the rows of each star table, before and after the load",
+                   guard);
+  print_statements(out, "etl: before the load",
+                   {{"files already loaded", sql::select_manifest()}, {"the run's id", sql::next_run_id()}});
+  print_statements(out, "etl: the transaction, committed, or rolled back when the run fails",
+                   {{"begin transaction", "BEGIN"}, {"commit", "COMMIT"}, {"rollback", "ROLLBACK"}});
+  print_statements(out, "create-tables: drop", dialect.drop_tables());
+  print_statements(out, "create-tables: create", dialect.create_tables());
+  print_statements(out, "etl: clear staging (same transaction as the load)", dialect.clear_staging());
+  sql::CopyParams example;
+  example.sources = {
+      {sql::StagingTable::songs, "s3://BUCKET/STAGING/manifests/RUN/song_data.packed.manifest", true, true},
+      {sql::StagingTable::songs, "s3://BUCKET/STAGING/manifests/RUN/song_data.manifest"},
+      {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.packed.manifest", true, true},
+      {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.manifest"},
+      {sql::StagingTable::events, "s3://BUCKET/STAGING/manifests/RUN/log_data.gz.manifest", true}};
+  example.jsonpaths_uri = "s3://BUCKET/STAGING/events_jsonpaths.json";
+  example.packed_jsonpaths_uri = "s3://BUCKET/STAGING/events_packed_jsonpaths.json";
+  example.iam_role_arn = "arn:aws:iam::ACCOUNT:role/ROLE";
+  example.region = "us-west-2";
+  if (auto copies = dialect.copy_staging(example); !copies.empty()) {
+    std::vector<sql::Statement> copy;
+    for (auto& statement : copies) copy.push_back(std::move(statement.statement));
+    print_statements(out,
+                     "etl: load staging with COPY (example locations; per table either the packed parts of many "
+                     "small objects, or the objects as they are, .gz ones with their own manifest)",
+                     copy);
+    print_statements(
+        out, "etl: after each COPY, in the same transaction (STL_LOAD_ERRORS on a provisioned cluster)",
+        {{"rows loaded", sql::last_copy_count()},
+         {"rows rejected", sql::last_copy_error_count(sql::LoadErrorView::stl)},
+         {"rejected rows, for the rejects file (when any)", sql::last_copy_errors(sql::LoadErrorView::stl)}});
+    print_statements(
+        out,
+        "etl: the same from SYS_LOAD_ERROR_DETAIL (Redshift Serverless; or a packed COPY that loaded "
+        "fewer rows than packed with none in STL: concurrency scaling)",
+        {{"rows rejected", sql::last_copy_error_count(sql::LoadErrorView::sys)},
+         {"rejected rows, for the rejects file (when any)", sql::last_copy_errors(sql::LoadErrorView::sys)}});
+  }
+  print_statements(out, "etl: build the star schema", dialect.build_star_schema());
+  sql::RunRow run_example;
+  run_example.run_id = 1;
+  run_example.started_at = "2018-11-30 00:00:00.000";
+  run_example.finished_at = "2018-11-30 00:00:05.000";
+  run_example.outcome = "ok";
+  run_example.source = "song=DIR log=DIR";
+  print_statements(out, "etl: record the loaded files (example values)",
+                   sql::record_files(std::vector<sql::ManifestRow>{{"events", "DIR/2018-11-01-events.json", 12345,
+                                                                    "1543622400000000000", 1, 200, 0}},
+                                     dialect));
+  print_statements(out, "etl: plays matched to a song, after the load",
+                   {{"songplays matched", sql::count_matched_songplays()}});
+  print_statements(out,
+                   "etl: record the run (example values; a failed run is recorded the same way after the "
+                   "rollback, in a transaction of its own)",
+                   {sql::record_run(run_example, dialect)});
+  print_statements(out, "runs", {{"every run, newest first", sql::select_runs()}});
+  std::vector<sql::Statement> checks;
+  for (const auto& check : sql::quality_checks()) checks.push_back({"check: " + check.name, check.sql});
+  print_statements(out, "check (each returns one number)", checks);
+  std::vector<sql::Statement> queries;
+  for (const auto& query : sql::analytics_queries()) queries.push_back({"query " + query.name, query.sql});
+  print_statements(out, "query: named analytics queries", queries);
+  print_statements(out, "report and doctor (read only)", sql::report::all_statements());
+}
+
+}  // namespace sparkify::cli

@@ -1,0 +1,1 @@
+SELECT pg_last_copy_count();

@@ -1,0 +1,1 @@
+SELECT TRIM(file_name), line_number, TRIM(column_name), TRIM(error_message), CAST(NULL AS VARCHAR) FROM sys_load_error_detail WHERE query_id = (SELECT max(query_id) FROM sys_load_history WHERE session_id = pg_backend_pid()) ORDER BY TRIM(file_name), line_number;
