@@ -19,7 +19,9 @@ namespace {
 
 class Progress : public ::testing::Test {
  protected:
-  // Big enough that one parse thread takes more than 2 s over the events.
+  // Big enough that one parse thread takes well over half a second over the
+  // events: several redraws at 10 per second, several lines at a 0.1 s
+  // interval.
   static void SetUpTestSuite() {
     ws_ = std::make_unique<Workspace>();
     ws_->generate("data", 2000, 500000, 11);
@@ -61,7 +63,7 @@ const std::regex kFinalEventsLine(R"(events: 30 of 30 files, [\d,]+ records, [\d
 
 TEST_F(Progress, TerminalRedrawsOneLinePerPhaseWithFilesRecordsEtaAndFinalizesIt) {
   const auto run = etl("tty", "data", StderrKind::terminal);
-  ASSERT_GT(run.took, std::chrono::seconds(2)) << "the data set no longer lasts long enough to show progress";
+  ASSERT_GT(run.took, std::chrono::milliseconds(500)) << "the data set no longer lasts long enough to show progress";
   // Each redraw returns to the start of the line and clears what was there.
   std::vector<std::string> redraws;
   std::size_t at = 0;
@@ -91,7 +93,7 @@ TEST_F(Progress, TerminalRedrawsOneLinePerPhaseWithFilesRecordsEtaAndFinalizesIt
 }
 
 TEST_F(Progress, PipeGetsTimestampedLinesAndNoControlCharacter) {
-  const auto run = etl("pipe", "data", StderrKind::pipe, {}, {{"SPARKIFY_PROGRESS_INTERVAL", "0.3"}});
+  const auto run = etl("pipe", "data", StderrKind::pipe, {}, {{"SPARKIFY_PROGRESS_INTERVAL", "0.1"}});
   for (const unsigned char c : run.err) {
     ASSERT_TRUE(c >= 0x20 || c == '\n') << "byte " << static_cast<int>(c) << " in:\n" << run.err;
   }
