@@ -10,7 +10,10 @@
 //    columns) so no column is lost and every row is an object jq can index;
 //    integers and decimals are JSON numbers (NaN/infinity stay strings),
 //    booleans true/false, NULL null, timestamps ISO 8601 UTC strings
-//    ("2018-11-01T01:55:19.660Z"), everything else a string;
+//    ("2018-11-01T01:55:19.660Z"), lists and arrays JSON arrays, structs
+//    JSON objects, maps objects keyed by each key's text, a union its
+//    member's value, everything else (dates, intervals, blobs, enums, uuids)
+//    the string the table shows (warehouse/value_json.h has the rule);
 //  - ndjson: the same objects, one per line, no array.
 // csv, json and ndjson stream. Timestamps always carry three fraction digits
 // ("01:55:19.660"; more digits are kept when the engine gives them).
@@ -50,8 +53,5 @@ std::unique_ptr<warehouse::RowSink> make_result_printer(std::ostream& out, Resul
 // Prints a whole result (tests, small results).
 void print_result(std::ostream& out, const warehouse::QueryResult& result, ResultFormat format,
                   const TableOptions& options = {});
-
-// "2018-11-01 01:55:19.66" -> "2018-11-01 01:55:19.660"; other text unchanged.
-std::string fixed_millis(std::string_view timestamp);
 
 }  // namespace sparkify::cli

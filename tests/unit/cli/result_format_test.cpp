@@ -107,13 +107,5 @@ TEST(ResultFormat, CsvTellsEmptyStringFromNullAndFixesMilliseconds) {
             "plays,plays,avg,paid,ts,title,missing,inf\n42,7,190.5,true,2018-11-01 01:55:19.660,\"\",,inf\n");
 }
 
-TEST(ResultFormat, TimestampsGetThreeFractionDigits) {
-  EXPECT_EQ(fixed_millis("2018-11-01 01:55:19.66"), "2018-11-01 01:55:19.660");
-  EXPECT_EQ(fixed_millis("2018-11-01 01:55:19"), "2018-11-01 01:55:19.000");
-  EXPECT_EQ(fixed_millis("2018-11-01 01:55:19.5+00"), "2018-11-01 01:55:19.500+00");
-  EXPECT_EQ(fixed_millis("2018-11-01 01:55:19.123456"), "2018-11-01 01:55:19.123456");
-  EXPECT_EQ(fixed_millis("not a time"), "not a time");
-}
-
 }  // namespace
 }  // namespace sparkify::cli
