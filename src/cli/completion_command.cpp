@@ -39,6 +39,7 @@ CLI::App& find_command(CLI::App& root, const std::vector<std::string>& path) {
         throw_error(ErrorKind::usage, "'{}' has no command '{}' — did you mean '{}'? (choose one of {})", so_far, name,
                     *near, names);
       }
+      if (names.empty()) throw_error(ErrorKind::usage, "'{}' has no commands; run '{} --help'", so_far, so_far);
       throw_error(ErrorKind::usage, "'{}' has no command '{}': choose one of {}", so_far, name, names);
     }
     command = next;

@@ -138,6 +138,19 @@ TEST_F(CliHabits, UnknownCommandsAndFlagsNameTheNearest) {
             "sparkify: unknown flag '--sorce' — did you mean '--source'?\n");
 }
 
+TEST_F(CliHabits, UsageErrorsNameTheHelpOfTheirCommand) {
+  EXPECT_EQ(ws.sparkify({"infra"}).err,
+            "sparkify: 'sparkify infra' needs a command: up, status, down; run 'sparkify infra --help' for usage\n");
+  const auto none = ws.sparkify({}).err;
+  EXPECT_EQ(none.rfind("sparkify: 'sparkify' needs a command: generate, create-tables, etl,", 0), 0u) << none;
+  const auto missing_value = ws.sparkify({"etl", "--source"}).err;
+  EXPECT_NE(missing_value.find("run 'sparkify etl --help' for usage"), std::string::npos) << missing_value;
+  EXPECT_EQ(ws.sparkify({"infra", "up", "--zzzzzzzzzz"}).err,
+            "sparkify: unknown flag '--zzzzzzzzzz': run 'sparkify infra up --help' for the flags\n");
+  EXPECT_EQ(ws.sparkify({"help", "etl", "extra"}).err,
+            "sparkify: 'sparkify etl' has no commands; run 'sparkify etl --help'\n");
+}
+
 TEST_F(CliHabits, GlobalFlagsAndValuesBeforeTheCommandAreNotTakenForIt) {
   EXPECT_EQ(ws.sparkify({"-v", "sql", "--dialect", "duckdb"}).exit_code, 0);
   EXPECT_EQ(ws.sparkify({"--no-sign-request", "--target", "duckdb:x.duckdb", "sql"}).exit_code, 0);
