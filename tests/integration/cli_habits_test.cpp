@@ -70,6 +70,17 @@ TEST_F(CliHabits, ConfigMistakesNameTheirLine) {
             "sparkify: mistake.cfg:1: key TARGET comes before any [SECTION] header: move it under one\n");
   EXPECT_EQ(config_error("[SPARKIFY]\nTARGT=duckdb:x\n"),
             "sparkify: mistake.cfg:2: unknown key TARGT in [SPARKIFY]: did you mean TARGET?\n");
+  EXPECT_EQ(config_error("[SPARKIFY]\nMAX_ERRORS=a few\n"),
+            "sparkify: mistake.cfg:2: [SPARKIFY] MAX_ERRORS must be an integer, got 'a few'\n");
+  EXPECT_EQ(config_error("[CLUSTER]\n\nDB_PORT=543900\n"),
+            "sparkify: mistake.cfg:3: [CLUSTER] DB_PORT must be a port number (1 to 65535), got '543900'\n");
+}
+
+TEST_F(CliHabits, ConfigSavedWithAByteOrderMarkLoads) {
+  write("bom.cfg", "\xEF\xBB\xBF[SPARKIFY]\r\nTARGET=duckdb:bom.duckdb\r\n");
+  auto result = ws.sparkify({"--config", "bom.cfg", "create-tables"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(std::filesystem::exists(ws.path() / "bom.duckdb"));
 }
 
 TEST_F(CliHabits, UnknownSectionIsAWarningNamingTheNearest) {
