@@ -59,25 +59,47 @@ std::string row_count_line(std::size_t total, std::size_t shown) {
   return fmt::format("({} {})\n", total, total == 1 ? "row" : "rows");
 }
 
+// A value on one table line: line breaks and tabs shown as \n, \r, \t.
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 void print_table(std::ostream& out, const warehouse::QueryResult& result, std::size_t total) {
   std::vector<std::size_t> widths;
-  for (const auto& column : result.columns) widths.push_back(display_width(column));
+  for (const auto& column : result.columns) widths.push_back(display_width(one_line(column)));
   for (const auto& row : result.rows) {
     for (std::size_t c = 0; c < row.size(); ++c) {
-      widths[c] = std::max(widths[c], display_width(row[c] ? std::string_view(*row[c]) : kNull));
+      widths[c] = std::max(widths[c], display_width(row[c] ? one_line(*row[c]) : std::string(kNull)));
     }
   }
   auto cell = [&](std::string_view text, std::size_t c, bool right) {
     std::string pad(widths[c] - display_width(text), ' ');
     out << (c ? "  " : "") << (right ? pad : "") << text << (right ? "" : pad);
   };
-  for (std::size_t c = 0; c < result.columns.size(); ++c) cell(result.columns[c], c, false);
+  for (std::size_t c = 0; c < result.columns.size(); ++c) cell(one_line(result.columns[c]), c, false);
   out << '\n';
   for (std::size_t c = 0; c < result.columns.size(); ++c) cell(std::string(widths[c], '-'), c, false);
   out << '\n';
   for (const auto& row : result.rows) {
     for (std::size_t c = 0; c < row.size(); ++c) {
-      std::string_view text = row[c] ? std::string_view(*row[c]) : kNull;
+      const std::string text = row[c] ? one_line(*row[c]) : std::string(kNull);
       cell(text, c, row[c] && looks_numeric(text));
     }
     out << '\n';

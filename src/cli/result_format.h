@@ -1,6 +1,7 @@
 // Printing query results, as a warehouse::RowSink that writes while rows arrive:
-//  - table: aligned text for people (NULL shown as NULL); it needs every row
-//    to size its columns, so it holds the result;
+//  - table: aligned text for people (NULL shown as NULL; line breaks and tabs
+//    in a value as \n, \r, \t, so each row stays one line); it needs every
+//    row to size its columns, so it holds the result;
 //  - markdown: a markdown table for READMEs (numeric columns right-aligned);
 //    it holds the result too;
 //  - csv (RFC 4180 fields, LF line endings as `duckdb -csv` and `psql --csv`):

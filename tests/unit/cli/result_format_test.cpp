@@ -45,6 +45,15 @@ TEST(ResultFormat, WideCharactersCountAsTwoColumns) {
   EXPECT_EQ(out.str(), "t   n\n--  -\n桜  1\nab  2\n(2 rows)\n");
 }
 
+TEST(ResultFormat, TableKeepsEachRowOnOneLine) {
+  warehouse::QueryResult result;
+  result.columns = {"lyrics", "n"};
+  result.rows = {{std::string("a\nb\tc\r"), std::string("1")}};
+  std::ostringstream out;
+  print_result(out, result, ResultFormat::table);
+  EXPECT_EQ(out.str(), "lyrics     n\n---------  -\na\\nb\\tc\\r  1\n(1 row)\n");
+}
+
 TEST(ResultFormat, UnknownFormatIsAUsageError) { EXPECT_THROW(parse_result_format("xml"), Error); }
 
 TEST(ResultFormat, FormatNamesAreCaseInsensitive) {
