@@ -53,7 +53,9 @@ CLI::App& find_command(CLI::App& root, const std::vector<std::string>& path) {
 void register_habit_commands(CLI::App& app, CommandContext& context) {
   auto* completion = app.add_subcommand("completion", "Print a shell completion script (bash or zsh)");
   auto shell = std::make_shared<std::string>();
-  completion->add_option("shell", *shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+  completion->add_option("shell", *shell, "bash or zsh")
+      ->required()
+      ->transform(CLI::IsMember({"bash", "zsh"}, CLI::ignore_case));
   completion->callback([&app, &context, shell] {
     const auto tree = describe_command(app);
     context.out << (*shell == "bash" ? bash_completion(tree) : zsh_completion(tree));

@@ -117,7 +117,8 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
   auto* command =
       app.add_subcommand("sql", "Print every statement sparkify runs, in order, ready to paste into a SQL editor");
   auto dialect_name = std::make_shared<std::string>();
-  command->add_option("--dialect", *dialect_name, "duckdb, postgres or redshift (default: the target's)");
+  command->add_option("--dialect", *dialect_name, "duckdb, postgres or redshift (default: the target's)")
+      ->transform(CLI::IsMember({"duckdb", "postgres", "redshift"}, CLI::ignore_case));
   command->callback([&context, dialect_name] {
     std::string name = *dialect_name;
     if (name.empty()) {

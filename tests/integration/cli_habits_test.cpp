@@ -196,5 +196,18 @@ TEST_F(CliHabits, FormatNamesAreCaseInsensitive) {
   EXPECT_EQ(result.out, "one\n1\n");
 }
 
+// Every flag that takes one of a few words takes it in any case, and means
+// the same as the lower-case word (not just accepted and then ignored).
+TEST_F(CliHabits, ChoiceValuesInAnyCaseMeanTheSame) {
+  ws.generate("data", 20, 200, 3);
+  ws.sparkify_ok({"create-tables"});
+  auto etl = ws.sparkify_ok({"etl", "--source", "data", "--format", "JSON", "--engine", "SQL"});
+  EXPECT_EQ(nlohmann::json::parse(etl.out)["engine"], "sql") << etl.out;
+  EXPECT_EQ(ws.sparkify_ok({"sql", "--dialect", "PostgreS"}).out, ws.sparkify_ok({"sql", "--dialect", "postgres"}).out);
+  EXPECT_EQ(ws.sparkify_ok({"completion", "BASH"}).out, ws.sparkify_ok({"completion", "bash"}).out);
+  ws.sparkify_ok({"report", "--format", "MarkDown", "--out", "r.md"});
+  EXPECT_EQ(read_text_file(ws.path() / "r.md").rfind("# ", 0), 0u);
+}
+
 }  // namespace
 }  // namespace sparkify::testing
