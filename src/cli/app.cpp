@@ -107,7 +107,9 @@ void check_names(CLI::App& app, int argc, char** argv, std::vector<CLI::App*>& c
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") return;
-    if (arg.size() > 1 && arg.front() == '-' && !std::isdigit(static_cast<unsigned char>(arg[1]))) {
+    // A value with a blank in it is text (SQL such as "-- note\nSELECT 1"), never a flag.
+    const bool is_text = arg.find_first_of(" \t\n") != std::string_view::npos;
+    if (!is_text && arg.size() > 1 && arg.front() == '-' && !std::isdigit(static_cast<unsigned char>(arg[1]))) {
       const bool is_long = arg.rfind("--", 0) == 0;
       const auto equals = arg.find('=');
       const auto* option = find_option(chain, arg.substr(0, is_long ? equals : 2));

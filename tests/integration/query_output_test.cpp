@@ -82,6 +82,12 @@ TEST_F(QueryOutput, SqlFromAFileAndFromStdin) {
   EXPECT_EQ(query({"-f", "absent.sql"}).exit_code, 2);
 }
 
+TEST_F(QueryOutput, SqlMayStartWithACommentLine) {
+  auto result = query({"-- plays per level\nSELECT 'free' AS level", "--format", "csv"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "level\nfree\n");
+}
+
 TEST_F(QueryOutput, SqlErrorIsPrintedOnce) {
   auto result = query({"SELEC 1"});
   EXPECT_EQ(result.exit_code, 1);
