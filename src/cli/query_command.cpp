@@ -88,6 +88,9 @@ void register_query_command(CLI::App& app, CommandContext& context) {
                     "Print every row (a table on a terminal shows the first " + std::to_string(kTerminalRows) + ")");
   command->callback([&context, options] {
     const auto& [what, file, format, list, chart, all] = *options;
+    if (list && !(what.empty() && file.empty())) {
+      throw_error(ErrorKind::usage, "--list prints the named queries and runs none: drop --list or the query");
+    }
     if (list || (what.empty() && file.empty())) {
       for (const auto& query : sql::analytics_queries()) {
         context.out << fmt::format("{:<18} {}\n", query.name, query.description);

@@ -3,6 +3,8 @@
 //  - text(): the value as DuckDB renders it (its VARCHAR cast, the form its
 //    CLI shows): "[1, 2]", "{'a': 1}", "{k=v}", "1 day", "2024-01-02",
 //    "\xAB" for blob bytes, the enum's label, the union member's value;
+//    a TIMESTAMPTZ in UTC ("2024-01-02 03:04:05+00") whatever the session's
+//    TimeZone (DuckDB's own cast would use it);
 //  - json(): for lists, arrays, structs, maps and unions (ValueKind::nested)
 //    their JSON: arrays, objects (a map's keys as their text), the union
 //    member's value, each member typed as warehouse/value_json.h says; for

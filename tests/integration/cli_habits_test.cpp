@@ -128,6 +128,7 @@ TEST_F(CliHabits, EveryUsageErrorExitsTwo) {
            {"etl", "--threads", "10000"},
            {"etl", "--threads", "0"},
            {"query", "--format", "xml", "SELECT 1"},
+           {"query", "--list", "top-songs"},
            {"sql", "-Z"},
        }) {
     auto result = ws.sparkify(args);
