@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <span>
 
 #include "common/error.h"
@@ -38,8 +39,11 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+// A number as engines print them: "-12", "1.50", "1e+300", "nan", "inf"; not a date.
 bool looks_numeric(std::string_view text) {
-  return !text.empty() && text.find_first_not_of("0123456789.-+eE") == std::string_view::npos;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return !text.empty() && error == std::errc() && end == text.data() + text.size();
 }
 
 using warehouse::fixed_millis;
@@ -116,7 +120,8 @@ void print_markdown(std::ostream& out, const warehouse::QueryResult& result, std
   out << '|';
   for (std::size_t c = 0; c < result.columns.size(); ++c) {
     out << ' ' << report::escape_markdown_cell(result.columns[c]) << " |";
-    rule += numeric_column(result, c) && !result.rows.empty() ? "---:|" : "---|";
+    const bool any_value = std::ranges::any_of(result.rows, [&](const auto& row) { return row[c].has_value(); });
+    rule += numeric_column(result, c) && any_value ? "---:|" : "---|";
   }
   out << '\n' << rule << '\n';
   for (const auto& row : result.rows) {

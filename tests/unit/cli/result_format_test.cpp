@@ -54,6 +54,18 @@ TEST(ResultFormat, TableKeepsEachRowOnOneLine) {
   EXPECT_EQ(out.str(), "lyrics     n\n---------  -\na\\nb\\tc\\r  1\n(1 row)\n");
 }
 
+TEST(ResultFormat, DatesAndEmptyColumnsAreNotRightAligned) {
+  warehouse::QueryResult result;
+  result.columns = {"day", "none", "n"};
+  result.rows = {{std::string("2018-11-01"), std::nullopt, std::string("-1.5e+3")}};
+  std::ostringstream markdown;
+  print_result(markdown, result, ResultFormat::markdown);
+  EXPECT_EQ(markdown.str(), "| day | none | n |\n|---|---|---:|\n| 2018-11-01 | NULL | -1.5e+3 |\n");
+  std::ostringstream table;
+  print_result(table, result, ResultFormat::table);
+  EXPECT_EQ(table.str(), "day         none  n      \n----------  ----  -------\n2018-11-01  NULL  -1.5e+3\n(1 row)\n");
+}
+
 TEST(ResultFormat, UnknownFormatIsAUsageError) { EXPECT_THROW(parse_result_format("xml"), Error); }
 
 TEST(ResultFormat, FormatNamesAreCaseInsensitive) {
