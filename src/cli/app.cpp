@@ -1,6 +1,7 @@
 #include "cli/app.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <CLI/CLI.hpp>
 
@@ -36,7 +37,9 @@ void add_global_options(CLI::App& app, CommandContext& context) {
                  "postgres ([CLUSTER] in the config), redshift://user@host:5439/db or redshift");
   app.add_option("--region", o.region, "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, config, us-west-2)");
   app.add_option("--endpoint-url", o.endpoint_url, "AWS endpoint override for S3-compatible stores and emulators");
-  app.add_option("--profile", o.profile, "AWS profile in ~/.aws/credentials");
+  app.add_option("--profile", o.profile,
+                 "AWS profile of ~/.aws/credentials and ~/.aws/config (default: AWS_PROFILE, else the chain of "
+                 "docs/credentials.md)");
   app.add_flag("--no-sign-request", o.no_sign_request, "Read public S3 buckets without credentials");
   app.add_flag("--virtual-hosted", o.virtual_hosted,
                "Use virtual-hosted S3 addressing (bucket.host) with --endpoint-url");
@@ -66,6 +69,13 @@ std::vector<std::string> names_of(const std::vector<CLI::App*>& commands) {
   throw_error(ErrorKind::usage, "unknown command '{}': run '{}' for the list", typed, where);
 }
 
+// "sparkify", "sparkify infra up": the commands of `chain`, root first.
+std::string command_path(const std::vector<CLI::App*>& chain) {
+  std::string path = "sparkify";
+  for (std::size_t i = 1; i < chain.size(); ++i) path += " " + chain[i]->get_name();
+  return path;
+}
+
 // The option named `--name` or `-n` of any command in `chain` (inner commands first).
 const CLI::Option* find_option(const std::vector<CLI::App*>& chain, std::string_view arg) {
   const bool is_long = arg.rfind("--", 0) == 0;
@@ -89,19 +99,21 @@ const CLI::Option* find_option(const std::vector<CLI::App*>& chain, std::string_
   if (auto near = nearest_name(typed, flags)) {
     throw_error(ErrorKind::usage, "unknown flag '{}' — did you mean '{}'?", typed, *near);
   }
-  const std::string command = chain.size() > 1 ? chain.back()->get_name() + " " : "";
-  throw_error(ErrorKind::usage, "unknown flag '{}': run 'sparkify {}--help' for the flags", typed, command);
+  throw_error(ErrorKind::usage, "unknown flag '{}': run '{} --help' for the flags", typed, command_path(chain));
 }
 
 // Finds unknown command names and long flags before CLI11 parses, so they can
 // be answered with the nearest known name (CLI11 reports most of them as "A
-// subcommand is required" or "arguments were not expected").
-void check_names(CLI::App& app, int argc, char** argv) {
-  std::vector<CLI::App*> chain{&app};
+// subcommand is required" or "arguments were not expected"). `chain` ends as
+// the commands named on the line, the root first.
+void check_names(CLI::App& app, int argc, char** argv, std::vector<CLI::App*>& chain) {
+  chain = {&app};
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") return;
-    if (arg.size() > 1 && arg.front() == '-' && !std::isdigit(static_cast<unsigned char>(arg[1]))) {
+    // A value with a blank in it is text (SQL such as "-- note\nSELECT 1"), never a flag.
+    const bool is_text = arg.find_first_of(" \t\n") != std::string_view::npos;
+    if (!is_text && arg.size() > 1 && arg.front() == '-' && !std::isdigit(static_cast<unsigned char>(arg[1]))) {
       const bool is_long = arg.rfind("--", 0) == 0;
       const auto equals = arg.find('=');
       const auto* option = find_option(chain, arg.substr(0, is_long ? equals : 2));
@@ -119,6 +131,18 @@ void check_names(CLI::App& app, int argc, char** argv) {
     if (found == commands.end()) unknown_command(arg, *chain.back());
     chain.push_back(*found);
   }
+}
+
+// A CLI11 parse error as one line that names the help of the command it is about.
+std::string usage_message(const CLI::ParseError& error, const std::vector<CLI::App*>& chain) {
+  const std::string command = command_path(chain);
+  const auto choices = names_of(subcommands_of(*chain.back()));
+  if (dynamic_cast<const CLI::RequiredError*>(&error) && !choices.empty() &&
+      std::string_view(error.what()).starts_with("A subcommand is required")) {
+    return fmt::format("'{}' needs a command: {}; run '{} --help' for usage", command, fmt::join(choices, ", "),
+                       command);
+  }
+  return fmt::format("{}; run '{} --help' for usage", redact_userinfo(error.what()), command);
 }
 
 // After SIGINT/SIGTERM made the command stop: one line, exit 128 + signal.
@@ -156,13 +180,14 @@ int run(int argc, char** argv) {
   register_infra_command(app, context);
   register_habit_commands(app, context);  // completion, man, help [COMMAND...]
   const InterruptWatcher watcher;
+  std::vector<CLI::App*> chain{&app};
   try {
-    check_names(app, argc, argv);
+    check_names(app, argc, argv, chain);
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     if (error.get_exit_code() == 0) return app.exit(error, context.out, context.err);  // --help, --version
     // Every other parse error is a usage error (exit 2), whatever CLI11's own code.
-    context.err << "sparkify: " << redact_userinfo(error.what()) << "; run 'sparkify --help' for usage\n";
+    context.err << "sparkify: " << usage_message(error, chain) << '\n';
     return exit_code(ErrorKind::usage);
   } catch (const Error& error) {
     if (interrupted()) return report_interrupt(context);

@@ -39,6 +39,7 @@ CLI::App& find_command(CLI::App& root, const std::vector<std::string>& path) {
         throw_error(ErrorKind::usage, "'{}' has no command '{}' — did you mean '{}'? (choose one of {})", so_far, name,
                     *near, names);
       }
+      if (names.empty()) throw_error(ErrorKind::usage, "'{}' has no commands; run '{} --help'", so_far, so_far);
       throw_error(ErrorKind::usage, "'{}' has no command '{}': choose one of {}", so_far, name, names);
     }
     command = next;
@@ -52,7 +53,9 @@ CLI::App& find_command(CLI::App& root, const std::vector<std::string>& path) {
 void register_habit_commands(CLI::App& app, CommandContext& context) {
   auto* completion = app.add_subcommand("completion", "Print a shell completion script (bash or zsh)");
   auto shell = std::make_shared<std::string>();
-  completion->add_option("shell", *shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+  completion->add_option("shell", *shell, "bash or zsh")
+      ->required()
+      ->transform(CLI::IsMember({"bash", "zsh"}, CLI::ignore_case));
   completion->callback([&app, &context, shell] {
     const auto tree = describe_command(app);
     context.out << (*shell == "bash" ? bash_completion(tree) : zsh_completion(tree));

@@ -174,9 +174,9 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
       ->add_option("--engine", flags->engine,
                    "auto: the streaming engine on DuckDB and PostgreSQL (the default); sql: staging tables and "
                    "the SQL of `sparkify sql` (what Redshift always runs)")
-      ->check(CLI::IsMember({"auto", "sql"}, CLI::ignore_case));
+      ->transform(CLI::IsMember({"auto", "sql"}, CLI::ignore_case));
   command->add_option("--format", flags->format, "Summary as a table (default) or one JSON object")
-      ->check(CLI::IsMember({"table", "json"}, CLI::ignore_case));
+      ->transform(CLI::IsMember({"table", "json"}, CLI::ignore_case));
   command->callback([&context, flags] {
     const auto& settings = context.settings();
     if (settings.song_data.empty() || settings.log_data.empty()) {

@@ -84,6 +84,9 @@ void register_query_command(CLI::App& app, CommandContext& context) {
                     "Print every row (a table on a terminal shows the first " + std::to_string(kTerminalRows) + ")");
   command->callback([&context, options] {
     const auto& [what, file, format, list, chart, all] = *options;
+    if (list && !(what.empty() && file.empty())) {
+      throw_error(ErrorKind::usage, "--list prints the named queries and runs none: drop --list or the query");
+    }
     if (list || (what.empty() && file.empty())) {
       for (const auto& query : sql::analytics_queries()) {
         context.out << fmt::format("{:<18} {}\n", query.name, query.description);
@@ -113,7 +116,8 @@ void register_sql_command(CLI::App& app, CommandContext& context) {
   auto* command =
       app.add_subcommand("sql", "Print every statement sparkify runs, in order, ready to paste into a SQL editor");
   auto dialect_name = std::make_shared<std::string>();
-  command->add_option("--dialect", *dialect_name, "duckdb, postgres or redshift (default: the target's)");
+  command->add_option("--dialect", *dialect_name, "duckdb, postgres or redshift (default: the target's)")
+      ->transform(CLI::IsMember({"duckdb", "postgres", "redshift"}, CLI::ignore_case));
   command->callback([&context, dialect_name] {
     std::string name = *dialect_name;
     if (name.empty()) {

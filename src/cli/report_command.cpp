@@ -43,7 +43,7 @@ void register_report_command(CLI::App& app, CommandContext& context) {
   command->add_option("--out", options->out,
                       "Output file, '-' for stdout (default: sparkify-report.html, or .md with --format markdown)");
   command->add_option("--format", options->format, "html or markdown")
-      ->check(CLI::IsMember({"html", "markdown"}))
+      ->transform(CLI::IsMember({"html", "markdown"}, CLI::ignore_case))
       ->capture_default_str();
   command->callback([&context, options] {
     const bool html = options->format == "html";

@@ -4,11 +4,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <nlohmann/json.hpp>
+#include <charconv>
 #include <span>
 
 #include "common/error.h"
 #include "report/text.h"
+#include "warehouse/value_json.h"
 
 namespace sparkify::cli {
 namespace {
@@ -38,10 +39,16 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+// A number as engines print them: "-12", "1.50", "1e+300", "nan", "inf"; not a date.
 bool looks_numeric(std::string_view text) {
-  return !text.empty() && text.find_first_not_of("0123456789.-+eE") == std::string_view::npos;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return !text.empty() && error == std::errc() && end == text.data() + text.size();
 }
 
+using warehouse::fixed_millis;
+using warehouse::json_string;
+using warehouse::json_value;
 using warehouse::ValueKind;
 using Values = std::span<const std::optional<std::string>>;
 
@@ -56,25 +63,47 @@ std::string row_count_line(std::size_t total, std::size_t shown) {
   return fmt::format("({} {})\n", total, total == 1 ? "row" : "rows");
 }
 
+// A value on one table line: line breaks and tabs shown as \n, \r, \t.
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 void print_table(std::ostream& out, const warehouse::QueryResult& result, std::size_t total) {
   std::vector<std::size_t> widths;
-  for (const auto& column : result.columns) widths.push_back(display_width(column));
+  for (const auto& column : result.columns) widths.push_back(display_width(one_line(column)));
   for (const auto& row : result.rows) {
     for (std::size_t c = 0; c < row.size(); ++c) {
-      widths[c] = std::max(widths[c], display_width(row[c] ? std::string_view(*row[c]) : kNull));
+      widths[c] = std::max(widths[c], display_width(row[c] ? one_line(*row[c]) : std::string(kNull)));
     }
   }
   auto cell = [&](std::string_view text, std::size_t c, bool right) {
     std::string pad(widths[c] - display_width(text), ' ');
     out << (c ? "  " : "") << (right ? pad : "") << text << (right ? "" : pad);
   };
-  for (std::size_t c = 0; c < result.columns.size(); ++c) cell(result.columns[c], c, false);
+  for (std::size_t c = 0; c < result.columns.size(); ++c) cell(one_line(result.columns[c]), c, false);
   out << '\n';
   for (std::size_t c = 0; c < result.columns.size(); ++c) cell(std::string(widths[c], '-'), c, false);
   out << '\n';
   for (const auto& row : result.rows) {
     for (std::size_t c = 0; c < row.size(); ++c) {
-      std::string_view text = row[c] ? std::string_view(*row[c]) : kNull;
+      const std::string text = row[c] ? one_line(*row[c]) : std::string(kNull);
       cell(text, c, row[c] && looks_numeric(text));
     }
     out << '\n';
@@ -91,7 +120,8 @@ void print_markdown(std::ostream& out, const warehouse::QueryResult& result, std
   out << '|';
   for (std::size_t c = 0; c < result.columns.size(); ++c) {
     out << ' ' << report::escape_markdown_cell(result.columns[c]) << " |";
-    rule += numeric_column(result, c) && !result.rows.empty() ? "---:|" : "---|";
+    const bool any_value = std::ranges::any_of(result.rows, [&](const auto& row) { return row[c].has_value(); });
+    rule += numeric_column(result, c) && any_value ? "---:|" : "---|";
   }
   out << '\n' << rule << '\n';
   for (const auto& row : result.rows) {
@@ -191,56 +221,11 @@ class CsvPrinter : public warehouse::RowSink {
   std::vector<ValueKind> kinds_;
 };
 
-std::string json_string(std::string_view text) {
-  return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-bool is_json_number(std::string_view text) {
-  if (text.empty()) return false;
-  try {
-    return nlohmann::json::parse(text).is_number();
-  } catch (const nlohmann::json::exception&) {
-    return false;
-  }
-}
-
-// "2018-11-01 01:55:19.660" (naive: UTC, as sparkify stores epoch ms) or with "+00" -> ISO 8601 "…T…Z".
-std::string iso_utc(std::string_view text) {
-  std::string fixed = fixed_millis(text);
-  if (fixed.size() < 19 || fixed[10] != ' ') return fixed;
-  fixed[10] = 'T';
-  for (std::string_view utc : {"+00:00", "+00"}) {
-    if (fixed.size() > utc.size() && fixed.compare(fixed.size() - utc.size(), utc.size(), utc) == 0) {
-      fixed.resize(fixed.size() - utc.size());
-      break;
-    }
-  }
-  if (fixed.find_first_of("+-", 19) == std::string::npos) fixed += 'Z';
-  return fixed;
-}
-
-std::string json_value(const std::optional<std::string>& value, ValueKind kind) {
-  if (!value) return "null";
-  switch (kind) {
-    case ValueKind::integer:
-    case ValueKind::decimal:
-      return is_json_number(*value) ? *value : json_string(*value);
-    case ValueKind::boolean:
-      return *value == "true" || *value == "t"    ? "true"
-             : *value == "false" || *value == "f" ? "false"
-                                                  : json_string(*value);
-    case ValueKind::timestamp:
-      return json_string(iso_utc(*value));
-    case ValueKind::text:
-      break;
-  }
-  return json_string(*value);
-}
-
 // JSON objects per row: `a`, `a_1`, ... for repeated names.
 class JsonPrinter : public warehouse::RowSink {
  public:
   JsonPrinter(std::ostream& out, bool lines) : out_(out), lines_(lines) {}
+  bool nested_as_json() const override { return true; }
   void begin(const std::vector<std::string>& columns, const std::vector<ValueKind>& kinds) override {
     kinds_ = kinds;
     std::vector<std::string> names;
@@ -311,30 +296,6 @@ void print_result(std::ostream& out, const warehouse::QueryResult& result, Resul
                   const TableOptions& options) {
   auto printer = make_result_printer(out, format, options);
   warehouse::send_result(result, *printer);
-}
-
-std::string fixed_millis(std::string_view timestamp) {
-  // YYYY-MM-DD HH:MM:SS[.f…][zone]
-  auto digits = [&](std::size_t at, std::size_t n) {
-    if (at + n > timestamp.size()) return false;
-    for (std::size_t i = at; i < at + n; ++i) {
-      if (!std::isdigit(static_cast<unsigned char>(timestamp[i]))) return false;
-    }
-    return true;
-  };
-  if (!digits(0, 4) || timestamp.size() < 19 || timestamp[4] != '-' || timestamp[10] != ' ' || timestamp[13] != ':' ||
-      timestamp[16] != ':' || !digits(17, 2)) {
-    return std::string(timestamp);
-  }
-  std::size_t end = 19, fraction = 0;
-  if (end < timestamp.size() && timestamp[end] == '.') {
-    ++end;
-    while (end < timestamp.size() && std::isdigit(static_cast<unsigned char>(timestamp[end]))) ++end, ++fraction;
-  }
-  std::string out(timestamp.substr(0, end));
-  if (fraction == 0 && out.back() != '.') out += '.';
-  if (fraction < 3) out.append(3 - fraction, '0');
-  return out + std::string(timestamp.substr(end));
 }
 
 }  // namespace sparkify::cli

@@ -1,6 +1,7 @@
 // Printing query results, as a warehouse::RowSink that writes while rows arrive:
-//  - table: aligned text for people (NULL shown as NULL); it needs every row
-//    to size its columns, so it holds the result;
+//  - table: aligned text for people (NULL shown as NULL; line breaks and tabs
+//    in a value as \n, \r, \t, so each row stays one line); it needs every
+//    row to size its columns, so it holds the result;
 //  - markdown: a markdown table for READMEs (numeric columns right-aligned);
 //    it holds the result too;
 //  - csv (RFC 4180 fields, LF line endings as `duckdb -csv` and `psql --csv`):
@@ -10,7 +11,10 @@
 //    columns) so no column is lost and every row is an object jq can index;
 //    integers and decimals are JSON numbers (NaN/infinity stay strings),
 //    booleans true/false, NULL null, timestamps ISO 8601 UTC strings
-//    ("2018-11-01T01:55:19.660Z"), everything else a string;
+//    ("2018-11-01T01:55:19.660Z"), lists and arrays JSON arrays, structs
+//    JSON objects, maps objects keyed by each key's text, a union its
+//    member's value, everything else (dates, intervals, blobs, enums, uuids)
+//    the string the table shows (warehouse/value_json.h has the rule);
 //  - ndjson: the same objects, one per line, no array.
 // csv, json and ndjson stream. Timestamps always carry three fraction digits
 // ("01:55:19.660"; more digits are kept when the engine gives them).
@@ -50,8 +54,5 @@ std::unique_ptr<warehouse::RowSink> make_result_printer(std::ostream& out, Resul
 // Prints a whole result (tests, small results).
 void print_result(std::ostream& out, const warehouse::QueryResult& result, ResultFormat format,
                   const TableOptions& options = {});
-
-// "2018-11-01 01:55:19.66" -> "2018-11-01 01:55:19.660"; other text unchanged.
-std::string fixed_millis(std::string_view timestamp);
 
 }  // namespace sparkify::cli

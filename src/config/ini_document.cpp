@@ -117,7 +117,9 @@ IniDocument IniDocument::parse(std::string_view text, std::string_view name) {
     text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
     Line line;
-    line.text = std::string(raw);
+    line.text = std::string(raw);                                // byte for byte, a UTF-8 byte order mark included
+    constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";  // Windows editors start UTF-8 files with it
+    if (errors.line == 1 && raw.starts_with(kByteOrderMark)) raw.remove_prefix(kByteOrderMark.size());
     const std::string_view content = trim(raw);
     if (content.empty() || is_comment_start(content.front())) {
       // blank line or comment

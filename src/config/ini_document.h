@@ -11,6 +11,7 @@
 //    (`MAX_ERRORS=5  # a few`). Quote a value to keep such text:
 //    `'a #b'` or `"a ;b"` (the quotes are not part of the value).
 //  - Section and key names compare case-insensitively.
+//  - A UTF-8 byte order mark at the start of the file is skipped (and kept).
 // Anything else is a mistake, reported as Error(config) "FILE:LINE: what is
 // wrong": a `[` without `]`, a line without `=`, a key before any section, an
 // unclosed quote, text after a closing quote, a key or section given twice.

@@ -22,6 +22,20 @@ std::int64_t parse_int(const SourcedValue& value, ErrorKind kind) {
   throw_error(kind, "{} must be an integer, got '{}'", value.origin, value.value);
 }
 
+// A port number, or as libpq takes PGPORT for several hosts, a comma-separated list of them.
+void check_ports(const SourcedValue& value) {
+  std::string_view rest = value.value;
+  while (true) {
+    const auto comma = rest.find(',');
+    const auto port = parse_int({std::string(rest.substr(0, comma)), value.origin}, ErrorKind::config);
+    if (port < 1 || port > 65535) {
+      throw_error(ErrorKind::config, "{} must be a port number (1 to 65535), got '{}'", value.origin, value.value);
+    }
+    if (comma == std::string_view::npos) return;
+    rest.remove_prefix(comma + 1);
+  }
+}
+
 template <typename T>
 std::optional<std::string> text_of(const std::optional<T>& value) {
   if (!value) return std::nullopt;
@@ -79,7 +93,11 @@ std::vector<SettingRule> make_rules() {
     // PGPASSWORD and ~/.pgpass are read by libpq itself when this is empty.
     {"cluster.db_password", {{"CLUSTER", "DB_PASSWORD"}}, {}, {}, "", nullptr,
      SPARKIFY_STRING_FIELD(cluster.db_password)},
-    {"cluster.db_port", {{"CLUSTER", "DB_PORT"}}, {"PGPORT"}, {}, "", nullptr, SPARKIFY_STRING_FIELD(cluster.db_port)},
+    {"cluster.db_port", {{"CLUSTER", "DB_PORT"}}, {"PGPORT"}, {}, "", nullptr,
+     [](Settings& s, const SourcedValue& v) {
+       check_ports(v);
+       s.cluster.db_port = v.value;
+     }},
     {"cluster.slices", {{"CLUSTER", "SLICES"}}, {}, {}, "", nullptr, SPARKIFY_STRING_FIELD(cluster.slices)},
     {"iam_role_arn", {{"IAM_ROLE", "ARN"}}, {}, {}, "", nullptr, SPARKIFY_STRING_FIELD(iam_role_arn)},
 
@@ -158,7 +176,7 @@ std::optional<SourcedValue> resolve_rule(const SettingRule& rule, const IniDocum
   for (const auto& [section, key] : rule.file) {
     auto entry = file.find(section, key);
     if (entry && !entry->value.empty()) {
-      winner = SourcedValue{entry->value, fmt::format("{}:{} [{}] {}", file_name, entry->line, section, key)};
+      winner = SourcedValue{entry->value, fmt::format("{}:{}: [{}] {}", file_name, entry->line, section, key)};
     }
   }
   for (auto name : rule.env) {

@@ -27,7 +27,7 @@ struct FileKey {
   std::string_view section, key;
 };
 
-// A value and where it came from, for messages: "dwh.cfg:12 [SPARKIFY] MAX_ERRORS",
+// A value and where it came from, for messages: "dwh.cfg:12: [SPARKIFY] MAX_ERRORS",
 // "environment AWS_REGION" or "--region".
 struct SourcedValue {
   std::string value;

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "warehouse/duckdb_handles.h"
+#include "warehouse/duckdb_value_reader.h"
 
 namespace sparkify::warehouse::duckdb {
 namespace {
@@ -66,157 +67,11 @@ class Pending {
   duckdb_pending_result pending_ = nullptr;
 };
 
-struct LogicalType {
-  duckdb_logical_type type;
-  ~LogicalType() { duckdb_destroy_logical_type(&type); }
-};
-
-struct Value {
-  duckdb_value value;
-  ~Value() { duckdb_destroy_value(&value); }
-  std::string text() const {
-    char* text = duckdb_get_varchar(value);
-    std::string out = text ? text : "";
-    duckdb_free(text);
-    return out;
-  }
-};
-
-ValueKind kind_of(duckdb_type type) {
-  switch (type) {
-    case DUCKDB_TYPE_TINYINT:
-    case DUCKDB_TYPE_SMALLINT:
-    case DUCKDB_TYPE_INTEGER:
-    case DUCKDB_TYPE_BIGINT:
-    case DUCKDB_TYPE_UTINYINT:
-    case DUCKDB_TYPE_USMALLINT:
-    case DUCKDB_TYPE_UINTEGER:
-    case DUCKDB_TYPE_UBIGINT:
-    case DUCKDB_TYPE_HUGEINT:
-    case DUCKDB_TYPE_UHUGEINT:
-      return ValueKind::integer;
-    case DUCKDB_TYPE_FLOAT:
-    case DUCKDB_TYPE_DOUBLE:
-    case DUCKDB_TYPE_DECIMAL:
-      return ValueKind::decimal;
-    case DUCKDB_TYPE_BOOLEAN:
-      return ValueKind::boolean;
-    case DUCKDB_TYPE_TIMESTAMP:
-    case DUCKDB_TYPE_TIMESTAMP_S:
-    case DUCKDB_TYPE_TIMESTAMP_MS:
-    case DUCKDB_TYPE_TIMESTAMP_NS:
-    case DUCKDB_TYPE_TIMESTAMP_TZ:
-      return ValueKind::timestamp;
-    default:
-      return ValueKind::text;
-  }
+// The kind the materialized route reports for column `c` of `result`.
+ValueKind kind_of(duckdb_result* result, idx_t c) {
+  const auto reader = ValueReader::for_type(duckdb_column_logical_type(result, c));
+  return reader ? reader->kind() : ValueKind::text;
 }
-
-// One column's decoder: the value at `row` of a chunk's vector as text.
-struct ColumnReader {
-  duckdb_type type;
-  uint8_t width = 0, scale = 0;
-  duckdb_type decimal_storage = DUCKDB_TYPE_INVALID;
-
-  static std::optional<ColumnReader> for_column(duckdb_prepared_statement statement, idx_t column) {
-    LogicalType logical{duckdb_prepared_statement_column_logical_type(statement, column)};
-    ColumnReader reader{duckdb_get_type_id(logical.type)};
-    switch (reader.type) {
-      case DUCKDB_TYPE_BOOLEAN:
-      case DUCKDB_TYPE_TINYINT:
-      case DUCKDB_TYPE_SMALLINT:
-      case DUCKDB_TYPE_INTEGER:
-      case DUCKDB_TYPE_BIGINT:
-      case DUCKDB_TYPE_UTINYINT:
-      case DUCKDB_TYPE_USMALLINT:
-      case DUCKDB_TYPE_UINTEGER:
-      case DUCKDB_TYPE_UBIGINT:
-      case DUCKDB_TYPE_HUGEINT:
-      case DUCKDB_TYPE_FLOAT:
-      case DUCKDB_TYPE_DOUBLE:
-      case DUCKDB_TYPE_VARCHAR:
-      case DUCKDB_TYPE_DATE:
-      case DUCKDB_TYPE_TIMESTAMP:
-      case DUCKDB_TYPE_TIMESTAMP_MS:
-      case DUCKDB_TYPE_UUID:
-        return reader;
-      case DUCKDB_TYPE_DECIMAL:
-        reader.width = duckdb_decimal_width(logical.type);
-        reader.scale = duckdb_decimal_scale(logical.type);
-        reader.decimal_storage = duckdb_decimal_internal_type(logical.type);
-        return reader;
-      default:
-        return std::nullopt;
-    }
-  }
-
-  std::string text(const void* data, idx_t row) const {
-    auto at = [&](auto* typed) { return typed[row]; };
-    switch (type) {
-      case DUCKDB_TYPE_BOOLEAN:
-        return at(static_cast<const bool*>(data)) ? "true" : "false";
-      case DUCKDB_TYPE_TINYINT:
-        return std::to_string(at(static_cast<const int8_t*>(data)));
-      case DUCKDB_TYPE_SMALLINT:
-        return std::to_string(at(static_cast<const int16_t*>(data)));
-      case DUCKDB_TYPE_INTEGER:
-        return std::to_string(at(static_cast<const int32_t*>(data)));
-      case DUCKDB_TYPE_BIGINT:
-        return std::to_string(at(static_cast<const int64_t*>(data)));
-      case DUCKDB_TYPE_UTINYINT:
-        return std::to_string(at(static_cast<const uint8_t*>(data)));
-      case DUCKDB_TYPE_USMALLINT:
-        return std::to_string(at(static_cast<const uint16_t*>(data)));
-      case DUCKDB_TYPE_UINTEGER:
-        return std::to_string(at(static_cast<const uint32_t*>(data)));
-      case DUCKDB_TYPE_UBIGINT:
-        return std::to_string(at(static_cast<const uint64_t*>(data)));
-      case DUCKDB_TYPE_HUGEINT:
-        return Value{duckdb_create_hugeint(at(static_cast<const duckdb_hugeint*>(data)))}.text();
-      case DUCKDB_TYPE_FLOAT:
-        return Value{duckdb_create_float(at(static_cast<const float*>(data)))}.text();
-      case DUCKDB_TYPE_DOUBLE:
-        return Value{duckdb_create_double(at(static_cast<const double*>(data)))}.text();
-      case DUCKDB_TYPE_DATE:
-        return Value{duckdb_create_date(at(static_cast<const duckdb_date*>(data)))}.text();
-      case DUCKDB_TYPE_TIMESTAMP:
-        return Value{duckdb_create_timestamp(at(static_cast<const duckdb_timestamp*>(data)))}.text();
-      case DUCKDB_TYPE_TIMESTAMP_MS:
-        return Value{duckdb_create_timestamp_ms(at(static_cast<const duckdb_timestamp_ms*>(data)))}.text();
-      case DUCKDB_TYPE_VARCHAR: {
-        auto value = at(static_cast<const duckdb_string_t*>(data));
-        return std::string(duckdb_string_t_data(&value), duckdb_string_t_length(value));
-      }
-      case DUCKDB_TYPE_DECIMAL:
-        return decimal_text(data, row);
-      case DUCKDB_TYPE_UUID:
-        return duckdb::uuid_text(at(static_cast<const duckdb_hugeint*>(data)));
-      default:
-        return "";
-    }
-  }
-
-  std::string decimal_text(const void* data, idx_t row) const {
-    duckdb_hugeint value{};
-    switch (decimal_storage) {
-      case DUCKDB_TYPE_SMALLINT:
-        value = duckdb_hugeint{static_cast<uint64_t>(static_cast<const int16_t*>(data)[row]),
-                               static_cast<const int16_t*>(data)[row] < 0 ? -1 : 0};
-        break;
-      case DUCKDB_TYPE_INTEGER:
-        value = duckdb_hugeint{static_cast<uint64_t>(static_cast<const int32_t*>(data)[row]),
-                               static_cast<const int32_t*>(data)[row] < 0 ? -1 : 0};
-        break;
-      case DUCKDB_TYPE_BIGINT:
-        value = duckdb_hugeint{static_cast<uint64_t>(static_cast<const int64_t*>(data)[row]),
-                               static_cast<const int64_t*>(data)[row] < 0 ? -1 : 0};
-        break;
-      default:
-        value = static_cast<const duckdb_hugeint*>(data)[row];
-    }
-    return Value{duckdb_create_decimal(duckdb_decimal{width, scale, value})}.text();
-  }
-};
 
 // Owns a fetched chunk.
 struct Chunk {
@@ -226,7 +81,9 @@ struct Chunk {
   }
 };
 
-// The materialized route for results with types ColumnReader does not decode.
+// The route for results with a type ValueReader does not read (BIT,
+// BIGNUM): DuckDB's own text of each scalar value. A nested value in such a
+// result reads as "" (duckdb_value_varchar renders scalars only).
 void send_materialized(const Prepared& prepared, RowSink& sink) {
   Result result;
   if (duckdb_execute_prepared(prepared.get(), result.get()) == DuckDBError) {
@@ -237,7 +94,7 @@ void send_materialized(const Prepared& prepared, RowSink& sink) {
   std::vector<ValueKind> kinds;
   for (idx_t c = 0; c < columns; ++c) {
     names.emplace_back(duckdb_column_name(result.get(), c));
-    kinds.push_back(kind_of(duckdb_column_type(result.get(), c)));
+    kinds.push_back(kind_of(result.get(), c));
   }
   sink.begin(names, kinds);
   std::vector<std::optional<std::string>> row(columns);
@@ -260,11 +117,10 @@ void send_materialized(const Prepared& prepared, RowSink& sink) {
 void stream_query(duckdb_connection connection, std::string_view sql, RowSink& sink) {
   Prepared prepared(connection, std::string(sql));
   const idx_t columns = duckdb_prepared_statement_column_count(prepared.get());
-  std::vector<ColumnReader> readers;
+  std::vector<std::unique_ptr<ValueReader>> readers;
   for (idx_t c = 0; c < columns; ++c) {
-    auto reader = ColumnReader::for_column(prepared.get(), c);
-    if (!reader) return send_materialized(prepared, sink);
-    readers.push_back(*reader);
+    readers.push_back(ValueReader::for_type(duckdb_prepared_statement_column_logical_type(prepared.get(), c)));
+    if (!readers.back()) return send_materialized(prepared, sink);
   }
   Pending pending(prepared);
   Result result;
@@ -273,29 +129,21 @@ void stream_query(duckdb_connection connection, std::string_view sql, RowSink& s
   std::vector<ValueKind> kinds;
   for (idx_t c = 0; c < columns; ++c) {
     names.emplace_back(duckdb_column_name(result.get(), c));
-    kinds.push_back(kind_of(readers[c].type));
+    kinds.push_back(readers[c]->kind());
   }
+  const bool as_json = sink.nested_as_json();
   sink.begin(names, kinds);
   std::vector<std::optional<std::string>> row(columns);
+  std::vector<duckdb_vector> vectors(columns);
   while (true) {
     Chunk owned{duckdb_fetch_chunk(*result.get())};
     duckdb_data_chunk chunk = owned.chunk;
     if (!chunk) break;
     const idx_t size = duckdb_data_chunk_get_size(chunk);
-    std::vector<const void*> data(columns);
-    std::vector<uint64_t*> validity(columns);
-    for (idx_t c = 0; c < columns; ++c) {
-      duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, c);
-      data[c] = duckdb_vector_get_data(vector);
-      validity[c] = duckdb_vector_get_validity(vector);
-    }
+    for (idx_t c = 0; c < columns; ++c) vectors[c] = duckdb_data_chunk_get_vector(chunk, c);
     for (idx_t r = 0; r < size; ++r) {
       for (idx_t c = 0; c < columns; ++c) {
-        if (validity[c] && !duckdb_validity_row_is_valid(validity[c], r)) {
-          row[c].reset();
-        } else {
-          row[c] = readers[c].text(data[c], r);
-        }
+        row[c] = as_json ? readers[c]->json(vectors[c], r) : readers[c]->text(vectors[c], r);
       }
       sink.row(row);
     }

@@ -1,8 +1,9 @@
 // Runs one SQL statement on DuckDB and hands its rows to a RowSink chunk by
 // chunk (a streaming result), so a large export is never held whole. Values
-// read as DuckDB prints them (its VARCHAR cast). A result with a column type
-// this reader does not decode (lists, structs, intervals, ...) is read
-// materialized instead, still row by row into the sink.
+// read as DuckDB prints them (its VARCHAR cast), nested ones as JSON when the
+// sink asks (duckdb_value_reader.h). A result with a column type the value
+// reader does not decode (BIT, BIGNUM) is read materialized instead, still
+// row by row into the sink.
 // Throws Error(warehouse) with DuckDB's message on failure.
 #pragma once
 

@@ -14,6 +14,7 @@ constexpr Oid kFloat4Oid = 700;
 constexpr Oid kFloat8Oid = 701;
 constexpr Oid kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kNumericOid = 1700;
 constexpr Oid kTimestampOid = 1114, kTimestampTzOid = 1184;
+constexpr Oid kJsonOid = 114, kJsonbOid = 3802;
 
 template <typename Float>
 std::string float_text(std::string_view pg_text) {
@@ -64,6 +65,9 @@ ValueKind value_kind(Oid type) {
     case kTimestampOid:
     case kTimestampTzOid:
       return ValueKind::timestamp;
+    case kJsonOid:
+    case kJsonbOid:
+      return ValueKind::nested;  // already JSON text: shown as is, embedded in JSON output
     default:
       return ValueKind::text;
   }

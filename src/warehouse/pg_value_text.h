@@ -21,7 +21,8 @@ namespace sparkify::warehouse {
 
 std::string neutral_value_text(Oid type, std::string_view text);
 
-// The kind of a column of this type, for typed output formats.
+// The kind of a column of this type, for typed output formats; json and
+// jsonb are ValueKind::nested (their text is JSON already).
 ValueKind value_kind(Oid type);
 
 }  // namespace sparkify::warehouse

@@ -34,6 +34,8 @@ class RedshiftWarehouse final : public Warehouse {
     return connection_.execute_counted(statement);
   }
   QueryResult query(std::string_view sql) override { return connection_.query(sql); }
+  // Row by row, as PostgresWarehouse::stream_query (libpq's single-row mode).
+  void stream_query(std::string_view sql, RowSink& sink) override { connection_.stream_query(sql, sink); }
 
   void begin() override { connection_.begin(); }
   void commit() override { connection_.commit(); }

@@ -30,8 +30,11 @@
 namespace sparkify::warehouse {
 
 // What a result column holds, so output formats can type values (JSON numbers,
-// booleans, timestamps); the values themselves are always text.
-enum class ValueKind { text, integer, decimal, boolean, timestamp };
+// booleans, timestamps); the values themselves are always text. `nested`: a
+// list, struct, map, array or union, as the engine renders it (DuckDB:
+// "[1, 2]", "{'a': 1}", "{k=v}"), or as JSON when the sink asks for it
+// (RowSink::nested_as_json()).
+enum class ValueKind { text, integer, decimal, boolean, timestamp, nested };
 
 struct QueryResult {
   std::vector<std::string> columns;
@@ -47,6 +50,9 @@ class RowSink {
   virtual void begin(const std::vector<std::string>& columns, const std::vector<ValueKind>& kinds) = 0;
   virtual void row(std::span<const std::optional<std::string>> values) = 0;
   virtual void end() = 0;
+  // True: values of ValueKind::nested arrive as JSON text (arrays, objects;
+  // their members typed as warehouse/value_json.h says), not as displayed.
+  virtual bool nested_as_json() const { return false; }
 };
 
 // Feeds a whole result to a sink.

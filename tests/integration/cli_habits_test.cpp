@@ -70,6 +70,17 @@ TEST_F(CliHabits, ConfigMistakesNameTheirLine) {
             "sparkify: mistake.cfg:1: key TARGET comes before any [SECTION] header: move it under one\n");
   EXPECT_EQ(config_error("[SPARKIFY]\nTARGT=duckdb:x\n"),
             "sparkify: mistake.cfg:2: unknown key TARGT in [SPARKIFY]: did you mean TARGET?\n");
+  EXPECT_EQ(config_error("[SPARKIFY]\nMAX_ERRORS=a few\n"),
+            "sparkify: mistake.cfg:2: [SPARKIFY] MAX_ERRORS must be an integer, got 'a few'\n");
+  EXPECT_EQ(config_error("[CLUSTER]\n\nDB_PORT=543900\n"),
+            "sparkify: mistake.cfg:3: [CLUSTER] DB_PORT must be a port number (1 to 65535), got '543900'\n");
+}
+
+TEST_F(CliHabits, ConfigSavedWithAByteOrderMarkLoads) {
+  write("bom.cfg", "\xEF\xBB\xBF[SPARKIFY]\r\nTARGET=duckdb:bom.duckdb\r\n");
+  auto result = ws.sparkify({"--config", "bom.cfg", "create-tables"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(std::filesystem::exists(ws.path() / "bom.duckdb"));
 }
 
 TEST_F(CliHabits, UnknownSectionIsAWarningNamingTheNearest) {
@@ -117,6 +128,7 @@ TEST_F(CliHabits, EveryUsageErrorExitsTwo) {
            {"etl", "--threads", "10000"},
            {"etl", "--threads", "0"},
            {"query", "--format", "xml", "SELECT 1"},
+           {"query", "--list", "top-songs"},
            {"sql", "-Z"},
        }) {
     auto result = ws.sparkify(args);
@@ -136,6 +148,19 @@ TEST_F(CliHabits, UnknownCommandsAndFlagsNameTheNearest) {
             "sparkify: unknown flag '--tagret' — did you mean '--target'?\n");
   EXPECT_EQ(ws.sparkify({"etl", "--sorce", "data"}).err,
             "sparkify: unknown flag '--sorce' — did you mean '--source'?\n");
+}
+
+TEST_F(CliHabits, UsageErrorsNameTheHelpOfTheirCommand) {
+  EXPECT_EQ(ws.sparkify({"infra"}).err,
+            "sparkify: 'sparkify infra' needs a command: up, status, down; run 'sparkify infra --help' for usage\n");
+  const auto none = ws.sparkify({}).err;
+  EXPECT_EQ(none.rfind("sparkify: 'sparkify' needs a command: generate, create-tables, etl,", 0), 0u) << none;
+  const auto missing_value = ws.sparkify({"etl", "--source"}).err;
+  EXPECT_NE(missing_value.find("run 'sparkify etl --help' for usage"), std::string::npos) << missing_value;
+  EXPECT_EQ(ws.sparkify({"infra", "up", "--zzzzzzzzzz"}).err,
+            "sparkify: unknown flag '--zzzzzzzzzz': run 'sparkify infra up --help' for the flags\n");
+  EXPECT_EQ(ws.sparkify({"help", "etl", "extra"}).err,
+            "sparkify: 'sparkify etl' has no commands; run 'sparkify etl --help'\n");
 }
 
 TEST_F(CliHabits, GlobalFlagsAndValuesBeforeTheCommandAreNotTakenForIt) {
@@ -170,6 +195,19 @@ TEST_F(CliHabits, FormatNamesAreCaseInsensitive) {
   auto result = ws.sparkify({"query", "SELECT 1 AS one", "--format", "CSV"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, "one\n1\n");
+}
+
+// Every flag that takes one of a few words takes it in any case, and means
+// the same as the lower-case word (not just accepted and then ignored).
+TEST_F(CliHabits, ChoiceValuesInAnyCaseMeanTheSame) {
+  ws.generate("data", 20, 200, 3);
+  ws.sparkify_ok({"create-tables"});
+  auto etl = ws.sparkify_ok({"etl", "--source", "data", "--format", "JSON", "--engine", "SQL"});
+  EXPECT_EQ(nlohmann::json::parse(etl.out)["engine"], "sql") << etl.out;
+  EXPECT_EQ(ws.sparkify_ok({"sql", "--dialect", "PostgreS"}).out, ws.sparkify_ok({"sql", "--dialect", "postgres"}).out);
+  EXPECT_EQ(ws.sparkify_ok({"completion", "BASH"}).out, ws.sparkify_ok({"completion", "bash"}).out);
+  ws.sparkify_ok({"report", "--format", "MarkDown", "--out", "r.md"});
+  EXPECT_EQ(read_text_file(ws.path() / "r.md").rfind("# ", 0), 0u);
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 // End to end on the embedded default: the real binary, generated data, a real
 // DuckDB file. Expected values come from the generator's truth.json, which is
 // computed independently of the ETL.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <regex>
 
 #include "harness/workspace.h"
 
@@ -61,6 +63,44 @@ TEST_F(DuckDbEtl, EveryTableCountMatchesTruth) {
   expect_counts_match(ws(), target, summary, truth_);
   EXPECT_EQ(summary["songplays_matched"], truth_["matched_songplays"]);
   EXPECT_EQ(summary["rows_added"]["songplays"], truth_["tables"]["songplays"]);
+}
+
+// The text summary says what this run added and how many plays matched a
+// song; a rerun adds nothing; `runs` records when each run started and
+// finished, as ISO 8601 UTC with milliseconds.
+TEST_F(DuckDbEtl, SummaryTellsRowsAddedAndPlaysMatchedAndRunsRecordTheirTimes) {
+  const std::string target = "duckdb:summary.duckdb";
+  ws().sparkify_ok({"--target", target, "create-tables"});
+  const auto first = ws().sparkify_ok({"--target", target, "etl", "--source", "data"}).out;
+  const long plays = truth_["tables"]["songplays"].get<long>();
+  EXPECT_NE(first.find(fmt::format("{:<10} {:>10} rows (+{} this run)", "songplays", plays, plays)), std::string::npos)
+      << first;
+  EXPECT_NE(first.find(
+                fmt::format("songplays matched to a song: {} of {} (", truth_["matched_songplays"].get<long>(), plays)),
+            std::string::npos)
+      << first;
+  const auto second = ws().sparkify_ok({"--target", target, "etl", "--source", "data"}).out;
+  for (const char* table : {"artists", "songplays", "songs", "time", "users"}) {
+    EXPECT_NE(second.find(fmt::format("{:<10} {:>10} rows (+0 this run)", table, truth_["tables"][table].get<long>())),
+              std::string::npos)
+        << table << "\n"
+        << second;
+  }
+  const auto runs = nlohmann::json::parse(ws().sparkify_ok({"--target", target, "runs", "--format", "json"}).out);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0]["run_id"], 2);  // newest first
+  EXPECT_EQ(runs[0]["songplays_added"], 0);
+  EXPECT_EQ(runs[1]["songplays_added"], plays);
+  EXPECT_EQ(runs[1]["songplays_matched"], truth_["matched_songplays"]);
+  const std::regex iso(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)");
+  for (const auto& run : runs) {
+    const auto started = run["started_at"].get<std::string>(), finished = run["finished_at"].get<std::string>();
+    EXPECT_TRUE(std::regex_match(started, iso)) << started;
+    EXPECT_TRUE(std::regex_match(finished, iso)) << finished;
+    EXPECT_LE(started, finished);
+  }
+  EXPECT_LE(runs[1]["finished_at"].get<std::string>(), runs[0]["started_at"].get<std::string>());
+  EXPECT_GT(runs[1]["finished_at"].get<std::string>(), runs[1]["started_at"].get<std::string>());
 }
 
 TEST_F(DuckDbEtl, ChecksPassAfterLoad) {

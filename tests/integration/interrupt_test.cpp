@@ -91,6 +91,35 @@ TEST(Interrupt, EtlCommitsNothing) {
             (std::vector<std::string>{"n", "0"}));
 }
 
+TEST(Interrupt, GenerateOnSigtermExits143AndLeavesNothing) {
+  Workspace ws;
+  const auto code =
+      interrupt_sparkify(ws.path(), {"generate", "--out", "data", "--songs", "5000", "--events", "5000000"},
+                         ws.path() / "err.txt", SIGTERM, [&] { return has_partial_folder(ws.path()); });
+  EXPECT_EQ(code, 143);
+  EXPECT_EQ(read_text_file(ws.path() / "err.txt"), "interrupted: nothing written to data\n");
+  EXPECT_FALSE(std::filesystem::exists(ws.path() / "data"));
+  EXPECT_FALSE(has_partial_folder(ws.path()));
+}
+
+TEST(Interrupt, EtlOnPostgresCommitsNothingOnSigint) {
+  Workspace ws;
+  ws.generate("data", 500, 400000, 5);
+  const std::string target = fresh_database();
+  ws.sparkify_ok({"--target", target, "create-tables"});
+  const auto err = ws.path() / "err.txt";
+  const auto code =
+      interrupt_sparkify(ws.path(), {"--target", target, "-v", "etl", "--source", "data"}, err, SIGINT, [&] {
+        return std::filesystem::exists(err) && read_text_file(err).find("read the song catalog") != std::string::npos;
+      });
+  EXPECT_EQ(code, 130);
+  const auto text = read_text_file(err);
+  const auto last = text.substr(text.rfind('\n', text.size() - 2) + 1);
+  EXPECT_EQ(last.rfind("interrupted: nothing committed to postgresql://", 0), 0u) << text;
+  EXPECT_EQ(ws.query_csv(target, "SELECT (SELECT count(*) FROM songs) + (SELECT count(*) FROM etl_runs) AS n"),
+            (std::vector<std::string>{"n", "0"}));
+}
+
 class KillNine : public ::testing::TestWithParam<std::string> {
  protected:
   std::string fresh_target(Workspace& ws, const std::string& name) {

@@ -35,6 +35,16 @@ TEST(PostgresQueryOutput, JsonTypesNumbersBooleansNullAndTimestamps) {
   EXPECT_TRUE(row["missing"].is_null());
 }
 
+TEST(PostgresQueryOutput, JsonColumnsAreEmbeddedAsJson) {
+  Workspace ws;
+  auto result = ws.sparkify({"--target", fresh_database(), "query",
+                             R"(SELECT '{"a": [1, null]}'::jsonb AS b, '[true]'::json AS j)", "--format", "json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto row = nlohmann::json::parse(result.out).at(0);
+  EXPECT_EQ(row["b"], nlohmann::json::parse(R"({"a": [1, null]})"));
+  EXPECT_EQ(row["j"], nlohmann::json::parse("[true]"));
+}
+
 TEST(PostgresQueryOutput, StatementsRunInOrderUntilOneFails) {
   Workspace ws;
   auto result = ws.sparkify({"--target", fresh_database(), "query",
@@ -59,6 +69,25 @@ TEST(PostgresQueryOutput, PostgresTargetWithoutClusterUsesPgVariables) {
       ws.sparkify({"--target", "postgres", "query", "SELECT current_database() AS db", "--format", "csv"}, options);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, "db\n" + database + "\n");
+}
+
+// A streamed result prints each row as it arrives: the rows PostgreSQL sent
+// before the statement failed are already out (a result held whole would
+// print none). The same for a redshift:// target, which speaks the
+// PostgreSQL protocol through the same connection.
+TEST(PostgresQueryOutput, RowsStreamOnPostgresAndRedshiftTargets) {
+  const std::string uri = fresh_database();
+  ASSERT_EQ(uri.find('?'), std::string::npos) << uri;
+  const std::string redshift = "redshift://" + uri.substr(uri.find("://") + 3) + "?sslmode=disable";
+  for (const auto& target : {uri, redshift}) {
+    SCOPED_TRACE(target);
+    Workspace ws;
+    auto result = ws.sparkify(
+        {"--target", target, "query", "SELECT 10 / (3 - n) AS q FROM generate_series(1, 3) AS n", "--format", "csv"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.out, "q\n5\n10\n");
+    EXPECT_NE(result.err.find("division by zero"), std::string::npos) << result.err;
+  }
 }
 
 }  // namespace

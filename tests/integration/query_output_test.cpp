@@ -82,6 +82,12 @@ TEST_F(QueryOutput, SqlFromAFileAndFromStdin) {
   EXPECT_EQ(query({"-f", "absent.sql"}).exit_code, 2);
 }
 
+TEST_F(QueryOutput, SqlMayStartWithACommentLine) {
+  auto result = query({"-- plays per level\nSELECT 'free' AS level", "--format", "csv"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "level\nfree\n");
+}
+
 TEST_F(QueryOutput, SqlErrorIsPrintedOnce) {
   auto result = query({"SELEC 1"});
   EXPECT_EQ(result.exit_code, 1);
@@ -90,6 +96,88 @@ TEST_F(QueryOutput, SqlErrorIsPrintedOnce) {
     ++carets;
   }
   EXPECT_EQ(carets, 1u) << result.err;
+}
+
+// One column of every DuckDB type a user meets, with the text DuckDB's own
+// VARCHAR cast gives it (what its CLI shows) and its JSON.
+struct TypedValue {
+  const char* sql;
+  const char* text;
+  const char* json;
+};
+const TypedValue kTypes[] = {
+    {"[1, 2]", "[1, 2]", "[1,2]"},
+    {"['a', NULL, 'c,d']", "[a, NULL, 'c,d']", R"(["a",null,"c,d"])"},
+    {"[[1, 2], [3]]", "[[1, 2], [3]]", "[[1,2],[3]]"},
+    {"{'a': 1, 't': TIMESTAMP '2018-11-01 01:55:19.66', 'n': NULL}",
+     "{'a': 1, 't': '2018-11-01 01:55:19.66', 'n': NULL}", R"({"a":1,"t":"2018-11-01T01:55:19.660Z","n":null})"},
+    {"MAP {'k': 'v'}", "{k=v}", R"({"k":"v"})"},
+    {"MAP {1: [true]}", "{1=[true]}", R"({"1":[true]})"},
+    {"[1, 2]::INTEGER[2]", "[1, 2]", "[1,2]"},
+    {"union_value(num := 2)::UNION(num INTEGER, str VARCHAR)", "2", "2"},
+    {"'ok'::ENUM('sad', 'ok')", "ok", R"("ok")"},
+    {"1.5::DECIMAL(4,2)", "1.50", "1.50"},
+    {"'\\xAA\\x00a'::BLOB", "\\xAA\\x00a", R"("\\xAA\\x00a")"},
+    {"INTERVAL 1 DAY", "1 day", R"("1 day")"},
+    {"DATE '2024-01-02'", "2024-01-02", R"("2024-01-02")"},
+    {"TIME '12:34:56.5'", "12:34:56.5", R"("12:34:56.5")"},
+    {"TIMESTAMPTZ '2024-01-02 03:04:05.12+00'", "2024-01-02 03:04:05.120+00", R"("2024-01-02T03:04:05.120Z")"},
+    {"170141183460469231731687303715884105727::HUGEINT", "170141183460469231731687303715884105727",
+     "170141183460469231731687303715884105727"},
+    {"'123e4567-e89b-12d3-a456-426614174000'::UUID", "123e4567-e89b-12d3-a456-426614174000",
+     R"("123e4567-e89b-12d3-a456-426614174000")"},
+    {"NULL::INTEGER[]", "", "null"},
+};
+
+TEST_F(QueryOutput, EveryDuckDbTypePrintsAsDuckDbRendersIt) {
+  for (const auto& type : kTypes) {
+    SCOPED_TRACE(type.sql);
+    auto csv = query({std::string("SELECT ") + type.sql + " AS v", "--format", "csv"});
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    const std::string text = type.text;
+    const bool quoted = text.find_first_of(",\"") != std::string::npos;
+    EXPECT_EQ(csv.out, "v\n" + (quoted ? "\"" + text + "\"" : text) + "\n");
+    auto table = query({std::string("SELECT ") + type.sql + " AS v", "--format", "table"});
+    ASSERT_EQ(table.exit_code, 0) << table.err;
+    EXPECT_NE(table.out.find(text.empty() ? "NULL" : text), std::string::npos) << table.out;
+    auto markdown = query({std::string("SELECT ") + type.sql + " AS v", "--format", "markdown"});
+    ASSERT_EQ(markdown.exit_code, 0) << markdown.err;
+    EXPECT_EQ(markdown.out.find("|  |"), std::string::npos) << markdown.out;
+  }
+}
+
+TEST_F(QueryOutput, NestedTypesAreJsonArraysAndObjects) {
+  for (const auto& type : kTypes) {
+    SCOPED_TRACE(type.sql);
+    auto ndjson = query({std::string("SELECT ") + type.sql + " AS v", "--format", "ndjson"});
+    ASSERT_EQ(ndjson.exit_code, 0) << ndjson.err;
+    EXPECT_EQ(nlohmann::json::parse(ndjson.out)["v"], nlohmann::json::parse(type.json)) << ndjson.out;
+    auto json = query({std::string("SELECT ") + type.sql + " AS v", "--format", "json"});
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    EXPECT_EQ(nlohmann::json::parse(json.out)[0]["v"], nlohmann::json::parse(type.json)) << json.out;
+  }
+}
+
+TEST_F(QueryOutput, NestedValuesStreamOverManyChunks) {
+  // Several 2048-row chunks, NULLs between values, lists of varying length.
+  auto result =
+      query({"SELECT CASE WHEN i % 3 = 0 THEN NULL ELSE range(i % 4) END AS l, {'i': i} AS s "
+             "FROM range(5000) t(i)",
+             "--format", "ndjson"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::istringstream lines(result.out);
+  std::string line;
+  std::int64_t i = 0;
+  for (; std::getline(lines, line); ++i) {
+    const auto row = nlohmann::json::parse(line);
+    ASSERT_EQ(row["s"]["i"], i);
+    if (i % 3 == 0) {
+      ASSERT_TRUE(row["l"].is_null()) << line;
+    } else {
+      ASSERT_EQ(row["l"].size(), static_cast<std::size_t>(i % 4)) << line;
+    }
+  }
+  EXPECT_EQ(i, 5000);
 }
 
 }  // namespace

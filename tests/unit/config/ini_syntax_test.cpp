@@ -26,6 +26,13 @@ TEST(IniSyntax, HeaderFollowedByACommentIsAHeader) {
   EXPECT_EQ(doc.get("S3", "STAGING"), "s");
 }
 
+TEST(IniSyntax, ByteOrderMarkIsSkippedAndKept) {
+  const std::string text = "\xEF\xBB\xBF[SPARKIFY]\nTARGET=duckdb:x\n";
+  auto doc = IniDocument::parse(text);
+  EXPECT_EQ(doc.get("SPARKIFY", "TARGET"), "duckdb:x");
+  EXPECT_EQ(doc.text(), text);
+}
+
 TEST(IniSyntax, HashOrSemicolonAfterBlankStartsAnInlineComment) {
   auto doc = IniDocument::parse(
       "[SPARKIFY]\nMAX_ERRORS=5  # allow a few\nTARGET = x.duckdb ; comment\n[CLUSTER]\nDB_PASSWORD=   # or "

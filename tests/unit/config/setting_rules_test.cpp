@@ -37,8 +37,8 @@ std::string winner(std::string_view name, const std::string& file, std::map<std:
 
 TEST(SettingRules, RegionFileThenDwhRegionThenDefaultRegionThenRegionThenFlag) {
   const std::string file = "[AWS]\nREGION=eu-west-1\n[DWH]\nDWH_REGION=eu-west-2\n";
-  EXPECT_EQ(winner("aws.region", "[AWS]\nREGION=eu-west-1\n", {}), "eu-west-1 from dwh.cfg:2 [AWS] REGION");
-  EXPECT_EQ(winner("aws.region", file, {}), "eu-west-2 from dwh.cfg:4 [DWH] DWH_REGION");
+  EXPECT_EQ(winner("aws.region", "[AWS]\nREGION=eu-west-1\n", {}), "eu-west-1 from dwh.cfg:2: [AWS] REGION");
+  EXPECT_EQ(winner("aws.region", file, {}), "eu-west-2 from dwh.cfg:4: [DWH] DWH_REGION");
   EXPECT_EQ(winner("aws.region", file, {{"AWS_DEFAULT_REGION", "us-east-1"}}),
             "us-east-1 from environment AWS_DEFAULT_REGION");
   EXPECT_EQ(winner("aws.region", file, {{"AWS_DEFAULT_REGION", "us-east-1"}, {"AWS_REGION", "us-east-2"}}),
@@ -55,7 +55,7 @@ TEST(SettingRules, EmptyFileValueLeavesTheDefault) {
 TEST(SettingRules, LibpqVariablesFillOnlyWhatTheFileLeavesUnset) {
   EXPECT_EQ(winner("cluster.host", "", {{"PGHOST", "pg.local"}}), "pg.local from environment PGHOST");
   EXPECT_EQ(winner("cluster.host", "[CLUSTER]\nHOST=cfg.host\n", {{"PGHOST", "pg.local"}}),
-            "cfg.host from dwh.cfg:2 [CLUSTER] HOST");
+            "cfg.host from dwh.cfg:2: [CLUSTER] HOST");
   EXPECT_EQ(winner("cluster.db_port", "", {{"PGPORT", "6543"}}), "6543 from environment PGPORT");
   EXPECT_EQ(winner("cluster.db_user", "", {{"PGUSER", "me"}}), "me from environment PGUSER");
   EXPECT_EQ(winner("cluster.db_name", "", {{"PGDATABASE", "db"}}), "db from environment PGDATABASE");
@@ -63,7 +63,7 @@ TEST(SettingRules, LibpqVariablesFillOnlyWhatTheFileLeavesUnset) {
 
 TEST(SettingRules, SongDataFromFileThenSourceThenSongDataFlag) {
   const std::string file = "[S3]\nSONG_DATA=s3://b/songs\n";
-  EXPECT_EQ(winner("song_data", file, {}), "s3://b/songs from dwh.cfg:2 [S3] SONG_DATA");
+  EXPECT_EQ(winner("song_data", file, {}), "s3://b/songs from dwh.cfg:2: [S3] SONG_DATA");
   Overrides flags;
   flags.source = "data";
   flags.song_prefix = "s";
@@ -86,10 +86,19 @@ TEST(SettingRules, S3StallSecondsComesFromItsEnvironmentVariable) {
 TEST(SettingRules, InvalidIntegerNamesWhereItCameFrom) {
   Settings settings;
   try {
-    rule("max_errors").store(settings, {"lots", "dwh.cfg:7 [SPARKIFY] MAX_ERRORS"});
+    rule("max_errors").store(settings, {"lots", "dwh.cfg:7: [SPARKIFY] MAX_ERRORS"});
     FAIL() << "expected an error";
   } catch (const Error& error) {
-    EXPECT_EQ(std::string(error.what()), "dwh.cfg:7 [SPARKIFY] MAX_ERRORS must be an integer, got 'lots'");
+    EXPECT_EQ(std::string(error.what()), "dwh.cfg:7: [SPARKIFY] MAX_ERRORS must be an integer, got 'lots'");
+  }
+}
+
+TEST(SettingRules, DbPortIsAPortNumberOrAListOfThem) {
+  Settings settings;
+  rule("cluster.db_port").store(settings, {"5432,5433", "environment PGPORT"});
+  EXPECT_EQ(settings.cluster.db_port, "5432,5433");
+  for (const char* bad : {"0", "65536", "54 32", "5432,", "port"}) {
+    EXPECT_THROW(rule("cluster.db_port").store(settings, {bad, "dwh.cfg:3: [CLUSTER] DB_PORT"}), Error) << bad;
   }
 }
 
