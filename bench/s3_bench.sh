@@ -102,7 +102,9 @@ timed_etl() {
   local target=$1
   shift
   "$BIN" --target "$target" create-tables >/dev/null 2>&1
-  /usr/bin/time -f '%e %M' -o "$WORK/time" "$BIN" --target "$target" --endpoint-url "$EP" etl "$@" >"$WORK/etl.log" 2>&1 ||
+  local rejects="$WORK/rejects-${target##*/}.ndjson" # outside the input folder, one per run
+  /usr/bin/time -f '%e %M' -o "$WORK/time" "$BIN" --target "$target" --endpoint-url "$EP" etl --rejects "$rejects" "$@" \
+    >"$WORK/etl.log" 2>&1 ||
     { cat "$WORK/etl.log" >&2; exit 1; }
   cat "$WORK/time"
 }

@@ -183,7 +183,7 @@ struct CancelOnExit {
 
 S3Getter::S3Getter(const S3Client& client, S3GetterOptions options) : client_(client), options_(options) {}
 
-void S3Getter::get_all(const std::vector<S3GetRequest>& requests, const std::function<void(S3GetResult&&)>& deliver) {
+void S3Getter::get_all(const std::vector<S3GetRequest>& requests, const std::function<bool(S3GetResult&&)>& deliver) {
   if (requests.empty()) return;
   ResultQueue queue(options_.queue_capacity);
   FirstError fatal;  // what ended the I/O thread early, if anything
@@ -197,7 +197,9 @@ void S3Getter::get_all(const std::vector<S3GetRequest>& requests, const std::fun
     queue.close();
   });
   CancelOnExit cancel_on_exit{queue};
-  while (std::optional<S3GetResult> result = queue.pop()) deliver(std::move(*result));
+  while (std::optional<S3GetResult> result = queue.pop()) {
+    if (!deliver(std::move(*result))) return;  // the caller stopped: cancel_on_exit ends the transfers
+  }
   fatal.rethrow_if_any();  // captured before close(), so seen here
 }
 

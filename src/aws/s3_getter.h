@@ -14,8 +14,9 @@
 // attempt is delivered with `error`.
 // Whole-bucket failures (is_bucket_wide_failure: missing bucket, refused
 // credentials, wrong region) and an endpoint that refuses connections after
-// the retries throw S3Error from get_all, naming the object. If `deliver`
-// throws, transfers stop and the exception propagates.
+// the retries throw S3Error from get_all, naming the object. When `deliver`
+// returns false, transfers stop and get_all returns without delivering more;
+// when it throws, transfers stop and the exception propagates.
 #pragma once
 
 #include <cstdint>
@@ -50,7 +51,7 @@ class S3Getter {
  public:
   S3Getter(const S3Client& client, S3GetterOptions options);
 
-  void get_all(const std::vector<S3GetRequest>& requests, const std::function<void(S3GetResult&&)>& deliver);
+  void get_all(const std::vector<S3GetRequest>& requests, const std::function<bool(S3GetResult&&)>& deliver);
 
  private:
   const S3Client& client_;

@@ -12,15 +12,14 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <cstddef>
 #include <exception>
-#include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "common/first_error.h"
+#include "common/thread_annotations.h"
 #include "common/work_queue.h"
 #include "source/source.h"
 
@@ -35,44 +34,40 @@ namespace detail {
 class ByteBudget {
  public:
   explicit ByteBudget(std::size_t capacity) : capacity_(capacity) {}
-  bool acquire(std::size_t bytes) {
-    std::unique_lock lock(mutex_);
-    released_.wait(lock, [&] { return cancelled_ || fits(bytes); });
+  bool acquire(std::size_t bytes) SPARKIFY_EXCLUDES(mutex_) {
+    MutexLock lock(mutex_);
+    while (!cancelled_ && !fits(bytes)) released_.wait(lock);
     if (cancelled_) return false;
     held_ += bytes;
     return true;
   }
   // Takes the bytes only if that needs no wait.
-  bool try_acquire(std::size_t bytes) {
-    std::lock_guard lock(mutex_);
+  bool try_acquire(std::size_t bytes) SPARKIFY_EXCLUDES(mutex_) {
+    MutexLock lock(mutex_);
     if (cancelled_ || !fits(bytes)) return false;
     held_ += bytes;
     return true;
   }
-  void release(std::size_t bytes) {
-    std::lock_guard lock(mutex_);
+  void release(std::size_t bytes) SPARKIFY_EXCLUDES(mutex_) {
+    MutexLock lock(mutex_);
     held_ -= bytes;
     released_.notify_all();
   }
-  void cancel() {
-    std::lock_guard lock(mutex_);
+  void cancel() SPARKIFY_EXCLUDES(mutex_) {
+    MutexLock lock(mutex_);
     cancelled_ = true;
     released_.notify_all();
   }
 
  private:
-  bool fits(std::size_t bytes) const { return held_ == 0 || held_ + bytes <= capacity_; }
+  bool fits(std::size_t bytes) const SPARKIFY_REQUIRES(mutex_) { return held_ == 0 || held_ + bytes <= capacity_; }
 
-  std::mutex mutex_;
-  std::condition_variable released_;
-  std::size_t capacity_;
-  std::size_t held_ = 0;
-  bool cancelled_ = false;
+  Mutex mutex_;
+  CondVar released_;
+  const std::size_t capacity_;
+  std::size_t held_ SPARKIFY_GUARDED_BY(mutex_) = 0;
+  bool cancelled_ SPARKIFY_GUARDED_BY(mutex_) = false;
 };
-
-// Thrown inside the fetch callback to stop the source once a stage has
-// failed; never escapes stream_objects (the first real error does).
-struct Cancelled {};
 
 }  // namespace detail
 
@@ -116,26 +111,37 @@ void stream_objects(source::Source& source, const std::vector<source::ObjectRef>
     try {
       // Each object's bytes are taken from the budget as it arrives; a bundle
       // is sent before waiting for room, so the wait never waits for itself.
+      // A stage that failed cancels the queues and the budget; the fetch
+      // callback then returns false and the source stops.
       Fetched bundle;
-      auto send = [&] {
-        if (bundle.objects.empty()) return;
-        if (!fetched.push(std::move(bundle))) throw detail::Cancelled{};
+      auto send = [&] {  // false once cancelled
+        if (bundle.objects.empty()) return true;
+        if (!fetched.push(std::move(bundle))) return false;
         bundle = Fetched{};
+        return true;
       };
+      bool cancelled = false;
       source.fetch_objects(objects, [&](source::FetchedObject&& object) {
         const std::size_t bytes = object.body.size();
-        if (!budget.try_acquire(bytes)) {
-          send();
-          if (!budget.acquire(bytes)) throw detail::Cancelled{};
+        if (!budget.try_acquire(bytes) && (!send() || !budget.acquire(bytes))) {
+          cancelled = true;
+          return false;
         }
         bundle.bytes += bytes;
         bundle.objects.push_back(std::move(object));
-        if (bundle.objects.size() >= kBundleObjects || bundle.bytes >= kBundleBytes) send();
+        if (bundle.objects.size() >= kBundleObjects || bundle.bytes >= kBundleBytes) {
+          if (!send()) {
+            cancelled = true;
+            return false;
+          }
+        }
+        return true;
       });
-      send();
-      fetched.close();
-    } catch (const detail::Cancelled&) {
-      cancel_all();
+      if (cancelled || !send()) {
+        cancel_all();
+      } else {
+        fetched.close();
+      }
     } catch (...) {
       first_error.capture();
       cancel_all();

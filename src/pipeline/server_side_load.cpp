@@ -88,6 +88,7 @@ std::vector<std::string> object_urls(source::Source& source, const std::vector<s
     const std::string url = staging.uri(staging_key("", folder, location, object.ref->uri));
     store.put(url, std::move(object.body), is_gzip(url) ? "application/gzip" : "application/json");
     urls.push_back(url);
+    return true;
   });
   std::sort(urls.begin(), urls.end());
   return urls;

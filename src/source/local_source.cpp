@@ -103,7 +103,7 @@ void LocalSource::fetch_objects(const std::vector<ObjectRef>& objects, const Obj
       fetched.error = gunzip(compressed, fetched.body, kBodyPadding);
     }
     if (fetched.error) fetched.body.clear();
-    consume(std::move(fetched));
+    if (!consume(std::move(fetched))) return;
   }
 }
 

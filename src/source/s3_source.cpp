@@ -84,7 +84,7 @@ void S3Source::fetch_objects(const std::vector<ObjectRef>& objects, const Object
         std::string compressed = std::move(fetched.body);
         fetched.error = gunzip(compressed, fetched.body, kBodyPadding);
       }
-      consume(std::move(fetched));
+      return consume(std::move(fetched));
     });
   } catch (const aws::S3Error& e) {
     throw Error(ErrorKind::source, e.what());

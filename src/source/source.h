@@ -82,7 +82,9 @@ struct FetchedObject {
   std::optional<std::string> error;  // one-line reason the object could not be read
 };
 
-using ObjectConsumer = std::function<void(FetchedObject&&)>;
+// Returns true to go on; false stops fetch_objects, which then hands over no
+// more objects and returns.
+using ObjectConsumer = std::function<bool(FetchedObject&&)>;
 
 class Source {
  public:

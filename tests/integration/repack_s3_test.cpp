@@ -50,6 +50,7 @@ class RepackOnS3 : public ::testing::Test {
       EXPECT_FALSE(object.error) << object.ref->uri << ": " << *object.error;
       std::istringstream lines(object.body);
       for (std::string line; std::getline(lines, line);) records.push_back(nlohmann::json::parse(line));
+      return true;
     });
     return records;
   }

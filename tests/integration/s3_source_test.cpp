@@ -53,7 +53,10 @@ class S3SourceTest : public ::testing::Test {
 
   static std::vector<FetchedObject> fetch_all(S3Source& source, const std::vector<ObjectRef>& objects) {
     std::vector<FetchedObject> fetched;
-    source.fetch_objects(objects, [&](FetchedObject&& object) { fetched.push_back(std::move(object)); });
+    source.fetch_objects(objects, [&](FetchedObject&& object) {
+      fetched.push_back(std::move(object));
+      return true;
+    });
     return fetched;
   }
 
@@ -226,6 +229,7 @@ TEST(S3SourceStoppedServer, ServerStoppedMidFetchIsAClearError) {
   try {
     source.fetch_objects(objects, [&](FetchedObject&&) {
       if (++delivered == 20) server.stop_process();
+      return true;
     });
     FAIL() << "fetch_objects finished although the server was stopped";
   } catch (const Error& e) {
@@ -235,6 +239,20 @@ TEST(S3SourceStoppedServer, ServerStoppedMidFetchIsAClearError) {
     EXPECT_NE(message.find("s3://stopped/song_data/TR"), std::string::npos) << message;
   }
   EXPECT_LT(delivered, objects.size());
+}
+
+// A consumer that returns false stops the fetch: no object after it, and the
+// transfers in flight end.
+TEST(S3SourceStoppedByConsumer, FetchReturnsOnceTheConsumerSaysStop) {
+  S3Server server;
+  server.create_bucket("many");
+  for (int i = 0; i < 400; ++i) server.put_object("many", fmt::format("song_data/TR{:04d}.json", i), "{}");
+  S3Source source("s3://many/song_data", server.aws_settings());
+  const auto objects = source.list_objects().objects;
+  ASSERT_EQ(objects.size(), 400u);
+  std::size_t delivered = 0;
+  source.fetch_objects(objects, [&](FetchedObject&&) { return ++delivered < 20; });
+  EXPECT_EQ(delivered, 20u);
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ class MemorySource final : public source::Source {
       source::FetchedObject fetched;
       fetched.ref = &object;
       fetched.body = files_.at(object.uri);
-      consume(std::move(fetched));
+      if (!consume(std::move(fetched))) return;
     }
   }
 

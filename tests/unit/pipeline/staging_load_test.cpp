@@ -31,6 +31,7 @@ class MemorySource final : public source::Source {
     for (const auto& [uri, error] : failing) out.objects.push_back({uri, 0, {}});
     return out;
   }
+  int handed_over = 0;  // objects fetch_objects gave to its consumer
   void fetch_objects(const std::vector<source::ObjectRef>& objects, const source::ObjectConsumer& consume) override {
     int delivered = 0;
     for (const auto& object : objects) {
@@ -43,8 +44,9 @@ class MemorySource final : public source::Source {
         fetched.body = files.at(object.uri);
         fetched.body.reserve(fetched.body.size() + source::kBodyPadding);
       }
-      consume(std::move(fetched));
+      if (!consume(std::move(fetched))) return;
       ++delivered;
+      ++handed_over;
     }
   }
 };
@@ -146,13 +148,16 @@ TEST_F(StagingLoad, SourceFailureIsRethrownOnTheCallingThread) {
       Error);
 }
 
+// The source is told to stop (its consumer returns false): it fetches at most
+// what the bounded queues hold, not every object.
 TEST_F(StagingLoad, LoaderFailureStopsTheOtherStages) {
   MemorySource source;
-  for (int f = 0; f < 200; ++f) source.files["log/" + std::to_string(1000 + f) + ".json"] = day_file(5, f * 5);
+  for (int f = 0; f < 5000; ++f) source.files["log/" + std::to_string(10000 + f) + ".json"] = day_file(1, f);
   RecordingLoader loader;
   loader.fail = true;
   RejectLog rejects(rejects_path);
   EXPECT_THROW(load_staging(RecordKind::events, source, source.list_objects().objects, loader, rejects, 2), Error);
+  EXPECT_LT(source.handed_over, 2500);
 }
 
 TEST_F(StagingLoad, SongsGoToTheSongLoader) {
@@ -189,9 +194,10 @@ class MeteredSource final : public source::Source {
   void fetch_objects(const std::vector<source::ObjectRef>& objects, const source::ObjectConsumer& consume) override {
     inner_.fetch_objects(objects, [&](source::FetchedObject&& object) {
       const auto size = static_cast<std::int64_t>(object.body.size());
-      consume(std::move(object));
+      const bool more = consume(std::move(object));
       meter_.delivered += size;
       meter_.note();
+      return more;
     });
   }
 

@@ -42,6 +42,7 @@ class LocalSourceTest : public ::testing::Test {
     std::map<std::string, std::string> out;
     source.fetch_objects(objects, [&](FetchedObject&& object) {
       out[object.ref->uri] = object.error ? "error: " + *object.error : object.body;
+      return true;
     });
     return out;
   }
