@@ -37,8 +37,9 @@ std::unique_ptr<Source> open_source(const std::string& location, const config::S
   if (auto s3 = normalized_s3_uri(location)) return std::make_unique<S3Source>(*s3, settings.aws);
   const std::string scheme = scheme_of(location);
   if (!scheme.empty()) {
-    throw_error(ErrorKind::usage, "unsupported scheme '{}' in --source {} (sparkify reads local folders and s3://)",
-                scheme, location);
+    throw_error(ErrorKind::usage,
+                "unsupported scheme '{}' in the data location {} (sparkify reads local folders and s3://)", scheme,
+                location);
   }
   return std::make_unique<LocalSource>(location);
 }

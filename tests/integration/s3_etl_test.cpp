@@ -98,7 +98,8 @@ TEST_F(S3Etl, OtherSchemesExitTwoNamingTheScheme) {
     const auto result = workspace_->sparkify({"--target", "duckdb:other.duckdb", "etl", "--source", location});
     EXPECT_EQ(result.exit_code, 2) << location << ": " << result.err;
     const std::string scheme = location.substr(0, location.find(':'));
-    EXPECT_NE(result.err.find("unsupported scheme '" + scheme + "' in --source " + location), std::string::npos)
+    EXPECT_NE(result.err.find("unsupported scheme '" + scheme + "' in the data location " + location),
+              std::string::npos)
         << result.err;
     EXPECT_NE(result.err.find("(sparkify reads local folders and s3://)"), std::string::npos) << result.err;
   }

@@ -37,7 +37,8 @@ TEST(OpenSource, UpperCaseS3SchemeIsS3) {
 
 TEST(OpenSource, OtherSchemesAreRefusedNamingTheScheme) {
   EXPECT_EQ(refusal("gs://bucket/song_data"),
-            "unsupported scheme 'gs' in --source gs://bucket/song_data (sparkify reads local folders and s3://)");
+            "unsupported scheme 'gs' in the data location gs://bucket/song_data (sparkify reads local folders and "
+            "s3://)");
   EXPECT_NE(refusal("https://example.com/data").find("unsupported scheme 'https'"), std::string::npos);
   EXPECT_NE(refusal("s3a://bucket/x").find("unsupported scheme 's3a'"), std::string::npos);
 }
