@@ -221,7 +221,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
       run_statements(warehouse, warehouse.dialect().create_run_tables(), options.progress);
       const auto loaded =
           load_star_streaming(warehouse, *run_loader, songs, song_objects, logs, log_objects, rejects, options.threads,
-                              files, options.progress, options.on_step, *options.board);
+                              files, options.progress, options.on_step, *options.board, options.repeat_plays_per_round);
       summary.songs = loaded.songs;
       summary.events = loaded.events;
     } else {

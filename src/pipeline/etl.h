@@ -51,6 +51,10 @@ struct EtlOptions {
   std::function<void(std::string_view)> progress = [](std::string_view) {};  // -v detail lines
   std::shared_ptr<progress::Board> board = std::make_shared<progress::Board>();
   StepObserver on_step = [](const StepReport&) {};
+  // Streaming engine: plays whose key may repeat wait in a work table; once
+  // this many wait, they are merged into songplays and the table emptied
+  // (bounds the memory of a run that repeats many stored plays, etl --full).
+  std::size_t repeat_plays_per_round = std::size_t{1} << 18;
 };
 
 struct FileCounts {

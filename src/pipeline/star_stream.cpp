@@ -5,6 +5,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <unordered_set>
 #include <variant>
@@ -126,10 +127,15 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
 // The consuming side of the events phase: appends rows, sends the plays
 // whose key may have been seen before to repeat_plays (and their time keys to
 // run_times) instead, gathers users. Nothing it appends is ever deleted in
-// the run: the resolve steps only update and insert.
+// the run: the resolve steps only update and insert. `merge_round` merges
+// and empties repeat_plays; it runs whenever `per_round` plays wait there
+// (the merge keeps the best row per key by a total order, so merging in
+// rounds gives the same rows as merging once).
 class EventSink {
  public:
-  EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader) : warehouse_(warehouse), loader_(loader) {
+  EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, std::size_t per_round,
+            std::function<void()> merge_round)
+      : warehouse_(warehouse), loader_(loader), per_round_(per_round), merge_round_(std::move(merge_round)) {
     for (const auto& row : warehouse_.query(sql::select_time_days()).rows) {
       if (row[0]) stored_days_.insert(parse_day(*row[0]));
     }
@@ -157,6 +163,12 @@ class EventSink {
     loader_.append_time(new_times_);
     loader_.append_repeat_plays(repeat_plays_);
     users_.merge(std::move(product.users));
+    waiting_repeats_ += repeat_plays_.size();
+    if (waiting_repeats_ >= per_round_) {
+      loader_.flush();
+      merge_round_();
+      waiting_repeats_ = 0;
+    }
   }
 
   void finish() {
@@ -196,6 +208,9 @@ class EventSink {
   star::KeyFilter songplay_keys_, time_keys_;
   std::vector<star::SongplayRow> new_plays_, repeat_plays_;  // of the product being added
   std::vector<star::TimeRow> new_times_;
+  std::size_t per_round_;
+  std::function<void()> merge_round_;
+  std::size_t waiting_repeats_ = 0;
   std::vector<std::int64_t> repeated_times_;
   star::UserPicks users_;
 };
@@ -206,7 +221,8 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
                                 const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                                 const std::vector<source::ObjectRef>& log_objects, RejectLog& rejects, int threads,
                                 std::vector<sql::ManifestRow>& files, const Progress& progress,
-                                const StepObserver& on_step, progress::Board& board) {
+                                const StepObserver& on_step, progress::Board& board,
+                                std::size_t repeat_plays_per_round) {
   StreamStats stats;
   const auto& dialect = warehouse.dialect();
   std::vector<sql::Statement> song_steps, event_steps;  // the transform, numbered as one step log
@@ -254,7 +270,9 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     started = std::chrono::steady_clock::now();
     ObjectTally tally(RecordKind::events, log_objects, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
-    EventSink sink(warehouse, loader);
+    EventSink sink(warehouse, loader, repeat_plays_per_round, [&] {
+      run_statements(warehouse, concatenate(dialect.resolve_songplay_keys(), dialect.clear_repeat_plays()), progress);
+    });
     stream_objects<EventProduct>(
         logs, log_objects, threads, 0,
         [&catalog](source::FetchedObject&& object) { return make_event_rows(std::move(object), catalog); },

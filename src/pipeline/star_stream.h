@@ -39,6 +39,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
                                 const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                                 const std::vector<source::ObjectRef>& log_objects, RejectLog& rejects, int threads,
                                 std::vector<sql::ManifestRow>& files, const Progress& progress,
-                                const StepObserver& on_step, progress::Board& board);
+                                const StepObserver& on_step, progress::Board& board,
+                                std::size_t repeat_plays_per_round);
 
 }  // namespace sparkify::pipeline

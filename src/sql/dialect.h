@@ -91,6 +91,9 @@ class Dialect {
   // repeat_plays rows by the rule ends in songplays, as the key's one row
   // (an existing row is updated in place, never deleted).
   virtual std::vector<Statement> resolve_songplay_keys() const = 0;
+  // Empties repeat_plays and the merge's own work table, so that
+  // resolve_songplay_keys can run again for the plays that follow.
+  virtual std::vector<Statement> clear_repeat_plays() const = 0;
   // For each start_time in run_times: exactly one time row (added when the
   // key is not yet in time).
   virtual std::vector<Statement> resolve_time_keys() const = 0;

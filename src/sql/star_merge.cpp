@@ -311,6 +311,11 @@ WHERE NOT EXISTS (SELECT 1 FROM songplays s WHERE s.songplay_id = c.songplay_id)
   return out;
 }
 
+std::vector<Statement> clear_repeat_plays(const EngineSql&) {
+  return {{"clear repeat_plays", "DELETE FROM repeat_plays"},
+          {"clear changed_songplays", "DELETE FROM changed_songplays"}};
+}
+
 // Time rows are a function of start_time: a key already in time is left as
 // it is.
 std::vector<Statement> resolve_time_keys(const EngineSql& e) {

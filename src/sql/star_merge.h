@@ -67,6 +67,7 @@ std::vector<Statement> create_run_tables(const EngineSql& engine);
 std::vector<Statement> merge_songs_and_artists(const EngineSql& engine);
 std::vector<Statement> rematch_songplays(const EngineSql& engine);
 std::vector<Statement> resolve_songplay_keys(const EngineSql& engine);
+std::vector<Statement> clear_repeat_plays(const EngineSql& engine);
 std::vector<Statement> resolve_time_keys(const EngineSql& engine);
 std::vector<Statement> merge_users(const EngineSql& engine);
 std::vector<Statement> stage_run_songs(const EngineSql& engine);
@@ -80,6 +81,7 @@ class StarMergeDialect : public Dialect {
   std::vector<Statement> merge_songs_and_artists() const override { return sql::merge_songs_and_artists(engine_); }
   std::vector<Statement> rematch_songplays() const override { return sql::rematch_songplays(engine_); }
   std::vector<Statement> resolve_songplay_keys() const override { return sql::resolve_songplay_keys(engine_); }
+  std::vector<Statement> clear_repeat_plays() const override { return sql::clear_repeat_plays(engine_); }
   std::vector<Statement> resolve_time_keys() const override { return sql::resolve_time_keys(engine_); }
   std::vector<Statement> merge_users() const override { return sql::merge_users(engine_); }
   std::vector<Statement> stage_run_songs() const override { return sql::stage_run_songs(engine_); }

@@ -1,0 +1,103 @@
+// The streaming engine merges the plays whose key may repeat in rounds (once
+// EtlOptions::repeat_plays_per_round wait), so a run that repeats many stored
+// plays holds few of them at a time. Rounds must not change the result: two
+// real DuckDB warehouses load the same two runs (the second repeats every
+// play of the first, some with a smaller event that must win, some twice, and
+// adds new ones), one merging once per run and one every 3 plays; their
+// songplays and time tables are equal row for row.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "pipeline/etl.h"
+#include "unit/pipeline/redshift_fakes.h"
+#include "warehouse/duckdb_warehouse.h"
+
+namespace sparkify::pipeline {
+namespace {
+
+std::string play_line(int item, const char* level, const char* location) {
+  return std::string(R"({"artist":"A","auth":"Logged In","firstName":"F","gender":"F","itemInSession":)") +
+         std::to_string(item) + R"(,"lastName":"L","length":200.5,"level":")" + level + R"(","location":")" + location +
+         R"(","method":"PUT","page":"NextSong","registration":1540919166796.0,"sessionId":5,)" +
+         R"("song":"S","status":200,"ts":)" + std::to_string(1541105830000 + item * 1000) +
+         R"(,"userAgent":"UA","userId":"9"})" + "\n";
+}
+
+// Run 1: items 0..39, level "paid", in one file. Run 2, in 8 files of up to
+// 10 lines (a round can run after each file): every item again (the even ones
+// "free", which wins over "paid"), items 0..9 once more with a smaller
+// location, the odd ones among them a third time with a smaller one still
+// (so a key changes in two rounds), and items 40..59 new.
+std::map<std::string, std::string> run_files(int run) {
+  std::vector<std::string> lines;
+  if (run == 1) {
+    for (int item = 0; item < 40; ++item) lines.push_back(play_line(item, "paid", "Here"));
+  } else {
+    for (int item = 0; item < 60; ++item) lines.push_back(play_line(item, item % 2 == 0 ? "free" : "paid", "Here"));
+    for (int item = 0; item < 10; ++item) lines.push_back(play_line(item, "paid", "Aaa"));
+    for (int item = 1; item < 10; item += 2) lines.push_back(play_line(item, "paid", "AAA"));
+  }
+  std::map<std::string, std::string> files;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    files["mem://log_data/run" + std::to_string(run) + "-part" + std::to_string(i / 10) + ".json"] += lines[i];
+  }
+  return files;
+}
+
+class RepeatRounds : public ::testing::Test {
+ protected:
+  std::filesystem::path rejects =
+      std::filesystem::temp_directory_path() / ("repeat-rounds-" + std::to_string(::getpid()) + ".ndjson");
+  void TearDown() override { std::filesystem::remove(rejects); }
+
+  // Loads both runs into a fresh warehouse; returns its songplays and time
+  // rows as text, in key order, and counts the merge rounds run mid-stream.
+  std::vector<std::vector<std::optional<std::string>>> load(std::size_t per_round, int& rounds) {
+    warehouse::DuckDbWarehouse db(":memory:");
+    for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
+    for (int run = 1; run <= 2; ++run) {
+      fakes::MemorySource songs{"mem://song_data", {}};
+      fakes::MemorySource logs{"mem://log_data", run_files(run)};
+      EtlOptions options;
+      options.rejects_path = rejects;
+      options.threads = 1;
+      options.repeat_plays_per_round = per_round;
+      options.progress = [&](std::string_view line) { rounds += line.starts_with("clear repeat_plays") ? 1 : 0; };
+      run_etl(db, songs, logs, options);
+      std::filesystem::remove(rejects);
+    }
+    auto rows = db.query(R"(SELECT CAST(songplay_id AS VARCHAR), CAST(start_time AS VARCHAR), user_id, level,
+                                   session_id, location, user_agent, song, artist, length
+                            FROM songplays ORDER BY songplay_id)")
+                    .rows;
+    for (auto& row : db.query("SELECT * FROM time ORDER BY start_time").rows) rows.push_back(std::move(row));
+    return rows;
+  }
+};
+
+TEST_F(RepeatRounds, MergingInRoundsGivesTheRowsOfOneMerge) {
+  int rounds_once = 0, rounds_many = 0;
+  const auto once = load(std::size_t{1} << 18, rounds_once);
+  const auto many = load(3, rounds_many);
+  EXPECT_EQ(rounds_once, 0);
+  EXPECT_GE(rounds_many, 5);          // run 2 repeats 50 plays, in 8 files
+  ASSERT_EQ(once.size(), 60u + 60u);  // 60 songplays, 60 start times
+  EXPECT_EQ(once, many);
+  // The smaller event won where run 2 brought one: "free" for the even items,
+  // location "AAA" for the odd items below 10.
+  int free = 0, aaa = 0;
+  for (std::size_t i = 0; i < 60; ++i) {
+    free += once[i][3] == "free" ? 1 : 0;
+    aaa += once[i][5] == "AAA" ? 1 : 0;
+  }
+  EXPECT_EQ(free, 30);
+  EXPECT_EQ(aaa, 5);
+}
+
+}  // namespace
+}  // namespace sparkify::pipeline
