@@ -6,9 +6,32 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sparkify::warehouse::duckdb {
+
+// Owns one handle that `Destroy` (its duckdb_destroy_* function) releases;
+// movable, so owners can live in vectors.
+template <typename Handle, void (*Destroy)(Handle*)>
+class Owned {
+ public:
+  explicit Owned(Handle handle) : handle_(handle) {}
+  ~Owned() {
+    if (handle_) Destroy(&handle_);
+  }
+  Owned(Owned&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
+  Owned(const Owned&) = delete;
+  Owned& operator=(const Owned&) = delete;
+  Owned& operator=(Owned&&) = delete;
+  Handle get() const { return handle_; }
+
+ private:
+  Handle handle_;
+};
+
+using LogicalType = Owned<duckdb_logical_type, duckdb_destroy_logical_type>;
+using Value = Owned<duckdb_value, duckdb_destroy_value>;
 
 class Database {
  public:

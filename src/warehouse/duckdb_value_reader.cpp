@@ -10,45 +10,13 @@
 namespace sparkify::warehouse::duckdb {
 namespace {
 
-// An owned duckdb_logical_type.
-class LogicalType {
- public:
-  explicit LogicalType(duckdb_logical_type type) : type_(type) {}
-  ~LogicalType() {
-    if (type_) duckdb_destroy_logical_type(&type_);
-  }
-  LogicalType(LogicalType&& other) noexcept : type_(std::exchange(other.type_, nullptr)) {}
-  LogicalType(const LogicalType&) = delete;
-  LogicalType& operator=(const LogicalType&) = delete;
-  LogicalType& operator=(LogicalType&&) = delete;
-  duckdb_logical_type get() const { return type_; }
-
- private:
-  duckdb_logical_type type_;
-};
-
-// An owned duckdb_value.
-class Value {
- public:
-  explicit Value(duckdb_value value) : value_(value) {}
-  ~Value() {
-    if (value_) duckdb_destroy_value(&value_);
-  }
-  Value(Value&& other) noexcept : value_(std::exchange(other.value_, nullptr)) {}
-  Value(const Value&) = delete;
-  Value& operator=(const Value&) = delete;
-  Value& operator=(Value&&) = delete;
-  duckdb_value get() const { return value_; }
-  std::string text() const {
-    char* text = duckdb_get_varchar(value_);
-    std::string out = text ? text : "";
-    duckdb_free(text);
-    return out;
-  }
-
- private:
-  duckdb_value value_;
-};
+// A value as DuckDB's own cast to VARCHAR renders it.
+std::string text_of(const Value& value) {
+  char* text = duckdb_get_varchar(value.get());
+  std::string out = text ? text : "";
+  duckdb_free(text);
+  return out;
+}
 
 // The raw handles of owned values, for the duckdb_create_*_value calls.
 std::vector<duckdb_value> handles(const std::vector<Value>& values) {
@@ -398,7 +366,7 @@ std::string TypeReader::scalar_text(duckdb_vector vector, idx_t row) const {
     case DUCKDB_TYPE_UUID:
       return uuid_text(at(static_cast<const duckdb_hugeint*>(data)));
     default:
-      return value(vector, row).text();
+      return text_of(value(vector, row));
   }
 }
 
