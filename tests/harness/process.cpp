@@ -51,6 +51,8 @@ class TempFile {
   std::filesystem::path path_;
 };
 
+}  // namespace
+
 std::vector<std::string> child_environment(const std::vector<std::pair<std::string, std::string>>& changes) {
   std::map<std::string, std::string> vars;
   for (char** entry = environ; *entry != nullptr; ++entry) {
@@ -70,18 +72,20 @@ std::vector<std::string> child_environment(const std::vector<std::pair<std::stri
   return result;
 }
 
-}  // namespace
+std::vector<char*> exec_pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
 
 CommandResult run_command(const std::vector<std::string>& argv, const CommandOptions& options) {
   if (argv.empty()) throw std::runtime_error("run_command: empty argv");
   TempFile input(options.input), out, err;
   auto env_strings = child_environment(options.env);
-  std::vector<char*> env_pointers, arg_pointers;
-  for (auto& entry : env_strings) env_pointers.push_back(entry.data());
-  env_pointers.push_back(nullptr);
+  const auto env_pointers = exec_pointers(env_strings);
   std::vector<std::string> args = argv;
-  for (auto& arg : args) arg_pointers.push_back(arg.data());
-  arg_pointers.push_back(nullptr);
+  const auto arg_pointers = exec_pointers(args);
   const std::string cwd = options.cwd.string();
 
   pid_t pid = fork();

@@ -34,4 +34,11 @@ struct CommandOptions {
 
 CommandResult run_command(const std::vector<std::string>& argv, const CommandOptions& options = {});
 
+// The test's environment with `changes` applied (a "" value unsets), as
+// NAME=value strings, for a child started by hand.
+std::vector<std::string> child_environment(const std::vector<std::pair<std::string, std::string>>& changes);
+// Pointers to `strings` and a final nullptr, as execve wants them (valid
+// while `strings` lives and is not changed).
+std::vector<char*> exec_pointers(std::vector<std::string>& strings);
+
 }  // namespace sparkify::testing

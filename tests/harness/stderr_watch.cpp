@@ -13,42 +13,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <stdexcept>
 
-extern char** environ;
+#include "harness/process.h"
 
 namespace sparkify::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::vector<std::string> environment_with(const std::vector<std::pair<std::string, std::string>>& changes) {
-  std::map<std::string, std::string> vars;
-  for (char** entry = environ; *entry != nullptr; ++entry) {
-    const std::string text(*entry);
-    const auto eq = text.find('=');
-    if (eq != std::string::npos) vars[text.substr(0, eq)] = text.substr(eq + 1);
-  }
-  for (const auto& [name, value] : changes) {
-    if (value.empty()) {
-      vars.erase(name);
-    } else {
-      vars[name] = value;
-    }
-  }
-  std::vector<std::string> out;
-  for (const auto& [name, value] : vars) out.push_back(name + "=" + value);
-  return out;
-}
-
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  for (auto& s : strings) out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
-}
 
 // The pair of descriptors stderr is read from (parent) and written to (child).
 struct Channel {
@@ -86,9 +59,9 @@ std::string read_file(const std::filesystem::path& path) {
 
 WatchedRun run_watching_stderr(const std::vector<std::string>& argv_in, const WatchOptions& options) {
   std::vector<std::string> argv = argv_in;
-  auto argv_pointers = pointers(argv);
-  auto env = environment_with(options.env);
-  auto env_pointers = pointers(env);
+  auto argv_pointers = exec_pointers(argv);
+  auto env = child_environment(options.env);
+  auto env_pointers = exec_pointers(env);
   auto out_pattern = (std::filesystem::temp_directory_path() / "sparkify-watch-XXXXXX").string();
   const int out_fd = mkstemp(out_pattern.data());
   if (out_fd < 0) throw std::runtime_error("run_watching_stderr: cannot create a temporary file");
