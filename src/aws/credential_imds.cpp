@@ -5,6 +5,7 @@
 
 #include "aws/credential_container.h"
 #include "aws/http_client.h"
+#include "common/ascii.h"
 #include "common/error.h"
 
 namespace sparkify::aws {
@@ -16,9 +17,7 @@ constexpr const char* kRolesPath = "/latest/meta-data/iam/security-credentials/"
 bool disabled(const config::Environment& environment) {
   auto value = environment("AWS_EC2_METADATA_DISABLED");
   if (!value) return false;
-  std::string text = *value;
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text == "true";
+  return ascii_lower(*value) == "true";
 }
 
 }  // namespace

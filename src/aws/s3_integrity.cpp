@@ -7,6 +7,7 @@
 #include <charconv>
 #include <memory>
 
+#include "common/ascii.h"
 #include "common/error.h"
 
 namespace sparkify::aws {
@@ -54,8 +55,7 @@ std::optional<std::string> s3_body_problem(const HttpResponse& response, const S
   const bool encrypted_with_key = response.header("x-amz-server-side-encryption").starts_with("aws:kms") ||
                                   !response.header("x-amz-server-side-encryption-customer-algorithm").empty();
   if (is_plain_md5_etag(expected.etag) && !encrypted_with_key) {
-    std::string etag(expected.etag);
-    std::transform(etag.begin(), etag.end(), etag.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string etag = ascii_lower(expected.etag);
     const std::string actual = md5_hex(body);
     if (actual != etag) return fmt::format("body MD5 {} differs from the listing's ETag {}", actual, etag);
   }

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <map>
 
+#include "common/ascii.h"
 #include "common/error.h"
 
 namespace sparkify::aws {
@@ -144,8 +145,7 @@ struct CanonicalHeaders {
 CanonicalHeaders canonical_headers(const Pairs& headers) {
   std::map<std::string, std::string> merged;  // sorted by lower-case name
   for (const auto& [name, value] : headers) {
-    std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string lower = ascii_lower(name);
     auto [it, inserted] = merged.try_emplace(lower, canonical_header_value(value));
     if (!inserted) it->second.append(",").append(canonical_header_value(value));
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/error.h"
 #include "infra/infra_plan.h"
 
@@ -88,7 +89,7 @@ bool confirm_deletion(CommandContext& context, const infra::InfraStatus& status)
   context.err << "Delete " << what << "? This cannot be undone. [y/N] " << std::flush;
   std::string answer;
   if (!std::getline(std::cin, answer)) return false;
-  std::transform(answer.begin(), answer.end(), answer.begin(), [](unsigned char c) { return std::tolower(c); });
+  answer = ascii_lower(answer);
   return answer == "y" || answer == "yes";
 }
 

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <span>
 
+#include "common/ascii.h"
 #include "common/error.h"
 #include "report/text.h"
 #include "warehouse/value_json.h"
@@ -266,8 +267,7 @@ class JsonPrinter : public warehouse::RowSink {
 }  // namespace
 
 ResultFormat parse_result_format(std::string_view typed) {
-  std::string name(typed);
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string name = ascii_lower(typed);
   if (name == "table") return ResultFormat::table;
   if (name == "csv") return ResultFormat::csv;
   if (name == "json") return ResultFormat::json;

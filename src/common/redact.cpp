@@ -6,6 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include "common/ascii.h"
+
 namespace sparkify {
 namespace {
 
@@ -21,8 +23,7 @@ bool is_scheme_char(char c) { return std::isalnum(static_cast<unsigned char>(c))
 
 bool may_carry_credentials(std::string_view scheme) {
   constexpr std::array<std::string_view, 5> kSchemes = {"postgresql", "postgres", "redshift", "http", "https"};
-  std::string lower(scheme);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string lower = ascii_lower(scheme);
   return std::find(kSchemes.begin(), kSchemes.end(), lower) != kSchemes.end();
 }
 

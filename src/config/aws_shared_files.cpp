@@ -3,20 +3,15 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/ascii.h"
 #include "config/ini_document.h"
 
 namespace sparkify::config {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 // "profile   dev" -> "profile dev": the config file allows any blanks after "profile".
 std::string normalized_section(std::string_view section) {
-  std::string out = lower(section);
+  std::string out = ascii_lower(section);
   if (out.rfind("profile", 0) == 0 && out.size() > 7 && std::isblank(static_cast<unsigned char>(out[7]))) {
     auto name_at = out.find_first_not_of(" \t", 7);
     if (name_at != std::string::npos) return "profile " + out.substr(name_at);
@@ -36,7 +31,7 @@ std::map<std::string, AwsProfile> sections_of(const std::string& path) {
     sections[normalized_section(header.section)].name = header.section;
   }
   for (const auto& entry : doc.entries()) {
-    sections[normalized_section(entry.section)].values[lower(entry.key)] = entry.value;
+    sections[normalized_section(entry.section)].values[ascii_lower(entry.key)] = entry.value;
   }
   return sections;
 }
@@ -64,7 +59,7 @@ AwsSharedFiles AwsSharedFiles::load(const Environment& environment) {
 }
 
 std::optional<AwsProfile> AwsSharedFiles::profile(std::string_view name) const {
-  const std::string key = lower(name);
+  const std::string key = ascii_lower(name);
   std::optional<AwsProfile> merged;
   auto in_config = config_sections_.find("profile " + key);
   if (in_config == config_sections_.end() && key == "default") in_config = config_sections_.find("default");
@@ -78,7 +73,7 @@ std::optional<AwsProfile> AwsSharedFiles::profile(std::string_view name) const {
 }
 
 std::optional<AwsProfile> AwsSharedFiles::sso_session(std::string_view name) const {
-  auto it = config_sections_.find("sso-session " + lower(name));
+  auto it = config_sections_.find("sso-session " + ascii_lower(name));
   if (it == config_sections_.end()) return std::nullopt;
   AwsProfile session = it->second;
   session.name = std::string(name);

@@ -6,16 +6,11 @@
 #include <map>
 #include <sstream>
 
+#include "common/ascii.h"
 #include "common/error.h"
 
 namespace sparkify::config {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
 
@@ -132,7 +127,7 @@ IniDocument IniDocument::parse(std::string_view text, std::string_view name) {
       }
       section_as_written = std::string(trim(content.substr(1, close - 1)));
       if (section_as_written.empty()) errors.fail("empty section name '[]'");
-      section = lower(section_as_written);
+      section = ascii_lower(section_as_written);
       if (auto [it, added] = seen_sections.emplace(section, errors.line); !added) {
         errors.fail("section [{}] appears twice (first on line {}): merge the two", section_as_written, it->second);
       }
@@ -147,7 +142,7 @@ IniDocument IniDocument::parse(std::string_view text, std::string_view name) {
       if (section.empty()) {
         errors.fail("key {} comes before any [SECTION] header: move it under one", line.key_as_written);
       }
-      line.key = lower(line.key_as_written);
+      line.key = ascii_lower(line.key_as_written);
       if (auto [it, added] = seen_keys.emplace(section + "\n" + line.key, errors.line); !added) {
         errors.fail("{} appears twice in [{}] (first on line {}): keep one", line.key_as_written, section_as_written,
                     it->second);
@@ -171,7 +166,7 @@ std::optional<std::string> IniDocument::get(std::string_view section, std::strin
 }
 
 std::optional<IniEntry> IniDocument::find(std::string_view section, std::string_view key) const {
-  const std::string s = lower(section), k = lower(key);
+  const std::string s = ascii_lower(section), k = ascii_lower(key);
   for (std::size_t i = 0; i < lines_.size(); ++i) {
     const auto& line = lines_[i];
     if (line.section == s && line.key == k) {
@@ -182,7 +177,7 @@ std::optional<IniEntry> IniDocument::find(std::string_view section, std::string_
 }
 
 void IniDocument::set(std::string_view section, std::string_view key, std::string_view value) {
-  const std::string s = lower(section), k = lower(key);
+  const std::string s = ascii_lower(section), k = ascii_lower(key);
   const std::string text = written_value(value);
   for (auto& line : lines_) {
     if (line.section == s && line.key == k) {

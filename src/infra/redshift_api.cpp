@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/ascii.h"
 #include "common/error.h"
 
 namespace sparkify::infra {
@@ -16,11 +17,6 @@ int to_int(const std::string& text) {
   }
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 }  // namespace
 
 std::optional<ClusterInfo> RedshiftApi::describe_cluster(const std::string& identifier) {
@@ -32,7 +28,7 @@ std::optional<ClusterInfo> RedshiftApi::describe_cluster(const std::string& iden
   for (const auto& node : find_element(result.document, "Clusters").children()) {
     if (node.type() != pugi::node_element) continue;
     auto cluster = parse_cluster(node);
-    if (lower(cluster.identifier) == lower(identifier)) return cluster;
+    if (ascii_lower(cluster.identifier) == ascii_lower(identifier)) return cluster;
   }
   return std::nullopt;
 }
@@ -117,7 +113,7 @@ void check_master_password(const std::string& password) {
 
 std::string final_snapshot_identifier(const std::string& cluster_identifier, const std::string& utc_timestamp) {
   std::string id;
-  for (char c : lower(cluster_identifier)) {
+  for (char c : ascii_lower(cluster_identifier)) {
     bool keep = std::isalnum(static_cast<unsigned char>(c)) != 0;
     if (keep) {
       id += c;

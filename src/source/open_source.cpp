@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/ascii.h"
 #include "common/error.h"
 #include "source/local_source.h"
 #include "source/s3_source.h"
@@ -20,16 +21,11 @@ std::string scheme_of(const std::string& location) {
   return valid ? location.substr(0, end) : "";
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 }  // namespace
 
 std::optional<std::string> normalized_s3_uri(const std::string& location) {
   const std::string scheme = scheme_of(location);
-  if (lower(scheme) != "s3") return std::nullopt;
+  if (ascii_lower(scheme) != "s3") return std::nullopt;
   return "s3" + location.substr(scheme.size());
 }
 
