@@ -7,7 +7,9 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <span>
 #include <unordered_set>
+#include <utility>
 #include <variant>
 
 #include "common/error.h"
@@ -141,29 +143,28 @@ class EventSink {
     }
   }
 
+  // Sorts the product's rows in place: the new plays and time rows first,
+  // the plays that may repeat after them (times[i] belongs to plays[i]).
   void add(EventProduct&& product) {
-    new_plays_.clear();
-    new_times_.clear();
-    repeat_plays_.clear();
-    for (std::size_t i = 0; i < product.plays.size(); ++i) {
-      const star::SongplayRow& play = product.plays[i];
-      note_day(day_of(play.start_time_ms));
-      if (songplay_keys_.test_and_add(key_hash(play.songplay_id))) {
-        repeat_plays_.push_back(play);
+    auto& plays = product.plays;
+    auto& times = product.times;
+    std::size_t new_plays = 0, new_times = 0;
+    for (std::size_t i = 0; i < plays.size(); ++i) {
+      const std::int64_t start_time_ms = plays[i].start_time_ms;
+      note_day(day_of(start_time_ms));
+      if (time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(start_time_ms)))) {
+        repeated_times_.push_back(start_time_ms);
       } else {
-        new_plays_.push_back(play);
+        times[new_times++] = times[i];
       }
-      if (time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(play.start_time_ms)))) {
-        repeated_times_.push_back(play.start_time_ms);
-      } else {
-        new_times_.push_back(product.times[i]);
-      }
+      if (!songplay_keys_.test_and_add(key_hash(plays[i].songplay_id))) std::swap(plays[new_plays++], plays[i]);
     }
-    loader_.append_songplays(new_plays_);
-    loader_.append_time(new_times_);
-    loader_.append_repeat_plays(repeat_plays_);
+    const std::span<const star::SongplayRow> rows(plays);
+    loader_.append_songplays(rows.first(new_plays));
+    loader_.append_time(std::span<const star::TimeRow>(times).first(new_times));
+    loader_.append_repeat_plays(rows.subspan(new_plays));
     users_.merge(std::move(product.users));
-    waiting_repeats_ += repeat_plays_.size();
+    waiting_repeats_ += plays.size() - new_plays;
     if (waiting_repeats_ >= per_round_) {
       loader_.flush();
       merge_round_();
@@ -206,8 +207,6 @@ class EventSink {
   warehouse::RunLoader& loader_;
   std::unordered_set<std::int64_t> stored_days_, seeded_days_;
   star::KeyFilter songplay_keys_, time_keys_;
-  std::vector<star::SongplayRow> new_plays_, repeat_plays_;  // of the product being added
-  std::vector<star::TimeRow> new_times_;
   std::size_t per_round_;
   std::function<void()> merge_round_;
   std::size_t waiting_repeats_ = 0;
