@@ -24,8 +24,6 @@
 namespace sparkify::pipeline {
 namespace {
 
-constexpr std::int64_t kMsPerDay = 86'400'000;
-
 std::vector<sql::Statement> concatenate(std::vector<sql::Statement> first, const std::vector<sql::Statement>& second) {
   first.insert(first.end(), second.begin(), second.end());
   return first;
@@ -35,10 +33,8 @@ double seconds_since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
-std::int64_t day_of(std::int64_t epoch_ms) { return epoch_ms / kMsPerDay - (epoch_ms % kMsPerDay < 0 ? 1 : 0); }
-
 std::string day_text(std::int64_t day) {
-  const star::TimeRow row = star::time_row(day * kMsPerDay);
+  const star::TimeRow row = star::time_row(day * star::kMsPerDay);
   return fmt::format("{:04}-{:02}-{:02}", row.year, row.month, row.day);
 }
 
@@ -151,7 +147,7 @@ class EventSink {
     std::size_t new_plays = 0, new_times = 0;
     for (std::size_t i = 0; i < plays.size(); ++i) {
       const std::int64_t start_time_ms = plays[i].start_time_ms;
-      note_day(day_of(start_time_ms));
+      note_day(star::epoch_day_at(start_time_ms));
       if (time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(start_time_ms)))) {
         repeated_times_.push_back(start_time_ms);
       } else {

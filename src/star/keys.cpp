@@ -116,9 +116,10 @@ std::optional<std::int64_t> epoch_day_of(std::string_view text) {
   return epoch_day(year, month, day);
 }
 
+std::int64_t epoch_day_at(std::int64_t epoch_ms) { return floor_div(epoch_ms, kMsPerDay); }
+
 TimeRow time_row(std::int64_t epoch_ms) {
-  constexpr std::int64_t kMsPerDay = 86'400'000;
-  const std::int64_t days = floor_div(epoch_ms, kMsPerDay);
+  const std::int64_t days = epoch_day_at(epoch_ms);
   const std::int64_t ms_of_day = epoch_ms - days * kMsPerDay;
   TimeRow row;
   row.start_time_ms = epoch_ms;

@@ -18,6 +18,12 @@ SongplayKey songplay_key(std::int64_t user_id, std::int64_t session_id, std::int
 // ms instant in UTC; negative instants (before 1970) included.
 TimeRow time_row(std::int64_t epoch_ms);
 
+inline constexpr std::int64_t kMsPerDay = 86'400'000;
+
+// The UTC day of an epoch ms instant, in days since 1970-01-01 (rounded
+// down, so instants before 1970 fall on their own day).
+std::int64_t epoch_day_at(std::int64_t epoch_ms);
+
 // Days since 1970-01-01 of a proleptic Gregorian date (month 1-12, day 1-31).
 std::int64_t epoch_day(std::int64_t year, std::int64_t month, std::int64_t day);
 

@@ -59,5 +59,14 @@ TEST(EpochDay, InvertsTheCalendar) {
   EXPECT_EQ(11016, epoch_day(2000, 2, 29));
 }
 
+TEST(EpochDayAt, RoundsDownOnBothSidesOf1970) {
+  EXPECT_EQ(epoch_day_at(0), 0);
+  EXPECT_EQ(epoch_day_at(kMsPerDay - 1), 0);
+  EXPECT_EQ(epoch_day_at(kMsPerDay), 1);
+  EXPECT_EQ(epoch_day_at(-1), -1);
+  EXPECT_EQ(epoch_day_at(-kMsPerDay), -1);
+  EXPECT_EQ(epoch_day_at(1541105830796), epoch_day(2018, 11, 1));
+}
+
 }  // namespace
 }  // namespace sparkify::star
