@@ -43,7 +43,7 @@ void ObjectTally::count_batch(const Batch& batch) {
   for (const auto& reject : batch.rejects) rejects_.write(reject);
   const auto rejected = static_cast<std::int64_t>(batch.rejects.size());
   stats_.records_read += batch.records_read;
-  stats_.loaded += static_cast<std::int64_t>(batch.rows.size());
+  stats_.loaded += batch.records_read - rejected;
   stats_.rejected += rejected;
   if (files_ != nullptr) files_->push_back(manifest_row(kind_, *by_uri_.at(batch.file), batch.records_read, rejected));
 }

@@ -119,6 +119,7 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
     }
     out.times.push_back(star::time_row(e.ts));
   }
+  std::vector<parse::EventRow>().swap(out.batch->rows);  // the plays keep only the strings they point to
   return out;
 }
 

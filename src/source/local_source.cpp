@@ -57,14 +57,17 @@ Listing LocalSource::list_objects() {
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const fs::path& path = it->path();
     const std::string name = path.filename().string();
-    const fs::file_status status = it->symlink_status(ec);
+    // The entry's type as the directory read reported it (a system call only
+    // where the file system does not say); a link is not followed here.
+    const bool symlink = it->is_symlink(ec);
+    const bool directory = !ec && !symlink && it->is_directory(ec);
     if (ec) break;
     if (is_hidden_name(name)) {
-      if (fs::is_directory(status)) it.disable_recursion_pending();
+      if (directory) it.disable_recursion_pending();
       skip(path, SkipReason::hidden);
       continue;
     }
-    if (fs::is_directory(status)) {
+    if (directory) {
       if (is_json_name(name)) skip(path, SkipReason::not_a_file);  // its contents are still listed
       continue;
     }
@@ -74,7 +77,7 @@ Listing LocalSource::list_objects() {
     }
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) {
-      skip(path, fs::is_symlink(status) ? SkipReason::broken_link : SkipReason::not_a_file);
+      skip(path, symlink ? SkipReason::broken_link : SkipReason::not_a_file);
       continue;
     }
     if (!S_ISREG(info.st_mode)) {
