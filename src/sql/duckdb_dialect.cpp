@@ -31,6 +31,34 @@ std::string duckdb_type(const Column& column) {
   return "";
 }
 
+// DuckDB's storage method for a value shape (what DuckDB itself chooses for
+// these columns on the generated large set, per pragma_storage_info), or ""
+// to let it analyse.
+std::string_view compression_of(ValueShape shape) {
+  switch (shape) {
+    case ValueShape::any:
+      return "";
+    case ValueShape::hashed:
+      return "uncompressed";
+    case ValueShape::counting:
+      return "bitpacking";
+    case ValueShape::repeated:
+      return "dictionary";
+    case ValueShape::wording:
+      return "fsst";
+    case ValueShape::measure:
+      return "alp";
+  }
+  return "";
+}
+
+// The star tables' columns: the type and the storage method their shape names.
+std::string duckdb_stored_column(const Column& column) {
+  const std::string_view compression = compression_of(column.shape);
+  if (compression.empty()) return duckdb_type(column);
+  return fmt::format("{} USING COMPRESSION {}", duckdb_type(column), compression);
+}
+
 std::string itself(std::string_view expression) { return std::string(expression); }
 
 constexpr EngineSql kDuckDb = {
@@ -55,7 +83,7 @@ DuckDbDialect::DuckDbDialect() : StarMergeDialect(kDuckDb) {}
 
 std::vector<Statement> DuckDbDialect::drop_tables() const { return drop_all_tables(); }
 
-std::vector<Statement> DuckDbDialect::create_tables() const { return create_table_statements(duckdb_type); }
+std::vector<Statement> DuckDbDialect::create_tables() const { return create_table_statements(duckdb_stored_column); }
 
 std::vector<Statement> DuckDbDialect::clear_staging() const {
   return {{"clear staging_events", "DELETE FROM staging_events"}, {"clear staging_songs", "DELETE FROM staging_songs"}};

@@ -35,6 +35,20 @@ enum class ColumnType {
 //    PRIMARY KEY for its planner. `sparkify check` proves the uniqueness.
 enum class ColumnRole { nullable, not_null, primary_key, load_key };
 
+// What a column's values look like, for engines that store each column with
+// a chosen encoding: naming it spares the engine from trying every encoding
+// on every block it writes (DuckDB: USING COMPRESSION, still falling back to
+// no compression where the named one does not fit). `any`: the engine
+// analyses the values itself.
+enum class ValueShape {
+  any,
+  hashed,    // uniformly random bits (a hash key): no encoding helps
+  counting,  // integers or times within a narrow range per block (ids, event times)
+  repeated,  // few distinct strings (a level, a browser, a city)
+  wording,   // many distinct strings (titles, names, catalogue ids)
+  measure,   // decimal measurements (durations)
+};
+
 struct Column {
   std::string_view name;
   ColumnType type;
@@ -42,6 +56,7 @@ struct Column {
   // For text: the longest value, in bytes, the column must hold; engines with
   // sized strings (Redshift VARCHAR(n)) use it, the others ignore it. 0 otherwise.
   int width = 0;
+  ValueShape shape = ValueShape::any;
 };
 
 struct TableSchema {
