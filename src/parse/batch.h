@@ -29,12 +29,12 @@ class StringArena {
 
 template <typename Row>
 struct Batch {
-  std::string body;   // the object's bytes; row views may point here
-  StringArena arena;  // unescaped strings that differ from the body
-  std::string file;   // ObjectRef::uri; row.source_file points here
-  std::vector<Row> rows;
+  std::string body;       // the object's bytes; row views may point here
+  StringArena arena;      // unescaped strings that differ from the body
+  std::string file;       // ObjectRef::uri; row.source_file points here
+  std::vector<Row> rows;  // empty when they were handed over in slices (parsers.h)
   std::vector<Reject> rejects;
-  std::int64_t records_read = 0;  // rows.size() + rejects.size()
+  std::int64_t records_read = 0;  // rows read + rejects.size()
 
   Batch() = default;
   Batch(const Batch&) = delete;

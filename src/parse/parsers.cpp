@@ -220,6 +220,27 @@ std::unique_ptr<EventBatch> parse_events(std::string file, std::string body) {
   return batch;
 }
 
+std::unique_ptr<EventBatch> parse_events(std::string file, std::string body, const EventSliceConsumer& each_slice) {
+  auto batch = new_batch<EventRow>(std::move(file), std::move(body));
+  const PaddedText text = detail::padded_view(batch->body);
+  batch->rows.reserve(kEventSlice);
+  ValueReader reader(batch->arena);
+  std::size_t rows_read = 0;
+  auto hand_over = [&] {
+    rows_read += batch->rows.size();
+    if (!batch->rows.empty()) each_slice(batch->rows);
+    batch->rows.clear();
+  };
+  detail::for_each_line(text, [&](std::int64_t line, const PaddedText& line_text) {
+    add_record(*batch, reader, line_text, line, line_text.view(), read_event);
+    if (batch->rows.size() == kEventSlice) hand_over();
+  });
+  hand_over();
+  batch->rows.shrink_to_fit();
+  batch->records_read = static_cast<std::int64_t>(rows_read + batch->rejects.size());
+  return batch;
+}
+
 std::unique_ptr<SongBatch> parse_songs(std::string file, std::string body) {
   auto batch = new_batch<SongRow>(std::move(file), std::move(body));
   const PaddedText text = detail::padded_view(batch->body);

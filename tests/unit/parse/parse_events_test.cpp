@@ -275,3 +275,36 @@ TEST(ParseEvents, EmptyStringIsKeptNotNull) { EXPECT_EQ(parse_row(event_with("lo
 
 }  // namespace
 }  // namespace sparkify::parse
+
+namespace sparkify::parse {
+namespace {
+
+// The sliced parse hands over, slice by slice, exactly the rows the whole
+// parse keeps, with the same rejects and counts, on a body of 2.5 slices
+// with blank lines and bad lines between them (and none after the last).
+TEST(ParseEventsInSlices, HandsOverTheRowsOfTheWholeParse) {
+  std::string body;
+  for (int i = 0; i < static_cast<int>(kEventSlice * 5 / 2); ++i) {
+    body += i % 100 == 7 ? "{not json" : testing::event_with("ts", std::to_string(1541106106796 + i));
+    body += i % 300 == 11 ? "\n\n" : "\n";
+  }
+  const auto whole = parse_events("a.json", body);
+  std::vector<std::pair<std::int64_t, std::int64_t>> sliced;  // ts, source_line
+  std::vector<std::size_t> slice_sizes;
+  const auto batch = parse_events("a.json", body, [&](std::span<const EventRow> rows) {
+    slice_sizes.push_back(rows.size());
+    for (const EventRow& row : rows) sliced.emplace_back(row.ts, row.source_line);
+  });
+  std::vector<std::pair<std::int64_t, std::int64_t>> expected;
+  for (const EventRow& row : whole->rows) expected.emplace_back(row.ts, row.source_line);
+  EXPECT_EQ(sliced, expected);
+  EXPECT_EQ(slice_sizes, (std::vector<std::size_t>{kEventSlice, kEventSlice, expected.size() - 2 * kEventSlice}));
+  EXPECT_TRUE(batch->rows.empty());
+  EXPECT_EQ(batch->records_read, whole->records_read);
+  ASSERT_EQ(batch->rejects.size(), whole->rejects.size());
+  EXPECT_EQ(batch->rejects.back().line, whole->rejects.back().line);
+  EXPECT_GT(batch->rejects.size(), 20u);
+}
+
+}  // namespace
+}  // namespace sparkify::parse
