@@ -87,39 +87,45 @@ struct EventProduct {
   std::optional<parse::Reject> unreadable;
 };
 
+// One event's part of the product: its user offer; for a play, the play
+// with its song match and its time row (times[i] belongs to plays[i]).
+void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, EventProduct& out) {
+  if (!e.user_id) return;
+  out.users.offer({*e.user_id, e.ts, e.session_id, e.item_in_session, e.first_name, e.last_name, e.gender, e.level});
+  if (e.page != "NextSong") return;
+  star::SongplayRow& play = out.plays.emplace_back();
+  play.songplay_id = star::songplay_key(*e.user_id, e.session_id, e.item_in_session, e.ts);
+  play.start_time_ms = e.ts;
+  play.user_id = *e.user_id;
+  play.level = e.level;
+  play.session_id = e.session_id;
+  play.location = e.location;
+  play.user_agent = e.user_agent;
+  play.song = e.song;
+  play.artist = e.artist;
+  play.length = e.length;
+  if (e.song && e.artist) {
+    if (const star::CatalogSong* match = catalog.match(*e.song, *e.artist, e.length)) {
+      play.song_id = match->song_id;
+      play.artist_id = match->artist_id;
+    }
+  }
+  out.times.push_back(star::time_row(e.ts));
+}
+
+// The event rows are read in slices and turned into the product as they
+// come (parse::parse_events with a slice consumer): the batch keeps the
+// body and arena the rows point into, not the rows.
 EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCatalog& catalog) {
   EventProduct out;
   if (fetched.error) {
     out.unreadable = parse::Reject{fetched.ref->uri, 0, "cannot read object: " + *fetched.error, ""};
     return out;
   }
-  out.batch = parse::parse_events(fetched.ref->uri, std::move(fetched.body));
-  out.plays.reserve(out.batch->rows.size());
-  out.times.reserve(out.batch->rows.size());
-  for (const parse::EventRow& e : out.batch->rows) {
-    if (!e.user_id) continue;
-    out.users.offer({*e.user_id, e.ts, e.session_id, e.item_in_session, e.first_name, e.last_name, e.gender, e.level});
-    if (e.page != "NextSong") continue;
-    star::SongplayRow& play = out.plays.emplace_back();
-    play.songplay_id = star::songplay_key(*e.user_id, e.session_id, e.item_in_session, e.ts);
-    play.start_time_ms = e.ts;
-    play.user_id = *e.user_id;
-    play.level = e.level;
-    play.session_id = e.session_id;
-    play.location = e.location;
-    play.user_agent = e.user_agent;
-    play.song = e.song;
-    play.artist = e.artist;
-    play.length = e.length;
-    if (e.song && e.artist) {
-      if (const star::CatalogSong* match = catalog.match(*e.song, *e.artist, e.length)) {
-        play.song_id = match->song_id;
-        play.artist_id = match->artist_id;
-      }
-    }
-    out.times.push_back(star::time_row(e.ts));
-  }
-  std::vector<parse::EventRow>().swap(out.batch->rows);  // the plays keep only the strings they point to
+  out.batch =
+      parse::parse_events(fetched.ref->uri, std::move(fetched.body), [&](std::span<const parse::EventRow> rows) {
+        for (const parse::EventRow& e : rows) add_event(e, catalog, out);
+      });
   return out;
 }
 
@@ -211,6 +217,34 @@ class EventSink {
   star::UserPicks users_;
 };
 
+// Warehouse::limit_memory for the life of the guard, lifted while `run`
+// runs, and on the way out whatever happens.
+class EngineMemoryCap {
+ public:
+  EngineMemoryCap(warehouse::Warehouse& warehouse, std::size_t bytes) : warehouse_(warehouse), bytes_(bytes) {
+    warehouse_.limit_memory(bytes_);
+  }
+  ~EngineMemoryCap() {
+    try {
+      warehouse_.limit_memory(std::nullopt);
+    } catch (...) {  // the run is failing already; its rollback follows
+    }
+  }
+  EngineMemoryCap(const EngineMemoryCap&) = delete;
+  EngineMemoryCap& operator=(const EngineMemoryCap&) = delete;
+
+  template <typename Run>
+  void lifted(Run run) {
+    warehouse_.limit_memory(std::nullopt);
+    run();
+    warehouse_.limit_memory(bytes_);
+  }
+
+ private:
+  warehouse::Warehouse& warehouse_;
+  std::size_t bytes_;
+};
+
 }  // namespace
 
 StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, source::Source& songs,
@@ -266,8 +300,11 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     started = std::chrono::steady_clock::now();
     ObjectTally tally(RecordKind::events, log_objects, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
+    std::optional<EngineMemoryCap> memory_cap(std::in_place, warehouse, kStreamingEngineMemory);
     EventSink sink(warehouse, loader, repeat_plays_per_round, [&] {
-      run_statements(warehouse, concatenate(dialect.resolve_songplay_keys(), dialect.clear_repeat_plays()), progress);
+      memory_cap->lifted([&] {
+        run_statements(warehouse, concatenate(dialect.resolve_songplay_keys(), dialect.clear_repeat_plays()), progress);
+      });
     });
     stream_objects<EventProduct>(
         logs, log_objects, threads, 0,
@@ -280,6 +317,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           sink.add(std::move(product));
         });
     sink.finish();
+    memory_cap.reset();
     progress(fmt::format("read {} event file(s): {} records, {} rejected; songplays and time appended ({:.2f} s)",
                          log_objects.size(), stats.events.records_read, stats.events.rejected, seconds_since(started)));
     phase.finish();

@@ -11,12 +11,17 @@
 //   4. the merge steps resolve repeated keys and merge users.
 // Memory: the byte budget of stream_objects, the catalog (the songs), one
 // row per user, the two fixed-size key filters — not the number of events.
+// While events stream, the warehouse's own memory is capped at
+// kStreamingEngineMemory (Warehouse::limit_memory), so the blocks it has
+// written do not stay cached; the cap is lifted for each merge round and
+// the merge steps, whose joins want room.
 // The merge statements are the run's transform, reported to `on_step`; the
 // song and event files are phases of `board`, counted per object parsed.
 // Rejects go to `rejects`; `files` receives one manifest row per file read
 // (not for files that could not be read, so the next run tries them again).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string_view>
 #include <vector>
@@ -30,6 +35,8 @@
 #include "warehouse/warehouse.h"
 
 namespace sparkify::pipeline {
+
+inline constexpr std::size_t kStreamingEngineMemory = std::size_t{192} << 20;
 
 struct StreamStats {
   LoadStats songs, events;

@@ -1,5 +1,9 @@
 #include "warehouse/duckdb_warehouse.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "parse/staging_fields.h"
 #include "warehouse/duckdb_chunk_writer.h"
 #include "warehouse/duckdb_query_stream.h"
@@ -101,6 +105,18 @@ void DuckDbWarehouse::commit() { execute({"commit", "COMMIT"}); }
 void DuckDbWarehouse::rollback() { execute({"roll back", "ROLLBACK"}); }
 
 std::unique_ptr<RunLoader> DuckDbWarehouse::open_run_loader() { return make_duckdb_run_loader(connection_.get()); }
+
+// RESET gives DuckDB's default limit back (a share of the machine's memory):
+// sparkify sets memory_limit nowhere else, and the limit's displayed text
+// ("18.8 GiB") is rounded, so it could not be set back exactly.
+void DuckDbWarehouse::limit_memory(std::optional<std::size_t> bytes) {
+  if (bytes) {
+    execute(
+        {"limit DuckDB's memory", fmt::format("SET memory_limit = '{}KiB'", std::max<std::size_t>(*bytes >> 10, 1))});
+  } else {
+    execute({"restore DuckDB's memory limit", "RESET memory_limit"});
+  }
+}
 
 std::unique_ptr<StagingLoader> DuckDbWarehouse::open_staging_loader() {
   return std::make_unique<DuckDbStagingLoader>(connection_.get());

@@ -29,6 +29,7 @@ class DuckDbWarehouse final : public Warehouse {
   void rollback() override;
   std::unique_ptr<StagingLoader> open_staging_loader() override;
   std::unique_ptr<RunLoader> open_run_loader() override;
+  void limit_memory(std::optional<std::size_t> bytes) override;
 
  private:
   std::string path_;

@@ -123,6 +123,14 @@ class Warehouse {
   // (Redshift, which loads itself from S3).
   virtual std::unique_ptr<RunLoader> open_run_loader() { return nullptr; }
 
+  // While set, the engine keeps at most about `bytes` of memory for its own
+  // caches and buffers (DuckDB: memory_limit, so the blocks a load has
+  // written leave its cache instead of staying there until the process
+  // ends; what must stay is spilled to its temporary directory). nullopt
+  // restores the engine's own limit. Engines that hold no such cache in this
+  // process ignore it.
+  virtual void limit_memory(std::optional<std::size_t> bytes) { (void)bytes; }
+
   // True when staging is loaded by the engine itself from S3 (Redshift COPY);
   // the pipeline then runs dialect().copy_staging() instead of parsing locally.
   virtual bool loads_staging_from_s3() const { return false; }

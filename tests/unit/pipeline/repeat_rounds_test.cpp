@@ -99,5 +99,72 @@ TEST_F(RepeatRounds, MergingInRoundsGivesTheRowsOfOneMerge) {
   EXPECT_EQ(aaa, 5);
 }
 
+// A warehouse that forwards to DuckDB and notes which statements ran while
+// the engine's memory was capped (Warehouse::limit_memory).
+class CapWatch final : public warehouse::Warehouse {
+ public:
+  explicit CapWatch(warehouse::Warehouse& inner) : inner_(inner) {}
+  std::string describe() const override { return inner_.describe(); }
+  const sql::Dialect& dialect() const override { return inner_.dialect(); }
+  void execute(const sql::Statement& statement) override {
+    note(statement);
+    inner_.execute(statement);
+  }
+  std::optional<std::int64_t> execute_counted(const sql::Statement& statement) override {
+    note(statement);
+    return inner_.execute_counted(statement);
+  }
+  warehouse::QueryResult query(std::string_view sql) override { return inner_.query(sql); }
+  void begin() override { inner_.begin(); }
+  void commit() override { inner_.commit(); }
+  void rollback() override { inner_.rollback(); }
+  std::unique_ptr<warehouse::StagingLoader> open_staging_loader() override { return inner_.open_staging_loader(); }
+  std::unique_ptr<warehouse::RunLoader> open_run_loader() override { return inner_.open_run_loader(); }
+  void limit_memory(std::optional<std::size_t> bytes) override {
+    capped = bytes.has_value();
+    caps += capped ? 1 : 0;
+    inner_.limit_memory(bytes);
+  }
+
+  bool capped = false;
+  int caps = 0;
+  std::vector<std::string> run_while_capped;
+
+ private:
+  void note(const sql::Statement& statement) {
+    if (capped) run_while_capped.push_back(statement.name);
+  }
+  warehouse::Warehouse& inner_;
+};
+
+// While events stream, DuckDB's memory is capped so the blocks the load
+// writes leave its cache; every statement (the merge rounds, the merge
+// steps) runs with DuckDB's own limit, which the run leaves as it found it.
+TEST_F(RepeatRounds, DuckDbMemoryIsCappedWhileEventsStreamAndNeverForAStatement) {
+  warehouse::DuckDbWarehouse db(":memory:");
+  for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
+  const auto own_limit = db.query("SELECT current_setting('memory_limit')").rows;
+  CapWatch watch(db);
+  for (int run = 1; run <= 2; ++run) {
+    fakes::MemorySource songs{"mem://song_data", {}};
+    fakes::MemorySource logs{"mem://log_data", run_files(run)};
+    EtlOptions options;
+    options.rejects_path = rejects;
+    options.threads = 1;
+    options.repeat_plays_per_round = 3;
+    options.progress = [&](std::string_view line) {
+      if (line.starts_with("clear repeat_plays")) {
+        EXPECT_EQ(db.query("SELECT current_setting('memory_limit')").rows, own_limit) << "in a merge round";
+      }
+    };
+    run_etl(watch, songs, logs, options);
+    std::filesystem::remove(rejects);
+  }
+  EXPECT_GE(watch.caps, 2 + 5);  // once per run, and again after each round
+  EXPECT_FALSE(watch.capped);
+  EXPECT_EQ(watch.run_while_capped, std::vector<std::string>{});
+  EXPECT_EQ(db.query("SELECT current_setting('memory_limit')").rows, own_limit);
+}
+
 }  // namespace
 }  // namespace sparkify::pipeline
