@@ -14,7 +14,10 @@
 // While events stream, the warehouse's own memory is capped at
 // kStreamingEngineMemory (Warehouse::limit_memory), so the blocks it has
 // written do not stay cached; the cap is lifted for each merge round and
-// the merge steps, whose joins want room.
+// the merge steps, whose joins want room (at 96 MiB for everything, a
+// `--full` rerun of 2M events failed Out of Memory in its first round).
+// 128 MiB: peak RSS at 2M events 472 MB, against 436 MB at 96 MiB and 527 MB
+// at 192 MiB, in the same time (bench/README.md).
 // The merge statements are the run's transform, reported to `on_step`; the
 // song and event files are phases of `board`, counted per object parsed.
 // Rejects go to `rejects`; `files` receives one manifest row per file read
@@ -36,7 +39,7 @@
 
 namespace sparkify::pipeline {
 
-inline constexpr std::size_t kStreamingEngineMemory = std::size_t{192} << 20;
+inline constexpr std::size_t kStreamingEngineMemory = std::size_t{128} << 20;
 
 struct StreamStats {
   LoadStats songs, events;

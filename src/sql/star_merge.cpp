@@ -121,8 +121,15 @@ WHERE pick = 1)",
 // of the run's keys and the run's rows, when it is not a warehouse row: the
 // warehouse's row wins a tie, so an unchanged row is never rewritten.
 // `run_columns` selects the table's columns from `run_table`.
+// `implied`: a column whose value the key determines ("" for none); the
+// stored rows are then also filtered on it, which changes no result but lets
+// an engine skip the blocks of other values (zone maps, sort keys) instead of
+// reading every stored row.
 std::string changed_rows(std::string_view table, std::string_view key, std::string_view partition,
-                         std::string_view rule, std::string_view run_table, std::string_view run_columns) {
+                         std::string_view rule, std::string_view run_table, std::string_view run_columns,
+                         std::string_view implied = {}) {
+  const std::string narrowing =
+      implied.empty() ? "" : fmt::format(" AND {0} IN (SELECT {0} FROM {1})", implied, run_table);
   return fmt::format(R"(INSERT INTO changed_{table} ({columns})
 SELECT {columns}
 FROM (
@@ -130,7 +137,7 @@ FROM (
            row_number() OVER (PARTITION BY {partition}
                               ORDER BY {rule}, from_run) AS pick
     FROM (
-        SELECT {columns}, 0 AS from_run FROM {table} WHERE {key} IN (SELECT {key} FROM {run_table})
+        SELECT {columns}, 0 AS from_run FROM {table} WHERE {key} IN (SELECT {key} FROM {run_table}){narrowing}
         UNION ALL
         SELECT {run_columns}, 1 AS from_run FROM {run_table}
     ) candidates
@@ -138,7 +145,7 @@ FROM (
 WHERE pick = 1 AND from_run = 1)",
                      fmt::arg("table", table), fmt::arg("columns", columns_of(table)), fmt::arg("key", key),
                      fmt::arg("partition", partition), fmt::arg("rule", rule), fmt::arg("run_table", run_table),
-                     fmt::arg("run_columns", run_columns));
+                     fmt::arg("run_columns", run_columns), fmt::arg("narrowing", narrowing));
 }
 
 }  // namespace
@@ -290,8 +297,10 @@ std::vector<Statement> resolve_songplay_keys(const EngineSql& e) {
   std::vector<Statement> out;
   add_analyze(e, out, "repeat_plays");
   const std::string columns = columns_of("songplays");
-  out.push_back({"find changed songplays",
-                 changed_rows("songplays", "songplay_id", "songplay_id", songplay_rule(e), "repeat_plays", columns)});
+  // songplay_id is the md5 of a text that ends in the event's ts: a stored
+  // row with a run row's key has its start_time.
+  out.push_back({"find changed songplays", changed_rows("songplays", "songplay_id", "songplay_id", songplay_rule(e),
+                                                        "repeat_plays", columns, "start_time")});
   std::string assignments;
   for (const Column& column : schema_of("songplays").columns) {
     if (column.name == "songplay_id") continue;

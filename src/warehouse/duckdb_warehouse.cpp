@@ -106,16 +106,17 @@ void DuckDbWarehouse::rollback() { execute({"roll back", "ROLLBACK"}); }
 
 std::unique_ptr<RunLoader> DuckDbWarehouse::open_run_loader() { return make_duckdb_run_loader(connection_.get()); }
 
-// RESET gives DuckDB's default limit back (a share of the machine's memory):
-// sparkify sets memory_limit nowhere else, and the limit's displayed text
-// ("18.8 GiB") is rounded, so it could not be set back exactly.
+// DuckDB 1.4.4's RESET memory_limit changes the setting but not the buffer
+// pool's limit, so the limit in force before the first cap is read once and
+// set back as DuckDB displays it (to a tenth of its unit, "18.8 GiB"; read
+// once, so it cannot drift).
 void DuckDbWarehouse::limit_memory(std::optional<std::size_t> bytes) {
-  if (bytes) {
-    execute(
-        {"limit DuckDB's memory", fmt::format("SET memory_limit = '{}KiB'", std::max<std::size_t>(*bytes >> 10, 1))});
-  } else {
-    execute({"restore DuckDB's memory limit", "RESET memory_limit"});
+  if (!own_memory_limit_) {
+    own_memory_limit_ = query("SELECT memory_limit FROM pragma_database_size()").rows.at(0).at(0).value_or("");
   }
+  const std::string limit = bytes ? fmt::format("{}KiB", std::max<std::size_t>(*bytes >> 10, 1)) : *own_memory_limit_;
+  execute({bytes ? "limit DuckDB's memory" : "restore DuckDB's memory limit",
+           fmt::format("SET memory_limit = '{}'", limit)});
 }
 
 std::unique_ptr<StagingLoader> DuckDbWarehouse::open_staging_loader() {

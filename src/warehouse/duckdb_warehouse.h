@@ -36,6 +36,7 @@ class DuckDbWarehouse final : public Warehouse {
   sql::DuckDbDialect dialect_;
   duckdb::Database database_;
   duckdb::Connection connection_;
+  std::optional<std::string> own_memory_limit_;  // the buffer pool's limit before limit_memory() first set one
 };
 
 }  // namespace sparkify::warehouse
