@@ -175,6 +175,9 @@ class EventSink {
     }
   }
 
+  // Plays waiting in repeat_plays for the last merge.
+  std::size_t waiting_repeats() const { return waiting_repeats_; }
+
   void finish() {
     const auto users = users_.rows();
     loader_.append_run_users(users);
@@ -317,11 +320,12 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           sink.add(std::move(product));
         });
     sink.finish();
-    memory_cap.reset();
+    if (sink.waiting_repeats() > kCappedMergePlays) memory_cap.reset();
     progress(fmt::format("read {} event file(s): {} records, {} rejected; songplays and time appended ({:.2f} s)",
                          log_objects.size(), stats.events.records_read, stats.events.rejected, seconds_since(started)));
     phase.finish();
     steps.run(event_steps);
+    memory_cap.reset();
   }
   return stats;
 }

@@ -14,8 +14,11 @@
 // While events stream, the warehouse's own memory is capped at
 // kStreamingEngineMemory (Warehouse::limit_memory), so the blocks it has
 // written do not stay cached; the cap is lifted for each merge round and
-// the merge steps, whose joins want room (at 96 MiB for everything, a
-// `--full` rerun of 2M events failed Out of Memory in its first round).
+// for the merge steps when over kCappedMergePlays plays wait for them, since
+// a merge's joins and ranking want room for the plays they resolve; a smaller
+// merge stays capped, so reading the stored plays does not fill the cache.
+// (Capped for everything at 96 MiB, a `--full` rerun of 2M events failed Out
+// of Memory in its first round of 262,144 plays.)
 // 128 MiB: peak RSS at 2M events 472 MB, against 436 MB at 96 MiB and 527 MB
 // at 192 MiB, in the same time (bench/README.md).
 // The merge statements are the run's transform, reported to `on_step`; the
@@ -40,6 +43,7 @@
 namespace sparkify::pipeline {
 
 inline constexpr std::size_t kStreamingEngineMemory = std::size_t{128} << 20;
+inline constexpr std::size_t kCappedMergePlays = 16384;
 
 struct StreamStats {
   LoadStats songs, events;
