@@ -1,5 +1,6 @@
 #include "source/local_source.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,6 +8,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <string_view>
 
 #include "common/error.h"
 #include "source/gzip.h"
@@ -38,6 +41,81 @@ std::optional<std::string> read_file(const std::string& path, std::uint64_t size
   return error;
 }
 
+// Owns a directory stream (and the descriptor it was opened from).
+struct DirClose {
+  void operator()(DIR* dir) const { ::closedir(dir); }
+};
+
+std::string child_path(const std::string& folder, std::string_view name) {
+  std::string path = folder;
+  if (path.empty() || path.back() != '/') path += '/';
+  return path.append(name);
+}
+
+// Lists the folder open as `fd` (taken over) and, depth first, the folders
+// under it into `listing`. Names are resolved against the folder's
+// descriptor, so the kernel does not walk the path from the root again for
+// every file, and an entry's type comes from the directory read where the
+// file system reports it (a stat only for a JSON name, to follow a link and
+// read size and mtime). Links to folders are not followed; a folder that may
+// not be read is passed over, as the listing of the root folder never is.
+void list_folder(int fd, const std::string& folder, Listing& listing) {
+  const std::unique_ptr<DIR, DirClose> dir(::fdopendir(fd));
+  if (!dir) {
+    const int error = errno;
+    ::close(fd);
+    throw_error(ErrorKind::source, "cannot list {}: {}", folder, std::strerror(error));
+  }
+  auto skip = [&](std::string path, SkipReason reason) { listing.skipped.push_back({std::move(path), reason}); };
+  for (;;) {
+    errno = 0;
+    const dirent* entry = ::readdir(dir.get());
+    if (entry == nullptr) {
+      if (errno != 0) throw_error(ErrorKind::source, "cannot list {}: {}", folder, std::strerror(errno));
+      return;
+    }
+    const std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    unsigned char type = entry->d_type;
+    if (type == DT_UNKNOWN) {
+      struct stat info {};
+      if (::fstatat(fd, entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone since the read
+      type = S_ISDIR(info.st_mode) ? DT_DIR : S_ISLNK(info.st_mode) ? DT_LNK : DT_REG;
+    }
+    std::string path = child_path(folder, name);
+    if (is_hidden_name(name)) {
+      skip(std::move(path), SkipReason::hidden);
+      continue;
+    }
+    if (type == DT_DIR) {
+      if (is_json_name(name)) skip(path, SkipReason::not_a_file);  // its contents are still listed
+      const int sub = ::openat(fd, entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub >= 0) {
+        list_folder(sub, path, listing);
+      } else if (errno != EACCES && errno != EPERM && errno != ENOENT) {
+        throw_error(ErrorKind::source, "cannot list {}: {}", path, std::strerror(errno));
+      }
+      continue;
+    }
+    if (!is_json_name(name)) {
+      skip(std::move(path), SkipReason::not_json);
+      continue;
+    }
+    struct stat info {};
+    if (::fstatat(fd, entry->d_name, &info, 0) != 0) {
+      skip(std::move(path), type == DT_LNK ? SkipReason::broken_link : SkipReason::not_a_file);
+      continue;
+    }
+    if (!S_ISREG(info.st_mode)) {
+      skip(std::move(path), SkipReason::not_a_file);
+      continue;
+    }
+    const auto mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+    listing.objects.push_back(
+        ObjectRef{std::move(path), static_cast<std::uint64_t>(info.st_size), std::to_string(mtime_ns)});
+  }
+}
+
 }  // namespace
 
 LocalSource::LocalSource(std::filesystem::path root) : root_(std::move(root)) {}
@@ -45,50 +123,15 @@ LocalSource::LocalSource(std::filesystem::path root) : root_(std::move(root)) {}
 std::string LocalSource::describe() const { return root_.string(); }
 
 Listing LocalSource::list_objects() {
-  namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::is_directory(root_, ec)) {
+  if (!std::filesystem::is_directory(root_, ec)) {
     throw_error(ErrorKind::source, "input folder {} does not exist (check --source and --song-prefix/--log-prefix)",
                 root_.string());
   }
+  const int root = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0) throw_error(ErrorKind::source, "cannot list {}: {}", root_.string(), std::strerror(errno));
   Listing listing;
-  auto skip = [&](const fs::path& path, SkipReason reason) { listing.skipped.push_back({path.string(), reason}); };
-  auto it = fs::recursive_directory_iterator(root_, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const fs::path& path = it->path();
-    const std::string name = path.filename().string();
-    // The entry's type as the directory read reported it (a system call only
-    // where the file system does not say); a link is not followed here.
-    const bool symlink = it->is_symlink(ec);
-    const bool directory = !ec && !symlink && it->is_directory(ec);
-    if (ec) break;
-    if (is_hidden_name(name)) {
-      if (directory) it.disable_recursion_pending();
-      skip(path, SkipReason::hidden);
-      continue;
-    }
-    if (directory) {
-      if (is_json_name(name)) skip(path, SkipReason::not_a_file);  // its contents are still listed
-      continue;
-    }
-    if (!is_json_name(name)) {
-      skip(path, SkipReason::not_json);
-      continue;
-    }
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) {
-      skip(path, symlink ? SkipReason::broken_link : SkipReason::not_a_file);
-      continue;
-    }
-    if (!S_ISREG(info.st_mode)) {
-      skip(path, SkipReason::not_a_file);
-      continue;
-    }
-    const auto mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
-    listing.objects.push_back(
-        ObjectRef{path.string(), static_cast<std::uint64_t>(info.st_size), std::to_string(mtime_ns)});
-  }
-  if (ec) throw_error(ErrorKind::source, "cannot list {}: {}", root_.string(), ec.message());
+  list_folder(root, root_.string(), listing);
   std::sort(listing.objects.begin(), listing.objects.end(),
             [](const ObjectRef& a, const ObjectRef& b) { return a.uri < b.uri; });
   std::sort(listing.skipped.begin(), listing.skipped.end(),

@@ -84,6 +84,19 @@ TEST_F(LocalSourceTest, ListsJsonAndGzipAndNamesEverythingElse) {
                      }));
 }
 
+// A folder given with a trailing slash names its files with one slash, as
+// the same folder without it does, at every depth.
+TEST_F(LocalSourceTest, TrailingSlashOfTheFolderDoesNotDoubleInNames) {
+  write("a.json", "{}");
+  write("A/B/c.json", "{}");
+  for (const std::string& root : {root_.string(), root_.string() + "/"}) {
+    LocalSource source(root);
+    std::vector<std::string> objects;
+    for (const auto& object : source.list_objects().objects) objects.push_back(object.uri);
+    EXPECT_EQ(objects, (std::vector<std::string>{at("A/B/c.json"), at("a.json")})) << root;
+  }
+}
+
 TEST_F(LocalSourceTest, GzipIsDeliveredDecompressedAndCorruptGzipIsAnError) {
   write("good.json.gz", gzip("{\"song_id\":\"S1\"}\n"));
   write("bad.json.gz", "this is not gzip");
