@@ -57,8 +57,8 @@ std::string child_path(const std::string& folder, std::string_view name) {
 // descriptor, so the kernel does not walk the path from the root again for
 // every file, and an entry's type comes from the directory read where the
 // file system reports it (a stat only for a JSON name, to follow a link and
-// read size and mtime). Links to folders are not followed; a folder that may
-// not be read is passed over, as the listing of the root folder never is.
+// read size and mtime). Links to folders are not followed; a folder under
+// the root that may not be read is passed over (the root itself must be).
 void list_folder(int fd, const std::string& folder, Listing& listing) {
   const std::unique_ptr<DIR, DirClose> dir(::fdopendir(fd));
   if (!dir) {
