@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "harness/aws_environment.h"
 #include "harness/fake_aws_server.h"
 #include "harness/process.h"
 #include "harness/s3_server.h"
@@ -50,29 +51,11 @@ class CredentialsTest : public ::testing::Test {
   CommandOptions options(std::vector<std::pair<std::string, std::string>> changes = {}) const {
     CommandOptions result;
     result.cwd = dir_;
-    result.env = {{"HOME", dir_.string()},
-                  {"AWS_ACCESS_KEY_ID", ""},
-                  {"AWS_SECRET_ACCESS_KEY", ""},
-                  {"AWS_SESSION_TOKEN", ""},
-                  {"AWS_PROFILE", ""},
-                  {"AWS_SHARED_CREDENTIALS_FILE", ""},
-                  {"AWS_CONFIG_FILE", ""},
-                  {"AWS_WEB_IDENTITY_TOKEN_FILE", ""},
-                  {"AWS_ROLE_ARN", ""},
-                  {"AWS_ROLE_SESSION_NAME", ""},
-                  {"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", ""},
-                  {"AWS_CONTAINER_CREDENTIALS_FULL_URI", ""},
-                  {"AWS_CONTAINER_AUTHORIZATION_TOKEN", ""},
-                  {"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", ""},
-                  {"AWS_EC2_METADATA_DISABLED", "true"},
-                  {"AWS_EC2_METADATA_SERVICE_ENDPOINT", ""},
-                  {"AWS_REGION", "us-west-2"},
-                  {"AWS_DEFAULT_REGION", ""},
-                  {"AWS_ENDPOINT_URL", server_->url()},
-                  {"AWS_ENDPOINT_URL_IAM", ""},
-                  {"AWS_ENDPOINT_URL_REDSHIFT", ""},
-                  {"AWS_ENDPOINT_URL_EC2", ""},
-                  {"AWS_ENDPOINT_URL_STS", ""}};
+    result.env = without_aws_settings();
+    result.env.insert(result.env.end(), {{"HOME", dir_.string()},
+                                         {"AWS_EC2_METADATA_DISABLED", "true"},
+                                         {"AWS_REGION", "us-west-2"},
+                                         {"AWS_ENDPOINT_URL", server_->url()}});
     for (auto& change : changes) result.env.push_back(std::move(change));
     return result;
   }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/aws_environment.h"
 #include "harness/workspace.h"
 
 namespace sparkify::testing {
@@ -42,15 +43,10 @@ TEST(Redaction, TargetPasswordWithAnUnencodedAtIsNeverPrinted) {
 CommandOptions aws_user(const Workspace& ws, std::vector<std::pair<std::string, std::string>> env) {
   CommandOptions options;
   options.cwd = ws.path();
-  options.env = {{"HOME", ws.path().string()},
-                 {"AWS_ACCESS_KEY_ID", ""},
-                 {"AWS_SECRET_ACCESS_KEY", ""},
-                 {"AWS_SESSION_TOKEN", ""},
-                 {"AWS_PROFILE", ""},
-                 {"AWS_SHARED_CREDENTIALS_FILE", ""},
-                 {"AWS_CONFIG_FILE", ""},
-                 {"AWS_EC2_METADATA_DISABLED", "true"},
-                 {"AWS_ENDPOINT_URL", "http://127.0.0.1:1"}};
+  options.env = without_aws_settings();
+  options.env.insert(options.env.end(), {{"HOME", ws.path().string()},
+                                         {"AWS_EC2_METADATA_DISABLED", "true"},
+                                         {"AWS_ENDPOINT_URL", "http://127.0.0.1:1"}});
   for (auto& change : env) options.env.push_back(std::move(change));
   return options;
 }
