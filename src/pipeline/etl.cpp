@@ -214,7 +214,8 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     }
     warehouse::Transaction transaction(warehouse);
     const auto before = star_counts(warehouse);
-    std::vector<sql::ManifestRow> files;
+    std::vector<sql::ManifestRow> files;  // views of song_objects and log_objects
+    files.reserve(song_objects.size() + log_objects.size());
     auto run_loader = warehouse.open_run_loader();  // the bulk path, where the engine has one
     if (run_loader && options.engine == Engine::automatic) {
       summary.engine = "streaming";

@@ -49,7 +49,7 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
                        progress::PhaseCounters* counters = nullptr);
 
 // The manifest row of one object read: its kind ("events" or "songs"),
-// identity (uri, size, version) and record counts.
+// identity (uri, size, version) and record counts; its texts view `ref`.
 sql::ManifestRow manifest_row(RecordKind kind, const source::ObjectRef& ref, std::int64_t records,
                               std::int64_t rejected);
 std::string_view kind_name(RecordKind kind);

@@ -18,12 +18,14 @@ namespace sparkify::sql {
 // kind, uri, size, version of every file in the manifest.
 std::string select_manifest();
 
-// One file loaded by a run; the columns of etl_files, in order.
+// One file loaded by a run; the columns of etl_files, in order. The texts
+// are views: of the run's listing (source::ObjectRef), which outlives its
+// manifest rows, so a run of 100,000 song files does not copy every address.
 struct ManifestRow {
-  std::string kind;  // "events" or "songs"
-  std::string uri;
+  std::string_view kind;  // "events" or "songs"
+  std::string_view uri;
   std::int64_t size = 0;
-  std::string version;
+  std::string_view version;
   std::int64_t run_id = 0;
   std::int64_t records = 0;
   std::int64_t rejected = 0;
