@@ -66,15 +66,20 @@ std::optional<double> parse_double(const std::optional<std::string>& text) {
   return value;
 }
 
+// The song catalog, read row by row into the catalog's own buffer.
 star::SongCatalog read_catalog(warehouse::Warehouse& warehouse) {
-  auto result = warehouse.query(sql::select_song_catalog());
-  std::vector<star::CatalogSong> songs;
-  songs.reserve(result.rows.size());
-  for (auto& row : result.rows) {
-    songs.push_back({std::move(row[0]).value_or(""), std::move(row[1]).value_or(""), parse_double(row[2]),
-                     std::move(row[3]).value_or(""), std::move(row[4]).value_or("")});
-  }
-  return star::SongCatalog(std::move(songs));
+  class CatalogSink final : public warehouse::RowSink {
+   public:
+    void begin(const std::vector<std::string>&, const std::vector<warehouse::ValueKind>&) override {}
+    void row(std::span<const std::optional<std::string>> values) override {
+      auto text = [&](std::size_t i) { return values[i] ? std::string_view(*values[i]) : std::string_view(); };
+      songs.add(text(0), text(1), parse_double(values[2]), text(3), text(4));
+    }
+    void end() override {}
+    star::SongCatalog::Builder songs;
+  } sink;
+  warehouse.stream_query(sql::select_song_catalog(), sink);
+  return std::move(sink.songs).build();
 }
 
 // What a worker makes of one event file: the parsed batch (which owns the

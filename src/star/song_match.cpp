@@ -13,7 +13,39 @@ std::uint64_t SongCatalog::pair_hash(std::string_view title, std::string_view ar
   return (a ^ (b * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
 }
 
-SongCatalog::SongCatalog(std::vector<CatalogSong> songs) : songs_(std::move(songs)) {
+void SongCatalog::Builder::add(std::string_view title, std::string_view artist_name, std::optional<double> duration,
+                               std::string_view song_id, std::string_view artist_id) {
+  Added song{text_.size(),
+             static_cast<std::uint32_t>(title.size()),
+             static_cast<std::uint32_t>(artist_name.size()),
+             static_cast<std::uint32_t>(song_id.size()),
+             static_cast<std::uint32_t>(artist_id.size()),
+             duration};
+  for (const std::string_view text : {title, artist_name, song_id, artist_id}) {
+    text_.insert(text_.end(), text.begin(), text.end());
+  }
+  added_.push_back(song);
+}
+
+SongCatalog SongCatalog::Builder::build() && { return SongCatalog(std::move(*this)); }
+
+SongCatalog::SongCatalog(Builder&& builder) : text_(std::move(builder.text_)) {
+  songs_.reserve(builder.added_.size());
+  for (const Builder::Added& added : builder.added_) {
+    std::size_t at = added.at;
+    auto next = [&](std::uint32_t length) {
+      const std::string_view text(text_.data() + at, length);
+      at += length;
+      return text;
+    };
+    CatalogSong& song = songs_.emplace_back();
+    song.title = next(added.title);
+    song.artist_name = next(added.artist_name);
+    song.song_id = next(added.song_id);
+    song.artist_id = next(added.artist_id);
+    song.duration = added.duration;
+  }
+  builder.added_ = {};
   std::sort(songs_.begin(), songs_.end(), [](const CatalogSong& a, const CatalogSong& b) {
     return std::tie(a.title, a.artist_name, a.song_id) < std::tie(b.title, b.artist_name, b.song_id);
   });

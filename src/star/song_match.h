@@ -4,6 +4,8 @@
 // the play's song and whose artist's name equals the play's artist, byte for
 // byte; of several, the closest duration (an unknown distance last), then the
 // smallest song_id. Immutable once built: match() is safe from many threads.
+// The songs' texts live in one buffer the catalog owns (100,000 songs are a
+// few allocations, not half a million); CatalogSong views it.
 #pragma once
 
 #include <cstdint>
@@ -15,14 +17,30 @@
 namespace sparkify::star {
 
 struct CatalogSong {
-  std::string title, artist_name;
+  std::string_view title, artist_name;
   std::optional<double> duration;
-  std::string song_id, artist_id;
+  std::string_view song_id, artist_id;
 };
 
 class SongCatalog {
  public:
-  explicit SongCatalog(std::vector<CatalogSong> songs);
+  // Takes the songs one at a time (copying their texts), then builds.
+  class Builder {
+   public:
+    void add(std::string_view title, std::string_view artist_name, std::optional<double> duration,
+             std::string_view song_id, std::string_view artist_id);
+    SongCatalog build() &&;
+
+   private:
+    friend class SongCatalog;
+    struct Added {  // where a song's texts begin in text_, and their lengths
+      std::size_t at = 0;
+      std::uint32_t title = 0, artist_name = 0, song_id = 0, artist_id = 0;
+      std::optional<double> duration;
+    };
+    std::vector<char> text_;
+    std::vector<Added> added_;
+  };
 
   // The best match, or nullptr when no song has that title and artist name.
   const CatalogSong* match(std::string_view song, std::string_view artist, std::optional<double> length) const;
@@ -46,6 +64,9 @@ class SongCatalog {
   static std::uint64_t pair_hash(std::string_view title, std::string_view artist_name);
   const Group* find(std::string_view title, std::string_view artist_name) const;
 
+  explicit SongCatalog(Builder&& builder);
+
+  std::vector<char> text_;          // every song's texts; a moved vector keeps its buffer
   std::vector<CatalogSong> songs_;  // by title, artist name, song_id
   std::vector<Group> groups_;
   std::vector<Slot> slots_;  // a power of two, at most half full
