@@ -225,32 +225,35 @@ class EventSink {
   star::UserPicks users_;
 };
 
-// Warehouse::limit_memory for the life of the guard, lifted while `run`
-// runs, and on the way out whatever happens.
+// Warehouse::limit_memory for the life of the guard: `cap(bytes)` sets a
+// limit, `lift()` restores the warehouse's own; on the way out, whatever
+// happens, the warehouse's own limit is back.
 class EngineMemoryCap {
  public:
-  EngineMemoryCap(warehouse::Warehouse& warehouse, std::size_t bytes) : warehouse_(warehouse), bytes_(bytes) {
-    warehouse_.limit_memory(bytes_);
-  }
+  explicit EngineMemoryCap(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {}
   ~EngineMemoryCap() {
     try {
-      warehouse_.limit_memory(std::nullopt);
+      lift();
     } catch (...) {  // the run is failing already; its rollback follows
     }
   }
   EngineMemoryCap(const EngineMemoryCap&) = delete;
   EngineMemoryCap& operator=(const EngineMemoryCap&) = delete;
 
-  template <typename Run>
-  void lifted(Run run) {
+  void cap(std::size_t bytes) {
+    if (bytes_ == bytes) return;
+    warehouse_.limit_memory(bytes);
+    bytes_ = bytes;
+  }
+  void lift() {
+    if (!bytes_) return;
     warehouse_.limit_memory(std::nullopt);
-    run();
-    warehouse_.limit_memory(bytes_);
+    bytes_.reset();
   }
 
  private:
   warehouse::Warehouse& warehouse_;
-  std::size_t bytes_;
+  std::optional<std::size_t> bytes_;  // the limit set, if any
 };
 
 }  // namespace
@@ -308,11 +311,12 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     started = std::chrono::steady_clock::now();
     ObjectTally tally(RecordKind::events, log_objects, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
-    std::optional<EngineMemoryCap> memory_cap(std::in_place, warehouse, kStreamingEngineMemory);
+    EngineMemoryCap memory(warehouse);
+    memory.cap(kStreamingEngineMemory);
     EventSink sink(warehouse, loader, repeat_plays_per_round, [&] {
-      memory_cap->lifted([&] {
-        run_statements(warehouse, concatenate(dialect.resolve_songplay_keys(), dialect.clear_repeat_plays()), progress);
-      });
+      memory.lift();
+      run_statements(warehouse, concatenate(dialect.resolve_songplay_keys(), dialect.clear_repeat_plays()), progress);
+      memory.cap(kStreamingEngineMemory);
     });
     stream_objects<EventProduct>(
         logs, log_objects, threads, 0,
@@ -325,12 +329,16 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           sink.add(std::move(product));
         });
     sink.finish();
-    if (sink.waiting_repeats() > kCappedMergePlays) memory_cap.reset();
+    if (sink.waiting_repeats() > kCappedMergePlays) {
+      memory.lift();
+    } else {
+      memory.cap(kSmallMergeEngineMemory);
+    }
     progress(fmt::format("read {} event file(s): {} records, {} rejected; songplays and time appended ({:.2f} s)",
                          log_objects.size(), stats.events.records_read, stats.events.rejected, seconds_since(started)));
     phase.finish();
     steps.run(event_steps);
-    memory_cap.reset();
+    memory.lift();
   }
   return stats;
 }

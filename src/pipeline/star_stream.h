@@ -13,14 +13,17 @@
 // row per user, the two fixed-size key filters — not the number of events.
 // While events stream, the warehouse's own memory is capped at
 // kStreamingEngineMemory (Warehouse::limit_memory), so the blocks it has
-// written do not stay cached; the cap is lifted for each merge round and
-// for the merge steps when over kCappedMergePlays plays wait for them, since
-// a merge's joins and ranking want room for the plays they resolve; a smaller
-// merge stays capped, so reading the stored plays does not fill the cache.
-// (Capped for everything at 96 MiB, a `--full` rerun of 2M events failed Out
-// of Memory in its first round of 262,144 plays.)
-// 128 MiB: peak RSS at 2M events 472 MB, against 436 MB at 96 MiB and 527 MB
-// at 192 MiB, in the same time (bench/README.md).
+// written do not stay cached (DuckDB spills what must stay, such as this
+// run's work tables, to its temporary directory); the cap is lifted for each
+// merge round, and for the merge steps when over kCappedMergePlays plays wait
+// for them, since a merge's joins and ranking want room for the plays they
+// resolve; a smaller merge runs under kSmallMergeEngineMemory, so reading
+// the stored plays does not fill the cache.
+// Measured on 100,000 songs + 2M events (bench/README.md): streaming at
+// 32 MiB peaks at 346 MB against 440 MB at 128 MiB, in the same time; the
+// final merge of 13 plays failed Out of Memory at 24 MiB, on 200,000 events
+// too, and a `--full` rerun capped for everything at 96 MiB failed in its
+// first round of 262,144 plays.
 // The merge statements are the run's transform, reported to `on_step`; the
 // song and event files are phases of `board`, counted per object parsed.
 // Rejects go to `rejects`; `files` receives one manifest row per file read
@@ -42,7 +45,8 @@
 
 namespace sparkify::pipeline {
 
-inline constexpr std::size_t kStreamingEngineMemory = std::size_t{128} << 20;
+inline constexpr std::size_t kStreamingEngineMemory = std::size_t{32} << 20;
+inline constexpr std::size_t kSmallMergeEngineMemory = std::size_t{128} << 20;
 inline constexpr std::size_t kCappedMergePlays = 16384;
 
 struct StreamStats {

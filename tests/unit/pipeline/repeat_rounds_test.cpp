@@ -102,7 +102,7 @@ TEST_F(RepeatRounds, MergingInRoundsGivesTheRowsOfOneMerge) {
 }
 
 // A warehouse that forwards to DuckDB and notes which statements ran while
-// the engine's memory was capped (Warehouse::limit_memory).
+// the engine's memory was capped (Warehouse::limit_memory), and under which cap.
 class CapWatch final : public warehouse::Warehouse {
  public:
   explicit CapWatch(warehouse::Warehouse& inner) : inner_(inner) {}
@@ -123,18 +123,21 @@ class CapWatch final : public warehouse::Warehouse {
   std::unique_ptr<warehouse::StagingLoader> open_staging_loader() override { return inner_.open_staging_loader(); }
   std::unique_ptr<warehouse::RunLoader> open_run_loader() override { return inner_.open_run_loader(); }
   void limit_memory(std::optional<std::size_t> bytes) override {
-    capped = bytes.has_value();
-    caps += capped ? 1 : 0;
+    cap = bytes;
+    if (bytes) caps.push_back(*bytes);
     inner_.limit_memory(bytes);
   }
 
-  bool capped = false;
-  int caps = 0;
+  std::optional<std::size_t> cap;
+  std::vector<std::size_t> caps;  // every cap set, in order
   std::vector<std::string> run_while_capped;
+  std::map<std::string, std::size_t> last_cap_of;  // statement name -> the cap it last ran under
 
  private:
   void note(const sql::Statement& statement) {
-    if (capped) run_while_capped.push_back(statement.name);
+    if (!cap) return;
+    run_while_capped.push_back(statement.name);
+    last_cap_of[statement.name] = *cap;
   }
   warehouse::Warehouse& inner_;
 };
@@ -176,7 +179,7 @@ class DuckDbCap : public RepeatRounds {
     };
     run_etl(watch, songs, logs, options);
     std::filesystem::remove(rejects);
-    EXPECT_FALSE(watch.capped);
+    EXPECT_FALSE(watch.cap.has_value());
     EXPECT_NEAR(limit_in_force(db), own_limit, own_limit / 100) << "after the run";
   }
 
@@ -188,17 +191,21 @@ class DuckDbCap : public RepeatRounds {
 
 // While events stream, DuckDB's memory is capped so the blocks the load
 // writes leave its cache. Each merge round runs with DuckDB's own limit; the
-// final merge of a few plays stays capped. The run leaves the limit as it
-// found it.
+// final merge of a few plays runs under the larger cap of a small merge. The
+// run leaves the limit as it found it.
 TEST_F(DuckDbCap, CappedWhileEventsStreamLiftedForEachRound) {
-  ASSERT_GT(own_limit, 4.0 * kStreamingEngineMemory);
+  ASSERT_GT(own_limit, 4.0 * kSmallMergeEngineMemory);
   load(run_files(1), 3);
   load(run_files(2), 3);
   EXPECT_GE(rounds, 5);
-  EXPECT_GE(watch.caps, 2 + rounds);  // once per run, and again after each round
+  const auto& caps = watch.caps;
+  // Per run: the streaming cap, again after each round, then the small merge's.
+  EXPECT_GE(std::count(caps.begin(), caps.end(), kStreamingEngineMemory), 2 + rounds);
+  EXPECT_EQ(std::count(caps.begin(), caps.end(), kSmallMergeEngineMemory), 2);
   const auto& capped = watch.run_while_capped;
   EXPECT_EQ(std::count(capped.begin(), capped.end(), "clear repeat_plays"), 0);
   EXPECT_EQ(std::count(capped.begin(), capped.end(), "find changed songplays"), 2);  // each run's final merge
+  EXPECT_EQ(watch.last_cap_of["find changed songplays"], kSmallMergeEngineMemory);
 }
 
 // A final merge of more than kCappedMergePlays plays runs with DuckDB's own
