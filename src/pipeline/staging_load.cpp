@@ -62,8 +62,7 @@ std::string_view kind_name(RecordKind kind) { return kind == RecordKind::events 
 
 sql::ManifestRow manifest_row(RecordKind kind, const source::ObjectRef& ref, std::int64_t records,
                               std::int64_t rejected) {
-  return {
-      kind_name(kind), ref.uri, static_cast<std::int64_t>(ref.size), ref.version, 0, records, rejected};
+  return {kind_name(kind), ref.uri, static_cast<std::int64_t>(ref.size), ref.version, 0, records, rejected};
 }
 
 LoadStats load_staging(RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects,
