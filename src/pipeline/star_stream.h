@@ -12,18 +12,22 @@
 // Memory: the byte budget of stream_objects, the catalog (the songs), one
 // row per user, the two fixed-size key filters — not the number of events.
 // While events stream, the warehouse's own memory is capped at
-// kStreamingEngineMemory (Warehouse::limit_memory), so the blocks it has
-// written do not stay cached (DuckDB spills what must stay, such as this
-// run's work tables, to its temporary directory); the cap is lifted for each
-// merge round, and for the merge steps when over kCappedMergePlays plays wait
-// for them, since a merge's joins and ranking want room for the plays they
-// resolve; a smaller merge runs under kSmallMergeEngineMemory, so reading
-// the stored plays does not fill the cache.
-// Measured on 100,000 songs + 2M events (bench/README.md): streaming at
-// 32 MiB peaks at 346 MB against 440 MB at 128 MiB, in the same time; the
-// final merge of 13 plays failed Out of Memory at 24 MiB, on 200,000 events
-// too, and a `--full` rerun capped for everything at 96 MiB failed in its
-// first round of 262,144 plays.
+// kStreamingEngineMemory beyond what its indexes hold (Warehouse::
+// limit_memory), so the blocks it has written do not stay cached (DuckDB
+// spills what must stay, such as this run's work tables, to its temporary
+// directory); the cap is lifted for each merge round, and for the merge
+// steps when over kCappedMergePlays plays wait for them, since a merge's
+// joins and ranking want room for the plays they resolve; a smaller merge
+// runs under kSmallMergeEngineMemory, so reading the stored plays does not
+// fill the cache.
+// Measured (bench/README.md): on 100,000 songs + 2M events, streaming under
+// 32 MiB in all peaks at 346 MB against 440 MB under 128 MiB, in the same
+// time; appending needs less than 12 MiB beyond the indexes, also with
+// 3 KB of text per play (a run at 12 MiB passed on the 2M set, on 500,000
+// songs, and on 200,000 events with 1.5 KB user agents and locations); the
+// final merge of 13 plays failed Out of Memory under 24 MiB in all, and a
+// `--full` rerun capped for everything at 96 MiB failed in its first round
+// of 262,144 plays.
 // The merge statements are the run's transform, reported to `on_step`; the
 // song and event files are phases of `board`, counted per object parsed.
 // Rejects go to `rejects`; `files` receives one manifest row per file read
@@ -45,7 +49,7 @@
 
 namespace sparkify::pipeline {
 
-inline constexpr std::size_t kStreamingEngineMemory = std::size_t{32} << 20;
+inline constexpr std::size_t kStreamingEngineMemory = std::size_t{24} << 20;
 inline constexpr std::size_t kSmallMergeEngineMemory = std::size_t{128} << 20;
 inline constexpr std::size_t kCappedMergePlays = 16384;
 

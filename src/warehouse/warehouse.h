@@ -124,11 +124,11 @@ class Warehouse {
   virtual std::unique_ptr<RunLoader> open_run_loader() { return nullptr; }
 
   // While set, the engine keeps at most about `bytes` of memory for its own
-  // caches and buffers (DuckDB: memory_limit, so the blocks a load has
-  // written leave its cache instead of staying there until the process
-  // ends; what must stay is spilled to its temporary directory). nullopt
-  // restores the engine's own limit. Engines that hold no such cache in this
-  // process ignore it.
+  // caches and buffers, beyond what its indexes hold (DuckDB: memory_limit,
+  // so the blocks a load has written leave its cache instead of staying there
+  // until the process ends; what must stay is spilled to its temporary
+  // directory). nullopt restores the engine's own limit. Engines that hold no
+  // such cache in this process ignore it.
   virtual void limit_memory(std::optional<std::size_t> bytes) { (void)bytes; }
 
   // True when staging is loaded by the engine itself from S3 (Redshift COPY);
