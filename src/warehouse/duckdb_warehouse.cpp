@@ -121,8 +121,9 @@ void DuckDbWarehouse::limit_memory(std::optional<std::size_t> bytes) {
   }
   std::string limit = *own_memory_limit_;
   if (bytes) {
-    const auto indexes = query("SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) FROM duckdb_memory() "
-                               "WHERE tag = 'ART_INDEX'")
+    const auto indexes = query(
+                             "SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) FROM duckdb_memory() "
+                             "WHERE tag = 'ART_INDEX'")
                              .rows.at(0)
                              .at(0)
                              .value_or("0");
