@@ -55,11 +55,19 @@ Connection::~Connection() { duckdb_disconnect(&conn_); }
 
 Result::~Result() { duckdb_destroy_result(&result_); }
 
+std::string error_text(const char* message) {
+  std::string text = message ? message : "unknown error";
+  if (text.find("failed to offload data block") == std::string::npos) return text;
+  return fmt::format(
+      "{} (the disk of DuckDB's temporary directory, beside the database file, is full or at its "
+      "max_temp_directory_size)",
+      text.substr(0, text.find('\n')));
+}
+
 void run(duckdb_connection conn, std::string_view sql, std::string_view what, Result& result) {
   std::string text(sql);
   if (duckdb_query(conn, text.c_str(), result.get()) == DuckDBError) {
-    const char* message = duckdb_result_error(result.get());
-    throw_error(ErrorKind::warehouse, "DuckDB failed to {}: {}", what, message ? message : "unknown error");
+    throw_error(ErrorKind::warehouse, "DuckDB failed to {}: {}", what, error_text(duckdb_result_error(result.get())));
   }
 }
 
@@ -100,7 +108,7 @@ void Appender::flush() {
 
 void Appender::fail(const char* action) {
   duckdb_error_data data = duckdb_appender_error_data(appender_);
-  std::string message = data ? duckdb_error_data_message(data) : "unknown error";
+  std::string message = error_text(data ? duckdb_error_data_message(data) : nullptr);
   duckdb_destroy_error_data(&data);
   throw_error(ErrorKind::warehouse, "DuckDB failed to {} {}: {}", action, table_, message);
 }

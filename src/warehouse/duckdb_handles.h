@@ -79,6 +79,12 @@ std::string uuid_text(duckdb_hugeint value);
 // Runs one statement; throws Error(warehouse) naming `what` on failure.
 void run(duckdb_connection conn, std::string_view sql, std::string_view what, Result& result);
 
+// DuckDB's error text as sparkify reports it (nullptr: "unknown error"). A
+// failure to spill to the temporary directory (on a full disk DuckDB names
+// only its max_temp_directory_size and advises more memory) says the disk
+// is full, without that advice.
+std::string error_text(const char* message);
+
 // Appender on one table, fed whole data chunks. Every kChunksPerFlush chunks
 // it flushes into the table (still inside the current transaction), so the
 // rows buffered in DuckDB's appender stay bounded instead of growing to the

@@ -28,7 +28,7 @@ std::string once(const char* message) {
 }
 
 [[noreturn]] void fail(const char* message) {
-  throw_error(ErrorKind::warehouse, "DuckDB failed to run the query: {}", once(message));
+  throw_error(ErrorKind::warehouse, "DuckDB failed to run the query: {}", error_text(once(message).c_str()));
 }
 
 class Prepared {
