@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstring>
@@ -82,22 +83,31 @@ star::SongCatalog read_catalog(warehouse::Warehouse& warehouse) {
   return std::move(sink.songs).build();
 }
 
+// A play is a NextSong event of a known user.
+bool is_play(const parse::EventRow& e) { return e.user_id && e.page == "NextSong"; }
+
+// The plays of one parse slice and their time rows (times[i] belongs to
+// plays[i]), each vector reserved to the slice's plays: no regrowth copies.
+struct PlaySlice {
+  std::vector<star::SongplayRow> plays;
+  std::vector<star::TimeRow> times;
+};
+
 // What a worker makes of one event file: the parsed batch (which owns the
 // strings the rows point into) and its final rows.
 struct EventProduct {
   std::unique_ptr<parse::EventBatch> batch;
-  std::vector<star::SongplayRow> plays;
-  std::vector<star::TimeRow> times;
+  std::vector<PlaySlice> slices;
   star::UserPicks users;
   std::optional<parse::Reject> unreadable;
 };
 
 // One event's part of the product: its user offer; for a play, the play
-// with its song match and its time row (times[i] belongs to plays[i]).
-void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, EventProduct& out) {
+// with its song match and its time row.
+void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, star::UserPicks& users, PlaySlice& out) {
   if (!e.user_id) return;
-  out.users.offer({*e.user_id, e.ts, e.session_id, e.item_in_session, e.first_name, e.last_name, e.gender, e.level});
-  if (e.page != "NextSong") return;
+  users.offer({*e.user_id, e.ts, e.session_id, e.item_in_session, e.first_name, e.last_name, e.gender, e.level});
+  if (!is_play(e)) return;
   star::SongplayRow& play = out.plays.emplace_back();
   play.songplay_id = star::songplay_key(*e.user_id, e.session_id, e.item_in_session, e.ts);
   play.start_time_ms = e.ts;
@@ -129,7 +139,11 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
   }
   out.batch =
       parse::parse_events(fetched.ref->uri, std::move(fetched.body), [&](std::span<const parse::EventRow> rows) {
-        for (const parse::EventRow& e : rows) add_event(e, catalog, out);
+        PlaySlice& slice = out.slices.emplace_back();
+        const auto plays = static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), is_play));
+        slice.plays.reserve(plays);
+        slice.times.reserve(plays);
+        for (const parse::EventRow& e : rows) add_event(e, catalog, out.users, slice);
       });
   return out;
 }
@@ -151,28 +165,11 @@ class EventSink {
     }
   }
 
-  // Sorts the product's rows in place: the new plays and time rows first,
-  // the plays that may repeat after them (times[i] belongs to plays[i]).
   void add(EventProduct&& product) {
-    auto& plays = product.plays;
-    auto& times = product.times;
-    std::size_t new_plays = 0, new_times = 0;
-    for (std::size_t i = 0; i < plays.size(); ++i) {
-      const std::int64_t start_time_ms = plays[i].start_time_ms;
-      note_day(star::epoch_day_at(start_time_ms));
-      if (time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(start_time_ms)))) {
-        repeated_times_.push_back(start_time_ms);
-      } else {
-        times[new_times++] = times[i];
-      }
-      if (!songplay_keys_.test_and_add(key_hash(plays[i].songplay_id))) std::swap(plays[new_plays++], plays[i]);
-    }
-    const std::span<const star::SongplayRow> rows(plays);
-    loader_.append_songplays(rows.first(new_plays));
-    loader_.append_time(std::span<const star::TimeRow>(times).first(new_times));
-    loader_.append_repeat_plays(rows.subspan(new_plays));
+    std::size_t repeats = 0;
+    for (PlaySlice& slice : product.slices) repeats += append_slice(slice);
     users_.merge(std::move(product.users));
-    waiting_repeats_ += plays.size() - new_plays;
+    waiting_repeats_ += repeats;
     if (waiting_repeats_ >= per_round_) {
       loader_.flush();
       merge_round_();
@@ -191,6 +188,30 @@ class EventSink {
   }
 
  private:
+  // Sorts the slice's rows in place, the new plays and time rows first, the
+  // plays that may repeat after them, and appends them; returns how many
+  // plays may repeat.
+  std::size_t append_slice(PlaySlice& slice) {
+    auto& plays = slice.plays;
+    auto& times = slice.times;
+    std::size_t new_plays = 0, new_times = 0;
+    for (std::size_t i = 0; i < plays.size(); ++i) {
+      const std::int64_t start_time_ms = plays[i].start_time_ms;
+      note_day(star::epoch_day_at(start_time_ms));
+      if (time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(start_time_ms)))) {
+        repeated_times_.push_back(start_time_ms);
+      } else {
+        times[new_times++] = times[i];
+      }
+      if (!songplay_keys_.test_and_add(key_hash(plays[i].songplay_id))) std::swap(plays[new_plays++], plays[i]);
+    }
+    const std::span<const star::SongplayRow> rows(plays);
+    loader_.append_songplays(rows.first(new_plays));
+    loader_.append_time(std::span<const star::TimeRow>(times).first(new_times));
+    loader_.append_repeat_plays(rows.subspan(new_plays));
+    return plays.size() - new_plays;
+  }
+
   // Before the first row of a day that the warehouse already holds plays
   // for, its stored keys enter the filters, so a stored key met again is
   // nominated for the resolve step.
