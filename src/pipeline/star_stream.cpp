@@ -165,6 +165,8 @@ class EventSink {
     }
   }
 
+  // Appends the product's rows slice by slice, gathers its users, and runs a
+  // merge round once `per_round` plays wait.
   void add(EventProduct&& product) {
     std::size_t repeats = 0;
     for (PlaySlice& slice : product.slices) repeats += append_slice(slice);
