@@ -1,21 +1,23 @@
 // KeyFilter: a fixed-size Bloom filter over 64-bit key hashes, used to find
 // the keys that *may* already have been written (this run, or earlier runs on
 // the same days) without keeping the keys themselves: memory is fixed
-// (kBits / 8 bytes) whatever the input size. A "maybe" is exact enough
+// (bits / 8 bytes) whatever the input size. A "maybe" is exact enough
 // because it only nominates a key for the SQL resolve step, which compares
 // the real rows; a key the filter has never seen always answers "no".
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 namespace sparkify::star {
 
 class KeyFilter {
  public:
-  static constexpr std::uint64_t kBits = std::uint64_t{1} << 27;  // 16 MiB
-
-  KeyFilter() : words_(kBits / 64) {}
+  // `bits`: the filter's size, a power of two of at least 64.
+  explicit KeyFilter(std::uint64_t bits) : mask_(bits - 1), words_(bits / 64) {
+    if (bits < 64 || (bits & (bits - 1)) != 0) throw std::invalid_argument("KeyFilter size must be a power of two");
+  }
 
   // Adds the key; returns true when it may have been added before.
   bool test_and_add(std::uint64_t hash) {
@@ -42,10 +44,11 @@ class KeyFilter {
  private:
   static constexpr int kProbes = 3;
   // Double hashing: probe i = h1 + i * h2, h2 odd.
-  static std::uint64_t probe(std::uint64_t hash, int i) {
+  std::uint64_t probe(std::uint64_t hash, int i) const {
     const std::uint64_t h1 = hash, h2 = mix(hash) | 1;
-    return (h1 + static_cast<std::uint64_t>(i) * h2) & (kBits - 1);
+    return (h1 + static_cast<std::uint64_t>(i) * h2) & mask_;
   }
+  std::uint64_t mask_;
   std::vector<std::uint64_t> words_;
 };
 

@@ -5,18 +5,35 @@
 namespace sparkify::star {
 namespace {
 
+constexpr std::uint64_t kBits = std::uint64_t{1} << 27;
+
 TEST(KeyFilter, AKeySeenBeforeIsAlwaysNominated) {
-  KeyFilter filter;
+  KeyFilter filter(kBits);
   for (std::uint64_t i = 0; i < 100000; ++i) EXPECT_FALSE(filter.test_and_add(KeyFilter::mix(i)) && i == 0);
   for (std::uint64_t i = 0; i < 100000; ++i) ASSERT_TRUE(filter.test_and_add(KeyFilter::mix(i))) << i;
 }
 
 TEST(KeyFilter, NewKeysAreRarelyNominated) {
-  KeyFilter filter;
+  KeyFilter filter(kBits);
   int false_alarms = 0;
   for (std::uint64_t i = 0; i < 1000000; ++i) false_alarms += filter.test_and_add(KeyFilter::mix(i)) ? 1 : 0;
-  EXPECT_LT(false_alarms, 1000);  // ~ (1 - e^(-3n/m))^3 per key: about 60 expected at 1M keys
+  EXPECT_LT(false_alarms, 1000);  // (1 - e^(-3k/m))^3 for the k-th key: about 5 in all at 1M keys
 }
+
+// Half the bits, several times the false alarms: the size is the one given
+// (3M keys: 237 against 1,606).
+TEST(KeyFilter, ASmallerFilterNominatesMore) {
+  KeyFilter large(kBits), small(kBits / 2);
+  int large_alarms = 0, small_alarms = 0;
+  for (std::uint64_t i = 0; i < 3000000; ++i) {
+    large_alarms += large.test_and_add(KeyFilter::mix(i)) ? 1 : 0;
+    small_alarms += small.test_and_add(KeyFilter::mix(i)) ? 1 : 0;
+  }
+  EXPECT_GT(small_alarms, 4 * large_alarms);
+  EXPECT_LT(small_alarms, 3000);
+}
+
+TEST(KeyFilter, ItsSizeIsAPowerOfTwo) { EXPECT_THROW(KeyFilter(1000), std::invalid_argument); }
 
 }  // namespace
 }  // namespace sparkify::star
