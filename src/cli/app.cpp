@@ -10,6 +10,7 @@
 #include "cli/infra_command.h"
 #include "common/error.h"
 #include "common/interrupt.h"
+#include "common/large_allocations.h"
 #include "common/nearest_name.h"
 #include "common/redact.h"
 #include "warehouse/engine_versions.h"
@@ -154,6 +155,7 @@ int report_interrupt(CommandContext& context) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  map_large_allocations();
   CommandContext context;
   CLI::App app{
       "sparkify: load Sparkify's song and event JSON into a star-schema warehouse\n"
