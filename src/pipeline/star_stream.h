@@ -20,16 +20,10 @@
 // joins and ranking want room for the plays they resolve; a smaller merge
 // runs under kSmallMergeEngineMemory, so reading the stored plays does not
 // fill the cache.
-// Measured (bench/README.md): on 100,000 songs + 2M events, streaming under
-// 32 MiB in all peaks at 346 MB against 440 MB under 128 MiB, in the same
-// time; appending needs less than 12 MiB beyond the indexes, also with
-// 3 KB of text per play (a run at 12 MiB passed on the 2M set, on 500,000
-// songs, and on 200,000 events with 1.5 KB user agents and locations); the
-// final merge of 13 plays failed Out of Memory under 24 MiB in all; under
-// 64 MiB beyond the indexes it takes the time it took under 128 MiB, at 10M
-// events peak RSS 335 MB instead of 355-382 MB, and merges 184,041 changed
-// users; a `--full` rerun capped for everything at 96 MiB failed in its
-// first round of 262,144 plays.
+// Why each cap is where it is (appending needs little beyond the indexes, a
+// merge wants room, a `--full` rerun's rounds want the cap lifted), with the
+// runs that set them: bench/README.md, "Why the streaming caps are where
+// they are".
 // The merge statements are the run's transform, reported to `on_step`; the
 // song and event files are phases of `board`, counted per object parsed.
 // Rejects go to `rejects`; `files` receives one manifest row per file read
