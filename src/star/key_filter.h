@@ -15,9 +15,7 @@ namespace sparkify::star {
 class KeyFilter {
  public:
   // `bits`: the filter's size, a power of two of at least 64.
-  explicit KeyFilter(std::uint64_t bits) : mask_(bits - 1), words_(bits / 64) {
-    if (bits < 64 || (bits & (bits - 1)) != 0) throw std::invalid_argument("KeyFilter size must be a power of two");
-  }
+  explicit KeyFilter(std::uint64_t bits) : mask_(checked(bits) - 1), words_(bits / 64) {}
 
   // Adds the key; returns true when it may have been added before.
   bool test_and_add(std::uint64_t hash) {
@@ -42,6 +40,11 @@ class KeyFilter {
   }
 
  private:
+  // `bits`, refused before anything is allocated for it.
+  static std::uint64_t checked(std::uint64_t bits) {
+    if (bits < 64 || (bits & (bits - 1)) != 0) throw std::invalid_argument("KeyFilter size must be a power of two");
+    return bits;
+  }
   static constexpr int kProbes = 3;
   // Double hashing: probe i = h1 + i * h2, h2 odd.
   std::uint64_t probe(std::uint64_t hash, int i) const {
