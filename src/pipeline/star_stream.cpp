@@ -255,35 +255,39 @@ class EventSink {
   star::UserPicks users_;
 };
 
-// Warehouse::limit_memory for the life of the guard: `cap(bytes)` sets a
-// limit, `lift()` restores the warehouse's own; on the way out, whatever
-// happens, the warehouse's own limit is back.
-class EngineMemoryCap {
+// The engine's settings for the events phase, for the life of the guard:
+// `stream()` caps its memory at kStreamingEngineMemory and runs it on the
+// calling thread (Warehouse::work_on_calling_thread), for appending;
+// `small_merge()` caps it at kSmallMergeEngineMemory with its own threads;
+// `lift()` restores its own limit and threads. On the way out, whatever
+// happens, the engine's own settings are back.
+class EngineSettings {
  public:
-  explicit EngineMemoryCap(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {}
-  ~EngineMemoryCap() {
+  explicit EngineSettings(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {}
+  ~EngineSettings() {
     try {
       lift();
     } catch (...) {  // the run is failing already; its rollback follows
     }
   }
-  EngineMemoryCap(const EngineMemoryCap&) = delete;
-  EngineMemoryCap& operator=(const EngineMemoryCap&) = delete;
+  EngineSettings(const EngineSettings&) = delete;
+  EngineSettings& operator=(const EngineSettings&) = delete;
 
-  void cap(std::size_t bytes) {
-    if (bytes_ == bytes) return;
-    warehouse_.limit_memory(bytes);
-    bytes_ = bytes;
-  }
-  void lift() {
-    if (!bytes_) return;
-    warehouse_.limit_memory(std::nullopt);
-    bytes_.reset();
-  }
+  void stream() { set(kStreamingEngineMemory, true); }
+  void small_merge() { set(kSmallMergeEngineMemory, false); }
+  void lift() { set(std::nullopt, false); }
 
  private:
+  void set(std::optional<std::size_t> bytes, bool calling_thread) {
+    if (bytes != bytes_) warehouse_.limit_memory(bytes);
+    bytes_ = bytes;
+    if (calling_thread != calling_thread_) warehouse_.work_on_calling_thread(calling_thread);
+    calling_thread_ = calling_thread;
+  }
+
   warehouse::Warehouse& warehouse_;
-  std::optional<std::size_t> bytes_;  // the limit set, if any
+  std::optional<std::size_t> bytes_;  // the memory limit set, if any
+  bool calling_thread_ = false;
 };
 
 }  // namespace
@@ -341,12 +345,12 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     started = std::chrono::steady_clock::now();
     ObjectTally tally(RecordKind::events, log_objects, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
-    EngineMemoryCap memory(warehouse);
-    memory.cap(kStreamingEngineMemory);
+    EngineSettings engine(warehouse);
+    engine.stream();
     EventSink sink(warehouse, loader, repeat_plays_per_round, [&] {
-      memory.lift();
+      engine.lift();
       run_statements(warehouse, concatenate(dialect.resolve_songplay_keys(), dialect.clear_repeat_plays()), progress);
-      memory.cap(kStreamingEngineMemory);
+      engine.stream();
     });
     stream_objects<EventProduct>(
         logs, log_objects, threads, 0,
@@ -360,15 +364,15 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
         });
     sink.finish();
     if (sink.waiting_repeats() > kCappedMergePlays) {
-      memory.lift();
+      engine.lift();
     } else {
-      memory.cap(kSmallMergeEngineMemory);
+      engine.small_merge();
     }
     progress(fmt::format("read {} event file(s): {} records, {} rejected; songplays and time appended ({:.2f} s)",
                          log_objects.size(), stats.events.records_read, stats.events.rejected, seconds_since(started)));
     phase.finish();
     steps.run(event_steps);
-    memory.lift();
+    engine.lift();
   }
   return stats;
 }

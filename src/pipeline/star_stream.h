@@ -15,11 +15,13 @@
 // kStreamingEngineMemory beyond what its indexes hold (Warehouse::
 // limit_memory), so the blocks it has written do not stay cached (DuckDB
 // spills what must stay, such as this run's work tables, to its temporary
-// directory); the cap is lifted for each merge round, and for the merge
-// steps when over kCappedMergePlays plays wait for them, since a merge's
-// joins and ranking want room for the plays they resolve; a smaller merge
-// runs under kSmallMergeEngineMemory, so reading the stored plays does not
-// fill the cache.
+// directory), and its work runs on the calling thread (Warehouse::
+// work_on_calling_thread), which appends. Merges run with the engine's own
+// threads: each merge round with the cap lifted, the merge steps too when
+// over kCappedMergePlays plays wait for them, since a merge's joins and
+// ranking want room for the plays they resolve; a smaller merge runs under
+// kSmallMergeEngineMemory, so reading the stored plays does not fill the
+// cache.
 // Why each cap is where it is (appending needs little beyond the indexes, a
 // merge wants room, a `--full` rerun's rounds want the cap lifted), with the
 // runs that set them: bench/README.md, "Why the streaming caps are where

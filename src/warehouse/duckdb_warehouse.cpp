@@ -133,6 +133,12 @@ void DuckDbWarehouse::limit_memory(std::optional<std::size_t> bytes) {
            fmt::format("SET memory_limit = '{}'", limit)});
 }
 
+void DuckDbWarehouse::work_on_calling_thread(bool on) {
+  if (!own_threads_) own_threads_ = query("SELECT current_setting('threads')").rows.at(0).at(0).value_or("");
+  execute({on ? "run DuckDB on the calling thread" : "restore DuckDB's threads",
+           fmt::format("SET threads = {}", on ? "1" : *own_threads_)});
+}
+
 std::unique_ptr<StagingLoader> DuckDbWarehouse::open_staging_loader() {
   return std::make_unique<DuckDbStagingLoader>(connection_.get());
 }

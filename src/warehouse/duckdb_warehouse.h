@@ -30,6 +30,7 @@ class DuckDbWarehouse final : public Warehouse {
   std::unique_ptr<StagingLoader> open_staging_loader() override;
   std::unique_ptr<RunLoader> open_run_loader() override;
   void limit_memory(std::optional<std::size_t> bytes) override;
+  void work_on_calling_thread(bool on) override;
 
  private:
   std::string path_;
@@ -37,6 +38,7 @@ class DuckDbWarehouse final : public Warehouse {
   duckdb::Database database_;
   duckdb::Connection connection_;
   std::optional<std::string> own_memory_limit_;  // the buffer pool's limit before limit_memory() first set one
+  std::optional<std::string> own_threads_;       // the thread count before work_on_calling_thread() first set one
 };
 
 }  // namespace sparkify::warehouse

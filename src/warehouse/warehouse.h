@@ -131,6 +131,13 @@ class Warehouse {
   // such cache in this process ignore it.
   virtual void limit_memory(std::optional<std::size_t> bytes) { (void)bytes; }
 
+  // While on, the engine runs each statement, and each flush of a RunLoader,
+  // on the calling thread alone (DuckDB: threads = 1). For streaming appends,
+  // which one thread does anyway: with worker threads each flush is handed to
+  // one of them and the caller waits. Off restores the engine's own thread
+  // count. Engines that run statements in another process ignore it.
+  virtual void work_on_calling_thread(bool on) { (void)on; }
+
   // True when staging is loaded by the engine itself from S3 (Redshift COPY);
   // the pipeline then runs dialect().copy_staging() instead of parsing locally.
   virtual bool loads_staging_from_s3() const { return false; }

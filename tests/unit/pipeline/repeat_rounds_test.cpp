@@ -102,7 +102,9 @@ TEST_F(RepeatRounds, MergingInRoundsGivesTheRowsOfOneMerge) {
 }
 
 // A warehouse that forwards to DuckDB and notes which statements ran while
-// the engine's memory was capped (Warehouse::limit_memory), and under which cap.
+// the engine's memory was capped (Warehouse::limit_memory), and under which
+// cap, and which ran while it worked on the calling thread alone
+// (Warehouse::work_on_calling_thread).
 class CapWatch final : public warehouse::Warehouse {
  public:
   explicit CapWatch(warehouse::Warehouse& inner) : inner_(inner) {}
@@ -127,14 +129,23 @@ class CapWatch final : public warehouse::Warehouse {
     if (bytes) caps.push_back(*bytes);
     inner_.limit_memory(bytes);
   }
+  void work_on_calling_thread(bool on) override {
+    calling_thread = on;
+    if (on) ++calling_thread_spells;
+    inner_.work_on_calling_thread(on);
+  }
 
   std::optional<std::size_t> cap;
   std::vector<std::size_t> caps;  // every cap set, in order
   std::vector<std::string> run_while_capped;
   std::map<std::string, std::size_t> last_cap_of;  // statement name -> the cap it last ran under
+  bool calling_thread = false;
+  int calling_thread_spells = 0;  // how often it was turned on
+  std::vector<std::string> run_on_calling_thread;
 
  private:
   void note(const sql::Statement& statement) {
+    if (calling_thread) run_on_calling_thread.push_back(statement.name);
     if (!cap) return;
     run_while_capped.push_back(statement.name);
     last_cap_of[statement.name] = *cap;
@@ -160,7 +171,10 @@ class DuckDbCap : public RepeatRounds {
   DuckDbCap() {
     for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
     own_limit = limit_in_force(db);
+    db.execute({"three threads", "SET threads = 3"});  // not 1 on any machine
   }
+
+  std::string threads() { return db.query("SELECT current_setting('threads')").rows.at(0).at(0).value_or(""); }
 
   // One run of `files` into the watched warehouse; checks that DuckDB's own
   // limit is in force in every merge round.
@@ -175,12 +189,15 @@ class DuckDbCap : public RepeatRounds {
       if (line.starts_with("clear repeat_plays")) {
         ++rounds;
         EXPECT_NEAR(limit_in_force(db), own_limit, own_limit / 100) << "in a merge round";
+        EXPECT_EQ(threads(), "3") << "in a merge round";
       }
     };
     run_etl(watch, songs, logs, options);
     std::filesystem::remove(rejects);
     EXPECT_FALSE(watch.cap.has_value());
     EXPECT_NEAR(limit_in_force(db), own_limit, own_limit / 100) << "after the run";
+    EXPECT_FALSE(watch.calling_thread);
+    EXPECT_EQ(threads(), "3") << "after the run";
   }
 
   warehouse::DuckDbWarehouse db{":memory:"};
@@ -190,9 +207,10 @@ class DuckDbCap : public RepeatRounds {
 };
 
 // While events stream, DuckDB's memory is capped so the blocks the load
-// writes leave its cache. Each merge round runs with DuckDB's own limit; the
-// final merge of a few plays runs under the larger cap of a small merge. The
-// run leaves the limit as it found it.
+// writes leave its cache, and it works on the appending thread alone. Each
+// merge round runs with DuckDB's own limit and threads; the final merge of a
+// few plays runs under the larger cap of a small merge, with DuckDB's
+// threads. The run leaves the limit and the threads as it found them.
 TEST_F(DuckDbCap, CappedWhileEventsStreamLiftedForEachRound) {
   ASSERT_GT(own_limit, 4.0 * kSmallMergeEngineMemory);
   load(run_files(1), 3);
@@ -206,6 +224,11 @@ TEST_F(DuckDbCap, CappedWhileEventsStreamLiftedForEachRound) {
   EXPECT_EQ(std::count(capped.begin(), capped.end(), "clear repeat_plays"), 0);
   EXPECT_EQ(std::count(capped.begin(), capped.end(), "find changed songplays"), 2);  // each run's final merge
   EXPECT_EQ(watch.last_cap_of["find changed songplays"], kSmallMergeEngineMemory);
+  // Per run: on the calling thread while streaming, again after each round.
+  EXPECT_GE(watch.calling_thread_spells, 2 + rounds);
+  const auto& on_calling_thread = watch.run_on_calling_thread;
+  EXPECT_EQ(std::count(on_calling_thread.begin(), on_calling_thread.end(), "find changed songplays"), 0);
+  EXPECT_EQ(std::count(on_calling_thread.begin(), on_calling_thread.end(), "clear repeat_plays"), 0);
 }
 
 // A final merge of more than kCappedMergePlays plays runs with DuckDB's own

@@ -156,5 +156,18 @@ TEST_F(DuckDbWarehouseTest, AMemoryCapLeavesRoomForTheIndexes) {
   db.commit();
 }
 
+// Working on the calling thread sets DuckDB's threads to 1; turning it off
+// restores the count that was in force before it was first turned on.
+TEST_F(DuckDbWarehouseTest, WorkOnTheCallingThreadAndBack) {
+  db.execute({"three threads", "SET threads = 3"});
+  db.work_on_calling_thread(true);
+  EXPECT_EQ(scalar("SELECT current_setting('threads')"), "1");
+  db.work_on_calling_thread(false);
+  EXPECT_EQ(scalar("SELECT current_setting('threads')"), "3");
+  db.work_on_calling_thread(true);
+  db.work_on_calling_thread(false);
+  EXPECT_EQ(scalar("SELECT current_setting('threads')"), "3");
+}
+
 }  // namespace
 }  // namespace sparkify::warehouse
