@@ -150,8 +150,8 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
 
 // The key filters' sizes. A play nominated wrongly costs a row in the merge
 // steps, a time key only a row of run_times, so the time filter may err
-// more. Measured on first loads: at 10M events (7.25M plays) 6,351 plays
-// (0.09%) and 41,847 time keys (0.6%) were nominated; at 2M, 13 and 90.
+// more. How many each nominates on first loads: bench/README.md, "Why the
+// key filters are the sizes they are".
 constexpr std::uint64_t kSongplayFilterBits = std::uint64_t{1} << 27;  // 16 MiB
 constexpr std::uint64_t kTimeFilterBits = std::uint64_t{1} << 26;      // 8 MiB
 
