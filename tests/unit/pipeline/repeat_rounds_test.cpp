@@ -177,7 +177,7 @@ class DuckDbCap : public RepeatRounds {
   std::string threads() { return db.query("SELECT current_setting('threads')").rows.at(0).at(0).value_or(""); }
 
   // One run of `files` into the watched warehouse; checks that DuckDB's own
-  // limit is in force in every merge round.
+  // limit and threads are in force in every merge round and after the run.
   void load(std::map<std::string, std::string> files, std::size_t per_round) {
     fakes::MemorySource songs{"mem://song_data", {}};
     fakes::MemorySource logs{"mem://log_data", std::move(files)};
