@@ -28,7 +28,8 @@ SIZES=("$@")
 ((${#SIZES[@]})) || SIZES=(200000 2000000)
 RUNS=${RUNS:-3}
 ROUTES=${ROUTES:-sparkify plain sql floor}
-[[ " $ROUTES " == *" sparkify "* ]] || ROUTES="sparkify $ROUTES"
+runs_route() { [[ " $ROUTES " == *" $1 "* ]]; }  # ROUTE: whether ROUTES names it
+runs_route sparkify || ROUTES="sparkify $ROUTES"
 SEED=${SEED:-7}
 DAYS=${DAYS:-300}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -86,8 +87,8 @@ for events in "${SIZES[@]}"; do
   done
   "$PEER" counts "$WORK/sparkify.duckdb" >"$WORK/counts-sparkify-$events"
   rm -f "$WORK/counts-sql-$events" "$WORK/counts-plain-$events"
-  [[ " $ROUTES " != *" sql "* ]] || "$PEER" counts "$WORK/sql.duckdb" >"$WORK/counts-sql-$events"
-  [[ " $ROUTES " != *" plain "* ]] || "$PEER" counts "$WORK/plain.duckdb" >"$WORK/counts-plain-$events" 2>/dev/null || true
+  ! runs_route sql || "$PEER" counts "$WORK/sql.duckdb" >"$WORK/counts-sql-$events"
+  ! runs_route plain || "$PEER" counts "$WORK/plain.duckdb" >"$WORK/counts-plain-$events" 2>/dev/null || true
 done
 
 python3 - "$WORK" <<'PY'
