@@ -29,13 +29,15 @@ std::string utc_text(Clock::time_point when) {
 
 std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* what, const EtlOptions& options,
                                             std::vector<source::Skipped>& skipped) {
+  const auto started = std::chrono::steady_clock::now();
   progress::PhaseScope phase(*options.board, "listing " + source.describe(), 0, "entries");
   source.count_listing_into(&phase.counters());
   auto listing = source.list_objects();
   source.count_listing_into(nullptr);
   phase.counters().records.store(static_cast<std::int64_t>(listing.objects.size() + listing.skipped.size()),
                                  std::memory_order_relaxed);
-  options.progress(fmt::format("found {} {} file(s) under {}", listing.objects.size(), what, source.describe()));
+  options.progress(phase_done(
+      fmt::format("found {} {} file(s) under {}", listing.objects.size(), what, source.describe()), started));
   skipped.insert(skipped.end(), listing.skipped.begin(), listing.skipped.end());
   return std::move(listing.objects);
 }
@@ -97,7 +99,12 @@ void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs
   run_statements(warehouse, warehouse.dialect().clear_staging(), options.progress);
   if (copy_plan != nullptr) {
     options.progress("loading staging with the warehouse's COPY from S3");
+    const auto started = std::chrono::steady_clock::now();
     const auto loaded = copy_into_staging(warehouse, *copy_plan, options.max_errors, rejects);
+    options.progress(phase_done(
+        fmt::format("COPY into staging: {} song and {} event records, {} rejected", loaded.songs.records_read,
+                    loaded.events.records_read, loaded.songs.rejected + loaded.events.rejected),
+        started));
     summary.songs = loaded.songs;
     summary.events = loaded.events;
     // The engine's COPY counts per kind, not per file: each listed file is
@@ -107,10 +114,14 @@ void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs
   } else {
     auto loader = warehouse.open_staging_loader();
     auto load = [&](RecordKind kind, source::Source& source, const std::vector<source::ObjectRef>& objects) {
-      options.progress(fmt::format("loading staging_{}", kind_name(kind)));
+      const auto started = std::chrono::steady_clock::now();
       progress::PhaseScope phase(*options.board, std::string(kind_name(kind)),
                                  static_cast<std::int64_t>(objects.size()));
-      return load_staging(kind, source, objects, *loader, rejects, options.threads, &files, 0, &phase.counters());
+      const LoadStats stats =
+          load_staging(kind, source, objects, *loader, rejects, options.threads, &files, 0, &phase.counters());
+      options.progress(
+          phase_done(read_summary(kind, stats, fmt::format("appended to staging_{}", kind_name(kind))), started));
+      return stats;
     };
     summary.songs = load(RecordKind::songs, songs, song_objects);
     summary.events = load(RecordKind::events, logs, log_objects);
@@ -249,8 +260,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     stop_if_interrupted();
     const auto commit_started = std::chrono::steady_clock::now();
     transaction.commit();
-    options.progress(fmt::format(
-        "commit ({:.2f} s)", std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count()));
+    options.progress(phase_done("commit", commit_started));
   } catch (const std::exception& error) {
     if (!interrupted()) record_failed_run(warehouse, summary, options, started, error.what());
     throw;

@@ -16,6 +16,10 @@ double seconds_since(std::chrono::steady_clock::time_point started) {
 
 }  // namespace
 
+std::string phase_done(std::string_view what, std::chrono::steady_clock::time_point started) {
+  return fmt::format("{} ({:.2f} s)", what, seconds_since(started));
+}
+
 void stop_if_interrupted() {
   if (interrupted()) throw_error(ErrorKind::data, "interrupted: the run is rolled back");
 }
@@ -47,7 +51,7 @@ void run_statements(warehouse::Warehouse& warehouse, const std::vector<sql::Stat
     stop_if_interrupted();
     const auto started = std::chrono::steady_clock::now();
     warehouse.execute(statement);
-    progress(fmt::format("{} ({:.2f} s)", statement.name, seconds_since(started)));
+    progress(phase_done(statement.name, started));
   }
 }
 

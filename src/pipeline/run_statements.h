@@ -10,11 +10,14 @@
 //    (`3 of 6 OK insert songplays ...`); the pipeline formats no text for it.
 //  - run_statements runs bookkeeping (clearing staging, work tables, the
 //    manifest) and reports "<name> (<seconds> s)" through `progress` (-v).
+// phase_done() writes that line for every phase of a run that -v reports.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +26,10 @@
 namespace sparkify::pipeline {
 
 using Progress = std::function<void(std::string_view)>;
+
+// The -v line of a phase that has ended: "<what> (<seconds> s)", the seconds
+// since `started` to two decimals.
+std::string phase_done(std::string_view what, std::chrono::steady_clock::time_point started);
 
 struct StepReport {
   int number = 0;  // 1-based, counted over the whole run

@@ -1,5 +1,7 @@
 #include "pipeline/staging_load.h"
 
+#include <fmt/format.h>
+
 #include <memory>
 #include <variant>
 
@@ -59,6 +61,12 @@ void ObjectTally::count_unreadable(const parse::Reject& reject) {
 }
 
 std::string_view kind_name(RecordKind kind) { return kind == RecordKind::events ? "events" : "songs"; }
+
+std::string read_summary(RecordKind kind, const LoadStats& stats, std::string_view then) {
+  return fmt::format("read {} {} file(s): {} records, {} rejected{}{}", stats.files,
+                     kind == RecordKind::events ? "event" : "song", stats.records_read, stats.rejected,
+                     then.empty() ? "" : "; ", then);
+}
 
 sql::ManifestRow manifest_row(RecordKind kind, const source::ObjectRef& ref, std::int64_t records,
                               std::int64_t rejected) {

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -53,6 +54,11 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
 sql::ManifestRow manifest_row(RecordKind kind, const source::ObjectRef& ref, std::int64_t records,
                               std::int64_t rejected);
 std::string_view kind_name(RecordKind kind);
+
+// What a load route did with one kind's objects, for its -v line: "read 300
+// event file(s): 200146 records, 0 rejected; <then>" (without "; <then>"
+// when `then` is empty).
+std::string read_summary(RecordKind kind, const LoadStats& stats, std::string_view then = {});
 
 // ObjectTally: what both load routes do with each object once parsed: its
 // rejects go to the RejectLog, its counts into `stats`, and (when `files` is

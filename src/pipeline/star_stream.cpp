@@ -30,10 +30,6 @@ std::vector<sql::Statement> concatenate(std::vector<sql::Statement> first, const
   return first;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point started) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-}
-
 std::string day_text(std::int64_t day) {
   const star::TimeRow row = star::time_row(day * star::kMsPerDay);
   return fmt::format("{:04}-{:02}-{:02}", row.year, row.month, row.day);
@@ -331,8 +327,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           tally.count(batch);
         });
     loader.flush();
-    progress(fmt::format("read {} song file(s): {} records, {} rejected ({:.2f} s)", song_objects.size(),
-                         stats.songs.records_read, stats.songs.rejected, seconds_since(started)));
+    progress(phase_done(read_summary(RecordKind::songs, stats.songs), started));
     phase.finish();
     steps.run(song_steps);
   }
@@ -341,7 +336,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
   if (!log_objects.empty()) {
     auto started = std::chrono::steady_clock::now();
     const star::SongCatalog catalog = read_catalog(warehouse);
-    progress(fmt::format("read the song catalog: {} songs ({:.2f} s)", catalog.size(), seconds_since(started)));
+    progress(phase_done(fmt::format("read the song catalog: {} songs", catalog.size()), started));
     started = std::chrono::steady_clock::now();
     ObjectTally tally(RecordKind::events, log_objects, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
@@ -368,8 +363,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     } else {
       engine.small_merge();
     }
-    progress(fmt::format("read {} event file(s): {} records, {} rejected; songplays and time appended ({:.2f} s)",
-                         log_objects.size(), stats.events.records_read, stats.events.rejected, seconds_since(started)));
+    progress(phase_done(read_summary(RecordKind::events, stats.events, "songplays and time appended"), started));
     phase.finish();
     steps.run(event_steps);
     engine.lift();

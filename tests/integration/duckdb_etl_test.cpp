@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <regex>
+#include <sstream>
 
 #include "harness/workspace.h"
 
@@ -101,6 +103,50 @@ TEST_F(DuckDbEtl, SummaryTellsRowsAddedAndPlaysMatchedAndRunsRecordTheirTimes) {
   }
   EXPECT_LE(runs[1]["finished_at"].get<std::string>(), runs[0]["started_at"].get<std::string>());
   EXPECT_GT(runs[1]["finished_at"].get<std::string>(), runs[1]["started_at"].get<std::string>());
+}
+
+long files_under(const std::filesystem::path& folder) {
+  long count = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) count += entry.is_regular_file();
+  return count;
+}
+
+// -v names every phase of a run with its seconds (issue 15): the listings,
+// the reading of each kind with its records, each transform step, the
+// bookkeeping and the commit; on both engines.
+TEST_F(DuckDbEtl, VerboseGivesEveryPhaseItsSeconds) {
+  const std::regex seconds(R"(.* \(\d+\.\d\d s\)$)");
+  const std::regex step(R"(\d\d:\d\d:\d\d +\d+ of \d+ OK .* \[([\d,]+ rows in )?\d+\.\d\d s\]$)");
+  for (const std::string engine : {"auto", "sql"}) {
+    SCOPED_TRACE(engine);
+    const std::string target = "duckdb:verbose-" + engine + ".duckdb";
+    ws().sparkify_ok({"--target", target, "create-tables"});
+    const auto err = ws().sparkify_ok({"--target", target, "-v", "etl", "--engine", engine, "--source", "data"}).err;
+    int phases = 0, steps = 0;
+    std::istringstream lines(err);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.starts_with("  ")) {
+        ++phases;
+        EXPECT_TRUE(std::regex_match(line, seconds)) << line;
+      } else if (line.find(" OK ") != std::string::npos) {
+        ++steps;
+        EXPECT_TRUE(std::regex_match(line, step)) << line;
+      }
+    }
+    EXPECT_GT(steps, 0) << err;
+    const long songs = files_under(ws().path() / "data" / "song_data");
+    const long logs = files_under(ws().path() / "data" / "log_data");
+    for (const std::string& phase : {fmt::format("  found {} song file(s) under ", songs),
+                                     fmt::format("  found {} event log file(s) under ", logs),
+                                     fmt::format("  read {} song file(s): {} records, 0 rejected", songs,
+                                                 truth_["tables"]["staging_songs"].get<long>()),
+                                     fmt::format("  read {} event file(s): {} records, 0 rejected", logs,
+                                                 truth_["tables"]["staging_events"].get<long>()),
+                                     std::string("  commit ("), std::string("  record loaded files (")}) {
+      EXPECT_NE(err.find(phase), std::string::npos) << phase << "\n" << err;
+    }
+    EXPECT_GE(phases, 6) << err;
+  }
 }
 
 TEST_F(DuckDbEtl, ChecksPassAfterLoad) {

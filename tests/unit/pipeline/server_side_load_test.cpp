@@ -6,6 +6,7 @@
 #include "pipeline/server_side_load.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -243,7 +244,17 @@ TEST_F(ServerSideLoad, EtlWritesEveryObjectBeforeBeginAndRecordsTheRunWithItsOwn
   options.rejects_path = rejects_path;
   options.server_side = settings();
   warehouse.outcomes = {CopyOutcome{2, {}}, CopyOutcome{2, {}}};
+  std::vector<std::string> progress;
+  options.progress = [&](std::string_view line) { progress.emplace_back(line); };
   run_etl(warehouse, songs, logs, options);
+  // -v gives the COPY phase its rows and seconds, as every other phase.
+  EXPECT_EQ(std::count_if(progress.begin(), progress.end(),
+                          [](const std::string& line) {
+                            return line.starts_with("COPY into staging: 2 song and 2 event records, 0 rejected (") &&
+                                   line.ends_with(" s)");
+                          }),
+            1)
+      << fmt::format("{}", fmt::join(progress, "\n"));
   const auto begin = std::find(log.begin(), log.end(), "BEGIN");
   ASSERT_NE(begin, log.end());
   EXPECT_EQ(std::count_if(log.begin(), begin, [](const std::string& e) { return e.starts_with("PUT "); }), 6);
