@@ -18,8 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/byte_budget.h"
 #include "common/first_error.h"
-#include "common/thread_annotations.h"
 #include "common/work_queue.h"
 #include "source/source.h"
 
@@ -29,50 +29,6 @@ namespace sparkify::pipeline {
 // 90 MB more at the peak for ~5% less time; at 2M (2.9 MB files) both ran
 // in the same time (bench/README.md).
 inline constexpr std::size_t kBytesInFlightPerWorker = std::size_t{16} << 20;
-
-namespace detail {
-
-// Bytes of object bodies in flight. acquire() blocks while over budget;
-// returns false once cancelled.
-class ByteBudget {
- public:
-  explicit ByteBudget(std::size_t capacity) : capacity_(capacity) {}
-  bool acquire(std::size_t bytes) SPARKIFY_EXCLUDES(mutex_) {
-    MutexLock lock(mutex_);
-    while (!cancelled_ && !fits(bytes)) released_.wait(lock);
-    if (cancelled_) return false;
-    held_ += bytes;
-    return true;
-  }
-  // Takes the bytes only if that needs no wait.
-  bool try_acquire(std::size_t bytes) SPARKIFY_EXCLUDES(mutex_) {
-    MutexLock lock(mutex_);
-    if (cancelled_ || !fits(bytes)) return false;
-    held_ += bytes;
-    return true;
-  }
-  void release(std::size_t bytes) SPARKIFY_EXCLUDES(mutex_) {
-    MutexLock lock(mutex_);
-    held_ -= bytes;
-    released_.notify_all();
-  }
-  void cancel() SPARKIFY_EXCLUDES(mutex_) {
-    MutexLock lock(mutex_);
-    cancelled_ = true;
-    released_.notify_all();
-  }
-
- private:
-  bool fits(std::size_t bytes) const SPARKIFY_REQUIRES(mutex_) { return held_ == 0 || held_ + bytes <= capacity_; }
-
-  Mutex mutex_;
-  CondVar released_;
-  const std::size_t capacity_;
-  std::size_t held_ SPARKIFY_GUARDED_BY(mutex_) = 0;
-  bool cancelled_ SPARKIFY_GUARDED_BY(mutex_) = false;
-};
-
-}  // namespace detail
 
 inline int worker_count(int threads) {
   return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -101,8 +57,8 @@ void stream_objects(source::Source& source, const std::vector<source::ObjectRef>
   const int workers = worker_count(threads);
   WorkQueue<Fetched> fetched(static_cast<std::size_t>(workers) * 4);
   WorkQueue<Produced> produced(static_cast<std::size_t>(workers) * 4);
-  detail::ByteBudget budget(bytes_in_flight > 0 ? bytes_in_flight
-                                                : static_cast<std::size_t>(workers) * kBytesInFlightPerWorker);
+  ByteBudget budget(bytes_in_flight > 0 ? bytes_in_flight
+                                        : static_cast<std::size_t>(workers) * kBytesInFlightPerWorker);
   FirstError first_error;
   auto cancel_all = [&] {
     budget.cancel();

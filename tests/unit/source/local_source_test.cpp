@@ -1,7 +1,8 @@
 // LocalSource listing: .json and .json.gz files are objects; hidden entries,
 // other names, broken links, FIFOs and directories named like JSON are named
 // as skipped, never silent; .json.gz is delivered decompressed; a file's
-// version is its mtime in nanoseconds.
+// version is its mtime in nanoseconds. Fetching many small files on several
+// reader threads hands each over once, on the calling thread.
 #include "source/local_source.h"
 
 #include <fcntl.h>
@@ -12,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
+#include <thread>
 
 #include "common/error.h"
 #include "harness/gzip_file.h"
@@ -117,6 +120,57 @@ TEST_F(LocalSourceTest, VersionIsTheMtimeInNanoseconds) {
   ASSERT_EQ(listing.objects.size(), 1u);
   EXPECT_EQ(listing.objects[0].version, "1700000000123456789");
   EXPECT_EQ(listing.objects[0].size, 2u);
+}
+
+// Many small files are read on several threads: each is handed over once,
+// whole, on the calling thread, and one that cannot be read is an error of
+// its own, not a failed fetch.
+TEST_F(LocalSourceTest, SmallFilesReadOnSeveralThreadsArriveOnceEachOnTheCallingThread) {
+  for (int i = 0; i < 1000; ++i)
+    write("song_data/" + std::to_string(i % 7) + "/" + std::to_string(i) + ".json", std::to_string(i));
+  LocalSource source(root_, 8);
+  const Listing listing = source.list_objects();
+  ASSERT_EQ(listing.objects.size(), 1000u);
+  std::filesystem::remove(root_ / "song_data/3/500.json");  // gone after listing
+  std::map<std::string, std::string> bodies;
+  std::map<std::string, int> times;
+  std::set<std::thread::id> threads;
+  source.fetch_objects(listing.objects, [&](FetchedObject&& object) {
+    threads.insert(std::this_thread::get_id());
+    ++times[object.ref->uri];
+    bodies[object.ref->uri] = object.error ? "error: " + *object.error : object.body;
+    return true;
+  });
+  EXPECT_EQ(threads, std::set<std::thread::id>{std::this_thread::get_id()});
+  ASSERT_EQ(times.size(), 1000u);
+  for (int i = 0; i < 1000; ++i) {
+    const std::string uri = at("song_data/" + std::to_string(i % 7) + "/" + std::to_string(i) + ".json");
+    EXPECT_EQ(times[uri], 1) << uri;
+    if (i == 500) {
+      EXPECT_TRUE(bodies[uri].starts_with("error: cannot open")) << bodies[uri];
+    } else {
+      EXPECT_EQ(bodies[uri], std::to_string(i)) << uri;
+    }
+  }
+}
+
+// A consumer that says stop gets nothing more; one that throws stops the
+// readers and its exception comes out of fetch_objects.
+TEST_F(LocalSourceTest, SeveralReadersStopWhenTheConsumerStopsOrThrows) {
+  for (int i = 0; i < 1000; ++i) write("song_data/" + std::to_string(i) + ".json", "{}");
+  LocalSource source(root_, 8);
+  const Listing listing = source.list_objects();
+  int calls = 0;
+  source.fetch_objects(listing.objects, [&](FetchedObject&&) { return ++calls < 100; });
+  EXPECT_EQ(calls, 100);
+  calls = 0;
+  EXPECT_THROW(source.fetch_objects(listing.objects,
+                                    [&](FetchedObject&&) -> bool {
+                                      if (++calls == 100) throw Error(ErrorKind::data, "the consumer failed");
+                                      return true;
+                                    }),
+               Error);
+  EXPECT_EQ(calls, 100);
 }
 
 TEST_F(LocalSourceTest, MissingFolderIsASourceError) {
