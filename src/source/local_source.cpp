@@ -9,13 +9,16 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <thread>
 
 #include "common/byte_budget.h"
 #include "common/error.h"
 #include "common/first_error.h"
+#include "common/thread_annotations.h"
 #include "common/work_queue.h"
 #include "source/gzip.h"
 
@@ -148,14 +151,22 @@ std::string child_path(const std::string& folder, std::string_view name) {
   return path.append(name);
 }
 
-// Lists the folder open as `fd` (taken over) and, depth first, the folders
-// under it into `listing`. Names are resolved against the folder's
-// descriptor, so the kernel does not walk the path from the root again for
-// every file, and an entry's type comes from the directory read where the
-// file system reports it (a stat only for a JSON name, to follow a link and
-// read size and mtime). Links to folders are not followed; a folder under
-// the root that may not be read is passed over (the root itself must be).
-void list_folder(int fd, const std::string& folder, Listing& listing) {
+// A folder open for listing: its descriptor and its path.
+struct OpenFolder {
+  int fd = -1;
+  std::string path;
+};
+
+// Lists the entries of the folder open as `fd` (taken over) into `listing`,
+// and hands each folder in it, open, to `found` (which takes it over).
+// Names are resolved against the folder's descriptor, so the kernel does not
+// walk the path from the root again for every file, and an entry's type comes
+// from the directory read where the file system reports it (a stat only for a
+// JSON name, to follow a link and read size and mtime). Links to folders are
+// not followed; a folder under the root that may not be read is passed over
+// (the root itself must be).
+template <typename Found>
+void list_folder(int fd, const std::string& folder, Listing& listing, const Found& found) {
   const std::unique_ptr<DIR, DirClose> dir(::fdopendir(fd));
   if (!dir) {
     const int error = errno;
@@ -187,7 +198,7 @@ void list_folder(int fd, const std::string& folder, Listing& listing) {
       if (is_json_name(name)) skip(path, SkipReason::not_a_file);  // its contents are still listed
       const int sub = ::openat(fd, entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (sub >= 0) {
-        list_folder(sub, path, listing);
+        found(OpenFolder{sub, std::move(path)});
       } else if (errno != EACCES && errno != EPERM && errno != ENOENT) {
         throw_error(ErrorKind::source, "cannot list {}: {}", path, std::strerror(errno));
       }
@@ -212,6 +223,82 @@ void list_folder(int fd, const std::string& folder, Listing& listing) {
   }
 }
 
+// The folders waiting to be listed, shared by the listing threads. next()
+// hands one out, or nullopt once every folder is listed (none waiting, none
+// being listed) or the walk stopped; done() says a folder handed out is
+// listed. Folders never handed out are closed with the queue.
+class FolderQueue {
+ public:
+  explicit FolderQueue(OpenFolder root) { waiting_.push_back(std::move(root)); }
+  ~FolderQueue() {
+    for (const OpenFolder& folder : waiting_) ::close(folder.fd);
+  }
+  FolderQueue(const FolderQueue&) = delete;
+  FolderQueue& operator=(const FolderQueue&) = delete;
+
+  void add(OpenFolder folder) SPARKIFY_EXCLUDES(mutex_) {
+    MutexLock lock(mutex_);
+    waiting_.push_back(std::move(folder));
+    changed_.notify_one();
+  }
+  std::optional<OpenFolder> next() SPARKIFY_EXCLUDES(mutex_) {
+    MutexLock lock(mutex_);
+    while (!stopped_ && waiting_.empty() && listing_ > 0) changed_.wait(lock);
+    if (stopped_ || waiting_.empty()) return std::nullopt;
+    OpenFolder folder = std::move(waiting_.back());  // depth first: the newest folder
+    waiting_.pop_back();
+    ++listing_;
+    return folder;
+  }
+  void done() SPARKIFY_EXCLUDES(mutex_) {
+    MutexLock lock(mutex_);
+    if (--listing_ == 0 && waiting_.empty()) changed_.notify_all();
+  }
+  void stop() SPARKIFY_EXCLUDES(mutex_) {
+    MutexLock lock(mutex_);
+    stopped_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  Mutex mutex_;
+  CondVar changed_;
+  std::vector<OpenFolder> waiting_ SPARKIFY_GUARDED_BY(mutex_);
+  std::size_t listing_ SPARKIFY_GUARDED_BY(mutex_) = 0;
+  bool stopped_ SPARKIFY_GUARDED_BY(mutex_) = false;
+};
+
+// Lists the tree under `root` on `threads` threads, each folder by whichever
+// thread is free; the first error stops the walk and is thrown.
+Listing list_tree(OpenFolder root, std::size_t threads) {
+  FolderQueue queue(std::move(root));
+  std::vector<Listing> listings(threads);
+  FirstError first_error;
+  {
+    std::vector<std::jthread> pool;
+    for (Listing& listing : listings) {
+      pool.emplace_back([&queue, &first_error, &listing] {
+        try {
+          while (auto folder = queue.next()) {
+            list_folder(folder->fd, folder->path, listing, [&](OpenFolder sub) { queue.add(std::move(sub)); });
+            queue.done();
+          }
+        } catch (...) {
+          first_error.capture();
+          queue.stop();
+        }
+      });
+    }
+  }
+  first_error.rethrow_if_any();
+  Listing all;
+  for (Listing& listing : listings) {
+    std::move(listing.objects.begin(), listing.objects.end(), std::back_inserter(all.objects));
+    std::move(listing.skipped.begin(), listing.skipped.end(), std::back_inserter(all.skipped));
+  }
+  return all;
+}
+
 }  // namespace
 
 LocalSource::LocalSource(std::filesystem::path root, int readers)
@@ -227,8 +314,7 @@ Listing LocalSource::list_objects() {
   }
   const int root = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (root < 0) throw_error(ErrorKind::source, "cannot list {}: {}", root_.string(), std::strerror(errno));
-  Listing listing;
-  list_folder(root, root_.string(), listing);
+  Listing listing = list_tree(OpenFolder{root, root_.string()}, readers_);
   std::sort(listing.objects.begin(), listing.objects.end(),
             [](const ObjectRef& a, const ObjectRef& b) { return a.uri < b.uri; });
   std::sort(listing.skipped.begin(), listing.skipped.end(),

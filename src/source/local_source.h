@@ -2,15 +2,18 @@
 // source.h). Lists *.json and *.json.gz files recursively (symlinked folders
 // are not followed), naming everything else it passes over: hidden entries,
 // other names, broken links, and FIFOs, sockets, devices or directories named
-// like JSON. A file's version is its mtime in nanoseconds. Reads each file
-// whole into a padded buffer (decompressing .json.gz).
-// fetch_objects reads many small files (song_data: ~280 bytes each) on
-// `readers` threads of its own and hands them to the consumer on the calling
-// thread, in the order reads end: opening and closing them one at a time cost
-// a thread more than the parse workers spend on them, and a disk answers
-// several reads at once (bench/README.md). Reads run ahead of the consumer by
-// at most kReadAheadBytes. Bigger files (event logs) are read on the calling
-// thread, one at a time, as fast as they are taken.
+// like JSON. A file's version is its mtime in nanoseconds; the listing is
+// sorted by path. Reads each file whole into a padded buffer (decompressing
+// .json.gz).
+// Both list_objects and fetch_objects work on `readers` threads of their own:
+// a folder is listed by whichever thread is free, and many small files
+// (song_data: ~280 bytes each) are read the same way and handed to the
+// consumer on the calling thread, in the order reads end. Opening and
+// statting or reading 100,000 files one at a time cost a thread more than the
+// parse workers spend on them, and a disk answers several requests at once
+// (bench/README.md). Reads run ahead of the consumer by at most
+// kReadAheadBytes. Bigger files (event logs) are read on the calling thread,
+// one at a time, as fast as they are taken.
 #pragma once
 
 #include <cstddef>
@@ -21,8 +24,8 @@
 namespace sparkify::source {
 
 inline constexpr std::size_t kReadAheadBytes = std::size_t{1} << 20;
-// Reads in flight: 8 read the 2M set's 100,000 song files from a cold cache
-// in half the time 2 take, and in the same time from a warm one.
+// Requests in flight: 8 read the 2M set's 100,000 song files from a cold
+// cache in half the time 2 take, and in the same time from a warm one.
 inline constexpr int kLocalReaders = 8;
 
 class LocalSource final : public Source {

@@ -1,8 +1,9 @@
 // LocalSource listing: .json and .json.gz files are objects; hidden entries,
 // other names, broken links, FIFOs and directories named like JSON are named
 // as skipped, never silent; .json.gz is delivered decompressed; a file's
-// version is its mtime in nanoseconds. Fetching many small files on several
-// reader threads hands each over once, on the calling thread.
+// version is its mtime in nanoseconds. Several threads list a tree as one
+// does; fetching many small files on several reader threads hands each over
+// once, on the calling thread.
 #include "source/local_source.h"
 
 #include <fcntl.h>
@@ -120,6 +121,32 @@ TEST_F(LocalSourceTest, VersionIsTheMtimeInNanoseconds) {
   ASSERT_EQ(listing.objects.size(), 1u);
   EXPECT_EQ(listing.objects[0].version, "1700000000123456789");
   EXPECT_EQ(listing.objects[0].size, 2u);
+}
+
+// A tree listed by eight threads lists what one thread lists, in the same
+// order: every file and every skipped entry, at any depth.
+TEST_F(LocalSourceTest, ATreeListedOnEightThreadsIsListedAsOnOne) {
+  for (int i = 0; i < 1200; ++i) {
+    const std::string folder = "song_data/" + std::string(1, static_cast<char>('A' + i % 5)) + "/" +
+                               std::string(1, static_cast<char>('A' + i % 7)) + "/" + std::to_string(i % 11);
+    write(folder + "/TR" + std::to_string(i) + (i % 10 == 0 ? ".txt" : ".json"), "{}");
+    if (i % 100 == 0) write(folder + "/.hidden/TR" + std::to_string(i) + ".json", "{}");
+  }
+  const Listing one = LocalSource(root_, 1).list_objects();
+  const Listing eight = LocalSource(root_, 8).list_objects();
+  ASSERT_EQ(one.objects.size(), 1080u);
+  ASSERT_EQ(one.skipped.size(), 120u + 12u);
+  ASSERT_EQ(eight.objects.size(), one.objects.size());
+  for (std::size_t i = 0; i < one.objects.size(); ++i) {
+    EXPECT_EQ(eight.objects[i].uri, one.objects[i].uri);
+    EXPECT_EQ(eight.objects[i].size, one.objects[i].size);
+    EXPECT_EQ(eight.objects[i].version, one.objects[i].version);
+  }
+  ASSERT_EQ(eight.skipped.size(), one.skipped.size());
+  for (std::size_t i = 0; i < one.skipped.size(); ++i) {
+    EXPECT_EQ(eight.skipped[i].uri, one.skipped[i].uri);
+    EXPECT_EQ(eight.skipped[i].reason, one.skipped[i].reason);
+  }
 }
 
 // Many small files are read on several threads: each is handed over once,
