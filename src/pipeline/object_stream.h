@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/bundle_writer.h"
 #include "common/byte_budget.h"
 #include "common/first_error.h"
 #include "common/work_queue.h"
@@ -46,10 +47,7 @@ inline constexpr std::size_t kBundleBytes = std::size_t{1} << 20;
 template <typename Product, typename Produce, typename Consume>
 void stream_objects(source::Source& source, const std::vector<source::ObjectRef>& objects, int threads,
                     std::size_t bytes_in_flight, Produce produce, Consume consume) {
-  struct Fetched {
-    std::vector<source::FetchedObject> objects;
-    std::size_t bytes = 0;
-  };
+  using Fetched = Bundle<source::FetchedObject>;
   struct Produced {
     std::vector<std::pair<Product, std::size_t>> products;  // with each object's body size
     std::size_t bytes = 0;
@@ -68,35 +66,17 @@ void stream_objects(source::Source& source, const std::vector<source::ObjectRef>
 
   std::jthread fetcher([&] {
     try {
-      // Each object's bytes are taken from the budget as it arrives; a bundle
-      // is sent before waiting for room, so the wait never waits for itself.
-      // A stage that failed cancels the queues and the budget; the fetch
-      // callback then returns false and the source stops.
-      Fetched bundle;
-      auto send = [&] {  // false once cancelled
-        if (bundle.objects.empty()) return true;
-        if (!fetched.push(std::move(bundle))) return false;
-        bundle = Fetched{};
-        return true;
-      };
+      // Each object's bytes are taken from the budget as it arrives
+      // (BundleWriter). A stage that failed cancels the queues and the
+      // budget; the fetch callback then returns false and the source stops.
+      BundleWriter<source::FetchedObject> writer(fetched, budget, kBundleObjects, kBundleBytes);
       bool cancelled = false;
       source.fetch_objects(objects, [&](source::FetchedObject&& object) {
         const std::size_t bytes = object.body.size();
-        if (!budget.try_acquire(bytes) && (!send() || !budget.acquire(bytes))) {
-          cancelled = true;
-          return false;
-        }
-        bundle.bytes += bytes;
-        bundle.objects.push_back(std::move(object));
-        if (bundle.objects.size() >= kBundleObjects || bundle.bytes >= kBundleBytes) {
-          if (!send()) {
-            cancelled = true;
-            return false;
-          }
-        }
-        return true;
+        cancelled = !writer.add(std::move(object), bytes);
+        return !cancelled;
       });
-      if (cancelled || !send()) {
+      if (cancelled || !writer.flush()) {
         cancel_all();
       } else {
         fetched.close();
@@ -115,8 +95,8 @@ void stream_objects(source::Source& source, const std::vector<source::ObjectRef>
         while (auto bundle = fetched.pop()) {
           Produced out;
           out.bytes = bundle->bytes;
-          out.products.reserve(bundle->objects.size());
-          for (auto& object : bundle->objects) {
+          out.products.reserve(bundle->items.size());
+          for (auto& object : bundle->items) {
             const std::size_t bytes = object.body.size();
             out.products.emplace_back(produce(std::move(object)), bytes);
           }

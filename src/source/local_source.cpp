@@ -15,6 +15,7 @@
 #include <string_view>
 #include <thread>
 
+#include "common/bundle_writer.h"
 #include "common/byte_budget.h"
 #include "common/error.h"
 #include "common/first_error.h"
@@ -73,13 +74,10 @@ FetchedObject read_object(const ObjectRef& object) {
 }
 
 // fetch_objects on `readers` threads: each claims kReaderClaim objects at a
-// time and hands them over as one bundle; the calling thread consumes them.
+// time and hands them over in bundles (BundleWriter, at most kReadAheadBytes
+// ahead of the consumer); the calling thread consumes them.
 void read_on_threads(const std::vector<ObjectRef>& objects, std::size_t readers, const ObjectConsumer& consume) {
-  struct Bundle {
-    std::vector<FetchedObject> objects;
-    std::size_t held = 0;  // taken from read_ahead
-  };
-  WorkQueue<Bundle> ready(readers);
+  WorkQueue<Bundle<FetchedObject>> ready(readers);
   ByteBudget read_ahead(kReadAheadBytes);
   std::atomic<std::size_t> next = 0, running = readers;
   FirstError first_error;
@@ -91,29 +89,18 @@ void read_on_threads(const std::vector<ObjectRef>& objects, std::size_t readers,
   for (std::size_t r = 0; r < readers; ++r) {
     pool.emplace_back([&] {
       try {
-        // A bundle is sent before waiting for room, so the wait never waits
-        // for the reader's own bytes.
-        Bundle bundle;
-        auto send = [&] {  // false once stopped
-          if (bundle.objects.empty()) return true;
-          if (!ready.push(std::move(bundle))) return false;
-          bundle = Bundle{};
-          return true;
-        };
+        BundleWriter<FetchedObject> writer(ready, read_ahead, kReaderClaim, kReadAheadBytes);
         bool go_on = true;
         for (std::size_t begin = next.fetch_add(kReaderClaim); go_on && begin < objects.size();
              begin = next.fetch_add(kReaderClaim)) {
           const std::size_t end = std::min(begin + kReaderClaim, objects.size());
           for (std::size_t i = begin; go_on && i < end; ++i) {
-            const std::size_t held = objects[i].size;
-            go_on = read_ahead.try_acquire(held) || (send() && read_ahead.acquire(held));
-            if (go_on) {
-              bundle.objects.push_back(read_object(objects[i]));
-              bundle.held += held;
-            }
+            FetchedObject object = read_object(objects[i]);
+            const std::size_t bytes = object.body.size();
+            go_on = writer.add(std::move(object), bytes);
           }
-          go_on = go_on && send();
         }
+        if (go_on) (void)writer.flush();
       } catch (...) {
         first_error.capture();
         stop();
@@ -126,10 +113,10 @@ void read_on_threads(const std::vector<ObjectRef>& objects, std::size_t readers,
     while (go_on) {
       auto bundle = ready.pop();
       if (!bundle) break;
-      for (auto& object : bundle->objects) {
+      for (auto& object : bundle->items) {
         if (!(go_on = consume(std::move(object)))) break;
       }
-      read_ahead.release(bundle->held);
+      read_ahead.release(bundle->bytes);
     }
     if (!go_on) stop();
   } catch (...) {
