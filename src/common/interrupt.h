@@ -9,10 +9,11 @@
 // SIGTERM). Code that does not check the flag is not waited for: after a
 // grace period, or at a second signal, the watcher prints the same line and
 // ends the process at once (_exit), which commits nothing either: an open
-// database transaction is never committed by an exit.
+// database transaction is never committed by an exit. The watcher sleeps
+// until a signal or its destruction, which wakes it: a command's exit never
+// waits on it.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -39,7 +40,8 @@ class InterruptWatcher {
  private:
   void watch();
   std::chrono::milliseconds grace_;
-  std::atomic<bool> stopping_{false};
+  int signal_fd_;  // signalfd of SIGINT and SIGTERM
+  int stop_fd_;    // eventfd the destructor writes to wake the watcher
   std::thread thread_;
 };
 
