@@ -26,10 +26,10 @@ DATA=${DATA:-}
 if [[ -z "$DATA" ]]; then
   DATA=$WORK/data
   echo "generating $EVENTS events over $DAYS days, $((EVENTS / 20)) songs (seed $SEED)..."
-  "$BIN" generate --out "$DATA" --songs $((EVENTS / 20)) --events "$EVENTS" --days "$DAYS" --seed "$SEED" >/dev/null
+  "$BIN" -q generate --out "$DATA" --songs $((EVENTS / 20)) --events "$EVENTS" --days "$DAYS" --seed "$SEED" >/dev/null
 fi
 # One more day: a day of another data set, under a file name of its own.
-"$BIN" generate --out "$WORK/extra" --songs 50 --events $((EVENTS / DAYS)) --days 1 --seed $((SEED + 1)) >/dev/null
+"$BIN" -q generate --out "$WORK/extra" --songs 50 --events $((EVENTS / DAYS)) --days 1 --seed $((SEED + 1)) >/dev/null
 EXTRA=$(find "$WORK/extra/log_data" -name '*.json')
 
 timed() {  # LABEL COMMAND...

@@ -163,7 +163,7 @@ counts() {  # DB
 start_server
 echo "PostgreSQL 15 on 127.0.0.1:$PORT (pid $SERVER_PID), data in $WORK/pg"
 echo "generating $EVENTS events, $SONGS songs (seed $SEED)..."
-"$BIN" generate --out "$WORK/data" --songs "$SONGS" --events "$EVENTS" --seed "$SEED" >/dev/null
+"$BIN" -q generate --out "$WORK/data" --songs "$SONGS" --events "$EVENTS" --seed "$SEED" >/dev/null
 chmod -R a+rX "$WORK/data"
 BYTES=$(input_bytes "$WORK/data")
 RECORDS=$((EVENTS + SONGS))
@@ -238,7 +238,7 @@ echo "first loads on a stock server (default settings), one fresh database each:
 stop_server
 start_server stock
 for events in ${STOCK_SIZES:-20000 50000 200000 1000000}; do
-  "$BIN" generate --out "$WORK/stock-$events" --songs 2000 --events "$events" --seed "$SEED" >/dev/null
+  "$BIN" -q generate --out "$WORK/stock-$events" --songs 2000 --events "$events" --seed "$SEED" >/dev/null
   fresh_database "stock_$events"
   read -r secs _ < <(timed "$BIN" --target "$(uri "stock_$events")" etl --source "$WORK/stock-$events" \
     --rejects "$WORK/stock-rejects.ndjson")

@@ -57,7 +57,7 @@ now() { date +%s.%N; }
 rate() { python3 -c "import sys; n, b, t = map(float, sys.argv[1:]); print(f'{n/t:10.0f} objects/s {b/t/1e6:8.2f} MB/s  ({t:.2f} s)')" "$@"; }
 
 echo "generating $SONGS songs, $EVENTS events..."
-"$BIN" generate --out "$WORK/data" --songs "$SONGS" --events "$EVENTS" >/dev/null
+"$BIN" -q generate --out "$WORK/data" --songs "$SONGS" --events "$EVENTS" >/dev/null
 cd "$WORK/data"
 find song_data log_data -type f -name '*.json' | sort >"$WORK/keys"
 OBJECTS=$(wc -l <"$WORK/keys")
