@@ -27,8 +27,10 @@
 #
 # Then a stock server (a fresh initdb, default settings: fsync on, no tuning)
 # takes the first load of STOCK_SIZES events (default 20000 50000 200000
-# 1000000, 2000 songs each) into a fresh database, to show the rate is steady
-# (no plan cliff between sizes): seconds and microseconds per event.
+# 1000000, 2000 songs each) into a fresh database, RUNS times each, to show
+# the rate is steady (no plan cliff between sizes): median seconds (timed to
+# the millisecond) and microseconds per event, and the largest per-event
+# figure over the smallest (target: within 2x).
 #
 # Usage: bench/postgres_bench.sh [EVENTS=1000000] [SONGS=20000]
 # Env:   BUILD (CMake build dir, default build; the script builds sparkify and
@@ -92,7 +94,7 @@ stop_server() {
 }
 
 uri() { echo "postgresql://postgres@127.0.0.1:$PORT/$1"; }
-psql_on() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 "$(uri "$db")" "$@"; }
+psql_on() { local db=$1; shift; PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "$(uri "$db")" "$@"; }
 
 # A fresh database DB with sparkify's tables.
 fresh_database() {
@@ -237,11 +239,29 @@ echo
 echo "first loads on a stock server (default settings), one fresh database each:"
 stop_server
 start_server stock
+: >"$WORK/stock-results"
 for events in ${STOCK_SIZES:-20000 50000 200000 1000000}; do
   "$BIN" -q generate --out "$WORK/stock-$events" --songs 2000 --events "$events" --seed "$SEED" >/dev/null
-  fresh_database "stock_$events"
-  read -r secs _ < <(timed "$BIN" --target "$(uri "stock_$events")" etl --source "$WORK/stock-$events" \
-    --rejects "$WORK/stock-rejects.ndjson")
-  awk -v e="$events" -v s="$secs" 'BEGIN {printf "  %8d events: %6.2f s  %5.2f us/event\n", e, s, s / e * 1e6}'
+  for _ in $(seq "$RUNS"); do
+    fresh_database "stock_$events"
+    started=$(date +%s%N)
+    "$BIN" -q --target "$(uri "stock_$events")" etl --source "$WORK/stock-$events" \
+      --rejects "$WORK/stock-rejects.ndjson" >"$WORK/cmd.log" 2>&1 || { cat "$WORK/cmd.log" >&2; exit 1; }
+    echo "$events $(( ($(date +%s%N) - started) / 1000000 ))" >>"$WORK/stock-results"
+  done
   rm -rf "$WORK/stock-$events"
 done
+python3 - "$WORK/stock-results" <<'PY'
+import collections, statistics, sys
+runs = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    events, ms = map(int, line.split())
+    runs[events].append(ms / 1000)
+rates = {}
+for events in sorted(runs):
+    secs = statistics.median(runs[events])
+    rates[events] = secs / events * 1e6
+    shown = ", ".join(f"{s:.3f}" for s in runs[events])
+    print(f"  {events:8d} events: {secs:6.3f} s  {rates[events]:5.2f} us/event   (runs: {shown})")
+print(f"  per-event spread: {max(rates.values()) / min(rates.values()):.2f}x, largest over smallest (target: within 2x)")
+PY
