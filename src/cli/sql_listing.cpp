@@ -86,7 +86,7 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
                    {sql::record_run(run_example, dialect)});
   print_statements(out, "runs", {{"every run, newest first", sql::select_runs()}});
   std::vector<sql::Statement> checks;
-  for (const auto& check : sql::quality_checks()) checks.push_back({"check: " + check.name, check.sql});
+  for (const auto& check : sql::quality_checks(dialect)) checks.push_back({"check: " + check.name, check.sql});
   print_statements(out, "check (each returns one number)", checks);
   std::vector<sql::Statement> queries;
   for (const auto& query : sql::analytics_queries()) queries.push_back({"query " + query.name, query.sql});

@@ -7,7 +7,7 @@ namespace sparkify::pipeline {
 
 std::vector<CheckResult> run_checks(warehouse::Warehouse& warehouse) {
   std::vector<CheckResult> results;
-  for (const auto& check : sql::quality_checks()) {
+  for (const auto& check : sql::quality_checks(warehouse.dialect())) {
     CheckResult result{check.name, false, ""};
     try {
       auto answer = warehouse.query(check.sql);

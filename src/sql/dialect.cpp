@@ -10,6 +10,8 @@ std::vector<Statement> Dialect::session_settings() const { return {}; }
 
 std::string Dialect::string_literal(std::string_view text) const { return quote_literal(text); }
 
+std::string Dialect::counted_key(std::string_view column) const { return std::string(column); }
+
 std::vector<Statement> Dialect::build_star_schema() const {
   std::vector<Statement> out;
   for (const auto& step :

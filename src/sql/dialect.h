@@ -129,6 +129,10 @@ class Dialect {
   // `text` as a string literal of this engine (default: quote_literal, quotes
   // doubled). For values sparkify itself produces.
   virtual std::string string_literal(std::string_view text) const;
+
+  // What a uniqueness check counts distinct values of, for the key `column`
+  // (default: the column itself, the cheapest to count).
+  virtual std::string counted_key(std::string_view column) const;
 };
 
 }  // namespace sparkify::sql

@@ -192,6 +192,10 @@ std::string strip_physical_design(std::string_view sql) {
   return std::regex_replace(std::string(sql), kClauses, "");
 }
 
+std::string RedshiftDialect::counted_key(std::string_view column) const {
+  return fmt::format("CAST({} AS VARCHAR)", column);
+}
+
 std::string RedshiftDialect::string_literal(std::string_view text) const {
   std::string out = "'";
   for (char c : text) {

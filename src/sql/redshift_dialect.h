@@ -49,6 +49,10 @@ class RedshiftDialect final : public StarMergeDialect {
   // Quotes and backslashes doubled, as Redshift's QUOTE_LITERAL does: a
   // backslash in a Redshift string literal escapes the next character.
   std::string string_literal(std::string_view text) const override;
+  // CAST(column AS VARCHAR): Redshift's planner takes a declared (unenforced)
+  // key as unique, so count(DISTINCT key) would equal count(*) even over
+  // duplicates.
+  std::string counted_key(std::string_view column) const override;
   // ISO dates and UTC as on PostgreSQL, and extra_float_digits = 2: Redshift
   // keeps the meaning it had before PostgreSQL 12 (digits added to 15), so 2
   // gives 17 significant digits, enough to read every double back exactly.

@@ -36,7 +36,8 @@ struct Check {
   std::string sql;
   enum class PassWhen { zero, positive } pass_when;
 };
-std::vector<Check> quality_checks();
+// `dialect` says what the uniqueness checks count (Dialect::counted_key).
+std::vector<Check> quality_checks(const Dialect& dialect);
 
 // Named analytics queries for `sparkify query NAME`. Their text is the same on
 // every engine, so they order by no free text: PostgreSQL would compare it by

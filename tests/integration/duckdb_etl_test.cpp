@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "harness/workspace.h"
+#include "warehouse/duckdb_warehouse.h"
 
 namespace sparkify::testing {
 namespace {
@@ -263,6 +264,26 @@ TEST_F(DuckDbEtl, CheckFailsOnEmptyWarehouse) {
   auto result = ws().sparkify({"--target", target, "check"});
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_NE(result.out.find("FAIL  songplays is not empty"), std::string::npos) << result.out;
+}
+
+// DuckDB's songplays and time declare no key (the load keeps them unique),
+// so check is what proves it: every row beyond a key's first is a violation.
+TEST_F(DuckDbEtl, CheckCountsEveryRowBeyondAKeysFirstAsAViolation) {
+  auto target = loaded_target("duplicated");
+  {
+    warehouse::DuckDbWarehouse warehouse((ws().path() / "duplicated.duckdb").string());
+    warehouse.execute({"repeat two plays", "INSERT INTO songplays SELECT * FROM songplays LIMIT 2"});
+    warehouse.execute({"repeat one play again", "INSERT INTO songplays SELECT * FROM songplays LIMIT 1"});
+    warehouse.execute({"repeat a time row", "INSERT INTO time SELECT * FROM time LIMIT 1"});
+  }
+  auto result = ws().sparkify({"--target", target, "check"});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(FAIL  songplays\.songplay_id is unique +3 violation)")))
+      << result.out;
+  EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(FAIL  time\.start_time is unique +1 violation)")))
+      << result.out;
+  EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(PASS  users\.user_id is unique +0 violation)")))
+      << result.out;
 }
 
 TEST_F(DuckDbEtl, MissingSourceFolderIsAClearError) {
