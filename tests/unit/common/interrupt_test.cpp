@@ -40,7 +40,6 @@ TEST(InterruptWatcher, DestroyingAWatcherThatSawNothingReturnsAtOnce) {
     destroying += std::chrono::steady_clock::now() - start;
   }
   EXPECT_LT(destroying, 500ms);
-  EXPECT_FALSE(interrupted());
 }
 
 TEST(InterruptWatcher, ASignalSetsTheFlagAndTheProcessLivesWhileItUnwindsInTheGracePeriod) {
@@ -55,7 +54,6 @@ TEST(InterruptWatcher, ASignalSetsTheFlagAndTheProcessLivesWhileItUnwindsInTheGr
     EXPECT_EQ(interrupt_signal(), SIGTERM);
     EXPECT_EQ(interrupt_message(), "interrupted: nothing committed");
   }  // the command unwound in time: the watcher goes and the process lives on
-  SUCCEED();
 }
 
 TEST(InterruptWatcherDeathTest, CodeThatDoesNotUnwindIsEndedAfterTheGracePeriod) {
