@@ -26,6 +26,12 @@ class SignalMaskGuard {
   sigset_t saved_{};
 };
 
+bool pending(int signal) {
+  sigset_t set;
+  sigpending(&set);
+  return sigismember(&set, signal) == 1;
+}
+
 TEST(InterruptWatcher, DestroyingAWatcherThatSawNothingReturnsAtOnce) {
   SignalMaskGuard mask;
   // Ten watchers, each destroyed 5 ms after it starts, once it waits; only
@@ -48,8 +54,13 @@ TEST(InterruptWatcher, ASignalSetsTheFlagAndTheProcessLivesWhileItUnwindsInTheGr
     InterruptWatcher watcher(60s);
     set_interrupt_note("nothing committed");
     ASSERT_EQ(kill(getpid(), SIGTERM), 0);
+    // Until the watcher has taken the signal: one left pending would end the
+    // process once the mask is restored.
     const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (!interrupted() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
+    while ((!interrupted() || pending(SIGTERM)) && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(1ms);
+    }
+    ASSERT_FALSE(pending(SIGTERM));
     ASSERT_TRUE(interrupted());
     EXPECT_EQ(interrupt_signal(), SIGTERM);
     EXPECT_EQ(interrupt_message(), "interrupted: nothing committed");
