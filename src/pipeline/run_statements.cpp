@@ -24,7 +24,7 @@ void stop_if_interrupted() {
   if (interrupted()) throw_error(ErrorKind::data, "interrupted: the run is rolled back");
 }
 
-void StepRunner::run(const std::vector<sql::Statement>& statements) {
+void StepRunner::run(const std::vector<sql::Statement>& statements, const std::function<void()>& after_each) {
   for (const auto& statement : statements) {
     stop_if_interrupted();
     StepReport report;
@@ -42,6 +42,7 @@ void StepRunner::run(const std::vector<sql::Statement>& statements) {
     }
     report.seconds = seconds_since(started);
     observer_(report);
+    if (after_each) after_each();
   }
 }
 

@@ -47,7 +47,9 @@ class StepRunner {
  public:
   StepRunner(warehouse::Warehouse& warehouse, int total, StepObserver observer)
       : warehouse_(warehouse), total_(total), observer_(std::move(observer)) {}
-  void run(const std::vector<sql::Statement>& statements);
+  // Runs the statements in order; `after_each` (if set) runs after each one
+  // that succeeded.
+  void run(const std::vector<sql::Statement>& statements, const std::function<void()>& after_each = {});
 
  private:
   warehouse::Warehouse& warehouse_;

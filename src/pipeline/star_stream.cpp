@@ -251,12 +251,15 @@ class EventSink {
   star::UserPicks users_;
 };
 
-// The engine's settings for the events phase, for the life of the guard:
+// The engine's settings for the run, for the life of the guard:
 // `stream()` caps its memory at kStreamingEngineMemory and runs it on the
 // calling thread (Warehouse::work_on_calling_thread), for appending;
 // `small_merge()` caps it at kSmallMergeEngineMemory with its own threads;
-// `lift()` restores its own limit and threads. On the way out, whatever
-// happens, the engine's own settings are back.
+// `lift()` restores its own limit and threads; `shed()` empties its cache:
+// the limit goes down to kStreamingEngineMemory and straight back to the one
+// in force, which evicts every block the engine can (DuckDB drops those
+// already written and moves the run's own to its temporary directory). On
+// the way out, whatever happens, the engine's own settings are back.
 class EngineSettings {
  public:
   explicit EngineSettings(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {}
@@ -272,6 +275,10 @@ class EngineSettings {
   void stream() { set(kStreamingEngineMemory, true); }
   void small_merge() { set(kSmallMergeEngineMemory, false); }
   void lift() { set(std::nullopt, false); }
+  void shed() {
+    warehouse_.limit_memory(kStreamingEngineMemory);
+    warehouse_.limit_memory(bytes_);
+  }
 
  private:
   void set(std::optional<std::size_t> bytes, bool calling_thread) {
@@ -303,6 +310,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
         concatenate(concatenate(dialect.resolve_songplay_keys(), dialect.resolve_time_keys()), dialect.merge_users());
   }
   StepRunner steps(warehouse, static_cast<int>(song_steps.size() + event_steps.size()), on_step);
+  EngineSettings engine(warehouse);
 
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   if (!song_objects.empty()) {
@@ -329,7 +337,9 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     loader.flush();
     progress(phase_done(read_summary(RecordKind::songs, stats.songs), started));
     phase.finish();
-    steps.run(song_steps);
+    // Each merge step leaves the blocks it read and wrote in the engine's
+    // cache; emptied after each, they do not add up over the steps.
+    steps.run(song_steps, [&] { engine.shed(); });
   }
 
   stats.events.files = static_cast<std::int64_t>(log_objects.size());
@@ -340,7 +350,6 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     started = std::chrono::steady_clock::now();
     ObjectTally tally(RecordKind::events, log_objects, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
-    EngineSettings engine(warehouse);
     engine.stream();
     EventSink sink(warehouse, loader, repeat_plays_per_round, [&] {
       engine.lift();

@@ -127,6 +127,7 @@ class CapWatch final : public warehouse::Warehouse {
   void limit_memory(std::optional<std::size_t> bytes) override {
     cap = bytes;
     if (bytes) caps.push_back(*bytes);
+    events.push_back(bytes ? "cap " + std::to_string(*bytes) : "lift");
     inner_.limit_memory(bytes);
   }
   void work_on_calling_thread(bool on) override {
@@ -142,9 +143,11 @@ class CapWatch final : public warehouse::Warehouse {
   bool calling_thread = false;
   int calling_thread_spells = 0;  // how often it was turned on
   std::vector<std::string> run_on_calling_thread;
+  std::vector<std::string> events;  // "run NAME", "cap BYTES", "lift", in order
 
  private:
   void note(const sql::Statement& statement) {
+    events.push_back("run " + statement.name);
     if (calling_thread) run_on_calling_thread.push_back(statement.name);
     if (!cap) return;
     run_while_capped.push_back(statement.name);
@@ -242,6 +245,42 @@ TEST_F(DuckDbCap, AFinalMergeOfManyPlaysRunsWithDuckDbsOwnLimit) {
   EXPECT_EQ(rounds, 0);
   EXPECT_EQ(watch.run_while_capped, std::vector<std::string>{});
   EXPECT_EQ(db.query("SELECT count(*) FROM songplays").rows.at(0).at(0), std::to_string(kCappedMergePlays + 1));
+}
+
+// After each song merge step DuckDB's cache is emptied: its limit goes down
+// to the streaming cap and straight back to its own, so the steps run
+// uncapped and what each cached does not add up over the steps.
+TEST_F(DuckDbCap, TheCacheIsEmptiedAfterEachSongMergeStepWhichRunsUncapped) {
+  std::map<std::string, std::string> song_files;
+  for (int i = 0; i < 3; ++i) {
+    song_files["mem://song_data/A/TR" + std::to_string(i) + ".json"] =
+        R"({"num_songs":1,"artist_id":"AR1","artist_latitude":null,"artist_longitude":null,"artist_location":"",)"
+        R"("artist_name":"A","song_id":"SO)" +
+        std::to_string(i) + R"(","title":"S","duration":200.5,"year":0})";
+  }
+  fakes::MemorySource songs{"mem://song_data", std::move(song_files)};
+  fakes::MemorySource logs{"mem://log_data", run_files(1)};
+  EtlOptions options;
+  options.rejects_path = rejects;
+  options.threads = 1;
+  run_etl(watch, songs, logs, options);
+  std::vector<std::string> song_steps;
+  for (const auto& step : db.dialect().merge_songs_and_artists()) song_steps.push_back(step.name);
+  for (const auto& step : db.dialect().rematch_songplays()) song_steps.push_back(step.name);
+  ASSERT_GE(song_steps.size(), 5u);
+  const auto& events = watch.events;
+  for (const auto& step : song_steps) {
+    const auto at = std::find(events.begin(), events.end(), "run " + step);
+    ASSERT_NE(at, events.end()) << step;
+    ASSERT_GE(std::distance(at, events.end()), 3) << step;
+    EXPECT_EQ(*(at + 1), "cap " + std::to_string(kStreamingEngineMemory)) << "after " << step;
+    EXPECT_EQ(*(at + 2), "lift") << "after " << step;
+    EXPECT_EQ(std::count(watch.run_while_capped.begin(), watch.run_while_capped.end(), step), 0) << step;
+  }
+  EXPECT_FALSE(watch.cap.has_value());
+  EXPECT_NEAR(limit_in_force(db), own_limit, own_limit / 100) << "after the run";
+  EXPECT_EQ(db.query("SELECT count(*) FROM songs").rows.at(0).at(0), "3");
+  EXPECT_EQ(db.query("SELECT count(*) FROM songplays WHERE song_id IS NOT NULL").rows.at(0).at(0), "40");
 }
 
 }  // namespace
