@@ -116,7 +116,7 @@ void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, star:
   play.artist = e.artist;
   play.length = e.length;
   if (e.song && e.artist) {
-    if (const star::CatalogSong* match = catalog.match(*e.song, *e.artist, e.length)) {
+    if (const auto match = catalog.match(*e.song, *e.artist, e.length)) {
       play.song_id = match->song_id;
       play.artist_id = match->artist_id;
     }

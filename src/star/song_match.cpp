@@ -29,30 +29,33 @@ void SongCatalog::Builder::add(std::string_view title, std::string_view artist_n
 
 SongCatalog SongCatalog::Builder::build() && { return SongCatalog(std::move(*this)); }
 
-SongCatalog::SongCatalog(Builder&& builder) : text_(std::move(builder.text_)) {
-  songs_.reserve(builder.added_.size());
-  for (const Builder::Added& added : builder.added_) {
-    std::size_t at = added.at;
-    auto next = [&](std::uint32_t length) {
-      const std::string_view text(text_.data() + at, length);
-      at += length;
-      return text;
-    };
-    CatalogSong& song = songs_.emplace_back();
-    song.title = next(added.title);
-    song.artist_name = next(added.artist_name);
-    song.song_id = next(added.song_id);
-    song.artist_id = next(added.artist_id);
-    song.duration = added.duration;
-  }
-  builder.added_ = {};
-  std::sort(songs_.begin(), songs_.end(), [](const CatalogSong& a, const CatalogSong& b) {
-    return std::tie(a.title, a.artist_name, a.song_id) < std::tie(b.title, b.artist_name, b.song_id);
+CatalogSong SongCatalog::view(const Song& song) const {
+  std::size_t at = song.at;
+  auto next = [&](std::uint32_t length) {
+    const std::string_view text(text_.data() + at, length);
+    at += length;
+    return text;
+  };
+  CatalogSong out;
+  out.title = next(song.title);
+  out.artist_name = next(song.artist_name);
+  out.song_id = next(song.song_id);
+  out.artist_id = next(song.artist_id);
+  out.duration = song.duration;
+  return out;
+}
+
+SongCatalog::SongCatalog(Builder&& builder) : text_(std::move(builder.text_)), songs_(std::move(builder.added_)) {
+  std::sort(songs_.begin(), songs_.end(), [this](const Song& a, const Song& b) {
+    const CatalogSong x = view(a), y = view(b);
+    return std::tie(x.title, x.artist_name, x.song_id) < std::tie(y.title, y.artist_name, y.song_id);
   });
   for (std::uint32_t i = 0; i < songs_.size(); ++i) {
-    if (groups_.empty() || groups_.back().title != songs_[i].title ||
-        groups_.back().artist_name != songs_[i].artist_name) {
-      groups_.push_back({songs_[i].title, songs_[i].artist_name, i, 0});
+    if (groups_.empty()) {
+      groups_.push_back({i, 0});
+    } else {
+      const CatalogSong last = view(songs_[groups_.back().first]), song = view(songs_[i]);
+      if (last.title != song.title || last.artist_name != song.artist_name) groups_.push_back({i, 0});
     }
     ++groups_.back().count;
   }
@@ -60,7 +63,8 @@ SongCatalog::SongCatalog(Builder&& builder) : text_(std::move(builder.text_)) {
   while (size < 2 * groups_.size()) size *= 2;
   slots_.resize(size);
   for (std::uint32_t g = 0; g < groups_.size(); ++g) {
-    const std::uint64_t hash = pair_hash(groups_[g].title, groups_[g].artist_name);
+    const CatalogSong first = view(songs_[groups_[g].first]);
+    const std::uint64_t hash = pair_hash(first.title, first.artist_name);
     std::size_t at = hash & (size - 1);
     while (slots_[at].group_plus_one != 0) at = (at + 1) & (size - 1);
     slots_[at] = {g + 1, static_cast<std::uint32_t>(hash >> 32)};
@@ -74,20 +78,21 @@ const SongCatalog::Group* SongCatalog::find(std::string_view title, std::string_
   for (std::size_t at = hash & mask; slots_[at].group_plus_one != 0; at = (at + 1) & mask) {
     if (slots_[at].tag != tag) continue;
     const Group& group = groups_[slots_[at].group_plus_one - 1];
-    if (group.title == title && group.artist_name == artist_name) return &group;
+    const CatalogSong first = view(songs_[group.first]);
+    if (first.title == title && first.artist_name == artist_name) return &group;
   }
   return nullptr;
 }
 
-const CatalogSong* SongCatalog::match(std::string_view song, std::string_view artist,
-                                      std::optional<double> length) const {
+std::optional<CatalogSong> SongCatalog::match(std::string_view song, std::string_view artist,
+                                              std::optional<double> length) const {
   const Group* group = find(song, artist);
-  if (group == nullptr) return nullptr;
-  const CatalogSong* best = nullptr;
+  if (group == nullptr) return std::nullopt;
+  const Song* best = nullptr;
   std::optional<double> best_distance;
   // Candidates are in song_id order, so a later one wins only when strictly closer.
   for (std::uint32_t i = group->first; i < group->first + group->count; ++i) {
-    const CatalogSong& candidate = songs_[i];
+    const Song& candidate = songs_[i];
     std::optional<double> distance;
     if (length && candidate.duration) distance = std::fabs(*candidate.duration - *length);
     if (best == nullptr || (distance && (!best_distance || *distance < *best_distance))) {
@@ -95,7 +100,7 @@ const CatalogSong* SongCatalog::match(std::string_view song, std::string_view ar
       best_distance = distance;
     }
   }
-  return best;
+  return view(*best);
 }
 
 }  // namespace sparkify::star

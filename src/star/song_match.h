@@ -5,7 +5,9 @@
 // byte; of several, the closest duration (an unknown distance last), then the
 // smallest song_id. Immutable once built: match() is safe from many threads.
 // The songs' texts live in one buffer the catalog owns (100,000 songs are a
-// few allocations, not half a million); CatalogSong views it.
+// few allocations, not half a million); each song is kept as where its texts
+// begin there and their lengths (40 bytes), each (title, artist name) pair as
+// its run of songs (8 bytes); CatalogSong views the buffer.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +35,7 @@ class SongCatalog {
 
    private:
     friend class SongCatalog;
-    struct Added {  // where a song's texts begin in text_, and their lengths
+    struct Added {  // where a song's texts begin in text_ (title, artist name, song_id, artist_id), their lengths
       std::size_t at = 0;
       std::uint32_t title = 0, artist_name = 0, song_id = 0, artist_id = 0;
       std::optional<double> duration;
@@ -42,16 +44,16 @@ class SongCatalog {
     std::vector<Added> added_;
   };
 
-  // The best match, or nullptr when no song has that title and artist name.
-  const CatalogSong* match(std::string_view song, std::string_view artist, std::optional<double> length) const;
+  // The best match, or nullopt when no song has that title and artist name.
+  std::optional<CatalogSong> match(std::string_view song, std::string_view artist, std::optional<double> length) const;
 
   std::size_t size() const { return songs_.size(); }
 
  private:
+  using Song = Builder::Added;
   // One (title, artist name) pair and its songs: songs_[first, first + count),
   // in song_id order.
   struct Group {
-    std::string_view title, artist_name;
     std::uint32_t first = 0, count = 0;
   };
   // An open-addressing slot: the group's index + 1 (0: empty) and the high
@@ -63,11 +65,12 @@ class SongCatalog {
   };
   static std::uint64_t pair_hash(std::string_view title, std::string_view artist_name);
   const Group* find(std::string_view title, std::string_view artist_name) const;
+  CatalogSong view(const Song& song) const;
 
   explicit SongCatalog(Builder&& builder);
 
-  std::vector<char> text_;          // every song's texts; a moved vector keeps its buffer
-  std::vector<CatalogSong> songs_;  // by title, artist name, song_id
+  std::vector<char> text_;   // every song's texts; a moved vector keeps its buffer
+  std::vector<Song> songs_;  // by title, artist name, song_id (the builder's, moved)
   std::vector<Group> groups_;
   std::vector<Slot> slots_;  // a power of two, at most half full
 };

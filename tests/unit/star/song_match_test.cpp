@@ -33,7 +33,7 @@ SongCatalog catalog() {
   });
 }
 
-std::string id(const CatalogSong* song) { return song ? std::string(song->song_id) : "none"; }
+std::string id(const std::optional<CatalogSong>& song) { return song ? std::string(song->song_id) : "none"; }
 std::string id(const Song* song) { return song ? song->song_id : "none"; }
 
 TEST(SongMatch, NeedsTitleAndArtistNameByteForByte) {
@@ -99,7 +99,7 @@ TEST(SongMatch, AgreesWithThePlainRuleOnManySongs) {
     std::optional<double> length;
     if (random() % 4 != 0) length = static_cast<double>(random() % 40) + 0.5 * (random() % 2);
     const Song* expected = reference_match(songs, song, artist, length);
-    const CatalogSong* actual = catalog.match(song, artist, length);
+    const std::optional<CatalogSong> actual = catalog.match(song, artist, length);
     ASSERT_EQ(id(expected), id(actual)) << "'" << song << "' by '" << artist << "'";
   }
 }
