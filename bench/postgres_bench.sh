@@ -28,9 +28,9 @@
 # Then a stock server (a fresh initdb, default settings: fsync on, no tuning)
 # takes the first load of STOCK_SIZES events (default 20000 50000 200000
 # 1000000, 2000 songs each) into a fresh database, RUNS times each, to show
-# the rate is steady (no plan cliff between sizes): median seconds (timed to
-# the millisecond) and microseconds per event, and the largest per-event
-# figure over the smallest (target: within 2x).
+# the rate is steady (no plan cliff between sizes): median seconds and
+# microseconds per event, and the largest per-event figure over the smallest
+# (target: within 2x). Every route is timed to the millisecond (`timed`).
 #
 # Usage: bench/postgres_bench.sh [EVENTS=1000000] [SONGS=20000]
 # Env:   BUILD (CMake build dir, default build; the script builds sparkify and
@@ -102,10 +102,12 @@ fresh_database() {
   "$BIN" --target "$(uri "$1")" create-tables >/dev/null
 }
 
-# Runs "$@" under /usr/bin/time; prints wall seconds; output in $WORK/cmd.log.
+# Runs "$@"; prints its wall seconds to the millisecond; output in $WORK/cmd.log.
 timed() {
-  /usr/bin/time -f '%e' -o "$WORK/time" "$@" >"$WORK/cmd.log" 2>&1 || { cat "$WORK/cmd.log" >&2; exit 1; }
-  cat "$WORK/time"
+  local started
+  started=$(date +%s%N)
+  "$@" >"$WORK/cmd.log" 2>&1 || { cat "$WORK/cmd.log" >&2; exit 1; }
+  awk -v ns=$(($(date +%s%N) - started)) 'BEGIN {printf "%.3f\n", ns / 1e9}'
 }
 
 input_bytes() { find "$1/log_data" "$1/song_data" -type f -name '*.json' -printf '%s\n' | awk '{s += $1} END {print s}'; }
@@ -244,10 +246,9 @@ for events in ${STOCK_SIZES:-20000 50000 200000 1000000}; do
   "$BIN" -q generate --out "$WORK/stock-$events" --songs 2000 --events "$events" --seed "$SEED" >/dev/null
   for _ in $(seq "$RUNS"); do
     fresh_database "stock_$events"
-    started=$(date +%s%N)
-    "$BIN" -q --target "$(uri "stock_$events")" etl --source "$WORK/stock-$events" \
-      --rejects "$WORK/stock-rejects.ndjson" >"$WORK/cmd.log" 2>&1 || { cat "$WORK/cmd.log" >&2; exit 1; }
-    echo "$events $(( ($(date +%s%N) - started) / 1000000 ))" >>"$WORK/stock-results"
+    secs=$(timed "$BIN" -q --target "$(uri "stock_$events")" etl --source "$WORK/stock-$events" \
+      --rejects "$WORK/stock-rejects.ndjson")
+    echo "$events $secs" >>"$WORK/stock-results"
   done
   rm -rf "$WORK/stock-$events"
 done
@@ -255,8 +256,8 @@ python3 - "$WORK/stock-results" <<'PY'
 import collections, statistics, sys
 runs = collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    events, ms = map(int, line.split())
-    runs[events].append(ms / 1000)
+    events, secs = line.split()
+    runs[int(events)].append(float(secs))
 rates = {}
 for events in sorted(runs):
     secs = statistics.median(runs[events])
