@@ -13,19 +13,21 @@
 #            the engine must spend to store those rows. On 2 cores, floor +
 #            write is about the least any loader into DuckDB can take.
 # Each size gets a generated data set (EVENTS events, SONGS songs, DAYS
-# days); routes alternate (sparkify, plain, sql, floor, sparkify, ...) RUNS
-# times; create-tables is not timed. Prints medians of wall seconds and peak
-# RSS (/usr/bin/time), and the ratios of one run: plain/sparkify (target >= 5),
-# sparkify/floor (target <= 3), sparkify/(floor + write), and sparkify's peak RSS across sizes (target:
-# <= 300 MB, <= 1.2x from the smallest to the largest size).
+# days); routes alternate (sparkify, plain, sql, floor, write, sparkify, ...)
+# RUNS times; create-tables is not timed. Prints medians of wall seconds and
+# peak RSS (/usr/bin/time), and the ratios of one run: plain/sparkify (target
+# >= 5), sparkify/floor (target <= 3), sparkify/(floor + write), and
+# sparkify's peak RSS across sizes (target: <= 300 MB, <= 1.2x from the
+# smallest to the largest size).
 #
 # Usage: bench/etl_bench.sh [EVENTS ...]        default: 200000 2000000
 # Env:   BUILD (CMake build dir, default build), RUNS (default 3), SEED (7),
 #        DAYS (default 300), SONGS (default EVENTS/20 per size; a number keeps
 #        the catalog fixed, as the 2M -> 10M flatness target does: SONGS=100000
 #        bench/etl_bench.sh 2000000 10000000), ROUTES (default "sparkify plain
-#        sql floor write"; sparkify is always run first; without sql the row counts are
-#        not cross-checked), WORK (scratch folder, default a new /tmp folder).
+#        sql floor write"; sparkify is always run, first; without sql the row
+#        counts are not cross-checked), WORK (scratch folder, default a new
+#        /tmp folder).
 set -euo pipefail
 
 SIZES=("$@")

@@ -12,8 +12,8 @@
 // statting or reading 100,000 files one at a time cost a thread more than the
 // parse workers spend on them, and a disk answers several requests at once
 // (bench/README.md). Reads run ahead of the consumer by at most
-// kReadAheadBytes, and a file per thread. Bigger files (event logs) are read on the calling thread,
-// one at a time, as fast as they are taken.
+// kReadAheadBytes, and a file per thread. Bigger files (event logs) are read
+// on the calling thread, one at a time, as fast as they are taken.
 #pragma once
 
 #include <cstddef>
