@@ -56,12 +56,14 @@ std::string phase_line(const progress::PhaseView& phase, std::chrono::steady_clo
 
 std::string step_line(const pipeline::StepReport& step, std::chrono::system_clock::time_point when) {
   const std::size_t digits = std::to_string(step.total).size();
-  std::string head =
-      fmt::format("{:>{}} of {} {} {} ", step.number, digits, step.total, step.ok ? "OK" : "ERROR", step.name);
+  const std::string_view status = !step.ok ? "ERROR" : step.skipped.empty() ? "OK" : "SKIP";
+  std::string head = fmt::format("{:>{}} of {} {} {} ", step.number, digits, step.total, status, step.name);
   head += std::string(head.size() + 3 < kStepNameWidth ? kStepNameWidth - head.size() : 3, '.');
   std::string tail;
   if (!step.ok) {
     tail = "failed after " + step_seconds(step.seconds);
+  } else if (!step.skipped.empty()) {
+    tail = step.skipped;
   } else if (step.rows) {
     tail = fmt::format("{} rows in {}", group_thousands(*step.rows), step_seconds(step.seconds));
   } else {

@@ -9,8 +9,9 @@
 //  - step_line: one transform step in the style of dbt, e.g.
 //      "17:02:11  3 of 6 OK insert songplays ........ [1,700,375 rows in 2.10 s]"
 //    with the wall-clock time in UTC; a failed step says ERROR and
-//    "[failed after 0.3 s]"; a step whose engine gave no row count shows
-//    only its seconds.
+//    "[failed after 0.3 s]"; a skipped step says SKIP and why ("[no play's
+//    key repeated]"); a step whose engine gave no row count shows only its
+//    seconds.
 //  - utc_stamp: "2026-11-29T17:02:11Z", the prefix of timestamped lines.
 #pragma once
 

@@ -46,6 +46,17 @@ void StepRunner::run(const std::vector<sql::Statement>& statements, const std::f
   }
 }
 
+void StepRunner::skip(const std::vector<sql::Statement>& statements, std::string_view why) {
+  for (const auto& statement : statements) {
+    StepReport report;
+    report.number = ++done_;
+    report.total = total_;
+    report.name = statement.name;
+    report.skipped = why;
+    observer_(report);
+  }
+}
+
 void run_statements(warehouse::Warehouse& warehouse, const std::vector<sql::Statement>& statements,
                     const Progress& progress) {
   for (const auto& statement : statements) {

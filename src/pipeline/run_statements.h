@@ -6,8 +6,11 @@
 //    the observer: its number among the `total` steps of the transform, its
 //    name, its seconds and, where the engine reports them, the rows it
 //    inserted, updated or deleted (Warehouse::execute_counted; absent
-//    otherwise, never guessed). The CLI prints these as the step log
-//    (`3 of 6 OK insert songplays ...`); the pipeline formats no text for it.
+//    otherwise, never guessed). Steps the run knows have nothing to do (their
+//    work table was left empty) are not run but reported as skipped, with
+//    why, so the numbering stays that of the whole transform. The CLI prints
+//    these as the step log (`3 of 6 OK insert songplays ...`); the pipeline
+//    formats no text for it.
 //  - run_statements runs bookkeeping (clearing staging, work tables, the
 //    manifest) and reports "<name> (<seconds> s)" through `progress` (-v).
 // phase_done() writes that line for every phase of a run that -v reports.
@@ -35,7 +38,8 @@ struct StepReport {
   int number = 0;  // 1-based, counted over the whole run
   int total = 0;   // the steps the run planned
   std::string_view name;
-  bool ok = true;  // false: the statement threw (the report comes before the rethrow)
+  bool ok = true;            // false: the statement threw (the report comes before the rethrow)
+  std::string_view skipped;  // not run, and why ("no play's key repeated"); empty: it ran
   double seconds = 0;
   std::optional<std::int64_t> rows;  // rows changed, where the engine says
 };
@@ -50,6 +54,8 @@ class StepRunner {
   // Runs the statements in order; `after_each` (if set) runs after each one
   // that succeeded.
   void run(const std::vector<sql::Statement>& statements, const std::function<void()>& after_each = {});
+  // Reports the statements as skipped because of `why`, without running them.
+  void skip(const std::vector<sql::Statement>& statements, std::string_view why);
 
  private:
   warehouse::Warehouse& warehouse_;

@@ -71,6 +71,17 @@ TEST(ProgressText, StepLineReadsLikeDbt) {
   EXPECT_TRUE(step_line(step, when).ends_with("[failed after 12.2 s]"));
 }
 
+TEST(ProgressText, ASkippedStepSaysWhyInsteadOfRowsAndSeconds) {
+  pipeline::StepReport step;
+  step.number = 12;
+  step.total = 18;
+  step.name = "find changed songplays";
+  step.skipped = "no play's key repeated";
+  const auto when = std::chrono::sys_days{std::chrono::year{2026} / 11 / 30} + 8h + 15min;
+  EXPECT_EQ(step_line(step, when),
+            "08:15:00  12 of 18 SKIP find changed songplays ............... [no play's key repeated]");
+}
+
 TEST(ProgressText, UtcStampIsIso8601ToTheSecond) {
   const auto when = std::chrono::sys_days{std::chrono::year{2026} / 11 / 29} + 17h + 2min + 11s + 900ms;
   EXPECT_EQ(utc_stamp(when), "2026-11-29T17:02:11Z");
