@@ -306,16 +306,18 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
   StreamStats stats;
   const auto& dialect = warehouse.dialect();
   // The transform, numbered as one step log.
-  std::vector<sql::Statement> song_steps, resolve_plays, resolve_times, merge_users;
+  std::vector<sql::Statement> song_steps, key_lookups, resolve_plays, resolve_times, merge_users;
   if (!song_objects.empty()) song_steps = concatenate(dialect.merge_songs_and_artists(), dialect.rematch_songplays());
   if (!log_objects.empty()) {
+    key_lookups = dialect.prepare_key_lookups();
     resolve_plays = dialect.resolve_songplay_keys();
     resolve_times = dialect.resolve_time_keys();
     merge_users = dialect.merge_users();
   }
-  StepRunner steps(
-      warehouse, static_cast<int>(song_steps.size() + resolve_plays.size() + resolve_times.size() + merge_users.size()),
-      on_step);
+  StepRunner steps(warehouse,
+                   static_cast<int>(song_steps.size() + key_lookups.size() + resolve_plays.size() +
+                                    resolve_times.size() + merge_users.size()),
+                   on_step);
   EngineSettings engine(warehouse);
 
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
@@ -380,6 +382,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     }
     progress(phase_done(read_summary(RecordKind::events, stats.events, "songplays and time appended"), started));
     phase.finish();
+    steps.run(key_lookups);
     // A merge whose work table the run left empty has nothing to do (yet on
     // an engine without an index on the key it would read a whole table).
     if (sink.waiting_repeats() == 0) {

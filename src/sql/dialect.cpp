@@ -6,6 +6,8 @@ namespace sparkify::sql {
 
 std::vector<CopyStatement> Dialect::copy_staging(const CopyParams&) const { return {}; }
 
+std::vector<Statement> Dialect::prepare_key_lookups() const { return {}; }
+
 std::vector<Statement> Dialect::session_settings() const { return {}; }
 
 std::string Dialect::string_literal(std::string_view text) const { return quote_literal(text); }

@@ -99,6 +99,10 @@ class Dialect {
   virtual std::vector<Statement> resolve_time_keys() const = 0;
   // run_users -> users (best per user over the warehouse's row and the run's).
   virtual std::vector<Statement> merge_users() const = 0;
+  // After the streaming route has bulk-loaded songplays and time, before the
+  // merges: what the engine needs to find stored rows by their keys without
+  // reading the whole table (default none).
+  virtual std::vector<Statement> prepare_key_lookups() const;
 
   // --- the SQL route only: from the staging tables ---
   // staging_songs -> run_songs.

@@ -298,7 +298,8 @@ std::vector<Statement> resolve_songplay_keys(const EngineSql& e) {
   add_analyze(e, out, "repeat_plays");
   const std::string columns = columns_of("songplays");
   // songplay_id is the md5 of a text that ends in the event's ts: a stored
-  // row with a run row's key has its start_time.
+  // row with a run row's key has its start_time, so every step also matches
+  // start_time, which an engine may have an index on (PostgreSQL).
   out.push_back({"find changed songplays", changed_rows("songplays", "songplay_id", "songplay_id", songplay_rule(e),
                                                         "repeat_plays", columns, "start_time")});
   std::string assignments;
@@ -310,12 +311,12 @@ std::vector<Statement> resolve_songplay_keys(const EngineSql& e) {
   out.push_back({"update changed songplays", fmt::format(R"(UPDATE songplays
 SET {}
 FROM changed_songplays c
-WHERE songplays.songplay_id = c.songplay_id)",
+WHERE songplays.songplay_id = c.songplay_id AND songplays.start_time = c.start_time)",
                                                          assignments)});
   out.push_back({"insert changed songplays", fmt::format(R"(INSERT INTO songplays ({0})
 SELECT {0}
 FROM changed_songplays c
-WHERE NOT EXISTS (SELECT 1 FROM songplays s WHERE s.songplay_id = c.songplay_id))",
+WHERE NOT EXISTS (SELECT 1 FROM songplays s WHERE s.songplay_id = c.songplay_id AND s.start_time = c.start_time))",
                                                          columns)});
   return out;
 }

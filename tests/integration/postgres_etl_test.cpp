@@ -118,6 +118,47 @@ TEST(PostgresStarSchema, TieBreaksGiveDuckDbsTables) {
   }
 }
 
+// Once songplays or time holds kKeyIndexFromRows rows, the step after the
+// bulk load gives it an index on start_time and fresh statistics, so the
+// merges find a run's few repeated keys through the index; below that the
+// table is left as it is (reading it whole costs a merge little).
+TEST(PostgresKeyLookups, ATableOfAMillionRowsGetsItsStartTimeIndexAndStatistics) {
+  PostgresWarehouse postgres(fresh_database(), kDialect);
+  create_tables(postgres);
+  const auto fill_time = [&](std::int64_t first, std::int64_t last) {
+    postgres.execute({"fill time", fmt::format("INSERT INTO time SELECT TIMESTAMP '2018-11-01' + g * INTERVAL "
+                                               "'1 millisecond', 0, 1, 44, 11, 2018, 4 FROM generate_series({}, {}) g",
+                                               first, last)});
+  };
+  const auto indexed = [&] {
+    return postgres.query("SELECT to_regclass('time_start_time') IS NOT NULL").rows.at(0).at(0).value_or("");
+  };
+  const auto analyzed_columns = [&] {  // planner statistics: ANALYZE's, not CREATE INDEX's
+    return postgres.query("SELECT count(*) FROM pg_stats WHERE tablename = 'time'").rows.at(0).at(0).value_or("");
+  };
+  warehouse::Transaction transaction(postgres);
+  fill_time(1, sql::kKeyIndexFromRows - 1);
+  run_all(postgres, kDialect.prepare_key_lookups());
+  EXPECT_EQ(indexed(), "false");
+  EXPECT_EQ(analyzed_columns(), "0");
+  fill_time(sql::kKeyIndexFromRows, sql::kKeyIndexFromRows);
+  run_all(postgres, kDialect.prepare_key_lookups());
+  EXPECT_EQ(indexed(), "true");
+  EXPECT_EQ(analyzed_columns(), "7");
+  // A few repeated time keys are looked up through the index.
+  run_all(postgres, kDialect.create_run_tables());
+  postgres.execute({"repeat times", "INSERT INTO run_times SELECT start_time FROM time LIMIT 3"});
+  const auto resolve = kDialect.resolve_time_keys();
+  const auto insert =
+      std::find_if(resolve.begin(), resolve.end(), [](const auto& s) { return s.name == "insert repeated time"; });
+  ASSERT_NE(insert, resolve.end());
+  run_all(postgres, {resolve.begin(), insert});  // the statements before it (ANALYZE run_times)
+  std::string plan;
+  for (const auto& row : postgres.query("EXPLAIN " + insert->text).rows) plan += row.at(0).value_or("") + "\n";
+  EXPECT_NE(plan.find("time_start_time"), std::string::npos) << plan;
+  transaction.commit();
+}
+
 // Also the COPY benchmark: SPARKIFY_PG_COPY_EVENTS=1000000 loads that many
 // generated events (default 20000), SPARKIFY_PG_COPY_ROUNDS times (default 1)
 // per format, and prints the time of each load.
