@@ -68,6 +68,19 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
          {"rejected rows, for the rejects file (when any)", sql::last_copy_errors(sql::LoadErrorView::sys)}});
   }
   print_statements(out, "etl: build the star schema", dialect.build_star_schema());
+  if (dialect.name() != "redshift") {  // the engines with a streaming route
+    std::vector<sql::Statement> streaming = {
+        {"the song catalog, read before the events", sql::select_song_catalog()},
+        {"the days the warehouse holds", sql::select_time_days()},
+        {"the keys stored on a day the run touches (example day)",
+         sql::select_songplay_keys_on("2018-11-01", "2018-11-02")},
+        {"the time keys stored on that day", sql::select_time_keys_on(dialect.name(), "2018-11-01", "2018-11-02")}};
+    for (auto& statement : dialect.prepare_key_lookups()) streaming.push_back(std::move(statement));
+    print_statements(out,
+                     "etl, streaming engine: what it reads besides the merges above (which it runs on work tables "
+                     "it fills itself), and what follows the bulk load of songplays and time",
+                     streaming);
+  }
   sql::RunRow run_example;
   run_example.run_id = 1;
   run_example.started_at = "2018-11-30 00:00:00.000";
