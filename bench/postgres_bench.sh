@@ -32,6 +32,14 @@
 # microseconds per event, and the largest per-event figure over the smallest
 # (target: within 2x). Every route is timed to the millisecond (`timed`).
 #
+# Last, daily loads on that stock server: for each DAILY_HISTORY size (default
+# 2000000 10000000 events over 300 days, EVENTS/20 songs) a first load, then
+# RUNS new days in turn (a generated day of HISTORY/300 events, its ts moved
+# past the history's last day), then a run with nothing new. A daily load
+# should cost what its day costs, not what the history costs: the new day's
+# median at the largest history over the smallest is printed (DAILY_HISTORY=""
+# skips this part).
+#
 # Usage: bench/postgres_bench.sh [EVENTS=1000000] [SONGS=20000]
 # Env:   BUILD (CMake build dir, default build; the script builds sparkify and
 #        pg_row_loop there), RUNS (default 3), SEED (default 7),
@@ -265,4 +273,53 @@ for events in sorted(runs):
     shown = ", ".join(f"{s:.3f}" for s in runs[events])
     print(f"  {events:8d} events: {secs:6.3f} s  {rates[events]:5.2f} us/event   (runs: {shown})")
 print(f"  per-event spread: {max(rates.values()) / min(rates.values()):.2f}x, largest over smallest (target: within 2x)")
+PY
+
+[ -n "${DAILY_HISTORY-2000000 10000000}" ] || exit 0
+echo
+echo "daily loads on the stock server: a history, then $RUNS new day(s) in turn, then nothing new:"
+: >"$WORK/daily-results"
+for history in ${DAILY_HISTORY-2000000 10000000}; do
+  data=$WORK/daily-$history
+  "$BIN" -q generate --out "$data" --songs $((history / 20)) --events "$history" --days 300 --seed "$SEED" >/dev/null
+  "$BIN" -q generate --out "$WORK/daily-extra" --songs 50 --events $((history / 300)) --days 1 \
+    --seed $((SEED + 1)) >/dev/null
+  fresh_database "daily_$history"
+  run_daily() { timed "$BIN" -q --target "$(uri "daily_$history")" etl --source "$data" --rejects "$WORK/daily-rejects.ndjson"; }
+  echo "$history first $(run_daily)" >>"$WORK/daily-results"
+  for day in $(seq "$RUNS"); do
+    # The generated day (2018-11-01) moved to 300 + day - 1 days later.
+    python3 - "$WORK/daily-extra" "$data/log_data/new" "$((300 + day - 1))" <<'PY'
+import datetime, json, pathlib, sys
+src = next(pathlib.Path(sys.argv[1], "log_data").rglob("*.json"))
+shift = int(sys.argv[3])
+day = datetime.date(2018, 11, 1) + datetime.timedelta(days=shift)
+out = pathlib.Path(sys.argv[2], f"{day}-events.json")
+out.parent.mkdir(parents=True, exist_ok=True)
+with open(src, encoding="utf-8") as lines, open(out, "w", encoding="utf-8") as moved:
+    for line in lines:
+        event = json.loads(line)
+        event["ts"] += shift * 86_400_000
+        moved.write(json.dumps(event, ensure_ascii=False) + "\n")
+PY
+    echo "$history day $(run_daily)" >>"$WORK/daily-results"
+  done
+  echo "$history nothing $(run_daily)" >>"$WORK/daily-results"
+  rm -rf "$data" "$WORK/daily-extra"
+done
+python3 - "$WORK/daily-results" <<'PY'
+import collections, statistics, sys
+runs = collections.defaultdict(lambda: collections.defaultdict(list))
+for line in open(sys.argv[1]):
+    history, kind, secs = line.split()
+    runs[int(history)][kind].append(float(secs))
+days = {}
+for history in sorted(runs):
+    r = runs[history]
+    days[history] = statistics.median(r["day"])
+    shown = ", ".join(f"{s:.3f}" for s in r["day"])
+    print(f"  history {history:9d} events: first load {r['first'][0]:7.3f} s, a new day {days[history]:6.3f} s "
+          f"(runs: {shown}), nothing new {r['nothing'][0]:6.3f} s")
+if len(days) > 1:
+    print(f"  a new day at the largest history over the smallest: {days[max(days)] / days[min(days)]:.2f}x")
 PY
