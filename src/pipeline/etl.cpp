@@ -53,6 +53,25 @@ std::map<std::string, std::int64_t> star_counts(warehouse::Warehouse& warehouse)
   return out;
 }
 
+// What each star table gains in the run: the engine's count of the open
+// transaction's inserts less its deletes where it keeps one
+// (Dialect::rows_added_in_transaction), else the table's rows after the run
+// less its rows when the run began (counted on construction).
+class RowsAdded {
+ public:
+  explicit RowsAdded(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {
+    if (warehouse.dialect().rows_added_in_transaction(sql::kStarTables[0]).empty()) before_ = star_counts(warehouse);
+  }
+  std::int64_t of(const std::string& table, std::int64_t rows_now) {
+    if (before_) return rows_now - before_->at(table);
+    return query_number(warehouse_, warehouse_.dialect().rows_added_in_transaction(table));
+  }
+
+ private:
+  warehouse::Warehouse& warehouse_;
+  std::optional<std::map<std::string, std::int64_t>> before_;
+};
+
 // (kind, uri) -> (size, version) of every file in the manifest.
 using Manifest = std::set<std::tuple<std::string, std::string, std::int64_t, std::string>>;
 
@@ -224,7 +243,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                                  rejects, options.board.get());
     }
     warehouse::Transaction transaction(warehouse);
-    const auto before = star_counts(warehouse);
+    RowsAdded rows_added(warehouse);
     std::vector<sql::ManifestRow> files;  // views of song_objects and log_objects
     files.reserve(song_objects.size() + log_objects.size());
     auto run_loader = warehouse.open_run_loader();  // the bulk path, where the engine has one
@@ -253,7 +272,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     for (auto& file : files) file.run_id = summary.run_id;
     record_files(warehouse, run_loader.get(), files, options);
     summary.table_rows = star_counts(warehouse);
-    for (const auto& [table, rows] : summary.table_rows) summary.rows_added[table] = rows - before.at(table);
+    for (const auto& [table, rows] : summary.table_rows) summary.rows_added[table] = rows_added.of(table, rows);
     summary.songplays_matched = query_number(warehouse, sql::count_matched_songplays());
     warehouse.execute(sql::record_run(run_row(summary, options, started, "ok", ""), warehouse.dialect()));
     rejects.finish();

@@ -14,6 +14,8 @@ std::string Dialect::string_literal(std::string_view text) const { return quote_
 
 std::string Dialect::counted_key(std::string_view column) const { return std::string(column); }
 
+std::string Dialect::rows_added_in_transaction(std::string_view) const { return {}; }
+
 std::vector<Statement> Dialect::build_star_schema() const {
   std::vector<Statement> out;
   for (const auto& step :

@@ -137,6 +137,11 @@ class Dialect {
   // What a uniqueness check counts distinct values of, for the key `column`
   // (default: the column itself, the cheapest to count).
   virtual std::string counted_key(std::string_view column) const;
+
+  // A query for the rows the open transaction has added to `table` (inserted
+  // less deleted), where the engine keeps that count, so that etl need not
+  // count the table before the run; empty: count before and after (default).
+  virtual std::string rows_added_in_transaction(std::string_view table) const;
 };
 
 }  // namespace sparkify::sql

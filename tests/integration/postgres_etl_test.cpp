@@ -14,11 +14,13 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "harness/postgres_fixture.h"
 #include "harness/workspace.h"
 #include "parse/parsers.h"
+#include "sql/load_audit.h"
 #include "sql/postgres_dialect.h"
 #include "sql/tables.h"
 #include "warehouse/duckdb_warehouse.h"
@@ -120,14 +122,15 @@ TEST(PostgresStarSchema, TieBreaksGiveDuckDbsTables) {
 
 // Once songplays or time holds kKeyIndexFromRows rows, the step after the
 // bulk load gives it an index on start_time and fresh statistics, so the
-// merges find a run's few repeated keys through the index; below that the
-// table is left as it is (reading it whole costs a merge little).
+// merges find a run's few repeated keys, and the stored days, through the
+// index; below that the table is left as it is (reading it whole costs a
+// merge little).
 TEST(PostgresKeyLookups, ATableOfAMillionRowsGetsItsStartTimeIndexAndStatistics) {
   PostgresWarehouse postgres(fresh_database(), kDialect);
   create_tables(postgres);
   const auto fill_time = [&](std::int64_t first, std::int64_t last) {
     postgres.execute({"fill time", fmt::format("INSERT INTO time SELECT TIMESTAMP '2018-11-01' + g * INTERVAL "
-                                               "'1 millisecond', 0, 1, 44, 11, 2018, 4 FROM generate_series({}, {}) g",
+                                               "'1 second', 0, 1, 44, 11, 2018, 4 FROM generate_series({}, {}) g",
                                                first, last)});
   };
   const auto indexed = [&] {
@@ -136,14 +139,25 @@ TEST(PostgresKeyLookups, ATableOfAMillionRowsGetsItsStartTimeIndexAndStatistics)
   const auto analyzed_columns = [&] {  // planner statistics: ANALYZE's, not CREATE INDEX's
     return postgres.query("SELECT count(*) FROM pg_stats WHERE tablename = 'time'").rows.at(0).at(0).value_or("");
   };
+  // The days time holds (a million seconds: 12 days), as every engine reads
+  // them and as PostgreSQL reads them (walking the index once it is there).
+  const auto days = [&](std::string_view dialect) {
+    std::vector<std::string> out;
+    for (const auto& row : postgres.query(sql::select_time_days(dialect)).rows) out.push_back(row.at(0).value_or(""));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
   warehouse::Transaction transaction(postgres);
   fill_time(1, sql::kKeyIndexFromRows - 1);
   run_all(postgres, kDialect.prepare_key_lookups());
   EXPECT_EQ(indexed(), "false");
+  EXPECT_EQ(days("postgres"), days("duckdb"));
   EXPECT_EQ(analyzed_columns(), "0");
   fill_time(sql::kKeyIndexFromRows, sql::kKeyIndexFromRows);
   run_all(postgres, kDialect.prepare_key_lookups());
   EXPECT_EQ(indexed(), "true");
+  EXPECT_EQ(days("postgres"), days("duckdb"));
+  EXPECT_EQ(days("postgres").size(), 12u);
   EXPECT_EQ(analyzed_columns(), "7");
   // A few repeated time keys are looked up through the index.
   run_all(postgres, kDialect.create_run_tables());
@@ -273,6 +287,30 @@ TEST_F(PostgresEndToEnd, EtlRerunChangesNothing) {
   const auto first = workspace_->star_contents(target);
   workspace_->sparkify_ok({"--target", target, "etl", "--source", "data"});
   expect_same_tables(workspace_->star_contents(target), first);
+}
+
+// What each run added to each star table, as PostgreSQL counts it within
+// the run's transaction (inserted less deleted: pg_stat_xact_user_tables),
+// equals DuckDB's count after the run less its count before: on a first
+// load, on a --full rerun (users replaced, plays updated in place: nothing
+// added) and on a load of other data.
+TEST_F(PostgresEndToEnd, RowsAddedAreDuckDbsCountAfterLessBefore) {
+  workspace_->generate("other", 120, 3000, 8);
+  const std::string target = fresh_database();
+  const std::string duckdb = "duckdb:added.duckdb";
+  for (const std::string& t : {target, duckdb}) workspace_->sparkify_ok({"--target", t, "create-tables"});
+  const std::vector<std::vector<std::string>> runs = {
+      {"--source", "data"}, {"--source", "data", "--full"}, {"--source", "other"}};
+  for (const auto& run : runs) {
+    std::map<std::string, nlohmann::json> added;
+    for (const std::string& t : {target, duckdb}) {
+      std::vector<std::string> args = {"--target", t, "etl", "--format", "json"};
+      args.insert(args.end(), run.begin(), run.end());
+      added[t] = nlohmann::json::parse(workspace_->sparkify_ok(args).out)["rows_added"];
+    }
+    EXPECT_EQ(added[target], added[duckdb]) << run.back();
+    EXPECT_EQ(added[target]["users"].get<long>() > 0, run.back() != "--full") << run.back();
+  }
 }
 
 TEST_F(PostgresEndToEnd, CheckPassesOnBothEngines) {
