@@ -79,10 +79,15 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
   if (dialect.name() != "redshift") {  // the engines with a streaming route
     std::vector<sql::Statement> streaming = {
         {"the song catalog, read before the events", sql::select_song_catalog()},
-        {"the days the warehouse holds", sql::select_time_days(dialect.name())},
+        {"the days the warehouse holds", sql::select_time_days(false)},
         {"the keys stored on a day the run touches (example day)",
          sql::select_songplay_keys_on("2018-11-01", "2018-11-02")},
         {"the time keys stored on that day", sql::select_time_keys_on(dialect.name(), "2018-11-01", "2018-11-02")}};
+    if (const auto indexed = sql::select_time_indexed(dialect.name()); !indexed.empty()) {
+      streaming.insert(streaming.begin() + 1,
+                       {{"whether time has its start_time index", indexed},
+                        {"the days, walking that index where it exists", sql::select_time_days(true)}});
+    }
     for (auto& statement : dialect.prepare_key_lookups()) streaming.push_back(std::move(statement));
     print_statements(out,
                      "etl, streaming engine: what it reads besides the merges above (which it runs on work tables "

@@ -163,7 +163,9 @@ class EventSink {
   EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, std::size_t per_round,
             std::function<void()> merge_round)
       : warehouse_(warehouse), loader_(loader), per_round_(per_round), merge_round_(std::move(merge_round)) {
-    for (const auto& row : warehouse_.query(sql::select_time_days(warehouse_.dialect().name())).rows) {
+    const std::string indexed = sql::select_time_indexed(warehouse_.dialect().name());
+    const bool walk = !indexed.empty() && warehouse_.query(indexed).rows.at(0).at(0) == "true";
+    for (const auto& row : warehouse_.query(sql::select_time_days(walk)).rows) {
       if (row[0]) stored_days_.insert(parse_day(*row[0]));
     }
   }

@@ -84,23 +84,21 @@ std::string select_song_catalog() {
          "s.artist_id";
 }
 
-std::string select_time_days(std::string_view dialect) {
-  constexpr std::string_view every_row = "SELECT DISTINCT CAST(CAST(start_time AS DATE) AS VARCHAR) FROM time";
-  if (dialect != "postgres") return std::string(every_row);
-  // Where time has its start_time index (PostgresDialect::prepare_key_lookups),
-  // one probe per day: the first start_time at or after the day that follows
-  // the last one found. Without it, every row, as elsewhere: each branch runs
-  // only when its one-time condition holds.
-  return fmt::format(R"(WITH RECURSIVE days (day) AS (
-    SELECT CAST(min(start_time) AS DATE) FROM time WHERE to_regclass('time_start_time') IS NOT NULL
+std::string select_time_indexed(std::string_view dialect) {
+  return dialect == "postgres" ? "SELECT to_regclass('time_start_time') IS NOT NULL" : "";
+}
+
+std::string select_time_days(bool indexed) {
+  if (!indexed) return "SELECT DISTINCT CAST(CAST(start_time AS DATE) AS VARCHAR) FROM time";
+  // One index probe per day: the first start_time at or after the day that
+  // follows the last one found.
+  return R"(WITH RECURSIVE days (day) AS (
+    SELECT CAST(min(start_time) AS DATE) FROM time
     UNION ALL
     SELECT (SELECT CAST(min(start_time) AS DATE) FROM time WHERE start_time >= days.day + 1)
     FROM days WHERE days.day IS NOT NULL
 )
-SELECT CAST(day AS VARCHAR) FROM days WHERE day IS NOT NULL
-UNION ALL
-{} WHERE to_regclass('time_start_time') IS NULL)",
-                     every_row);
+SELECT CAST(day AS VARCHAR) FROM days WHERE day IS NOT NULL)";
 }
 
 std::string select_songplay_keys_on(std::string_view day, std::string_view next_day) {

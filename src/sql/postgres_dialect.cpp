@@ -106,11 +106,6 @@ std::vector<Statement> PostgresDialect::create_run_tables() const {
       // transaction ends); at 1M events this cut the songplays insert's CPU
       // by a fifth against the default 4MB.
       {"set work_mem", "SET LOCAL work_mem = '256MB'"},
-      // The run's statements are lookups or merges that JIT compilation
-      // does not speed up (2M first load: the same seconds with and
-      // without); a query whose estimate counts a branch it never runs
-      // (select_time_days) spent 134 ms compiling it.
-      {"set jit", "SET LOCAL jit = off"},
   };
   for (Statement& statement : StarMergeDialect::create_run_tables()) out.push_back(std::move(statement));
   return out;

@@ -15,9 +15,9 @@ namespace sparkify::sql {
 namespace {
 
 // Statements that only tune PostgreSQL's planner for the transform (work_mem,
-// no JIT, fresh statistics); they have no DuckDB counterpart and change no data.
+// fresh statistics); they have no DuckDB counterpart and change no data.
 bool is_planner_setup(const Statement& statement) {
-  return statement.name == "set work_mem" || statement.name == "set jit" || statement.name.starts_with("analyze ");
+  return statement.name == "set work_mem" || statement.name.starts_with("analyze ");
 }
 
 std::vector<std::string> names_of(const std::vector<Statement>& statements) {
