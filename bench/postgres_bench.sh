@@ -33,7 +33,8 @@
 # (target: within 2x). Every route is timed to the millisecond (`timed`).
 #
 # Last, daily loads on that stock server: for each DAILY_HISTORY size (default
-# 2000000 10000000 events over 300 days, EVENTS/20 songs) a first load, then
+# 2000000 10000000 events over 300 days, DAILY_SONGS songs, default 100000, so
+# that only the stored plays grow) a first load, then
 # RUNS new days in turn (a generated day of HISTORY/300 events, its ts moved
 # past the history's last day), then a run with nothing new. A daily load
 # should cost what its day costs, not what the history costs: the new day's
@@ -281,7 +282,8 @@ echo "daily loads on the stock server: a history, then $RUNS new day(s) in turn,
 : >"$WORK/daily-results"
 for history in ${DAILY_HISTORY-2000000 10000000}; do
   data=$WORK/daily-$history
-  "$BIN" -q generate --out "$data" --songs $((history / 20)) --events "$history" --days 300 --seed "$SEED" >/dev/null
+  "$BIN" -q generate --out "$data" --songs "${DAILY_SONGS:-100000}" --events "$history" --days 300 --seed "$SEED" \
+    >/dev/null
   "$BIN" -q generate --out "$WORK/daily-extra" --songs 50 --events $((history / 300)) --days 1 \
     --seed $((SEED + 1)) >/dev/null
   fresh_database "daily_$history"

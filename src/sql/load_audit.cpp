@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "sql/postgres_dialect.h"
 #include "sql/tables.h"
 
 namespace sparkify::sql {
@@ -85,7 +86,8 @@ std::string select_song_catalog() {
 }
 
 std::string select_time_indexed(std::string_view dialect) {
-  return dialect == "postgres" ? "SELECT to_regclass('time_start_time') IS NOT NULL" : "";
+  if (dialect != "postgres") return "";
+  return fmt::format("SELECT to_regclass('{}') IS NOT NULL", start_time_index("time"));
 }
 
 std::string select_time_days(bool indexed) {

@@ -111,24 +111,27 @@ std::vector<Statement> PostgresDialect::create_run_tables() const {
   return out;
 }
 
+std::string start_time_index(std::string_view table) { return fmt::format("{}_start_time", table); }
+
 std::vector<Statement> PostgresDialect::prepare_key_lookups() const {
   std::vector<Statement> out;
   for (std::string_view table : {"songplays", "time"}) {
-    out.push_back({fmt::format("index and analyze {}", table), fmt::format(R"(DO $$
+    out.push_back(
+        {fmt::format("index and analyze {}", table), fmt::format(R"(DO $$
 DECLARE
     inserted bigint := coalesce((SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = '{0}'::regclass), 0);
     held real := greatest((SELECT reltuples FROM pg_class WHERE oid = '{0}'::regclass), 0);
 BEGIN
     IF inserted + held >= {1} THEN
-        IF to_regclass('{0}_start_time') IS NULL THEN
-            CREATE INDEX {0}_start_time ON {0} (start_time);
+        IF to_regclass('{2}') IS NULL THEN
+            CREATE INDEX {2} ON {0} (start_time);
         END IF;
         IF inserted > 0.1 * held THEN
             ANALYZE {0};
         END IF;
     END IF;
 END $$)",
-                                                                           table, kKeyIndexFromRows)});
+                                                                 table, kKeyIndexFromRows, start_time_index(table))});
   }
   return out;
 }
