@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -57,21 +58,30 @@ class RepeatRounds : public ::testing::Test {
       std::filesystem::temp_directory_path() / ("repeat-rounds-" + std::to_string(::getpid()) + ".ndjson");
   void TearDown() override { std::filesystem::remove(rejects); }
 
+  // Loads run `run`'s files into `db` on one thread, merging whenever
+  // `per_round` plays wait; `watch` sets the options' observers.
+  void load_run(warehouse::Warehouse& db, int run, std::size_t per_round,
+                const std::function<void(EtlOptions&)>& watch) {
+    fakes::MemorySource songs{"mem://song_data", {}};
+    fakes::MemorySource logs{"mem://log_data", run_files(run)};
+    EtlOptions options;
+    options.rejects_path = rejects;
+    options.threads = 1;
+    options.repeat_plays_per_round = per_round;
+    watch(options);
+    run_etl(db, songs, logs, options);
+    std::filesystem::remove(rejects);
+  }
+
   // Loads both runs into a fresh warehouse; returns its songplays and time
   // rows as text, in key order, and counts the merge rounds run mid-stream.
   std::vector<std::vector<std::optional<std::string>>> load(std::size_t per_round, int& rounds) {
     warehouse::DuckDbWarehouse db(":memory:");
     for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
     for (int run = 1; run <= 2; ++run) {
-      fakes::MemorySource songs{"mem://song_data", {}};
-      fakes::MemorySource logs{"mem://log_data", run_files(run)};
-      EtlOptions options;
-      options.rejects_path = rejects;
-      options.threads = 1;
-      options.repeat_plays_per_round = per_round;
-      options.progress = [&](std::string_view line) { rounds += line.starts_with("clear repeat_plays") ? 1 : 0; };
-      run_etl(db, songs, logs, options);
-      std::filesystem::remove(rejects);
+      load_run(db, run, per_round, [&](EtlOptions& options) {
+        options.progress = [&](std::string_view line) { rounds += line.starts_with("clear repeat_plays") ? 1 : 0; };
+      });
     }
     auto rows = db.query(R"(SELECT CAST(songplay_id AS VARCHAR), CAST(start_time AS VARCHAR), user_id, level,
                                    session_id, location, user_agent, song, artist, length
@@ -111,25 +121,19 @@ TEST_F(RepeatRounds, AFinalMergeWithNothingWaitingIsSkippedAndSaysWhy) {
   std::vector<std::string> ran;
   int last_number = 0, total = 0;
   for (int run = 1; run <= 2; ++run) {
-    fakes::MemorySource songs{"mem://song_data", {}};
-    fakes::MemorySource logs{"mem://log_data", run_files(run)};
-    EtlOptions options;
-    options.rejects_path = rejects;
-    options.threads = 1;
-    options.repeat_plays_per_round = std::size_t{1} << 18;
     skipped.clear();
     ran.clear();
-    options.on_step = [&](const StepReport& step) {
-      if (step.skipped.empty()) {
-        ran.emplace_back(step.name);
-      } else {
-        skipped[std::string(step.name)] = step.skipped;
-      }
-      last_number = step.number;
-      total = step.total;
-    };
-    run_etl(db, songs, logs, options);
-    std::filesystem::remove(rejects);
+    load_run(db, run, std::size_t{1} << 18, [&](EtlOptions& options) {
+      options.on_step = [&](const StepReport& step) {
+        if (step.skipped.empty()) {
+          ran.emplace_back(step.name);
+        } else {
+          skipped[std::string(step.name)] = step.skipped;
+        }
+        last_number = step.number;
+        total = step.total;
+      };
+    });
     EXPECT_EQ(last_number, total) << "run " << run;
     if (run == 1) {  // 40 new plays at 40 times
       EXPECT_EQ(skipped["find changed songplays"], "no play's key repeated");
