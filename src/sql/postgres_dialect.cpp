@@ -122,7 +122,9 @@ DECLARE
     inserted bigint := coalesce((SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = '{0}'::regclass), 0);
     held real := greatest((SELECT reltuples FROM pg_class WHERE oid = '{0}'::regclass), 0);
 BEGIN
-    IF inserted + held >= {1} THEN
+    -- Only the table's owner may index it; a loader with row rights alone
+    -- loads as it would without the index.
+    IF inserted + held >= {1} AND pg_has_role((SELECT relowner FROM pg_class WHERE oid = '{0}'::regclass), 'USAGE') THEN
         IF to_regclass('{2}') IS NULL THEN
             CREATE INDEX {2} ON {0} (start_time);
         END IF;

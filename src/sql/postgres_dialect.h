@@ -53,7 +53,9 @@ class PostgresDialect final : public StarMergeDialect {
   // the run's transaction inserted more than a tenth of the rows the table
   // held (autovacuum's own default share), as PostgreSQL's docs advise after
   // a bulk load. Without them each merge and each day's key lookup reads the
-  // whole table, so a daily load costs what the history costs.
+  // whole table, so a daily load costs what the history costs. Only for a
+  // user acting as the table's owner (who alone may index it); any other
+  // loads as before, without them.
   std::vector<Statement> prepare_key_lookups() const override;
   // The shared step, after ANALYZE of the staging tables.
   std::vector<Statement> stage_run_songs() const override;

@@ -125,17 +125,23 @@ TEST(PostgresStarSchema, TieBreaksGiveDuckDbsTables) {
 // merges find a run's few repeated keys, and the stored days, through the
 // index; below that the table is left as it is (reading it whole costs a
 // merge little).
+// Rows first..last of time, a second apart from 2018-11-01.
+void fill_time(Warehouse& warehouse, std::int64_t first, std::int64_t last) {
+  warehouse.execute({"fill time", fmt::format("INSERT INTO time SELECT TIMESTAMP '2018-11-01' + g * INTERVAL "
+                                              "'1 second', 0, 1, 44, 11, 2018, 4 FROM generate_series({}, {}) g",
+                                              first, last)});
+}
+
+// "true" when time has its start_time index.
+std::string time_indexed(Warehouse& warehouse) {
+  return warehouse.query(sql::select_time_indexed("postgres")).rows.at(0).at(0).value_or("");
+}
+
 TEST(PostgresKeyLookups, ATableOfAMillionRowsGetsItsStartTimeIndexAndStatistics) {
   PostgresWarehouse postgres(fresh_database(), kDialect);
   create_tables(postgres);
-  const auto fill_time = [&](std::int64_t first, std::int64_t last) {
-    postgres.execute({"fill time", fmt::format("INSERT INTO time SELECT TIMESTAMP '2018-11-01' + g * INTERVAL "
-                                               "'1 second', 0, 1, 44, 11, 2018, 4 FROM generate_series({}, {}) g",
-                                               first, last)});
-  };
-  const auto indexed = [&] {
-    return postgres.query(sql::select_time_indexed("postgres")).rows.at(0).at(0).value_or("");
-  };
+  const auto fill = [&](std::int64_t first, std::int64_t last) { fill_time(postgres, first, last); };
+  const auto indexed = [&] { return time_indexed(postgres); };
   const auto analyzed_columns = [&] {  // planner statistics: ANALYZE's, not CREATE INDEX's
     return postgres.query("SELECT count(*) FROM pg_stats WHERE tablename = 'time'").rows.at(0).at(0).value_or("");
   };
@@ -148,11 +154,11 @@ TEST(PostgresKeyLookups, ATableOfAMillionRowsGetsItsStartTimeIndexAndStatistics)
     return out;
   };
   warehouse::Transaction transaction(postgres);
-  fill_time(1, sql::kKeyIndexFromRows - 1);
+  fill(1, sql::kKeyIndexFromRows - 1);
   run_all(postgres, kDialect.prepare_key_lookups());
   EXPECT_EQ(indexed(), "false");
   EXPECT_EQ(analyzed_columns(), "0");
-  fill_time(sql::kKeyIndexFromRows, sql::kKeyIndexFromRows);
+  fill(sql::kKeyIndexFromRows, sql::kKeyIndexFromRows);
   run_all(postgres, kDialect.prepare_key_lookups());
   EXPECT_EQ(indexed(), "true");
   EXPECT_EQ(days(true), days(false));
@@ -170,6 +176,29 @@ TEST(PostgresKeyLookups, ATableOfAMillionRowsGetsItsStartTimeIndexAndStatistics)
   for (const auto& row : postgres.query("EXPLAIN " + insert->text).rows) plan += row.at(0).value_or("") + "\n";
   EXPECT_NE(plan.find("time_start_time"), std::string::npos) << plan;
   transaction.commit();
+}
+
+// Only the table's owner may index it: a loader with row rights alone loads
+// a million-row time table as before, without the index or an error.
+TEST(PostgresKeyLookups, ALoaderThatOwnsNoTableLoadsWithoutIndexing) {
+  const std::string owner_uri = fresh_database();
+  PostgresWarehouse owner(owner_uri, kDialect);
+  create_tables(owner);
+  owner.execute({"loader role",
+                 "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sparkify_loader') "
+                 "THEN CREATE ROLE sparkify_loader LOGIN; END IF; END $$"});
+  owner.execute({"loader rights", "GRANT SELECT, INSERT ON time TO sparkify_loader"});
+  const auto at = owner_uri.find("postgres@");
+  ASSERT_NE(at, std::string::npos) << owner_uri;
+  std::string loader_uri = owner_uri;
+  loader_uri.replace(at, std::string("postgres@").size(), "sparkify_loader@");
+  PostgresWarehouse loader(loader_uri, kDialect);
+  warehouse::Transaction transaction(loader);
+  fill_time(loader, 1, sql::kKeyIndexFromRows);
+  EXPECT_NO_THROW(run_all(loader, kDialect.prepare_key_lookups()));
+  EXPECT_EQ(time_indexed(loader), "false");
+  transaction.commit();
+  EXPECT_EQ(owner.query("SELECT count(*) FROM time").rows.at(0).at(0), std::to_string(sql::kKeyIndexFromRows));
 }
 
 // Also the COPY benchmark: SPARKIFY_PG_COPY_EVENTS=1000000 loads that many
