@@ -24,13 +24,18 @@ void stop_if_interrupted() {
   if (interrupted()) throw_error(ErrorKind::data, "interrupted: the run is rolled back");
 }
 
+StepReport StepRunner::next_step(const sql::Statement& statement) {
+  StepReport report;
+  report.number = ++done_;
+  report.total = total_;
+  report.name = statement.name;
+  return report;
+}
+
 void StepRunner::run(const std::vector<sql::Statement>& statements, const std::function<void()>& after_each) {
   for (const auto& statement : statements) {
     stop_if_interrupted();
-    StepReport report;
-    report.number = ++done_;
-    report.total = total_;
-    report.name = statement.name;
+    StepReport report = next_step(statement);
     const auto started = std::chrono::steady_clock::now();
     try {
       report.rows = warehouse_.execute_counted(statement);
@@ -48,10 +53,7 @@ void StepRunner::run(const std::vector<sql::Statement>& statements, const std::f
 
 void StepRunner::skip(const std::vector<sql::Statement>& statements, std::string_view why) {
   for (const auto& statement : statements) {
-    StepReport report;
-    report.number = ++done_;
-    report.total = total_;
-    report.name = statement.name;
+    StepReport report = next_step(statement);
     report.skipped = why;
     observer_(report);
   }

@@ -58,6 +58,9 @@ class StepRunner {
   void skip(const std::vector<sql::Statement>& statements, std::string_view why);
 
  private:
+  // The report of the statement that comes next: its number, the total, its name.
+  StepReport next_step(const sql::Statement& statement);
+
   warehouse::Warehouse& warehouse_;
   int total_;
   int done_ = 0;

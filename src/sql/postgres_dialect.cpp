@@ -120,11 +120,14 @@ std::vector<Statement> PostgresDialect::prepare_key_lookups() const {
         {fmt::format("index and analyze {}", table), fmt::format(R"(DO $$
 DECLARE
     inserted bigint := coalesce((SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = '{0}'::regclass), 0);
-    held real := greatest((SELECT reltuples FROM pg_class WHERE oid = '{0}'::regclass), 0);
+    held real;
+    owned boolean;
 BEGIN
     -- Only the table's owner may index it; a loader with row rights alone
     -- loads as it would without the index.
-    IF inserted + held >= {1} AND pg_has_role((SELECT relowner FROM pg_class WHERE oid = '{0}'::regclass), 'USAGE') THEN
+    SELECT greatest(reltuples, 0), pg_has_role(relowner, 'USAGE') INTO held, owned
+    FROM pg_class WHERE oid = '{0}'::regclass;
+    IF inserted + held >= {1} AND owned THEN
         IF to_regclass('{2}') IS NULL THEN
             CREATE INDEX {2} ON {0} (start_time);
         END IF;
