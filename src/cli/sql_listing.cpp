@@ -104,8 +104,9 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
                    sql::record_files(std::vector<sql::ManifestRow>{{"events", "DIR/2018-11-01-events.json", 12345,
                                                                     "1543622400000000000", 1, 200, 0}},
                                      dialect));
-  print_statements(out, "etl: plays matched to a song, after the load",
-                   {{"songplays matched", sql::count_matched_songplays()}});
+  print_statements(out, "etl: the star tables' rows and the plays matched to a song, after the load",
+                   {{"songplays and matched plays", sql::count_songplays_and_matched()},
+                    {"rows of each other star table", sql::count_rows("users")}});
   print_statements(out,
                    "etl: record the run (example values; a failed run is recorded the same way after the "
                    "rollback, in a transaction of its own)",

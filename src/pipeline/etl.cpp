@@ -47,9 +47,23 @@ std::int64_t query_number(warehouse::Warehouse& warehouse, const std::string& sq
   return std::stoll(result.rows.at(0).at(0).value_or("0"));
 }
 
-std::map<std::string, std::int64_t> star_counts(warehouse::Warehouse& warehouse) {
-  std::map<std::string, std::int64_t> out;
-  for (auto table : sql::kStarTables) out[std::string(table)] = query_number(warehouse, sql::count_rows(table));
+// Each star table's rows and the plays matched to a song. songplays is read
+// once for both of its counts: on PostgreSQL each count reads the whole
+// table (at 10M events, 0.3 s a read).
+struct StarCounts {
+  std::map<std::string, std::int64_t> rows;
+  std::int64_t songplays_matched = 0;
+};
+
+StarCounts count_star_tables(warehouse::Warehouse& warehouse) {
+  StarCounts out;
+  const auto plays = warehouse.query(sql::count_songplays_and_matched()).rows.at(0);
+  const auto number = [](const std::optional<std::string>& text) { return std::stoll(text.value_or("0")); };
+  for (auto table : sql::kStarTables) {
+    out.rows[std::string(table)] =
+        table == "songplays" ? number(plays.at(0)) : query_number(warehouse, sql::count_rows(table));
+  }
+  out.songplays_matched = number(plays.at(1));
   return out;
 }
 
@@ -60,7 +74,8 @@ std::map<std::string, std::int64_t> star_counts(warehouse::Warehouse& warehouse)
 class RowsAdded {
  public:
   explicit RowsAdded(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {
-    if (warehouse.dialect().rows_added_in_transaction(sql::kStarTables[0]).empty()) before_ = star_counts(warehouse);
+    if (warehouse.dialect().rows_added_in_transaction(sql::kStarTables[0]).empty())
+      before_ = count_star_tables(warehouse).rows;
   }
   std::int64_t of(const std::string& table, std::int64_t rows_now) {
     if (before_) return rows_now - before_->at(table);
@@ -271,9 +286,10 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     }
     for (auto& file : files) file.run_id = summary.run_id;
     record_files(warehouse, run_loader.get(), files, options);
-    summary.table_rows = star_counts(warehouse);
+    const StarCounts counts = count_star_tables(warehouse);
+    summary.table_rows = counts.rows;
     for (const auto& [table, rows] : summary.table_rows) summary.rows_added[table] = rows_added.of(table, rows);
-    summary.songplays_matched = query_number(warehouse, sql::count_matched_songplays());
+    summary.songplays_matched = counts.songplays_matched;
     warehouse.execute(sql::record_run(run_row(summary, options, started, "ok", ""), warehouse.dialect()));
     rejects.finish();
     stop_if_interrupted();

@@ -120,6 +120,6 @@ std::string select_time_keys_on(std::string_view dialect, std::string_view day, 
       epoch_ms, quote_literal(day), quote_literal(next_day));
 }
 
-std::string count_matched_songplays() { return "SELECT count(song_id) FROM songplays"; }
+std::string count_songplays_and_matched() { return "SELECT count(*), count(song_id) FROM songplays"; }
 
 }  // namespace sparkify::sql

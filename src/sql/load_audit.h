@@ -79,7 +79,8 @@ std::string select_time_days(bool indexed);
 std::string select_songplay_keys_on(std::string_view day, std::string_view next_day);
 std::string select_time_keys_on(std::string_view dialect, std::string_view day, std::string_view next_day);
 
-// count(song_id) of songplays: the plays that matched a song.
-std::string count_matched_songplays();
+// count(*) and count(song_id) of songplays: its rows and the plays that
+// matched a song, in one read of the table (a whole scan on PostgreSQL).
+std::string count_songplays_and_matched();
 
 }  // namespace sparkify::sql
