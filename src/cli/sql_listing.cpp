@@ -31,10 +31,10 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
                    "tables holding rows); etl: the rows of each star table after the load, and before it unless "
                    "the engine counts what the run added (below)",
                    guard);
-  if (!dialect.rows_added_in_transaction(sql::kStarTables[0]).empty()) {
+  if (dialect.rows_added_in_transaction(sql::kStarTables[0])) {
     std::vector<sql::Statement> added;
     for (auto table : sql::kStarTables) {
-      added.push_back({fmt::format("rows the run added to {}", table), dialect.rows_added_in_transaction(table)});
+      added.push_back({fmt::format("rows the run added to {}", table), *dialect.rows_added_in_transaction(table)});
     }
     print_statements(out, "etl: what the run added to each star table, counted in its transaction", added);
   }
@@ -82,10 +82,10 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
         {"the days the warehouse holds", sql::select_time_days(false)},
         {"the keys stored on a day the run touches (example day)",
          sql::select_songplay_keys_on("2018-11-01", "2018-11-02")},
-        {"the time keys stored on that day", sql::select_time_keys_on(dialect.name(), "2018-11-01", "2018-11-02")}};
-    if (const auto indexed = sql::select_time_indexed(dialect.name()); !indexed.empty()) {
+        {"the time keys stored on that day", sql::select_time_keys_on(dialect, "2018-11-01", "2018-11-02")}};
+    if (const auto indexed = dialect.select_time_indexed()) {
       streaming.insert(streaming.begin() + 1,
-                       {{"whether time has its start_time index", indexed},
+                       {{"whether time has its start_time index", *indexed},
                         {"the days, walking that index where it exists", sql::select_time_days(true)}});
     }
     for (auto& statement : dialect.prepare_key_lookups()) streaming.push_back(std::move(statement));

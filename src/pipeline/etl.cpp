@@ -74,12 +74,12 @@ StarCounts count_star_tables(warehouse::Warehouse& warehouse) {
 class RowsAdded {
  public:
   explicit RowsAdded(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {
-    if (warehouse.dialect().rows_added_in_transaction(sql::kStarTables[0]).empty())
+    if (!warehouse.dialect().rows_added_in_transaction(sql::kStarTables[0]))
       before_ = count_star_tables(warehouse).rows;
   }
   std::int64_t of(const std::string& table, std::int64_t rows_now) {
     if (before_) return rows_now - before_->at(table);
-    return query_number(warehouse_, warehouse_.dialect().rows_added_in_transaction(table));
+    return query_number(warehouse_, *warehouse_.dialect().rows_added_in_transaction(table));
   }
 
  private:

@@ -163,8 +163,8 @@ class EventSink {
   EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, std::size_t per_round,
             std::function<void()> merge_round)
       : warehouse_(warehouse), loader_(loader), per_round_(per_round), merge_round_(std::move(merge_round)) {
-    const std::string indexed = sql::select_time_indexed(warehouse_.dialect().name());
-    const bool walk = !indexed.empty() && warehouse_.query(indexed).rows.at(0).at(0) == "true";
+    const auto indexed = warehouse_.dialect().select_time_indexed();
+    const bool walk = indexed && warehouse_.query(*indexed).rows.at(0).at(0) == "true";
     for (const auto& row : warehouse_.query(sql::select_time_days(walk)).rows) {
       if (row[0]) stored_days_.insert(parse_day(*row[0]));
     }
@@ -239,7 +239,7 @@ class EventSink {
         throw_error(ErrorKind::warehouse, "unexpected songplay_id '{}'", row.at(0).value_or(""));
       (void)songplay_keys_.test_and_add(key_hash(key));
     }
-    for (const auto& row : warehouse_.query(sql::select_time_keys_on(warehouse_.dialect().name(), from, to)).rows) {
+    for (const auto& row : warehouse_.query(sql::select_time_keys_on(warehouse_.dialect(), from, to)).rows) {
       (void)time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(parse_int(row[0]))));
     }
   }

@@ -1,5 +1,7 @@
 #include "sql/dialect.h"
 
+#include <fmt/format.h>
+
 #include "sql/tables.h"
 
 namespace sparkify::sql {
@@ -14,7 +16,13 @@ std::string Dialect::string_literal(std::string_view text) const { return quote_
 
 std::string Dialect::counted_key(std::string_view column) const { return std::string(column); }
 
-std::string Dialect::rows_added_in_transaction(std::string_view) const { return {}; }
+std::optional<std::string> Dialect::rows_added_in_transaction(std::string_view) const { return std::nullopt; }
+
+std::optional<std::string> Dialect::select_time_indexed() const { return std::nullopt; }
+
+std::string Dialect::epoch_ms(std::string_view timestamp) const {
+  return fmt::format("CAST(EXTRACT(EPOCH FROM {}) * 1000 AS BIGINT)", timestamp);
+}
 
 std::vector<Statement> Dialect::build_star_schema() const {
   std::vector<Statement> out;

@@ -12,6 +12,7 @@
 //    staging table it fills, so callers never pick statements by name.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -140,8 +141,16 @@ class Dialect {
 
   // A query for the rows the open transaction has added to `table` (inserted
   // less deleted), where the engine keeps that count, so that etl need not
-  // count the table before the run; empty: count before and after (default).
-  virtual std::string rows_added_in_transaction(std::string_view table) const;
+  // count the table before the run; nullopt: count before and after (default).
+  virtual std::optional<std::string> rows_added_in_transaction(std::string_view table) const;
+
+  // One row, one boolean: whether time has the start_time index that
+  // prepare_key_lookups() makes; nullopt where the engine makes none (default).
+  virtual std::optional<std::string> select_time_indexed() const;
+
+  // A TIMESTAMP expression as epoch milliseconds, a BIGINT (default:
+  // EXTRACT(EPOCH ...), exact on PostgreSQL).
+  virtual std::string epoch_ms(std::string_view timestamp) const;
 };
 
 }  // namespace sparkify::sql

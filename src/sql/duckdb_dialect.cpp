@@ -89,4 +89,6 @@ std::vector<Statement> DuckDbDialect::clear_staging() const {
   return {{"clear staging_events", "DELETE FROM staging_events"}, {"clear staging_songs", "DELETE FROM staging_songs"}};
 }
 
+std::string DuckDbDialect::epoch_ms(std::string_view timestamp) const { return fmt::format("epoch_ms({})", timestamp); }
+
 }  // namespace sparkify::sql

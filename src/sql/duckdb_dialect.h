@@ -13,6 +13,7 @@ class DuckDbDialect final : public StarMergeDialect {
   std::vector<Statement> drop_tables() const override;
   std::vector<Statement> create_tables() const override;
   std::vector<Statement> clear_staging() const override;
+  std::string epoch_ms(std::string_view timestamp) const override;
 };
 
 }  // namespace sparkify::sql

@@ -85,11 +85,6 @@ std::string select_song_catalog() {
          "s.artist_id";
 }
 
-std::string select_time_indexed(std::string_view dialect) {
-  if (dialect != "postgres") return "";
-  return fmt::format("SELECT to_regclass('{}') IS NOT NULL", start_time_index("time"));
-}
-
 std::string select_time_days(bool indexed) {
   if (!indexed) return "SELECT DISTINCT CAST(CAST(start_time AS DATE) AS VARCHAR) FROM time";
   // One index probe per day: the first start_time at or after the day that
@@ -111,13 +106,11 @@ std::string select_songplay_keys_on(std::string_view day, std::string_view next_
       quote_literal(day), quote_literal(next_day));
 }
 
-std::string select_time_keys_on(std::string_view dialect, std::string_view day, std::string_view next_day) {
-  const std::string_view epoch_ms =
-      dialect == "duckdb" ? "epoch_ms(start_time)" : "CAST(EXTRACT(EPOCH FROM start_time) * 1000 AS BIGINT)";
+std::string select_time_keys_on(const Dialect& dialect, std::string_view day, std::string_view next_day) {
   return fmt::format(
       "SELECT {} FROM time WHERE start_time >= CAST({} AS TIMESTAMP) AND start_time < "
       "CAST({} AS TIMESTAMP)",
-      epoch_ms, quote_literal(day), quote_literal(next_day));
+      dialect.epoch_ms("start_time"), quote_literal(day), quote_literal(next_day));
 }
 
 std::string count_songplays_and_matched() { return "SELECT count(*), count(song_id) FROM songplays"; }

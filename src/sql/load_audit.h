@@ -67,17 +67,14 @@ std::string select_runs();
 // title, artist name, duration, song_id, artist_id of every song joined to its artist.
 std::string select_song_catalog();
 
-// One row, one boolean: whether time has its start_time index
-// (PostgresDialect::prepare_key_lookups); "" where the engine keeps none
-// (`dialect` is Dialect::name()).
-std::string select_time_indexed(std::string_view dialect);
 // The distinct days (YYYY-MM-DD) of the time dimension: from every row, or,
-// `indexed`, by walking that index a day at a time.
+// `indexed` (Dialect::select_time_indexed), by walking that index a day at a
+// time.
 std::string select_time_days(bool indexed);
 // The keys stored on one day [day, day + 1): songplay_id of songplays, the
-// epoch ms of time.start_time (engine-specific, as above).
+// epoch ms of time.start_time (Dialect::epoch_ms).
 std::string select_songplay_keys_on(std::string_view day, std::string_view next_day);
-std::string select_time_keys_on(std::string_view dialect, std::string_view day, std::string_view next_day);
+std::string select_time_keys_on(const Dialect& dialect, std::string_view day, std::string_view next_day);
 
 // count(*) and count(song_id) of songplays: its rows and the plays that
 // matched a song, in one read of the table (a whole scan on PostgreSQL).

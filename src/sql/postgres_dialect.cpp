@@ -141,7 +141,11 @@ END $$)",
   return out;
 }
 
-std::string PostgresDialect::rows_added_in_transaction(std::string_view table) const {
+std::optional<std::string> PostgresDialect::select_time_indexed() const {
+  return fmt::format("SELECT to_regclass('{}') IS NOT NULL", start_time_index("time"));
+}
+
+std::optional<std::string> PostgresDialect::rows_added_in_transaction(std::string_view table) const {
   return fmt::format(
       "SELECT coalesce((SELECT n_tup_ins - n_tup_del FROM pg_stat_xact_user_tables WHERE relid = '{}'::regclass), 0)",
       table);

@@ -62,7 +62,8 @@ class PostgresDialect final : public StarMergeDialect {
   std::vector<Statement> session_settings() const override { return postgres_session_settings(); }
   // From pg_stat_xact_user_tables: exact for the transaction's own
   // statements, where count(*) would read the whole table twice a run.
-  std::string rows_added_in_transaction(std::string_view table) const override;
+  std::optional<std::string> rows_added_in_transaction(std::string_view table) const override;
+  std::optional<std::string> select_time_indexed() const override;
 };
 
 // Wire format of a COPY ... FROM STDIN stream.

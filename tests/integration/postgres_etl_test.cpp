@@ -134,7 +134,7 @@ void fill_time(Warehouse& warehouse, std::int64_t first, std::int64_t last) {
 
 // "true" when time has its start_time index.
 std::string time_indexed(Warehouse& warehouse) {
-  return warehouse.query(sql::select_time_indexed("postgres")).rows.at(0).at(0).value_or("");
+  return warehouse.query(*sql::PostgresDialect().select_time_indexed()).rows.at(0).at(0).value_or("");
 }
 
 TEST(PostgresKeyLookups, ATableOfAMillionRowsGetsItsStartTimeIndexAndStatistics) {
