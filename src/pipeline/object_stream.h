@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <exception>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -43,13 +44,15 @@ inline constexpr std::size_t kBundleObjects = 64;
 inline constexpr std::size_t kBundleBytes = std::size_t{1} << 20;
 
 // produce: (source::FetchedObject&&) -> Product, on a worker thread.
-// consume: (Product&&, std::size_t body_bytes) -> void, on the calling thread.
+// consume: (Product&&, const source::ObjectRef& object, std::size_t body_bytes)
+// -> void, on the calling thread; `object` is the product's entry of `objects`.
 template <typename Product, typename Produce, typename Consume>
 void stream_objects(source::Source& source, const std::vector<source::ObjectRef>& objects, int threads,
                     std::size_t bytes_in_flight, Produce produce, Consume consume) {
   using Fetched = Bundle<source::FetchedObject>;
   struct Produced {
-    std::vector<std::pair<Product, std::size_t>> products;  // with each object's body size
+    // with each object's entry of `objects` and body size
+    std::vector<std::tuple<Product, const source::ObjectRef*, std::size_t>> products;
     std::size_t bytes = 0;
   };
   const int workers = worker_count(threads);
@@ -97,8 +100,9 @@ void stream_objects(source::Source& source, const std::vector<source::ObjectRef>
           out.bytes = bundle->bytes;
           out.products.reserve(bundle->items.size());
           for (auto& object : bundle->items) {
+            const source::ObjectRef* ref = object.ref;
             const std::size_t bytes = object.body.size();
-            out.products.emplace_back(produce(std::move(object)), bytes);
+            out.products.emplace_back(produce(std::move(object)), ref, bytes);
           }
           if (!produced.push(std::move(out))) break;
         }
@@ -112,7 +116,7 @@ void stream_objects(source::Source& source, const std::vector<source::ObjectRef>
 
   try {
     while (auto bundle = produced.pop()) {
-      for (auto& [product, bytes] : bundle->products) consume(std::move(product), bytes);
+      for (auto& [product, ref, bytes] : bundle->products) consume(std::move(product), *ref, bytes);
       budget.release(bundle->bytes);
     }
   } catch (...) {

@@ -249,7 +249,7 @@ PackResult pack_objects(sql::StagingTable table, source::Source& source, const s
   stream_objects<PackedObject>(
       source, objects, threads, 0,
       [&](source::FetchedObject&& fetched) { return pack_object(table, packer, std::move(fetched)); },
-      [&](PackedObject&& object, std::size_t) {
+      [&](PackedObject&& object, const source::ObjectRef&, std::size_t) {
         for (const auto& reject : object.rejects) rejects.write(reject);
         result.rejected += static_cast<std::int64_t>(object.rejects.size());
         if (object.failed) ++result.failed_objects;

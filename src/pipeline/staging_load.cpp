@@ -32,26 +32,21 @@ void append_rows(const Batch& batch, warehouse::StagingLoader& loader) {
 
 }  // namespace
 
-ObjectTally::ObjectTally(RecordKind kind, const std::vector<source::ObjectRef>& objects, LoadStats& stats,
-                         RejectLog& rejects, std::vector<sql::ManifestRow>* files)
-    : kind_(kind), stats_(stats), rejects_(rejects), files_(files) {
-  if (files_ == nullptr) return;
-  by_uri_.reserve(objects.size());
-  for (const auto& ref : objects) by_uri_.emplace(ref.uri, &ref);
-}
+ObjectTally::ObjectTally(RecordKind kind, LoadStats& stats, RejectLog& rejects, std::vector<sql::ManifestRow>* files)
+    : kind_(kind), stats_(stats), rejects_(rejects), files_(files) {}
 
 template <typename Batch>
-void ObjectTally::count_batch(const Batch& batch) {
+void ObjectTally::count_batch(const Batch& batch, const source::ObjectRef& object) {
   for (const auto& reject : batch.rejects) rejects_.write(reject);
   const auto rejected = static_cast<std::int64_t>(batch.rejects.size());
   stats_.records_read += batch.records_read;
   stats_.loaded += batch.records_read - rejected;
   stats_.rejected += rejected;
-  if (files_ != nullptr) files_->push_back(manifest_row(kind_, *by_uri_.at(batch.file), batch.records_read, rejected));
+  if (files_ != nullptr) files_->push_back(manifest_row(kind_, object, batch.records_read, rejected));
 }
 
-void ObjectTally::count(const parse::EventBatch& batch) { count_batch(batch); }
-void ObjectTally::count(const parse::SongBatch& batch) { count_batch(batch); }
+void ObjectTally::count(const parse::EventBatch& batch, const source::ObjectRef& object) { count_batch(batch, object); }
+void ObjectTally::count(const parse::SongBatch& batch, const source::ObjectRef& object) { count_batch(batch, object); }
 
 void ObjectTally::count_unreadable(const parse::Reject& reject) {
   rejects_.write(reject);
@@ -79,19 +74,19 @@ LoadStats load_staging(RecordKind kind, source::Source& source, const std::vecto
                        progress::PhaseCounters* counters) {
   LoadStats stats;
   stats.files = static_cast<std::int64_t>(objects.size());
-  ObjectTally tally(kind, objects, stats, rejects, files);
+  ObjectTally tally(kind, stats, rejects, files);
   stream_objects<ParsedObject>(
       source, objects, threads, bytes_in_flight,
       [kind](source::FetchedObject&& object) { return parse_object(kind, std::move(object)); },
-      [&](ParsedObject&& object, std::size_t bytes) {
+      [&](ParsedObject&& object, const source::ObjectRef& ref, std::size_t bytes) {
         stats.bytes += static_cast<std::int64_t>(bytes);  // 0 for a failed fetch (empty body)
         const std::int64_t records_before = stats.records_read;
         if (auto* events = std::get_if<EventBatchPtr>(&object)) {
           append_rows(**events, loader);
-          tally.count(**events);
+          tally.count(**events, ref);
         } else if (auto* songs = std::get_if<SongBatchPtr>(&object)) {
           append_rows(**songs, loader);
-          tally.count(**songs);
+          tally.count(**songs, ref);
         } else {
           tally.count_unreadable(std::get<parse::Reject>(object));
         }

@@ -17,7 +17,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "common/progress.h"
@@ -62,24 +61,22 @@ std::string read_summary(RecordKind kind, const LoadStats& stats, std::string_vi
 
 // ObjectTally: what both load routes do with each object once parsed: its
 // rejects go to the RejectLog, its counts into `stats`, and (when `files` is
-// given) its manifest row into `files`, found by uri in constant time
-// (batches arrive in any order). An object that could not be read counts as
-// one record read and rejected, and gets no manifest row, so the next run
-// tries it again. `objects`, `stats`, `rejects` and `files` must outlive it.
+// given) its manifest row, made from its ObjectRef (which the manifest row
+// views), into `files`. An object that could not be read counts as one
+// record read and rejected, and gets no manifest row, so the next run tries
+// it again. `stats`, `rejects`, `files` and the objects must outlive it.
 class ObjectTally {
  public:
-  ObjectTally(RecordKind kind, const std::vector<source::ObjectRef>& objects, LoadStats& stats, RejectLog& rejects,
-              std::vector<sql::ManifestRow>* files);
-  void count(const parse::EventBatch& batch);
-  void count(const parse::SongBatch& batch);
+  ObjectTally(RecordKind kind, LoadStats& stats, RejectLog& rejects, std::vector<sql::ManifestRow>* files);
+  void count(const parse::EventBatch& batch, const source::ObjectRef& object);
+  void count(const parse::SongBatch& batch, const source::ObjectRef& object);
   void count_unreadable(const parse::Reject& reject);
 
  private:
   template <typename Batch>
-  void count_batch(const Batch& batch);
+  void count_batch(const Batch& batch, const source::ObjectRef& object);
 
   RecordKind kind_;
-  std::unordered_map<std::string_view, const source::ObjectRef*> by_uri_;
   LoadStats& stats_;
   RejectLog& rejects_;
   std::vector<sql::ManifestRow>* files_;

@@ -325,7 +325,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   if (!song_objects.empty()) {
     const auto started = std::chrono::steady_clock::now();
-    ObjectTally tally(RecordKind::songs, song_objects, stats.songs, rejects, &files);
+    ObjectTally tally(RecordKind::songs, stats.songs, rejects, &files);
     progress::PhaseScope phase(board, "songs", stats.songs.files);
     using SongProduct = std::variant<std::unique_ptr<parse::SongBatch>, parse::Reject>;
     stream_objects<SongProduct>(
@@ -334,7 +334,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           if (object.error) return parse::Reject{object.ref->uri, 0, "cannot read object: " + *object.error, ""};
           return parse::parse_songs(object.ref->uri, std::move(object.body));
         },
-        [&](SongProduct&& product, std::size_t bytes) {
+        [&](SongProduct&& product, const source::ObjectRef& object, std::size_t bytes) {
           stats.songs.bytes += static_cast<std::int64_t>(bytes);
           phase.counters().add(1,
                                std::holds_alternative<parse::Reject>(product) ? 1 : std::get<0>(product)->records_read,
@@ -342,7 +342,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           if (auto* reject = std::get_if<parse::Reject>(&product)) return tally.count_unreadable(*reject);
           const auto& batch = *std::get<std::unique_ptr<parse::SongBatch>>(product);
           loader.append_run_songs(batch.rows);
-          tally.count(batch);
+          tally.count(batch, object);
         });
     loader.flush();
     progress(phase_done(read_summary(RecordKind::songs, stats.songs), started));
@@ -358,7 +358,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     const star::SongCatalog catalog = read_catalog(warehouse);
     progress(phase_done(fmt::format("read the song catalog: {} songs", catalog.size()), started));
     started = std::chrono::steady_clock::now();
-    ObjectTally tally(RecordKind::events, log_objects, stats.events, rejects, &files);
+    ObjectTally tally(RecordKind::events, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
     engine.stream();
     EventSink sink(warehouse, loader, repeat_plays_per_round, [&] {
@@ -369,11 +369,11 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     stream_objects<EventProduct>(
         logs, log_objects, threads, 0,
         [&catalog](source::FetchedObject&& object) { return make_event_rows(std::move(object), catalog); },
-        [&](EventProduct&& product, std::size_t bytes) {
+        [&](EventProduct&& product, const source::ObjectRef& object, std::size_t bytes) {
           stats.events.bytes += static_cast<std::int64_t>(bytes);
           phase.counters().add(1, product.batch ? product.batch->records_read : 1, static_cast<std::int64_t>(bytes));
           if (product.unreadable) return tally.count_unreadable(*product.unreadable);
-          tally.count(*product.batch);
+          tally.count(*product.batch, object);
           sink.add(std::move(product));
         });
     sink.finish();
