@@ -20,7 +20,8 @@ void SongCatalog::Builder::add(std::string_view title, std::string_view artist_n
              static_cast<std::uint32_t>(artist_name.size()),
              static_cast<std::uint32_t>(song_id.size()),
              static_cast<std::uint32_t>(artist_id.size()),
-             duration};
+             duration,
+             SongCatalog::pair_hash(title, artist_name)};
   for (const std::string_view text : {title, artist_name, song_id, artist_id}) {
     text_.insert(text_.end(), text.begin(), text.end());
   }
@@ -45,26 +46,30 @@ CatalogSong SongCatalog::view(const Song& song) const {
   return out;
 }
 
+// Songs of one pair end up together, in song_id order; pairs are ordered by
+// their hash first, so most comparisons are of two integers, not of texts.
 SongCatalog::SongCatalog(Builder&& builder) : text_(std::move(builder.text_)), songs_(std::move(builder.added_)) {
   std::sort(songs_.begin(), songs_.end(), [this](const Song& a, const Song& b) {
+    if (a.pair_hash != b.pair_hash) return a.pair_hash < b.pair_hash;
     const CatalogSong x = view(a), y = view(b);
     return std::tie(x.title, x.artist_name, x.song_id) < std::tie(y.title, y.artist_name, y.song_id);
   });
   for (std::uint32_t i = 0; i < songs_.size(); ++i) {
-    if (groups_.empty()) {
-      groups_.push_back({i, 0});
-    } else {
-      const CatalogSong last = view(songs_[groups_.back().first]), song = view(songs_[i]);
-      if (last.title != song.title || last.artist_name != song.artist_name) groups_.push_back({i, 0});
-    }
+    const auto starts_group = [&] {
+      if (groups_.empty()) return true;
+      const Song& first = songs_[groups_.back().first];
+      if (first.pair_hash != songs_[i].pair_hash) return true;
+      const CatalogSong last = view(first), song = view(songs_[i]);
+      return last.title != song.title || last.artist_name != song.artist_name;
+    };
+    if (starts_group()) groups_.push_back({i, 0});
     ++groups_.back().count;
   }
   std::size_t size = 16;
   while (size < 2 * groups_.size()) size *= 2;
   slots_.resize(size);
   for (std::uint32_t g = 0; g < groups_.size(); ++g) {
-    const CatalogSong first = view(songs_[groups_[g].first]);
-    const std::uint64_t hash = pair_hash(first.title, first.artist_name);
+    const std::uint64_t hash = songs_[groups_[g].first].pair_hash;
     std::size_t at = hash & (size - 1);
     while (slots_[at].group_plus_one != 0) at = (at + 1) & (size - 1);
     slots_[at] = {g + 1, static_cast<std::uint32_t>(hash >> 32)};

@@ -39,6 +39,7 @@ class SongCatalog {
       std::size_t at = 0;
       std::uint32_t title = 0, artist_name = 0, song_id = 0, artist_id = 0;
       std::optional<double> duration;
+      std::uint64_t pair_hash = 0;  // of (title, artist name)
     };
     std::vector<char> text_;
     std::vector<Added> added_;
@@ -70,7 +71,7 @@ class SongCatalog {
   explicit SongCatalog(Builder&& builder);
 
   std::vector<char> text_;   // every song's texts; a moved vector keeps its buffer
-  std::vector<Song> songs_;  // by title, artist name, song_id (the builder's, moved)
+  std::vector<Song> songs_;  // by pair hash, title, artist name, song_id (the builder's, moved)
   std::vector<Group> groups_;
   std::vector<Slot> slots_;  // a power of two, at most half full
 };
