@@ -81,8 +81,8 @@ std::string select_runs() {
 }
 
 std::string select_song_catalog() {
-  return "SELECT s.title, a.name, s.duration, s.song_id, s.artist_id FROM songs s JOIN artists a ON a.artist_id = "
-         "s.artist_id";
+  return "SELECT s.title, a.name, CAST(s.duration AS VARCHAR), s.song_id, s.artist_id FROM songs s JOIN artists a ON "
+         "a.artist_id = s.artist_id";
 }
 
 std::string select_time_days(bool indexed) {

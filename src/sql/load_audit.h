@@ -64,7 +64,10 @@ Statement record_run(const RunRow& run, const Dialect& dialect);
 // Every run, newest first, for `sparkify runs`.
 std::string select_runs();
 
-// title, artist name, duration, song_id, artist_id of every song joined to its artist.
+// title, artist name, duration, song_id, artist_id of every song joined to its
+// artist. The duration comes as text, cast by the engine (each engine's text of
+// a double reads back as the same double): DuckDB casts a whole vector at once,
+// where the client's reading a DOUBLE value by value costs a value object each.
 std::string select_song_catalog();
 
 // The distinct days (YYYY-MM-DD) of the time dimension: from every row, or,
