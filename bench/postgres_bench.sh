@@ -280,6 +280,8 @@ PY
 echo
 echo "daily loads on the stock server: a history, then $RUNS new day(s) in turn, then nothing new:"
 : >"$WORK/daily-results"
+# One etl of the history's source folder into its database (both set per history below).
+run_daily() { timed "$BIN" -q --target "$(uri "daily_$history")" etl --source "$data" --rejects "$WORK/daily-rejects.ndjson"; }
 for history in ${DAILY_HISTORY-2000000 10000000}; do
   data=$WORK/daily-$history
   "$BIN" -q generate --out "$data" --songs "${DAILY_SONGS:-100000}" --events "$history" --days 300 --seed "$SEED" \
@@ -287,7 +289,6 @@ for history in ${DAILY_HISTORY-2000000 10000000}; do
   "$BIN" -q generate --out "$WORK/daily-extra" --songs 50 --events $((history / 300)) --days 1 \
     --seed $((SEED + 1)) >/dev/null
   fresh_database "daily_$history"
-  run_daily() { timed "$BIN" -q --target "$(uri "daily_$history")" etl --source "$data" --rejects "$WORK/daily-rejects.ndjson"; }
   echo "$history first $(run_daily)" >>"$WORK/daily-results"
   for day in $(seq "$RUNS"); do
     # The generated day (2018-11-01) moved to 300 + day - 1 days later.

@@ -42,9 +42,11 @@ std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* 
   return std::move(listing.objects);
 }
 
+// A count as the engine gave it (NULL: 0).
+std::int64_t number(const std::optional<std::string>& text) { return std::stoll(text.value_or("0")); }
+
 std::int64_t query_number(warehouse::Warehouse& warehouse, const std::string& sql) {
-  auto result = warehouse.query(sql);
-  return std::stoll(result.rows.at(0).at(0).value_or("0"));
+  return number(warehouse.query(sql).rows.at(0).at(0));
 }
 
 // Each star table's rows and the plays matched to a song. songplays is read
@@ -58,7 +60,6 @@ struct StarCounts {
 StarCounts count_star_tables(warehouse::Warehouse& warehouse) {
   StarCounts out;
   const auto plays = warehouse.query(sql::count_songplays_and_matched()).rows.at(0);
-  const auto number = [](const std::optional<std::string>& text) { return std::stoll(text.value_or("0")); };
   for (auto table : sql::kStarTables) {
     out.rows[std::string(table)] =
         table == "songplays" ? number(plays.at(0)) : query_number(warehouse, sql::count_rows(table));

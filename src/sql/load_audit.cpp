@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "sql/postgres_dialect.h"
 #include "sql/tables.h"
 
 namespace sparkify::sql {

@@ -113,13 +113,25 @@ std::vector<Statement> PostgresDialect::create_run_tables() const {
 
 std::string start_time_index(std::string_view table) { return fmt::format("{}_start_time", table); }
 
+namespace {
+
+// `counter` (n_tup_ins, n_tup_del, ...) of `table` for the open transaction's
+// own statements, 0 before the first: pg_stat_xact_user_tables.
+std::string transaction_count(std::string_view table, std::string_view counter) {
+  return fmt::format("coalesce((SELECT {} FROM pg_stat_xact_user_tables WHERE relid = '{}'::regclass), 0)", counter,
+                     table);
+}
+
+}  // namespace
+
 std::vector<Statement> PostgresDialect::prepare_key_lookups() const {
   std::vector<Statement> out;
   for (std::string_view table : {"songplays", "time"}) {
     out.push_back(
-        {fmt::format("index and analyze {}", table), fmt::format(R"(DO $$
+        {fmt::format("index and analyze {}", table),
+         fmt::format(R"(DO $$
 DECLARE
-    inserted bigint := coalesce((SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = '{0}'::regclass), 0);
+    inserted bigint := {3};
     held real;
     owned boolean;
 BEGIN
@@ -136,7 +148,7 @@ BEGIN
         END IF;
     END IF;
 END $$)",
-                                                                 table, kKeyIndexFromRows, start_time_index(table))});
+                     table, kKeyIndexFromRows, start_time_index(table), transaction_count(table, "n_tup_ins"))});
   }
   return out;
 }
@@ -146,9 +158,7 @@ std::optional<std::string> PostgresDialect::select_time_indexed() const {
 }
 
 std::optional<std::string> PostgresDialect::rows_added_in_transaction(std::string_view table) const {
-  return fmt::format(
-      "SELECT coalesce((SELECT n_tup_ins - n_tup_del FROM pg_stat_xact_user_tables WHERE relid = '{}'::regclass), 0)",
-      table);
+  return "SELECT " + transaction_count(table, "n_tup_ins - n_tup_del");
 }
 
 std::vector<Statement> PostgresDialect::stage_run_songs() const {

@@ -120,11 +120,6 @@ TEST(PostgresStarSchema, TieBreaksGiveDuckDbsTables) {
   }
 }
 
-// Once songplays or time holds kKeyIndexFromRows rows, the step after the
-// bulk load gives it an index on start_time and fresh statistics, so the
-// merges find a run's few repeated keys, and the stored days, through the
-// index; below that the table is left as it is (reading it whole costs a
-// merge little).
 // Rows first..last of time, a second apart from 2018-11-01.
 void fill_time(Warehouse& warehouse, std::int64_t first, std::int64_t last) {
   warehouse.execute({"fill time", fmt::format("INSERT INTO time SELECT TIMESTAMP '2018-11-01' + g * INTERVAL "
@@ -137,6 +132,11 @@ std::string time_indexed(Warehouse& warehouse) {
   return warehouse.query(*sql::PostgresDialect().select_time_indexed()).rows.at(0).at(0).value_or("");
 }
 
+// Once songplays or time holds kKeyIndexFromRows rows, the step after the
+// bulk load gives it an index on start_time and fresh statistics, so the
+// merges find a run's few repeated keys, and the stored days, through the
+// index; below that the table is left as it is (reading it whole costs a
+// merge little).
 TEST(PostgresKeyLookups, ATableOfAMillionRowsGetsItsStartTimeIndexAndStatistics) {
   PostgresWarehouse postgres(fresh_database(), kDialect);
   create_tables(postgres);
@@ -317,11 +317,6 @@ TEST_F(PostgresEndToEnd, EtlRerunChangesNothing) {
   expect_same_tables(workspace_->star_contents(target), first);
 }
 
-// What each run added to each star table, as PostgreSQL counts it within
-// the run's transaction (inserted less deleted: pg_stat_xact_user_tables),
-// equals DuckDB's count after the run less its count before: on a first
-// load, on a --full rerun (users replaced, plays updated in place: nothing
-// added) and on a load of other data.
 // The run summary's counts on PostgreSQL (rows added: its own count of the
 // transaction's inserts less deletes; rows and plays matched: songplays read
 // once for both) are DuckDB's, on a first load, a --full rerun and other data.
