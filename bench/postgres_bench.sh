@@ -30,7 +30,10 @@
 # 1000000, 2000 songs each) into a fresh database, RUNS times each, to show
 # the rate is steady (no plan cliff between sizes): median seconds and
 # microseconds per event, and the largest per-event figure over the smallest
-# (target: within 2x). Every route is timed to the millisecond (`timed`).
+# (target: within 2x); then what each further event costs between two
+# consecutive sizes, and a least-squares line (fixed seconds + microseconds
+# per event), since the fixed part of a run dominates the smallest size.
+# Every route is timed to the millisecond (`timed`).
 #
 # Last, daily loads on that stock server: for each DAILY_HISTORY size (default
 # 2000000 10000000 events over 300 days, DAILY_SONGS songs, default 100000, so
@@ -274,6 +277,23 @@ for events in sorted(runs):
     shown = ", ".join(f"{s:.3f}" for s in runs[events])
     print(f"  {events:8d} events: {secs:6.3f} s  {rates[events]:5.2f} us/event   (runs: {shown})")
 print(f"  per-event spread: {max(rates.values()) / min(rates.values()):.2f}x, largest over smallest (target: within 2x)")
+# A whole run's time is a fixed part (connection, work tables, the song
+# phase, the merge statements) plus a part per event; at the smallest size
+# the fixed part dominates the figure above. What each further event costs
+# between two consecutive sizes shows a plan cliff whatever the fixed part.
+sizes = sorted(runs)
+if len(sizes) > 1:
+    medians = {n: statistics.median(runs[n]) for n in sizes}
+    steps = [(a, b, (medians[b] - medians[a]) / (b - a) * 1e6) for a, b in zip(sizes, sizes[1:])]
+    for a, b, rate in steps:
+        print(f"  {a:8d} -> {b:8d} events: {rate:5.2f} us per further event")
+    marginal = [rate for _, _, rate in steps]
+    if min(marginal) > 0:
+        print(f"  spread of those: {max(marginal) / min(marginal):.2f}x, largest over smallest")
+    mean_n = statistics.fmean(sizes)
+    mean_t = statistics.fmean(medians.values())
+    slope = sum((n - mean_n) * (medians[n] - mean_t) for n in sizes) / sum((n - mean_n) ** 2 for n in sizes)
+    print(f"  least-squares line: {mean_t - slope * mean_n:.3f} s fixed + {slope * 1e6:.2f} us per event")
 PY
 
 [ -n "${DAILY_HISTORY-2000000 10000000}" ] || exit 0
