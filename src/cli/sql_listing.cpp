@@ -56,7 +56,11 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
   example.packed_jsonpaths_uri = "s3://BUCKET/STAGING/events_packed_jsonpaths.json";
   example.iam_role_arn = "arn:aws:iam::ACCOUNT:role/ROLE";
   example.region = "us-west-2";
-  if (auto copies = dialect.copy_staging(example); !copies.empty()) {
+  // An engine the server loads (COPY) runs the SQL route only; the engines
+  // the client loads also have the streaming route, listed below.
+  auto copies = dialect.copy_staging(example);
+  const bool streaming_route = copies.empty();
+  if (!streaming_route) {
     std::vector<sql::Statement> copy;
     for (auto& statement : copies) copy.push_back(std::move(statement.statement));
     print_statements(out,
@@ -76,7 +80,7 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
          {"rejected rows, for the rejects file (when any)", sql::last_copy_errors(sql::LoadErrorView::sys)}});
   }
   print_statements(out, "etl: build the star schema", dialect.build_star_schema());
-  if (dialect.name() != "redshift") {  // the engines with a streaming route
+  if (streaming_route) {
     std::vector<sql::Statement> streaming = {
         {"the song catalog, read before the events", sql::select_song_catalog()},
         {"the days the warehouse holds", sql::select_time_days(false)},
