@@ -99,11 +99,15 @@ struct EventProduct {
 };
 
 // One event's part of the product: its user offer; for a play, the play
-// with its song match and its time row.
-void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, star::UserPicks& users, PlaySlice& out) {
+// with its song match and its time row, unless the file's previous play is
+// equal to it in every column (a line written twice: the star rows are the
+// same with it or without it).
+void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, star::UserPicks& users,
+               std::vector<PlaySlice>& slices, const star::SongplayRow*& previous) {
   if (!e.user_id) return;
   users.offer({*e.user_id, e.ts, e.session_id, e.item_in_session, e.first_name, e.last_name, e.gender, e.level});
   if (!is_play(e)) return;
+  PlaySlice& out = slices.back();
   star::SongplayRow& play = out.plays.emplace_back();
   play.songplay_id = star::songplay_key(*e.user_id, e.session_id, e.item_in_session, e.ts);
   play.start_time_ms = e.ts;
@@ -121,6 +125,11 @@ void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, star:
       play.artist_id = match->artist_id;
     }
   }
+  if (previous && *previous == play) {
+    out.plays.pop_back();
+    return;
+  }
+  previous = &play;
   out.times.push_back(star::time_row(e.ts));
 }
 
@@ -133,13 +142,14 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
     out.unreadable = parse::Reject{fetched.ref->uri, 0, "cannot read object: " + *fetched.error, ""};
     return out;
   }
+  const star::SongplayRow* previous = nullptr;  // plays are reserved per slice: they stay put
   out.batch =
       parse::parse_events(fetched.ref->uri, std::move(fetched.body), [&](std::span<const parse::EventRow> rows) {
         PlaySlice& slice = out.slices.emplace_back();
         const auto plays = static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), is_play));
         slice.plays.reserve(plays);
         slice.times.reserve(plays);
-        for (const parse::EventRow& e : rows) add_event(e, catalog, out.users, slice);
+        for (const parse::EventRow& e : rows) add_event(e, catalog, out.users, out.slices, previous);
       });
   return out;
 }

@@ -33,6 +33,8 @@ struct SongplayRow {
   Text song;
   Text artist;
   std::optional<double> length;
+
+  bool operator==(const SongplayRow&) const = default;
 };
 
 struct TimeRow {
