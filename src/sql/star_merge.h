@@ -14,7 +14,9 @@
 //   run_plays      (SQL route) the run's songplays, one per key, unmatched;
 //   play_matches   song matches of the plays being (re)matched;
 //   changed_songplays  the best row of each key in repeat_plays, when it is
-//                  not the warehouse's row.
+//                  not the warehouse's row;
+//   stored_repeats the keys (songplay_id, start_time) of repeat_plays that
+//                  songplays holds.
 // All functions are pure: same EngineSql, same statements.
 //
 // StarMergeDialect implements Dialect's merge and SQL-route methods with
