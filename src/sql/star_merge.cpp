@@ -31,7 +31,6 @@ constexpr WorkTable kWorkTables[] = {
     {"run_plays", "songplays", ""},
     {"play_matches", "songplays", "song, artist, length, song_id, artist_id"},
     {"changed_songplays", "songplays", ""},
-    {"stored_repeats", "songplays", "songplay_id, start_time"},
 };
 
 const TableSchema& schema_of(std::string_view table) {
@@ -126,14 +125,11 @@ WHERE pick = 1)",
 // stored rows are then also filtered on it, which changes no result but lets
 // an engine skip the blocks of other values (zone maps, sort keys) instead of
 // reading every stored row.
-// `stored_keys`: a table holding the keys (and `implied` values) of the
-// warehouse rows to read, when not `run_table`.
 std::string changed_rows(std::string_view table, std::string_view key, std::string_view partition,
                          std::string_view rule, std::string_view run_table, std::string_view run_columns,
-                         std::string_view implied = {}, std::string_view stored_keys = {}) {
-  if (stored_keys.empty()) stored_keys = run_table;
+                         std::string_view implied = {}) {
   const std::string narrowing =
-      implied.empty() ? "" : fmt::format(" AND {0} IN (SELECT {0} FROM {1})", implied, stored_keys);
+      implied.empty() ? "" : fmt::format(" AND {0} IN (SELECT {0} FROM {1})", implied, run_table);
   return fmt::format(R"(INSERT INTO changed_{table} ({columns})
 SELECT {columns}
 FROM (
@@ -141,7 +137,7 @@ FROM (
            row_number() OVER (PARTITION BY {partition}
                               ORDER BY {rule}, from_run) AS pick
     FROM (
-        SELECT {columns}, 0 AS from_run FROM {table} WHERE {key} IN (SELECT {key} FROM {stored_keys}){narrowing}
+        SELECT {columns}, 0 AS from_run FROM {table} WHERE {key} IN (SELECT {key} FROM {run_table}){narrowing}
         UNION ALL
         SELECT {run_columns}, 1 AS from_run FROM {run_table}
     ) candidates
@@ -149,8 +145,7 @@ FROM (
 WHERE pick = 1 AND from_run = 1)",
                      fmt::arg("table", table), fmt::arg("columns", columns_of(table)), fmt::arg("key", key),
                      fmt::arg("partition", partition), fmt::arg("rule", rule), fmt::arg("run_table", run_table),
-                     fmt::arg("run_columns", run_columns), fmt::arg("narrowing", narrowing),
-                     fmt::arg("stored_keys", stored_keys));
+                     fmt::arg("run_columns", run_columns), fmt::arg("narrowing", narrowing));
 }
 
 }  // namespace
@@ -305,15 +300,8 @@ std::vector<Statement> resolve_songplay_keys(const EngineSql& e) {
   // songplay_id is the md5 of a text that ends in the event's ts: a stored
   // row with a run row's key has its start_time, so every step also matches
   // start_time, which an engine may have an index on (PostgreSQL).
-  // The stored keys are found first, reading two columns: most plays in
-  // repeat_plays are not stored (a key filter's wrong guesses), and the
-  // steps after it read whole stored rows only for the keys found.
-  out.push_back({"find stored repeats", R"(INSERT INTO stored_repeats (songplay_id, start_time)
-SELECT songplay_id, start_time FROM songplays
-WHERE songplay_id IN (SELECT songplay_id FROM repeat_plays) AND start_time IN (SELECT start_time FROM repeat_plays))"});
-  add_analyze(e, out, "stored_repeats");
   out.push_back({"find changed songplays", changed_rows("songplays", "songplay_id", "songplay_id", songplay_rule(e),
-                                                        "repeat_plays", columns, "start_time", "stored_repeats")});
+                                                        "repeat_plays", columns, "start_time")});
   std::string assignments;
   for (const Column& column : schema_of("songplays").columns) {
     if (column.name == "songplay_id") continue;
@@ -323,21 +311,19 @@ WHERE songplay_id IN (SELECT songplay_id FROM repeat_plays) AND start_time IN (S
   out.push_back({"update changed songplays", fmt::format(R"(UPDATE songplays
 SET {}
 FROM changed_songplays c
-WHERE songplays.songplay_id = c.songplay_id AND songplays.start_time = c.start_time
-  AND c.songplay_id IN (SELECT songplay_id FROM stored_repeats))",
+WHERE songplays.songplay_id = c.songplay_id AND songplays.start_time = c.start_time)",
                                                          assignments)});
   out.push_back({"insert changed songplays", fmt::format(R"(INSERT INTO songplays ({0})
 SELECT {0}
 FROM changed_songplays c
-WHERE NOT EXISTS (SELECT 1 FROM stored_repeats s WHERE s.songplay_id = c.songplay_id AND s.start_time = c.start_time))",
+WHERE NOT EXISTS (SELECT 1 FROM songplays s WHERE s.songplay_id = c.songplay_id AND s.start_time = c.start_time))",
                                                          columns)});
   return out;
 }
 
 std::vector<Statement> clear_repeat_plays(const EngineSql&) {
   return {{"clear repeat_plays", "DELETE FROM repeat_plays"},
-          {"clear changed_songplays", "DELETE FROM changed_songplays"},
-          {"clear stored_repeats", "DELETE FROM stored_repeats"}};
+          {"clear changed_songplays", "DELETE FROM changed_songplays"}};
 }
 
 // Time rows are a function of start_time: a key already in time is left as

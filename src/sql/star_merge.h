@@ -14,9 +14,7 @@
 //   run_plays      (SQL route) the run's songplays, one per key, unmatched;
 //   play_matches   song matches of the plays being (re)matched;
 //   changed_songplays  the best row of each key in repeat_plays, when it is
-//                  not the warehouse's row;
-//   stored_repeats the keys (songplay_id, start_time) of repeat_plays that
-//                  songplays holds.
+//                  not the warehouse's row.
 // All functions are pure: same EngineSql, same statements.
 //
 // StarMergeDialect implements Dialect's merge and SQL-route methods with

@@ -1,4 +1,0 @@
-CREATE TEMPORARY TABLE stored_repeats (
-    songplay_id CHAR(36),
-    start_time  TIMESTAMP
-);
