@@ -142,7 +142,10 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
     out.unreadable = parse::Reject{fetched.ref->uri, 0, "cannot read object: " + *fetched.error, ""};
     return out;
   }
-  const star::SongplayRow* previous = nullptr;  // plays are reserved per slice: they stay put
+  // The file's last play kept. It keeps its address: a slice's plays are
+  // reserved before it is filled, and a slice moved as later ones are added
+  // takes its buffer with it.
+  const star::SongplayRow* previous = nullptr;
   out.batch =
       parse::parse_events(fetched.ref->uri, std::move(fetched.body), [&](std::span<const parse::EventRow> rows) {
         PlaySlice& slice = out.slices.emplace_back();

@@ -65,6 +65,7 @@ class RepeatRounds : public ::testing::Test {
     load_files(db, run_files(run), per_round, watch);
   }
 
+  // The same for any event files (uri -> body).
   void load_files(warehouse::Warehouse& db, std::map<std::string, std::string> files, std::size_t per_round,
                   const std::function<void(EtlOptions&)>& watch) {
     fakes::MemorySource songs{"mem://song_data", {}};
