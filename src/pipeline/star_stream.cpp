@@ -102,12 +102,11 @@ struct EventProduct {
 // with its song match and its time row, unless the file's previous play is
 // equal to it in every column (a line written twice: the star rows are the
 // same with it or without it).
-void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, star::UserPicks& users,
-               std::vector<PlaySlice>& slices, const star::SongplayRow*& previous) {
+void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, star::UserPicks& users, PlaySlice& out,
+               const star::SongplayRow*& previous) {
   if (!e.user_id) return;
   users.offer({*e.user_id, e.ts, e.session_id, e.item_in_session, e.first_name, e.last_name, e.gender, e.level});
   if (!is_play(e)) return;
-  PlaySlice& out = slices.back();
   star::SongplayRow& play = out.plays.emplace_back();
   play.songplay_id = star::songplay_key(*e.user_id, e.session_id, e.item_in_session, e.ts);
   play.start_time_ms = e.ts;
@@ -152,7 +151,7 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
         const auto plays = static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), is_play));
         slice.plays.reserve(plays);
         slice.times.reserve(plays);
-        for (const parse::EventRow& e : rows) add_event(e, catalog, out.users, out.slices, previous);
+        for (const parse::EventRow& e : rows) add_event(e, catalog, out.users, slice, previous);
       });
   return out;
 }
