@@ -270,20 +270,19 @@ runs = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     events, secs = line.split()
     runs[int(events)].append(float(secs))
+sizes = sorted(runs)
+medians = {n: statistics.median(runs[n]) for n in sizes}
 rates = {}
-for events in sorted(runs):
-    secs = statistics.median(runs[events])
-    rates[events] = secs / events * 1e6
+for events in sizes:
+    rates[events] = medians[events] / events * 1e6
     shown = ", ".join(f"{s:.3f}" for s in runs[events])
-    print(f"  {events:8d} events: {secs:6.3f} s  {rates[events]:5.2f} us/event   (runs: {shown})")
+    print(f"  {events:8d} events: {medians[events]:6.3f} s  {rates[events]:5.2f} us/event   (runs: {shown})")
 print(f"  per-event spread: {max(rates.values()) / min(rates.values()):.2f}x, largest over smallest (target: within 2x)")
 # A whole run's time is a fixed part (connection, work tables, the song
 # phase, the merge statements) plus a part per event; at the smallest size
 # the fixed part dominates the figure above. What each further event costs
 # between two consecutive sizes shows a plan cliff whatever the fixed part.
-sizes = sorted(runs)
 if len(sizes) > 1:
-    medians = {n: statistics.median(runs[n]) for n in sizes}
     steps = [(a, b, (medians[b] - medians[a]) / (b - a) * 1e6) for a, b in zip(sizes, sizes[1:])]
     for a, b, rate in steps:
         print(f"  {a:8d} -> {b:8d} events: {rate:5.2f} us per further event")
