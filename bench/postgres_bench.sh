@@ -33,6 +33,9 @@
 # (target: within 2x); then what each further event costs between two
 # consecutive sizes, and a least-squares line (fixed seconds + microseconds
 # per event), since the fixed part of a run dominates the smallest size.
+# The fixed part is also measured: the same 2,000 song files with no events
+# (`generate --events 0`), RUNS times, printed beside the time a load of the
+# smallest size would have to take to be within 2x of the largest size's rate.
 # Every route is timed to the millisecond (`timed`).
 #
 # Last, daily loads on that stock server: for each DAILY_HISTORY size (default
@@ -254,7 +257,7 @@ echo "first loads on a stock server (default settings), one fresh database each:
 stop_server
 start_server stock
 : >"$WORK/stock-results"
-for events in ${STOCK_SIZES:-20000 50000 200000 1000000}; do
+for events in 0 ${STOCK_SIZES:-20000 50000 200000 1000000}; do  # 0: the song files alone
   "$BIN" -q generate --out "$WORK/stock-$events" --songs 2000 --events "$events" --seed "$SEED" >/dev/null
   for _ in $(seq "$RUNS"); do
     fresh_database "stock_$events"
@@ -270,6 +273,7 @@ runs = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     events, secs = line.split()
     runs[int(events)].append(float(secs))
+songs_only = runs.pop(0, [])
 sizes = sorted(runs)
 medians = {n: statistics.median(runs[n]) for n in sizes}
 rates = {}
@@ -278,6 +282,13 @@ for events in sizes:
     shown = ", ".join(f"{s:.3f}" for s in runs[events])
     print(f"  {events:8d} events: {medians[events]:6.3f} s  {rates[events]:5.2f} us/event   (runs: {shown})")
 print(f"  per-event spread: {max(rates.values()) / min(rates.values()):.2f}x, largest over smallest (target: within 2x)")
+if songs_only and len(sizes) > 1:
+    fixed = statistics.median(songs_only)
+    budget = 2 * min(rates.values()) * 1e-6 * sizes[0]
+    shown = ", ".join(f"{s:.3f}" for s in songs_only)
+    print(f"  the same song files, no events: {fixed:.3f} s   (runs: {shown})")
+    print(f"  for a spread within 2x, {sizes[0]} events must load in {budget:.3f} s; "
+          f"the song files alone take {fixed / budget:.2f}x that")
 # A whole run's time is a fixed part (connection, work tables, the song
 # phase, the merge statements) plus a part per event; at the smallest size
 # the fixed part dominates the figure above. What each further event costs
