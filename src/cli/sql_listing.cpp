@@ -81,17 +81,20 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
   }
   print_statements(out, "etl: build the star schema", dialect.build_star_schema());
   if (streaming_route) {
-    std::vector<sql::Statement> streaming = {
-        {"the song catalog, read before the events", sql::select_song_catalog()},
-        {"the days the warehouse holds", sql::select_time_days(false)},
-        {"the keys stored on a day the run touches (example day)",
-         sql::select_songplay_keys_on("2018-11-01", "2018-11-02")},
-        {"the time keys stored on that day", sql::select_time_keys_on(dialect, "2018-11-01", "2018-11-02")}};
+    std::vector<sql::Statement> streaming = {{"the song catalog, read before the events", sql::select_song_catalog()}};
     if (const auto indexed = dialect.select_time_indexed()) {
-      streaming.insert(streaming.begin() + 1,
-                       {{"whether time has its start_time index", *indexed},
-                        {"the days, walking that index where it exists", sql::select_time_days(true)}});
+      streaming.push_back({"whether time has its start_time index", *indexed});
+      streaming.push_back({"the days, walking that index where it exists", sql::select_time_days(true)});
+      streaming.push_back({"the days the warehouse holds", sql::select_time_days(false)});
+    } else {
+      streaming.push_back({"whether time holds any row", sql::select_time_any()});
+      streaming.push_back(
+          {"whether time holds a day the run meets (example day)", sql::select_time_on("2018-11-01", "2018-11-02")});
     }
+    streaming.push_back({"the keys stored on a day the run touches (example day)",
+                         sql::select_songplay_keys_on("2018-11-01", "2018-11-02")});
+    streaming.push_back(
+        {"the time keys stored on that day", sql::select_time_keys_on(dialect, "2018-11-01", "2018-11-02")});
     for (auto& statement : dialect.prepare_key_lookups()) streaming.push_back(std::move(statement));
     print_statements(out,
                      "etl, streaming engine: what it reads besides the merges above (which it runs on work tables "

@@ -163,6 +163,46 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
 constexpr std::uint64_t kSongplayFilterBits = std::uint64_t{1} << 27;  // 16 MiB
 constexpr std::uint64_t kTimeFilterBits = std::uint64_t{1} << 26;      // 8 MiB
 
+// Which days the warehouse held plays for when the run began. Where the
+// engine has an index on time.start_time to walk (Dialect::select_time_indexed)
+// every stored day is read at the start, by walking it or, without it yet, by
+// a scan. Elsewhere (DuckDB) a day is looked up when the run first meets it:
+// the engine prunes that scan to the blocks whose range holds the day, so a
+// daily load reads a day of time, not the whole table (bench/README.md, stop
+// 20). Looked up before the run appends any row of that day, a day found is a
+// stored day.
+class StoredDays {
+ public:
+  explicit StoredDays(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {
+    const auto indexed = warehouse.dialect().select_time_indexed();
+    if (!indexed) {
+      empty_ = warehouse.query(sql::select_time_any()).rows.empty();
+      return;
+    }
+    const bool walk = warehouse.query(*indexed).rows.at(0).at(0) == "true";
+    days_.emplace();
+    for (const auto& row : warehouse.query(sql::select_time_days(walk)).rows) {
+      if (row[0]) days_->insert(parse_day(*row[0]));
+    }
+  }
+
+  // Whether `day` is stored, if known without a query.
+  std::optional<bool> known(std::int64_t day) const {
+    if (days_) return days_->contains(day);
+    if (empty_) return false;
+    return std::nullopt;
+  }
+  // Whether `day` is stored, by a query.
+  bool look_up(std::int64_t day) {
+    return !warehouse_.query(sql::select_time_on(day_text(day), day_text(day + 1))).rows.empty();
+  }
+
+ private:
+  warehouse::Warehouse& warehouse_;
+  std::optional<std::unordered_set<std::int64_t>> days_;  // every stored day, where read at the start
+  bool empty_ = false;                                    // time held no row at the start
+};
+
 // The consuming side of the events phase: appends rows, sends the plays
 // whose key may have been seen before to repeat_plays (and their time keys to
 // run_times) instead, gathers users. Nothing it appends is ever deleted in
@@ -174,13 +214,11 @@ class EventSink {
  public:
   EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, std::size_t per_round,
             std::function<void()> merge_round)
-      : warehouse_(warehouse), loader_(loader), per_round_(per_round), merge_round_(std::move(merge_round)) {
-    const auto indexed = warehouse_.dialect().select_time_indexed();
-    const bool walk = indexed && warehouse_.query(*indexed).rows.at(0).at(0) == "true";
-    for (const auto& row : warehouse_.query(sql::select_time_days(walk)).rows) {
-      if (row[0]) stored_days_.insert(parse_day(*row[0]));
-    }
-  }
+      : warehouse_(warehouse),
+        loader_(loader),
+        stored_days_(warehouse),
+        per_round_(per_round),
+        merge_round_(std::move(merge_round)) {}
 
   // Appends the product's rows slice by slice, gathers its users, and runs a
   // merge round once `per_round` plays wait.
@@ -237,7 +275,13 @@ class EventSink {
   // for, its stored keys enter the filters, so a stored key met again is
   // nominated for the resolve step.
   void note_day(std::int64_t day) {
-    if (!stored_days_.contains(day) || !seeded_days_.insert(day).second) return;
+    if (!met_days_.insert(day).second) return;
+    auto stored = stored_days_.known(day);
+    if (!stored) {
+      loader_.flush();
+      stored = stored_days_.look_up(day);
+    }
+    if (!*stored) return;
     loader_.flush();
     const std::string from = day_text(day), to = day_text(day + 1);
     for (const auto& row : warehouse_.query(sql::select_songplay_keys_on(from, to)).rows) {
@@ -258,7 +302,8 @@ class EventSink {
 
   warehouse::Warehouse& warehouse_;
   warehouse::RunLoader& loader_;
-  std::unordered_set<std::int64_t> stored_days_, seeded_days_;
+  StoredDays stored_days_;
+  std::unordered_set<std::int64_t> met_days_;  // the days of the run's plays so far
   star::KeyFilter songplay_keys_{kSongplayFilterBits}, time_keys_{kTimeFilterBits};
   std::size_t per_round_;
   std::function<void()> merge_round_;

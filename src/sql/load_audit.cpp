@@ -97,6 +97,14 @@ std::string select_time_days(bool indexed) {
 SELECT CAST(day AS VARCHAR) FROM days WHERE day IS NOT NULL)";
 }
 
+std::string select_time_any() { return "SELECT 1 FROM time LIMIT 1"; }
+
+std::string select_time_on(std::string_view day, std::string_view next_day) {
+  return fmt::format(
+      "SELECT 1 FROM time WHERE start_time >= CAST({} AS TIMESTAMP) AND start_time < CAST({} AS TIMESTAMP) LIMIT 1",
+      quote_literal(day), quote_literal(next_day));
+}
+
 std::string select_songplay_keys_on(std::string_view day, std::string_view next_day) {
   return fmt::format(
       "SELECT CAST(songplay_id AS VARCHAR) FROM songplays WHERE start_time >= CAST({} AS TIMESTAMP) "
