@@ -276,13 +276,10 @@ class EventSink {
   // nominated for the resolve step.
   void note_day(std::int64_t day) {
     if (!met_days_.insert(day).second) return;
-    auto stored = stored_days_.known(day);
-    if (!stored) {
-      loader_.flush();
-      stored = stored_days_.look_up(day);
-    }
-    if (!*stored) return;
-    loader_.flush();
+    const std::optional<bool> known = stored_days_.known(day);
+    if (known && !*known) return;
+    loader_.flush();  // the queries below come after the rows appended so far
+    if (!known && !stored_days_.look_up(day)) return;
     const std::string from = day_text(day), to = day_text(day + 1);
     for (const auto& row : warehouse_.query(sql::select_songplay_keys_on(from, to)).rows) {
       // The UUID's text (8-4-4-4-12) without its dashes is the key's md5 hex.
