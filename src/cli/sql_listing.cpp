@@ -95,10 +95,14 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
                          sql::select_songplay_keys_on("2018-11-01", "2018-11-02")});
     streaming.push_back(
         {"the time keys stored on that day", sql::select_time_keys_on(dialect, "2018-11-01", "2018-11-02")});
-    for (auto& statement : dialect.prepare_key_lookups()) streaming.push_back(std::move(statement));
+    for (const auto& step : {dialect.prepare_key_lookups(), dialect.resolve_time_keys(), sql::create_run_files(),
+                             sql::merge_run_files()}) {
+      streaming.insert(streaming.end(), step.begin(), step.end());
+    }
     print_statements(out,
                      "etl, streaming engine: what it reads besides the merges above (which it runs on work tables "
-                     "it fills itself), and what follows the bulk load of songplays and time",
+                     "it fills itself), what follows the bulk load of songplays and time (the time keys that may "
+                     "repeat), and the loaded files, bulk-loaded into a work table of their own",
                      streaming);
   }
   sql::RunRow run_example;

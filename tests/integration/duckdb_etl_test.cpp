@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "harness/workspace.h"
@@ -56,6 +57,37 @@ void expect_counts_match(const Workspace& ws, const std::string& target, const n
       EXPECT_EQ(counts.at(table), expected.get<long>()) << table;
     }
   }
+}
+
+// `sparkify sql --dialect duckdb` lists every statement a streaming run
+// sends: each name `-v` prints for a statement ("name (0.01 s)"; phase lines
+// carry a colon or start with "found") or a numbered step, in a first load
+// and a --full rerun (every play and time key met again), is in the listing.
+TEST_F(DuckDbEtl, SqlListingHoldsEveryStatementOfAStreamingRun) {
+  const std::string target = "duckdb:listed.duckdb";
+  ws().sparkify_ok({"--target", target, "create-tables"});
+  const std::string log = ws().sparkify_ok({"-v", "--target", target, "etl", "--source", "data"}).err +
+                          ws().sparkify_ok({"-v", "--target", target, "etl", "--source", "data", "--full"}).err;
+  const std::string listing = ws().sparkify_ok({"sql", "--dialect", "duckdb"}).out;
+  const std::regex statement(R"(^  ([a-z][^(]*[^ ]) \(\d+\.\d+ s\)$)");
+  const std::regex step(R"( \d+ of \d+ (?:OK|SKIP) +(.*?) \.{2,})");
+  std::set<std::string> names;
+  std::istringstream lines(log);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch match;
+    if (std::regex_search(line, match, step) ||
+        (std::regex_match(line, match, statement) && match[1].str().find(':') == std::string::npos &&
+         !match[1].str().starts_with("found "))) {
+      names.insert(match[1].str());
+    }
+  }
+  EXPECT_TRUE(names.contains("insert repeated time")) << log;
+  EXPECT_TRUE(names.contains("create run_files")) << log;
+  std::vector<std::string> missing;
+  for (const auto& name : names) {
+    if (listing.find("-- " + name + "\n") == std::string::npos) missing.push_back(name);
+  }
+  EXPECT_EQ(missing, std::vector<std::string>{});
 }
 
 TEST_F(DuckDbEtl, EveryTableCountMatchesTruth) {
