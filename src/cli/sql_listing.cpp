@@ -81,6 +81,7 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
   }
   print_statements(out, "etl: build the star schema", dialect.build_star_schema());
   if (streaming_route) {
+    constexpr std::string_view kDay = "2018-11-01", kNextDay = "2018-11-02";  // the example day
     std::vector<sql::Statement> streaming = {{"the song catalog, read before the events", sql::select_song_catalog()}};
     if (const auto indexed = dialect.select_time_indexed()) {
       streaming.push_back({"whether time has its start_time index", *indexed});
@@ -89,12 +90,11 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
     } else {
       streaming.push_back({"whether time holds any row", sql::select_time_any()});
       streaming.push_back(
-          {"whether time holds a day the run meets (example day)", sql::select_time_on("2018-11-01", "2018-11-02")});
+          {"whether time holds a day the run meets (example day)", sql::select_time_on(kDay, kNextDay)});
     }
-    streaming.push_back({"the keys stored on a day the run touches (example day)",
-                         sql::select_songplay_keys_on("2018-11-01", "2018-11-02")});
     streaming.push_back(
-        {"the time keys stored on that day", sql::select_time_keys_on(dialect, "2018-11-01", "2018-11-02")});
+        {"the keys stored on a day the run touches (example day)", sql::select_songplay_keys_on(kDay, kNextDay)});
+    streaming.push_back({"the time keys stored on that day", sql::select_time_keys_on(dialect, kDay, kNextDay)});
     for (const auto& step : {dialect.prepare_key_lookups(), dialect.resolve_time_keys(), sql::create_run_files(),
                              sql::merge_run_files()}) {
       streaming.insert(streaming.end(), step.begin(), step.end());

@@ -176,7 +176,7 @@ class StoredDays {
   explicit StoredDays(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {
     const auto indexed = warehouse.dialect().select_time_indexed();
     if (!indexed) {
-      empty_ = warehouse.query(sql::select_time_any()).rows.empty();
+      if (warehouse.query(sql::select_time_any()).rows.empty()) days_.emplace();  // none stored
       return;
     }
     const bool walk = warehouse.query(*indexed).rows.at(0).at(0) == "true";
@@ -189,7 +189,6 @@ class StoredDays {
   // Whether `day` is stored, if known without a query.
   std::optional<bool> known(std::int64_t day) const {
     if (days_) return days_->contains(day);
-    if (empty_) return false;
     return std::nullopt;
   }
   // Whether `day` is stored, by a query.
@@ -199,8 +198,8 @@ class StoredDays {
 
  private:
   warehouse::Warehouse& warehouse_;
-  std::optional<std::unordered_set<std::int64_t>> days_;  // every stored day, where read at the start
-  bool empty_ = false;                                    // time held no row at the start
+  // Every stored day, where known at the start (read, or none: time was empty).
+  std::optional<std::unordered_set<std::int64_t>> days_;
 };
 
 // The consuming side of the events phase: appends rows, sends the plays

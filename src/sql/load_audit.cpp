@@ -9,6 +9,12 @@ namespace {
 
 constexpr std::size_t kRowsPerStatement = 500;
 
+// The rows whose start_time falls on [day, next_day) ("YYYY-MM-DD" each).
+std::string on_day(std::string_view day, std::string_view next_day) {
+  return fmt::format("start_time >= CAST({} AS TIMESTAMP) AND start_time < CAST({} AS TIMESTAMP)", quote_literal(day),
+                     quote_literal(next_day));
+}
+
 }  // namespace
 
 std::string select_manifest() { return "SELECT kind, uri, size, version FROM etl_files"; }
@@ -100,24 +106,15 @@ SELECT CAST(day AS VARCHAR) FROM days WHERE day IS NOT NULL)";
 std::string select_time_any() { return "SELECT 1 FROM time LIMIT 1"; }
 
 std::string select_time_on(std::string_view day, std::string_view next_day) {
-  return fmt::format(
-      "SELECT 1 FROM time WHERE start_time >= CAST({} AS TIMESTAMP) AND start_time < CAST({} AS TIMESTAMP) LIMIT 1",
-      quote_literal(day), quote_literal(next_day));
+  return fmt::format("SELECT 1 FROM time WHERE {} LIMIT 1", on_day(day, next_day));
 }
 
 std::string select_songplay_keys_on(std::string_view day, std::string_view next_day) {
-  return fmt::format(
-      "SELECT CAST(songplay_id AS VARCHAR) FROM songplays WHERE start_time >= CAST({} AS TIMESTAMP) "
-      "AND start_time < "
-      "CAST({} AS TIMESTAMP)",
-      quote_literal(day), quote_literal(next_day));
+  return fmt::format("SELECT CAST(songplay_id AS VARCHAR) FROM songplays WHERE {}", on_day(day, next_day));
 }
 
 std::string select_time_keys_on(const Dialect& dialect, std::string_view day, std::string_view next_day) {
-  return fmt::format(
-      "SELECT {} FROM time WHERE start_time >= CAST({} AS TIMESTAMP) AND start_time < "
-      "CAST({} AS TIMESTAMP)",
-      dialect.epoch_ms("start_time"), quote_literal(day), quote_literal(next_day));
+  return fmt::format("SELECT {} FROM time WHERE {}", dialect.epoch_ms("start_time"), on_day(day, next_day));
 }
 
 std::string count_songplays_and_matched() { return "SELECT count(*), count(song_id) FROM songplays"; }
