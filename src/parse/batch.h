@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,13 +18,20 @@
 namespace sparkify::parse {
 
 // Append-only string storage with stable addresses (views stay valid while the
-// arena lives; growing never moves earlier strings).
+// arena lives; growing never moves earlier strings). Its blocks grow from
+// small to kLargestBlock bytes and are not cleared first, so a batch that
+// stores a few short strings (a song file with one escaped name) costs a
+// small allocation.
 class StringArena {
  public:
   std::string_view store(std::string_view text);
 
  private:
-  std::deque<std::string> blocks_;
+  struct Block {
+    std::unique_ptr<char[]> bytes;
+    std::size_t size = 0;
+  };
+  std::deque<Block> blocks_;  // the back block is the one being filled
   std::size_t used_in_last_ = 0;
 };
 

@@ -156,12 +156,30 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
   return out;
 }
 
-// The key filters' sizes. A play nominated wrongly costs a row in the merge
-// steps, a time key only a row of run_times, so the time filter may err
-// more. How many each nominates on first loads: bench/README.md, "Why the
-// key filters are the sizes they are".
-constexpr std::uint64_t kSongplayFilterBits = std::uint64_t{1} << 27;  // 16 MiB
-constexpr std::uint64_t kTimeFilterBits = std::uint64_t{1} << 26;      // 8 MiB
+// The key filters' sizes: bits per event the run's files may hold, within
+// bounds. A play nominated wrongly costs a row in the merge steps, a time key
+// only a row of run_times, so the time filter may err more. The floor leaves
+// room for the stored keys of the days a small run meets. How many each
+// nominates: bench/README.md, "Why the key filters are the sizes they are".
+constexpr std::uint64_t kSongplayFilterBitsPerEvent = 16;
+constexpr std::uint64_t kTimeFilterBitsPerEvent = 8;
+constexpr std::uint64_t kFilterMinBits = std::uint64_t{1} << 20;          // 128 KiB
+constexpr std::uint64_t kSongplayFilterMaxBits = std::uint64_t{1} << 27;  // 16 MiB
+constexpr std::uint64_t kTimeFilterMaxBits = std::uint64_t{1} << 26;      // 8 MiB
+
+// An estimate from above of the events in `objects`: no event line is
+// shorter than kFewestEventBytes, and gzip shrinks logs by about
+// kGzipLogRatio at most. An estimate too low costs only wrong nominations
+// (rows in the resolve steps), never a wrong row.
+constexpr std::uint64_t kFewestEventBytes = 100;
+constexpr std::uint64_t kGzipLogRatio = 20;
+std::uint64_t most_events(const std::vector<source::ObjectRef>& objects) {
+  std::uint64_t bytes = 0;
+  for (const source::ObjectRef& object : objects) {
+    bytes += source::is_gzip_name(object.uri) ? object.size * kGzipLogRatio : object.size;
+  }
+  return bytes / kFewestEventBytes + 1;
+}
 
 // Which days the warehouse held plays for when the run began. Where the
 // engine has an index on time.start_time to walk (Dialect::select_time_indexed)
@@ -211,11 +229,16 @@ class StoredDays {
 // rounds gives the same rows as merging once).
 class EventSink {
  public:
-  EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, std::size_t per_round,
+  // `events`: about how many events the run's files hold, at most (the key
+  // filters are sized for them).
+  EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, std::uint64_t events, std::size_t per_round,
             std::function<void()> merge_round)
       : warehouse_(warehouse),
         loader_(loader),
         stored_days_(warehouse),
+        songplay_keys_(
+            star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits)),
+        time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
         per_round_(per_round),
         merge_round_(std::move(merge_round)) {}
 
@@ -300,7 +323,7 @@ class EventSink {
   warehouse::RunLoader& loader_;
   StoredDays stored_days_;
   std::unordered_set<std::int64_t> met_days_;  // the days of the run's plays so far
-  star::KeyFilter songplay_keys_{kSongplayFilterBits}, time_keys_{kTimeFilterBits};
+  star::KeyFilter songplay_keys_, time_keys_;
   std::size_t per_round_;
   std::function<void()> merge_round_;
   std::size_t waiting_repeats_ = 0;
@@ -414,7 +437,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     ObjectTally tally(RecordKind::events, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
     engine.stream();
-    EventSink sink(warehouse, loader, repeat_plays_per_round, [&] {
+    EventSink sink(warehouse, loader, most_events(log_objects), repeat_plays_per_round, [&] {
       engine.lift();
       run_statements(warehouse, concatenate(dialect.resolve_songplay_keys(), dialect.clear_repeat_plays()), progress);
       engine.stream();

@@ -10,7 +10,8 @@
 //      stored on the days the run touches);
 //   4. the merge steps resolve repeated keys and merge users.
 // Memory: the byte budget of stream_objects, the catalog (the songs), one
-// row per user, the two fixed-size key filters — not the number of events.
+// row per user, the two key filters (sized for the run's event bytes, within
+// fixed bounds) — not the number of events.
 // While events stream, the warehouse's own memory is capped at
 // kStreamingEngineMemory beyond what its indexes hold (Warehouse::
 // limit_memory), so the blocks it has written do not stay cached (DuckDB

@@ -7,15 +7,28 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <new>
 #include <stdexcept>
-#include <vector>
 
 namespace sparkify::star {
 
 class KeyFilter {
  public:
-  // `bits`: the filter's size, a power of two of at least 64.
-  explicit KeyFilter(std::uint64_t bits) : mask_(checked(bits) - 1), words_(bits / 64) {}
+  // `bits`: the filter's size, a power of two of at least 64. Its words come
+  // zeroed from calloc: the pages no key reaches are never touched, so an
+  // unused part costs address space, not time or memory.
+  explicit KeyFilter(std::uint64_t bits) : mask_(checked(bits) - 1), words_(zeroed_words(bits / 64)) {}
+
+  // The size for about `keys` keys at `bits_per_key`: the power of two at or
+  // above keys * bits_per_key, within [at_least, at_most] (powers of two).
+  static std::uint64_t size_for(std::uint64_t keys, std::uint64_t bits_per_key, std::uint64_t at_least,
+                                std::uint64_t at_most) {
+    std::uint64_t bits = checked(at_least);
+    while (bits < checked(at_most) && bits / bits_per_key < keys) bits *= 2;
+    return bits;
+  }
 
   // Adds the key; returns true when it may have been added before.
   bool test_and_add(std::uint64_t hash) {
@@ -45,6 +58,14 @@ class KeyFilter {
     if (bits < 64 || (bits & (bits - 1)) != 0) throw std::invalid_argument("KeyFilter size must be a power of two");
     return bits;
   }
+  struct Free {
+    void operator()(std::uint64_t* words) const { std::free(words); }
+  };
+  static std::unique_ptr<std::uint64_t[], Free> zeroed_words(std::uint64_t count) {
+    auto* words = static_cast<std::uint64_t*>(std::calloc(count, sizeof(std::uint64_t)));
+    if (words == nullptr) throw std::bad_alloc();
+    return std::unique_ptr<std::uint64_t[], Free>(words);
+  }
   static constexpr int kProbes = 3;
   // Double hashing: probe i = h1 + i * h2, h2 odd.
   std::uint64_t probe(std::uint64_t hash, int i) const {
@@ -52,7 +73,7 @@ class KeyFilter {
     return (h1 + static_cast<std::uint64_t>(i) * h2) & mask_;
   }
   std::uint64_t mask_;
-  std::vector<std::uint64_t> words_;
+  std::unique_ptr<std::uint64_t[], Free> words_;
 };
 
 }  // namespace sparkify::star

@@ -35,5 +35,19 @@ TEST(KeyFilter, ASmallerFilterNominatesMore) {
 
 TEST(KeyFilter, ItsSizeIsAPowerOfTwo) { EXPECT_THROW(KeyFilter(1000), std::invalid_argument); }
 
+// A filter sized for the keys expected: the power of two at or above
+// keys * bits per key, within its bounds.
+TEST(KeyFilter, ASizeForTheKeysExpected) {
+  constexpr std::uint64_t kLeast = std::uint64_t{1} << 20, kMost = std::uint64_t{1} << 27;
+  EXPECT_EQ(KeyFilter::size_for(0, 16, kLeast, kMost), kLeast);
+  EXPECT_EQ(KeyFilter::size_for(65536, 16, kLeast, kMost), kLeast);  // exactly 2^20 bits
+  EXPECT_EQ(KeyFilter::size_for(65537, 16, kLeast, kMost), kLeast * 2);
+  EXPECT_EQ(KeyFilter::size_for(86000, 16, kLeast, kMost), std::uint64_t{1} << 21);
+  EXPECT_EQ(KeyFilter::size_for(8720000, 16, kLeast, kMost), kMost);  // 2^28 wanted, capped
+  EXPECT_EQ(KeyFilter::size_for(std::uint64_t{1} << 62, 16, kLeast, kMost), kMost);
+  EXPECT_EQ(KeyFilter::size_for(86000, 8, kLeast, kMost), std::uint64_t{1} << 20);
+  EXPECT_THROW((void)KeyFilter::size_for(10, 16, 1000, kMost), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace sparkify::star
