@@ -194,7 +194,7 @@ class StoredDays {
   explicit StoredDays(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {
     const auto indexed = warehouse.dialect().select_time_indexed();
     if (!indexed) {
-      if (warehouse.query(sql::select_time_any()).rows.empty()) days_.emplace();  // none stored
+      if (warehouse.query(sql::select_any("time")).rows.empty()) days_.emplace();  // none stored
       return;
     }
     const bool walk = warehouse.query(*indexed).rows.at(0).at(0) == "true";
@@ -373,6 +373,8 @@ class EngineSettings {
   bool calling_thread_ = false;
 };
 
+constexpr std::string_view kNoPlaysStored = "no songplays stored";
+
 }  // namespace
 
 StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, source::Source& songs,
@@ -384,18 +386,25 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
   StreamStats stats;
   const auto& dialect = warehouse.dialect();
   // The transform, numbered as one step log.
-  std::vector<sql::Statement> song_steps, key_lookups, resolve_plays, resolve_times, merge_users;
-  if (!song_objects.empty()) song_steps = concatenate(dialect.merge_songs_and_artists(), dialect.rematch_songplays());
+  std::vector<sql::Statement> find_songs, rematch_titles, apply_songs, rematch_plays;
+  std::vector<sql::Statement> key_lookups, resolve_plays, resolve_times, merge_users;
+  if (!song_objects.empty()) {
+    find_songs = dialect.find_changed_songs_and_artists();
+    rematch_titles = dialect.note_rematch_titles();
+    apply_songs = dialect.apply_changed_songs_and_artists();
+    rematch_plays = dialect.rematch_songplays();
+  }
   if (!log_objects.empty()) {
     key_lookups = dialect.prepare_key_lookups();
     resolve_plays = dialect.resolve_songplay_keys();
     resolve_times = dialect.resolve_time_keys();
     merge_users = dialect.merge_users();
   }
-  StepRunner steps(warehouse,
-                   static_cast<int>(song_steps.size() + key_lookups.size() + resolve_plays.size() +
-                                    resolve_times.size() + merge_users.size()),
-                   on_step);
+  StepRunner steps(
+      warehouse,
+      static_cast<int>(find_songs.size() + rematch_titles.size() + apply_songs.size() + rematch_plays.size() +
+                       key_lookups.size() + resolve_plays.size() + resolve_times.size() + merge_users.size()),
+      on_step);
   EngineSettings engine(warehouse);
 
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
@@ -425,7 +434,23 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     phase.finish();
     // Each merge step leaves the blocks it read and wrote in the engine's
     // cache; emptied after each, they do not add up over the steps.
-    steps.run(song_steps, [&] { engine.shed(); });
+    const auto shed = [&] { engine.shed(); };
+    // Only stored songplays are matched again (the run's own come later and
+    // are matched as they stream), so with none stored there is nothing to
+    // rematch: a first load skips those steps.
+    const bool plays_stored = !warehouse.query(sql::select_any("songplays")).rows.empty();
+    steps.run(find_songs, shed);
+    if (plays_stored) {
+      steps.run(rematch_titles, shed);
+    } else {
+      steps.skip(rematch_titles, kNoPlaysStored);
+    }
+    steps.run(apply_songs, shed);
+    if (plays_stored) {
+      steps.run(rematch_plays, shed);
+    } else {
+      steps.skip(rematch_plays, kNoPlaysStored);
+    }
   }
 
   stats.events.files = static_cast<std::int64_t>(log_objects.size());

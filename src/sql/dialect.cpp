@@ -27,8 +27,9 @@ std::string Dialect::epoch_ms(std::string_view timestamp) const {
 std::vector<Statement> Dialect::build_star_schema() const {
   std::vector<Statement> out;
   for (const auto& step :
-       {create_run_tables(), stage_run_songs(), merge_songs_and_artists(), rematch_songplays(),
-        insert_staged_songplays(), resolve_songplay_keys(), stage_run_users(), merge_users(), insert_new_time()}) {
+       {create_run_tables(), stage_run_songs(), find_changed_songs_and_artists(), note_rematch_titles(),
+        apply_changed_songs_and_artists(), rematch_songplays(), insert_staged_songplays(), resolve_songplay_keys(),
+        stage_run_users(), merge_users(), insert_new_time()}) {
     out.insert(out.end(), step.begin(), step.end());
   }
   return out;

@@ -80,11 +80,17 @@ class Dialect {
 
   // --- the merge, shared by both routes (docs/semantics.md "Engines") ---
   virtual std::vector<Statement> create_run_tables() const = 0;
-  // run_songs -> songs and artists (best row per key over the warehouse's
-  // rows and the run's); fills rematch_titles with the titles (before and
-  // after) of every song added or changed and of every song by an artist
-  // added or changed.
-  virtual std::vector<Statement> merge_songs_and_artists() const = 0;
+  // The song merge, in three parts run in this order:
+  // run_songs -> changed_songs, changed_artists: the rows the merge adds or
+  // replaces (best row per key over the warehouse's rows and the run's).
+  virtual std::vector<Statement> find_changed_songs_and_artists() const = 0;
+  // Fills rematch_titles with the titles (before and after) of every song
+  // added or changed and of every song by an artist added or changed. Only
+  // stored songplays are matched again, so a run that found songplays empty
+  // may leave this out together with rematch_songplays.
+  virtual std::vector<Statement> note_rematch_titles() const = 0;
+  // changed_songs, changed_artists -> songs, artists.
+  virtual std::vector<Statement> apply_changed_songs_and_artists() const = 0;
   // Every songplay whose song is in rematch_titles gets the song match of
   // the current songs/artists (NULL when none).
   virtual std::vector<Statement> rematch_songplays() const = 0;
@@ -119,7 +125,8 @@ class Dialect {
   virtual std::vector<Statement> insert_new_time() const = 0;
 
   // The SQL route's whole transform, in order: create_run_tables,
-  // stage_run_songs, merge_songs_and_artists, rematch_songplays,
+  // stage_run_songs, find_changed_songs_and_artists, note_rematch_titles,
+  // apply_changed_songs_and_artists, rematch_songplays,
   // insert_staged_songplays, resolve_songplay_keys, stage_run_users,
   // merge_users, insert_new_time. Written once, here.
   std::vector<Statement> build_star_schema() const;

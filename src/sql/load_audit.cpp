@@ -103,7 +103,7 @@ std::string select_time_days(bool indexed) {
 SELECT CAST(day AS VARCHAR) FROM days WHERE day IS NOT NULL)";
 }
 
-std::string select_time_any() { return "SELECT 1 FROM time LIMIT 1"; }
+std::string select_any(std::string_view table) { return fmt::format("SELECT 1 FROM {} LIMIT 1", table); }
 
 std::string select_time_on(std::string_view day, std::string_view next_day) {
   return fmt::format("SELECT 1 FROM time WHERE {} LIMIT 1", on_day(day, next_day));

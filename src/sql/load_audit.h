@@ -74,11 +74,12 @@ std::string select_song_catalog();
 // `indexed` (Dialect::select_time_indexed), by walking that index a day at a
 // time.
 std::string select_time_days(bool indexed);
-// One row when time holds any row / a row of the day [day, day + 1), none
-// otherwise: where the engine keeps no index on start_time but prunes a scan
-// by each block's range (DuckDB), this reads a few blocks, where
-// select_time_days reads every row.
-std::string select_time_any();
+// One row when `table` holds any row, none otherwise (it reads one block).
+std::string select_any(std::string_view table);
+// One row when time holds a row of the day [day, day + 1), none otherwise:
+// where the engine keeps no index on start_time but prunes a scan by each
+// block's range (DuckDB), this reads a few blocks, where select_time_days
+// reads every row.
 std::string select_time_on(std::string_view day, std::string_view next_day);
 // The keys stored on one day [day, day + 1): songplay_id of songplays, the
 // epoch ms of time.start_time (Dialect::epoch_ms).

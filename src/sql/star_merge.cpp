@@ -170,8 +170,8 @@ std::vector<Statement> create_run_tables(const EngineSql& engine) {
   return out;
 }
 
-// run_songs gets its statistics in merge_songs_and_artists, which both
-// routes run after filling it.
+// run_songs gets its statistics in find_changed_songs_and_artists, which
+// both routes run after filling it.
 std::vector<Statement> stage_run_songs(const EngineSql&) {
   return {{"stage run_songs", R"(INSERT INTO run_songs (song_id, title, artist_id, year, duration, artist_name,
                        artist_location, artist_latitude, artist_longitude)
@@ -179,7 +179,7 @@ SELECT song_id, title, artist_id, year, duration, artist_name, artist_location, 
 FROM staging_songs)"}};
 }
 
-std::vector<Statement> merge_songs_and_artists(const EngineSql& e) {
+std::vector<Statement> find_changed_songs_and_artists(const EngineSql& e) {
   std::vector<Statement> out;
   add_analyze(e, out, "run_songs");
   const std::string song_rule = fmt::format("{}, {}, year ASC NULLS FIRST, duration ASC NULLS FIRST",
@@ -194,11 +194,28 @@ std::vector<Statement> merge_songs_and_artists(const EngineSql& e) {
   out.push_back({"find changed artists",
                  changed_rows("artists", "artist_id", e.text_key("artist_id"), artist_rule, "run_songs",
                               "artist_id, artist_name, artist_location, artist_latitude, artist_longitude")});
+  return out;
+}
+
+// Run before the changes are applied, both read the stored songs as they
+// were. The titles after: a song added or changed has its new title in
+// changed_songs; a stored song by a changed artist that is not itself
+// changed keeps its title.
+std::vector<Statement> note_rematch_titles(const EngineSql& e) {
+  std::vector<Statement> out;
   out.push_back({"rematch titles of changed songs", fmt::format(R"(INSERT INTO rematch_titles (title)
 SELECT title FROM changed_songs
 UNION ALL
 SELECT s.title FROM songs s JOIN changed_songs c ON {})",
                                                                 e.text_equal("s.song_id", "c.song_id"))});
+  out.push_back({"rematch titles of changed artists", fmt::format(R"(INSERT INTO rematch_titles (title)
+SELECT s.title FROM songs s JOIN changed_artists c ON {})",
+                                                                  e.text_equal("s.artist_id", "c.artist_id"))});
+  return out;
+}
+
+std::vector<Statement> apply_changed_songs_and_artists(const EngineSql& e) {
+  std::vector<Statement> out;
   out.push_back({"replace changed songs", fmt::format("DELETE FROM songs USING changed_songs c WHERE {}",
                                                       e.text_equal("songs.song_id", "c.song_id"))});
   out.push_back({"insert changed songs",
@@ -207,9 +224,6 @@ SELECT s.title FROM songs s JOIN changed_songs c ON {})",
                                                         e.text_equal("artists.artist_id", "c.artist_id"))});
   out.push_back({"insert changed artists",
                  fmt::format("INSERT INTO artists ({0})\nSELECT {0} FROM changed_artists", columns_of("artists"))});
-  out.push_back({"rematch titles of changed artists", fmt::format(R"(INSERT INTO rematch_titles (title)
-SELECT s.title FROM songs s JOIN changed_artists c ON {})",
-                                                                  e.text_equal("s.artist_id", "c.artist_id"))});
   return out;
 }
 

@@ -64,7 +64,9 @@ struct EngineSql {
 std::string extract_time_parts(std::string_view start_time);
 
 std::vector<Statement> create_run_tables(const EngineSql& engine);
-std::vector<Statement> merge_songs_and_artists(const EngineSql& engine);
+std::vector<Statement> find_changed_songs_and_artists(const EngineSql& engine);
+std::vector<Statement> note_rematch_titles(const EngineSql& engine);
+std::vector<Statement> apply_changed_songs_and_artists(const EngineSql& engine);
 std::vector<Statement> rematch_songplays(const EngineSql& engine);
 std::vector<Statement> resolve_songplay_keys(const EngineSql& engine);
 std::vector<Statement> clear_repeat_plays(const EngineSql& engine);
@@ -78,7 +80,13 @@ std::vector<Statement> insert_new_time(const EngineSql& engine);
 class StarMergeDialect : public Dialect {
  public:
   std::vector<Statement> create_run_tables() const override { return sql::create_run_tables(engine_); }
-  std::vector<Statement> merge_songs_and_artists() const override { return sql::merge_songs_and_artists(engine_); }
+  std::vector<Statement> find_changed_songs_and_artists() const override {
+    return sql::find_changed_songs_and_artists(engine_);
+  }
+  std::vector<Statement> note_rematch_titles() const override { return sql::note_rematch_titles(engine_); }
+  std::vector<Statement> apply_changed_songs_and_artists() const override {
+    return sql::apply_changed_songs_and_artists(engine_);
+  }
   std::vector<Statement> rematch_songplays() const override { return sql::rematch_songplays(engine_); }
   std::vector<Statement> resolve_songplay_keys() const override { return sql::resolve_songplay_keys(engine_); }
   std::vector<Statement> clear_repeat_plays() const override { return sql::clear_repeat_plays(engine_); }

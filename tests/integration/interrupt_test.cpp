@@ -139,7 +139,7 @@ TEST_P(KillNine, EtlKilledInEachPhaseLeavesNothingAndTheRerunEqualsACleanRun) {
   const auto empty = ws.star_contents(target);
   // The line each kill waits for: songs merged (the step log); events streaming and just before the
   // commit (-v).
-  for (const char* phase : {" OK rematch songplays .", "read the song catalog", "record loaded files ("}) {
+  for (const char* phase : {" OK insert changed artists .", "read the song catalog", "record loaded files ("}) {
     const auto err = ws.path() / "err.txt";
     const auto code = interrupt_sparkify(
         ws.path(), {"--target", target, "-v", "etl", "--source", "data"}, err, SIGKILL,
