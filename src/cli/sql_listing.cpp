@@ -84,6 +84,10 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
     constexpr std::string_view kDay = "2018-11-01", kNextDay = "2018-11-02";  // the example day
     std::vector<sql::Statement> streaming = {
         {"whether songplays holds any row (none: the songs' rematch steps are skipped)", sql::select_any("songplays")},
+        {"whether songs holds any row (none, nor artists or songplays: the run's songs and artists are written as "
+         "picked, with no merge)",
+         sql::select_any("songs")},
+        {"whether artists holds any row", sql::select_any("artists")},
         {"the song catalog, read before the events", sql::select_song_catalog()}};
     if (const auto indexed = dialect.select_time_indexed()) {
       streaming.push_back({"whether time has its start_time index", *indexed});

@@ -8,7 +8,9 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 #include <variant>
@@ -20,6 +22,7 @@
 #include "star/key_filter.h"
 #include "star/keys.h"
 #include "star/song_match.h"
+#include "star/song_pick.h"
 #include "star/user_pick.h"
 
 namespace sparkify::pipeline {
@@ -374,6 +377,12 @@ class EngineSettings {
 };
 
 constexpr std::string_view kNoPlaysStored = "no songplays stored";
+constexpr std::string_view kNothingStored = "first load: picked as read";
+
+star::SongRecord song_record(const parse::SongRow& r) {
+  return {r.song_id,         r.title,           r.artist_id,       r.year, r.duration, r.artist_name,
+          r.artist_location, r.artist_latitude, r.artist_longitude};
+}
 
 }  // namespace
 
@@ -410,6 +419,16 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   if (!song_objects.empty()) {
     const auto started = std::chrono::steady_clock::now();
+    const auto has_rows = [&](std::string_view table) { return !warehouse.query(sql::select_any(table)).rows.empty(); };
+    // Only stored songplays are matched again (the run's own come later and
+    // are matched as they stream), so with none stored the rematch steps
+    // have nothing to do.
+    const bool plays_stored = has_rows("songplays");
+    // With nothing stored there is nothing to merge with: the run's best
+    // songs and artists rows are picked as the records come and written as
+    // they are.
+    std::optional<star::SongPicks> picks;
+    if (!plays_stored && !has_rows("songs") && !has_rows("artists")) picks.emplace();
     ObjectTally tally(RecordKind::songs, stats.songs, rejects, &files);
     progress::PhaseScope phase(board, "songs", stats.songs.files);
     using SongProduct = std::variant<std::unique_ptr<parse::SongBatch>, parse::Reject>;
@@ -426,31 +445,36 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
                                static_cast<std::int64_t>(bytes));
           if (auto* reject = std::get_if<parse::Reject>(&product)) return tally.count_unreadable(*reject);
           const auto& batch = *std::get<std::unique_ptr<parse::SongBatch>>(product);
-          loader.append_run_songs(batch.rows);
+          if (picks) {
+            for (const parse::SongRow& row : batch.rows) picks->offer(song_record(row));
+          } else {
+            loader.append_run_songs(batch.rows);
+          }
           tally.count(batch, object);
         });
+    if (picks) {
+      loader.append_songs(picks->take_songs());
+      loader.append_artists(picks->take_artists());
+    }
     loader.flush();
-    progress(phase_done(read_summary(RecordKind::songs, stats.songs), started));
+    progress(
+        phase_done(read_summary(RecordKind::songs, stats.songs, picks ? "songs and artists written" : ""), started));
     phase.finish();
     // Each merge step leaves the blocks it read and wrote in the engine's
     // cache; emptied after each, they do not add up over the steps.
     const auto shed = [&] { engine.shed(); };
-    // Only stored songplays are matched again (the run's own come later and
-    // are matched as they stream), so with none stored there is nothing to
-    // rematch: a first load skips those steps.
-    const bool plays_stored = !warehouse.query(sql::select_any("songplays")).rows.empty();
-    steps.run(find_songs, shed);
-    if (plays_stored) {
-      steps.run(rematch_titles, shed);
-    } else {
-      steps.skip(rematch_titles, kNoPlaysStored);
-    }
-    steps.run(apply_songs, shed);
-    if (plays_stored) {
-      steps.run(rematch_plays, shed);
-    } else {
-      steps.skip(rematch_plays, kNoPlaysStored);
-    }
+    const auto run_or_skip = [&](const std::vector<sql::Statement>& part, bool run, std::string_view why) {
+      if (run) {
+        steps.run(part, shed);
+      } else {
+        steps.skip(part, why);
+      }
+    };
+    const std::string_view why = picks ? kNothingStored : kNoPlaysStored;
+    run_or_skip(find_songs, !picks, why);
+    run_or_skip(rematch_titles, plays_stored, why);
+    run_or_skip(apply_songs, !picks, why);
+    run_or_skip(rematch_plays, plays_stored, why);
   }
 
   stats.events.files = static_cast<std::int64_t>(log_objects.size());

@@ -4,7 +4,8 @@
 //
 // Ownership: string views point into the parse::EventBatch the row was made
 // from, or into the SongCatalog (song_id, artist_id); they stay valid while
-// both live. UserRow owns its strings (it outlives every batch).
+// both live. UserRow, SongRow and ArtistRow own their strings (they outlive
+// every batch).
 #pragma once
 
 #include <array>
@@ -40,6 +41,18 @@ struct SongplayRow {
 struct TimeRow {
   std::int64_t start_time_ms = 0;
   std::int32_t hour = 0, day = 0, week = 0, month = 0, year = 0, weekday = 0;  // week ISO-8601; weekday 0 = Sunday
+};
+
+struct SongRow {
+  std::string song_id, title, artist_id;
+  std::optional<std::int32_t> year;
+  std::optional<double> duration;
+};
+
+struct ArtistRow {
+  std::string artist_id, name;
+  std::optional<std::string> location;
+  std::optional<double> latitude, longitude;
 };
 
 struct UserRow {

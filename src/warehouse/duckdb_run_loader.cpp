@@ -46,6 +46,8 @@ class DuckDbRunLoader final : public RunLoader {
   explicit DuckDbRunLoader(duckdb_connection connection) : connection_(connection) {}
 
   void append_run_songs(std::span<const parse::SongRow> rows) override { run_songs_.append(connection_, rows); }
+  void append_songs(std::span<const star::SongRow> rows) override { songs_.append(connection_, rows); }
+  void append_artists(std::span<const star::ArtistRow> rows) override { artists_.append(connection_, rows); }
   void append_songplays(std::span<const star::SongplayRow> rows) override { songplays_.append(connection_, rows); }
   void append_time(std::span<const star::TimeRow> rows) override { time_.append(connection_, rows); }
   void append_run_users(std::span<const star::UserRow> rows) override { run_users_.append(connection_, rows); }
@@ -57,6 +59,8 @@ class DuckDbRunLoader final : public RunLoader {
 
   void flush() override {
     run_songs_.flush();
+    songs_.flush();
+    artists_.flush();
     songplays_.flush();
     time_.flush();
     run_users_.flush();
@@ -68,6 +72,8 @@ class DuckDbRunLoader final : public RunLoader {
  private:
   duckdb_connection connection_;
   TableSink<RunSongColumns> run_songs_{"run_songs", true};
+  TableSink<SongColumns> songs_{"songs", false};
+  TableSink<ArtistColumns> artists_{"artists", false};
   TableSink<SongplayColumns> songplays_{"songplays", false};
   TableSink<TimeColumns> time_{"time", false};
   TableSink<RunUserColumns> run_users_{"run_users", true};

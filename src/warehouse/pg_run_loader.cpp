@@ -43,6 +43,8 @@ class PgRunLoader final : public RunLoader {
   PgRunLoader(PGconn* connection, std::string target) : stream_(connection, std::move(target)) {}
 
   void append_run_songs(std::span<const parse::SongRow> rows) override { run_songs_.append(rows, stream_); }
+  void append_songs(std::span<const star::SongRow> rows) override { songs_.append(rows, stream_); }
+  void append_artists(std::span<const star::ArtistRow> rows) override { artists_.append(rows, stream_); }
   void append_songplays(std::span<const star::SongplayRow> rows) override { songplays_.append(rows, stream_); }
   void append_time(std::span<const star::TimeRow> rows) override { time_.append(rows, stream_); }
   void append_run_users(std::span<const star::UserRow> rows) override { run_users_.append(rows, stream_); }
@@ -52,6 +54,8 @@ class PgRunLoader final : public RunLoader {
 
   void flush() override {
     run_songs_.send(stream_);
+    songs_.send(stream_);
+    artists_.send(stream_);
     songplays_.send(stream_);
     time_.send(stream_);
     run_users_.send(stream_);
@@ -64,6 +68,8 @@ class PgRunLoader final : public RunLoader {
  private:
   PgCopyStream stream_;
   TableBuffer<RunSongColumns> run_songs_{"run_songs"};
+  TableBuffer<SongColumns> songs_{"songs"};
+  TableBuffer<ArtistColumns> artists_{"artists"};
   TableBuffer<SongplayColumns> songplays_{"songplays"};
   TableBuffer<TimeColumns> time_{"time"};
   TableBuffer<RunUserColumns> run_users_{"run_users"};

@@ -1,6 +1,7 @@
 // Row writers: the one place that says which value of a row goes into which
-// column, in the column order of the tables (sql/schema.cpp for songplays and
-// time; the run work tables of sql/dialect.h for the others). Each is a
+// column, in the column order of the tables (sql/schema.cpp for songplays,
+// time, songs and artists; the run work tables of sql/dialect.h for the
+// others). Each is a
 // template over a column writer — DuckDB's ChunkRowCursor or PostgreSQL's
 // BinaryCopyRow (pg_copy_encoding.h) — that takes the values in order and checks the count at
 // end_row(). kColumns is what begin_row() needs for the COPY format.
@@ -55,6 +56,32 @@ struct TimeColumns {
     w.int32(r.month);
     w.int32(r.year);
     w.int32(r.weekday);
+    w.end_row();
+  }
+};
+
+struct SongColumns {
+  static constexpr int kColumns = 5;
+  template <typename W>
+  static void write(W& w, const star::SongRow& r) {
+    w.text(std::string_view(r.song_id));
+    w.text(std::string_view(r.title));
+    w.text(std::string_view(r.artist_id));
+    w.int32(r.year);
+    w.float64(r.duration);
+    w.end_row();
+  }
+};
+
+struct ArtistColumns {
+  static constexpr int kColumns = 5;
+  template <typename W>
+  static void write(W& w, const star::ArtistRow& r) {
+    w.text(std::string_view(r.artist_id));
+    w.text(std::string_view(r.name));
+    w.text(r.location ? star::Text(*r.location) : std::nullopt);
+    w.float64(r.latitude);
+    w.float64(r.longitude);
     w.end_row();
   }
 };

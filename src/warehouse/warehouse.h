@@ -82,6 +82,10 @@ class RunLoader {
  public:
   virtual ~RunLoader() = default;
   virtual void append_run_songs(std::span<const parse::SongRow> rows) = 0;
+  // Straight to songs and artists: for a run that found them empty, whose
+  // rows need no merge.
+  virtual void append_songs(std::span<const star::SongRow> rows) = 0;
+  virtual void append_artists(std::span<const star::ArtistRow> rows) = 0;
   virtual void append_songplays(std::span<const star::SongplayRow> rows) = 0;
   virtual void append_time(std::span<const star::TimeRow> rows) = 0;
   virtual void append_run_users(std::span<const star::UserRow> rows) = 0;

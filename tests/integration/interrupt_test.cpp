@@ -137,9 +137,8 @@ TEST_P(KillNine, EtlKilledInEachPhaseLeavesNothingAndTheRerunEqualsACleanRun) {
   const auto expected = ws.star_contents(clean);
   const auto target = fresh_target(ws, "killed");
   const auto empty = ws.star_contents(target);
-  // The line each kill waits for: songs merged (the step log); events streaming and just before the
-  // commit (-v).
-  for (const char* phase : {" OK insert changed artists .", "read the song catalog", "record loaded files ("}) {
+  // The line each kill waits for (-v): songs and artists written; events streaming; just before the commit.
+  for (const char* phase : {"songs and artists written (", "read the song catalog", "record loaded files ("}) {
     const auto err = ws.path() / "err.txt";
     const auto code = interrupt_sparkify(
         ws.path(), {"--target", target, "-v", "etl", "--source", "data"}, err, SIGKILL,
