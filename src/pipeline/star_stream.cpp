@@ -379,6 +379,13 @@ class EngineSettings {
 constexpr std::string_view kNoPlaysStored = "no songplays stored";
 constexpr std::string_view kNothingStored = "first load: picked as read";
 
+// Picking a first load's songs in this process saves the merge steps' fixed
+// cost, but holds every picked song here (some 400 bytes each) where the
+// engine would stream them to its own storage: faster up to 50,000 song
+// files, even at 100,000, and 190 MB more at its peak at 500,000
+// (bench/README.md, stop 21). Larger first loads merge in SQL.
+constexpr std::size_t kMostPickedSongFiles = 50'000;
+
 star::SongRecord song_record(const parse::SongRow& r) {
   return {r.song_id,         r.title,           r.artist_id,       r.year, r.duration, r.artist_name,
           r.artist_location, r.artist_latitude, r.artist_longitude};
@@ -426,9 +433,11 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     const bool plays_stored = has_rows("songplays");
     // With nothing stored there is nothing to merge with: the run's best
     // songs and artists rows are picked as the records come and written as
-    // they are.
+    // they are (up to kMostPickedSongFiles song files).
     std::optional<star::SongPicks> picks;
-    if (!plays_stored && !has_rows("songs") && !has_rows("artists")) picks.emplace();
+    if (song_objects.size() <= kMostPickedSongFiles && !plays_stored && !has_rows("songs") && !has_rows("artists")) {
+      picks.emplace();
+    }
     ObjectTally tally(RecordKind::songs, stats.songs, rejects, &files);
     progress::PhaseScope phase(board, "songs", stats.songs.files);
     using SongProduct = std::variant<std::unique_ptr<parse::SongBatch>, parse::Reject>;
