@@ -4,14 +4,13 @@
 // Column types are fixed at construction and must match the table.
 #pragma once
 
-#include <duckdb.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "warehouse/duckdb_api.h"
 #include "warehouse/duckdb_handles.h"
 
 namespace sparkify::warehouse::duckdb {

@@ -2,23 +2,23 @@
 // none is copyable. Errors become sparkify::Error(warehouse).
 #pragma once
 
-#include <duckdb.h>
-
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "warehouse/duckdb_api.h"
+
 namespace sparkify::warehouse::duckdb {
 
-// Owns one handle that `Destroy` (its duckdb_destroy_* function) releases;
-// movable, so owners can live in vectors.
-template <typename Handle, void (*Destroy)(Handle*)>
+// Owns one handle that `Destroy{}(&handle)` (its duckdb_destroy_* function)
+// releases; movable, so owners can live in vectors.
+template <typename Handle, typename Destroy>
 class Owned {
  public:
   explicit Owned(Handle handle) : handle_(handle) {}
   ~Owned() {
-    if (handle_) Destroy(&handle_);
+    if (handle_) Destroy{}(&handle_);
   }
   Owned(Owned&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
   Owned(const Owned&) = delete;
@@ -30,8 +30,14 @@ class Owned {
   Handle handle_;
 };
 
-using LogicalType = Owned<duckdb_logical_type, duckdb_destroy_logical_type>;
-using Value = Owned<duckdb_value, duckdb_destroy_value>;
+struct DestroyLogicalType {
+  void operator()(duckdb_logical_type* type) const { duckdb_destroy_logical_type(type); }
+};
+struct DestroyValue {
+  void operator()(duckdb_value* value) const { duckdb_destroy_value(value); }
+};
+using LogicalType = Owned<duckdb_logical_type, DestroyLogicalType>;
+using Value = Owned<duckdb_value, DestroyValue>;
 
 class Database {
  public:

@@ -7,10 +7,9 @@
 // Throws Error(warehouse) with DuckDB's message on failure.
 #pragma once
 
-#include <duckdb.h>
-
 #include <string_view>
 
+#include "warehouse/duckdb_api.h"
 #include "warehouse/warehouse.h"
 
 namespace sparkify::warehouse::duckdb {

@@ -4,10 +4,9 @@
 // checked against the table's on every row.
 #pragma once
 
-#include <duckdb.h>
-
 #include <memory>
 
+#include "warehouse/duckdb_api.h"
 #include "warehouse/warehouse.h"
 
 namespace sparkify::warehouse {

@@ -15,12 +15,11 @@
 // anywhere in a nested type. Reading is const and allocates only the text.
 #pragma once
 
-#include <duckdb.h>
-
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "warehouse/duckdb_api.h"
 #include "warehouse/warehouse.h"
 
 namespace sparkify::warehouse::duckdb {

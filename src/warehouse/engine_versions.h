@@ -1,5 +1,6 @@
-// Versions of the engine client libraries sparkify is linked with, for
-// `sparkify --version`: DuckDB's library version ("v1.1.3") and libpq's
+// Versions of the engine client libraries sparkify uses, for
+// `sparkify --version`: DuckDB's library version ("v1.1.3"; "not loadable:
+// <why>" when the library, opened on first use, cannot be) and libpq's
 // ("16.4", from PQlibVersion()).
 #pragma once
 

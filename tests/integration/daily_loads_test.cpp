@@ -140,8 +140,9 @@ TEST_P(EveryTarget, AFirstLoadPicksSongsAndArtistsAsTheSqlRouteDoes) {
                            R"("artist":"Yy","song":"t","length":1.0)", R"("artist":"Ee","song":"a","length":null)"}) {
     log << R"({)" << play << R"(,"auth":"Logged In","firstName":"Ann","gender":"F","itemInSession":)" << item
         << R"(,"lastName":"Lee","level":"free","location":"Rome","method":"PUT","page":"NextSong",)"
-        << R"("registration":1535465712946.0,"sessionId":1,"status":200,"ts":)" << 1541057930429 + 1000 * item++
+        << R"("registration":1535465712946.0,"sessionId":1,"status":200,"ts":)" << 1541057930429 + 1000 * item
         << R"(,"userAgent":"Mozilla","userId":"3"})" << '\n';
+    ++item;
   }
   log.close();
   const auto streamed = fresh_target(GetParam(), dir + "-streamed");

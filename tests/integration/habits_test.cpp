@@ -122,6 +122,9 @@ TEST(Habits, CmakeInstallPutsBinaryLibraryCompletionsAndManPageInPlace) {
   auto installed = run_command({(prefix / "bin/sparkify").string(), "query", "--list"});
   EXPECT_EQ(installed.exit_code, 0) << installed.err;
   EXPECT_NE(installed.out.find("plays-by-weekday"), std::string::npos);
+  // DuckDB's library, opened on first use, is found next to the binary.
+  auto version = run_command({(prefix / "bin/sparkify").string(), "--version"});
+  EXPECT_NE(version.out.find("\nDuckDB v"), std::string::npos) << version.out;
   const auto completion = prefix / "share/bash-completion/completions/sparkify";
   EXPECT_EQ(complete(completion, "sparkify rep"), "report");
   EXPECT_EQ(read_text_file(prefix / "share/zsh/site-functions/_sparkify"), sparkify({"completion", "zsh"}).out);

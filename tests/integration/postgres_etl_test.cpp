@@ -310,6 +310,24 @@ TEST_F(PostgresEndToEnd, EtlGivesTheSameTableCountsAsDuckDb) {
   EXPECT_EQ(workspace_->table_counts(target), workspace_->table_counts(kDuckDb));
 }
 
+// DuckDB's library is opened on first use (warehouse/duckdb_api.h): a
+// PostgreSQL load never loads it, a DuckDB target does. The dynamic loader
+// names every library it loads (LD_DEBUG=libs, on stderr).
+TEST_F(PostgresEndToEnd, OnlyADuckDbTargetLoadsDuckDbsLibrary) {
+  const std::string target = fresh_database();
+  CommandOptions traced;
+  traced.env = {{"LD_DEBUG", "libs"}};
+  const auto loads_duckdb = [](const CommandResult& result) {
+    return result.err.find("libduckdb.so") != std::string::npos;
+  };
+  EXPECT_FALSE(loads_duckdb(workspace_->sparkify_ok({"--target", target, "create-tables"}, traced)));
+  const auto etl = workspace_->sparkify_ok({"--target", target, "etl", "--source", "data"}, traced);
+  EXPECT_NE(etl.out.find("songplays"), std::string::npos) << etl.out;
+  EXPECT_FALSE(loads_duckdb(etl));
+  EXPECT_FALSE(loads_duckdb(workspace_->sparkify_ok({"--help"}, traced)));
+  EXPECT_TRUE(loads_duckdb(workspace_->sparkify_ok({"--target", "duckdb:traced.duckdb", "create-tables"}, traced)));
+}
+
 TEST_F(PostgresEndToEnd, EtlRerunChangesNothing) {
   const std::string target = loaded_target();
   const auto first = workspace_->star_contents(target);
