@@ -27,14 +27,15 @@
 #
 # Then a stock server (a fresh initdb, default settings: fsync on, no tuning)
 # takes the first load of STOCK_SIZES events (default 20000 50000 200000
-# 1000000, 2000 songs each) into a fresh database, RUNS times each, to show
+# 1000000, 2000 songs each) into a fresh database, STOCK_RUNS times each
+# (default RUNS; the sizes take turns within each round), to show
 # the rate is steady (no plan cliff between sizes): median seconds and
 # microseconds per event, and the largest per-event figure over the smallest
 # (target: within 2x); then what each further event costs between two
 # consecutive sizes, and a least-squares line (fixed seconds + microseconds
 # per event), since the fixed part of a run dominates the smallest size.
 # The fixed part is also measured: the same 2,000 song files with no events
-# (`generate --events 0`), RUNS times, printed beside the time a load of the
+# (`generate --events 0`), in the same rounds, printed beside the time a load of the
 # smallest size would have to take to be within 2x of the largest size's rate.
 # Every route is timed to the millisecond (`timed`).
 #
@@ -49,7 +50,7 @@
 #
 # Usage: bench/postgres_bench.sh [EVENTS=1000000] [SONGS=20000]
 # Env:   BUILD (CMake build dir, default build; the script builds sparkify and
-#        pg_row_loop there), RUNS (default 3), SEED (default 7),
+#        pg_row_loop there), RUNS (default 3), STOCK_RUNS (default RUNS), SEED (default 7),
 #        LOOP_EVENTS (events each row loop runs, default 20000).
 set -euo pipefail
 
@@ -257,16 +258,21 @@ echo "first loads on a stock server (default settings), one fresh database each:
 stop_server
 start_server stock
 : >"$WORK/stock-results"
-for events in 0 ${STOCK_SIZES:-20000 50000 200000 1000000}; do  # 0: the song files alone
+stock_sizes="0 ${STOCK_SIZES:-20000 50000 200000 1000000}"  # 0: the song files alone
+for events in $stock_sizes; do
   "$BIN" -q generate --out "$WORK/stock-$events" --songs 2000 --events "$events" --seed "$SEED" >/dev/null
-  for _ in $(seq "$RUNS"); do
+done
+# The sizes take turns within each round, so that a change in the machine's
+# speed during the bench does not fall on one size alone.
+for _ in $(seq "${STOCK_RUNS:-$RUNS}"); do
+  for events in $stock_sizes; do
     fresh_database "stock_$events"
     secs=$(timed "$BIN" -q --target "$(uri "stock_$events")" etl --source "$WORK/stock-$events" \
       --rejects "$WORK/stock-rejects.ndjson")
     echo "$events $secs" >>"$WORK/stock-results"
   done
-  rm -rf "$WORK/stock-$events"
 done
+for events in $stock_sizes; do rm -rf "$WORK/stock-$events"; done
 python3 - "$WORK/stock-results" <<'PY'
 import collections, statistics, sys
 runs = collections.defaultdict(list)
