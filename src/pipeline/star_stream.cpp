@@ -386,6 +386,26 @@ constexpr std::string_view kNothingStored = "first load: picked as read";
 // (bench/README.md, stop 21). Larger first loads merge in SQL.
 constexpr std::size_t kMostPickedSongFiles = 50'000;
 
+// What the song phase does, decided before it reads a file.
+struct SongPlan {
+  // Only stored songplays are matched again (the run's own come later and
+  // are matched as they stream): with none stored the rematch steps have
+  // nothing to do.
+  bool plays_stored = false;
+  // Nothing stored to merge with (no songs, artists or songplays): the
+  // run's best songs and artists rows are picked as the records come
+  // (star::SongPicks) and written as they are, up to kMostPickedSongFiles.
+  bool pick = false;
+};
+
+SongPlan plan_songs(warehouse::Warehouse& warehouse, std::size_t song_files) {
+  const auto has_rows = [&](std::string_view table) { return !warehouse.query(sql::select_any(table)).rows.empty(); };
+  SongPlan plan;
+  plan.plays_stored = has_rows("songplays");
+  plan.pick = song_files <= kMostPickedSongFiles && !plan.plays_stored && !has_rows("songs") && !has_rows("artists");
+  return plan;
+}
+
 star::SongRecord song_record(const parse::SongRow& r) {
   return {r.song_id,         r.title,           r.artist_id,       r.year, r.duration, r.artist_name,
           r.artist_location, r.artist_latitude, r.artist_longitude};
@@ -426,18 +446,9 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   if (!song_objects.empty()) {
     const auto started = std::chrono::steady_clock::now();
-    const auto has_rows = [&](std::string_view table) { return !warehouse.query(sql::select_any(table)).rows.empty(); };
-    // Only stored songplays are matched again (the run's own come later and
-    // are matched as they stream), so with none stored the rematch steps
-    // have nothing to do.
-    const bool plays_stored = has_rows("songplays");
-    // With nothing stored there is nothing to merge with: the run's best
-    // songs and artists rows are picked as the records come and written as
-    // they are (up to kMostPickedSongFiles song files).
+    const SongPlan plan = plan_songs(warehouse, song_objects.size());
     std::optional<star::SongPicks> picks;
-    if (song_objects.size() <= kMostPickedSongFiles && !plays_stored && !has_rows("songs") && !has_rows("artists")) {
-      picks.emplace();
-    }
+    if (plan.pick) picks.emplace();
     ObjectTally tally(RecordKind::songs, stats.songs, rejects, &files);
     progress::PhaseScope phase(board, "songs", stats.songs.files);
     using SongProduct = std::variant<std::unique_ptr<parse::SongBatch>, parse::Reject>;
@@ -479,11 +490,11 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
         steps.skip(part, why);
       }
     };
-    const std::string_view why = picks ? kNothingStored : kNoPlaysStored;
-    run_or_skip(find_songs, !picks, why);
-    run_or_skip(rematch_titles, plays_stored, why);
-    run_or_skip(apply_songs, !picks, why);
-    run_or_skip(rematch_plays, plays_stored, why);
+    const std::string_view why = plan.pick ? kNothingStored : kNoPlaysStored;
+    run_or_skip(find_songs, !plan.pick, why);
+    run_or_skip(rematch_titles, plan.plays_stored, why);
+    run_or_skip(apply_songs, !plan.pick, why);
+    run_or_skip(rematch_plays, plan.plays_stored, why);
   }
 
   stats.events.files = static_cast<std::int64_t>(log_objects.size());

@@ -22,6 +22,16 @@ auto artist_order(std::string_view name, Text location, std::optional<double> la
   return std::make_tuple(unlocated, no_coordinates, name, location, latitude, longitude);
 }
 
+// The rows of `picks`, moved out; `picks` is left empty.
+template <typename Row>
+std::vector<Row> take(std::unordered_map<std::string, Row>& picks) {
+  std::vector<Row> out;
+  out.reserve(picks.size());
+  for (auto& [key, row] : picks) out.push_back(std::move(row));
+  picks.clear();
+  return out;
+}
+
 }  // namespace
 
 void SongPicks::offer(const SongRecord& r) {
@@ -41,20 +51,8 @@ void SongPicks::offer(const SongRecord& r) {
   }
 }
 
-std::vector<SongRow> SongPicks::take_songs() {
-  std::vector<SongRow> out;
-  out.reserve(songs_.size());
-  for (auto& [id, row] : songs_) out.push_back(std::move(row));
-  songs_.clear();
-  return out;
-}
+std::vector<SongRow> SongPicks::take_songs() { return take(songs_); }
 
-std::vector<ArtistRow> SongPicks::take_artists() {
-  std::vector<ArtistRow> out;
-  out.reserve(artists_.size());
-  for (auto& [id, row] : artists_) out.push_back(std::move(row));
-  artists_.clear();
-  return out;
-}
+std::vector<ArtistRow> SongPicks::take_artists() { return take(artists_); }
 
 }  // namespace sparkify::star
