@@ -184,6 +184,11 @@ std::uint64_t most_events(const std::vector<source::ObjectRef>& objects) {
   return bytes / kFewestEventBytes + 1;
 }
 
+// Whether `table` holds any row (one block read).
+bool has_rows(warehouse::Warehouse& warehouse, std::string_view table) {
+  return !warehouse.query(sql::select_any(table)).rows.empty();
+}
+
 // Which days the warehouse held plays for when the run began. Where the
 // engine has an index on time.start_time to walk (Dialect::select_time_indexed)
 // every stored day is read at the start, by walking it or, without it yet, by
@@ -197,7 +202,7 @@ class StoredDays {
   explicit StoredDays(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {
     const auto indexed = warehouse.dialect().select_time_indexed();
     if (!indexed) {
-      if (warehouse.query(sql::select_any("time")).rows.empty()) days_.emplace();  // none stored
+      if (!has_rows(warehouse, "time")) days_.emplace();  // none stored
       return;
     }
     const bool walk = warehouse.query(*indexed).rows.at(0).at(0) == "true";
@@ -399,10 +404,10 @@ struct SongPlan {
 };
 
 SongPlan plan_songs(warehouse::Warehouse& warehouse, std::size_t song_files) {
-  const auto has_rows = [&](std::string_view table) { return !warehouse.query(sql::select_any(table)).rows.empty(); };
   SongPlan plan;
-  plan.plays_stored = has_rows("songplays");
-  plan.pick = song_files <= kMostPickedSongFiles && !plan.plays_stored && !has_rows("songs") && !has_rows("artists");
+  plan.plays_stored = has_rows(warehouse, "songplays");
+  plan.pick = song_files <= kMostPickedSongFiles && !plan.plays_stored && !has_rows(warehouse, "songs") &&
+              !has_rows(warehouse, "artists");
   return plan;
 }
 

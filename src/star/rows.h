@@ -21,6 +21,12 @@ using Text = std::optional<std::string_view>;
 // md5('<user_id>:<session_id>:<item_in_session>:<ts>') as 32 lowercase hex digits.
 using SongplayKey = std::array<char, 32>;
 
+// An owned optional text as a row field (a view of it), and back.
+inline Text view(const std::optional<std::string>& text) { return text ? Text(*text) : std::nullopt; }
+inline std::optional<std::string> own(const Text& text) {
+  return text ? std::optional<std::string>(std::string(*text)) : std::nullopt;
+}
+
 struct SongplayRow {
   SongplayKey songplay_id{};
   std::int64_t start_time_ms = 0;  // epoch ms, UTC

@@ -6,8 +6,6 @@
 namespace sparkify::star {
 namespace {
 
-Text view(const std::optional<std::string>& text) { return text ? Text(*text) : std::nullopt; }
-
 // The sort keys of the two rules, smallest first. std::optional orders
 // nullopt first; std::string_view compares as unsigned bytes.
 auto song_order(std::string_view title, std::string_view artist_id, std::optional<std::int32_t> year,
@@ -45,8 +43,7 @@ void SongPicks::offer(const SongRecord& r) {
   ArtistRow& a = artist->second;
   if (new_artist || artist_order(r.artist_name, r.artist_location, r.artist_latitude, r.artist_longitude) <
                         artist_order(a.name, view(a.location), a.latitude, a.longitude)) {
-    a = ArtistRow{std::string(r.artist_id), std::string(r.artist_name),
-                  r.artist_location ? std::optional<std::string>(*r.artist_location) : std::nullopt, r.artist_latitude,
+    a = ArtistRow{std::string(r.artist_id), std::string(r.artist_name), own(r.artist_location), r.artist_latitude,
                   r.artist_longitude};
   }
 }

@@ -12,12 +12,6 @@ int compare_text(const Text& a, const std::optional<std::string>& b) {
   return (c > 0) - (c < 0);
 }
 
-Text view(const std::optional<std::string>& text) { return text ? Text(*text) : std::nullopt; }
-
-std::optional<std::string> own(const Text& text) {
-  return text ? std::optional<std::string>(std::string(*text)) : std::nullopt;
-}
-
 UserEvent as_event(const UserRow& row) {
   return {row.user_id,          row.latest_ts,       row.latest_session_id, row.latest_item_in_session,
           view(row.first_name), view(row.last_name), view(row.gender),      view(row.level)};

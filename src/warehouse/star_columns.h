@@ -79,7 +79,7 @@ struct ArtistColumns {
   static void write(W& w, const star::ArtistRow& r) {
     w.text(std::string_view(r.artist_id));
     w.text(std::string_view(r.name));
-    w.text(r.location ? star::Text(*r.location) : std::nullopt);
+    w.text(star::view(r.location));
     w.float64(r.latitude);
     w.float64(r.longitude);
     w.end_row();
@@ -91,12 +91,11 @@ struct RunUserColumns {
   static constexpr int kColumns = 8;
   template <typename W>
   static void write(W& w, const star::UserRow& r) {
-    auto text = [](const std::optional<std::string>& s) { return s ? star::Text(*s) : std::nullopt; };
     w.int64(r.user_id);
-    w.text(text(r.first_name));
-    w.text(text(r.last_name));
-    w.text(text(r.gender));
-    w.text(text(r.level));
+    w.text(star::view(r.first_name));
+    w.text(star::view(r.last_name));
+    w.text(star::view(r.gender));
+    w.text(star::view(r.level));
     w.int64(r.latest_ts);
     w.int64(r.latest_session_id);
     w.int32(r.latest_item_in_session);
