@@ -3,7 +3,9 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
+#include <limits>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -49,26 +51,25 @@ std::int64_t query_number(warehouse::Warehouse& warehouse, const std::string& sq
   return number(warehouse.query(sql).rows.at(0).at(0));
 }
 
-// Each star table's rows and, when `matched`, the plays matched to a song:
-// songplays is then read once for both of its counts (on PostgreSQL each
-// count reads the whole table: at 10M events, 0.3 s a read). The count
-// before a run needs the rows only.
+// Each star table's rows and, when `matched`, the plays matched to a song;
+// when `added`, what the open transaction added to each (the engine's count,
+// Dialect::rows_added_in_transaction). One statement (sql::count_star_rows):
+// songplays is read once for both of its counts (on PostgreSQL each count
+// reads the whole table: at 10M events, 0.3 s a read).
 struct StarCounts {
   std::map<std::string, std::int64_t> rows;
   std::optional<std::int64_t> songplays_matched;
+  std::map<std::string, std::int64_t> added;
 };
 
-StarCounts count_star_tables(warehouse::Warehouse& warehouse, bool matched) {
+StarCounts count_star_tables(warehouse::Warehouse& warehouse, bool matched, bool added) {
+  const auto row = warehouse.query(sql::count_star_rows(warehouse.dialect(), matched, added)).rows.at(0);
   StarCounts out;
-  for (auto table : sql::kStarTables) {
-    std::int64_t& rows = out.rows[std::string(table)];
-    if (matched && table == "songplays") {
-      const auto plays = warehouse.query(sql::count_songplays_and_matched()).rows.at(0);
-      rows = number(plays.at(0));
-      out.songplays_matched = number(plays.at(1));
-    } else {
-      rows = query_number(warehouse, sql::count_rows(table));
-    }
+  std::size_t column = 0;
+  for (auto table : sql::kStarTables) out.rows[std::string(table)] = number(row.at(column++));
+  if (matched) out.songplays_matched = number(row.at(column++));
+  if (added) {
+    for (auto table : sql::kStarTables) out.added[std::string(table)] = number(row.at(column++));
   }
   return out;
 }
@@ -79,17 +80,21 @@ StarCounts count_star_tables(warehouse::Warehouse& warehouse, bool matched) {
 // less its rows when the run began (counted on construction).
 class RowsAdded {
  public:
-  explicit RowsAdded(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {
-    if (!warehouse.dialect().rows_added_in_transaction(sql::kStarTables[0]))
-      before_ = count_star_tables(warehouse, false).rows;
+  explicit RowsAdded(warehouse::Warehouse& warehouse)
+      : in_transaction_(warehouse.dialect().rows_added_in_transaction(sql::kStarTables[0]).has_value()) {
+    if (!in_transaction_) before_ = count_star_tables(warehouse, false, false).rows;
   }
-  std::int64_t of(const std::string& table, std::int64_t rows_now) {
-    if (before_) return rows_now - before_->at(table);
-    return query_number(warehouse_, *warehouse_.dialect().rows_added_in_transaction(table));
+  // The counts after the run, with what it added where the engine counts it.
+  StarCounts count_after(warehouse::Warehouse& warehouse) const {
+    StarCounts out = count_star_tables(warehouse, true, in_transaction_);
+    if (before_) {
+      for (const auto& [table, rows] : out.rows) out.added[table] = rows - before_->at(table);
+    }
+    return out;
   }
 
  private:
-  warehouse::Warehouse& warehouse_;
+  bool in_transaction_;
   std::optional<std::map<std::string, std::int64_t>> before_;
 };
 
@@ -171,11 +176,31 @@ void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs
   StepRunner(warehouse, static_cast<int>(transform.size()), options.on_step).run(transform);
 }
 
-// The manifest rows of the run, through the bulk path where there is one.
+// Whether the manifest read when the run began holds none of `files` (by
+// kind and uri): their rows then replace none. A `--full` run has not read it.
+bool none_recorded(const Manifest& manifest, const std::vector<sql::ManifestRow>& files, const EtlOptions& options) {
+  if (options.full) return false;
+  return std::none_of(files.begin(), files.end(), [&](const sql::ManifestRow& file) {
+    const auto at = manifest.lower_bound(
+        {std::string(file.kind), std::string(file.uri), std::numeric_limits<std::int64_t>::min(), ""});
+    return at != manifest.end() && std::get<0>(*at) == file.kind && std::get<1>(*at) == file.uri;
+  });
+}
+
+// The manifest rows of the run, through the bulk path where there is one:
+// straight to etl_files when they replace none of its rows, else through
+// run_files, which replaces the rows of files loaded again.
 void record_files(warehouse::Warehouse& warehouse, warehouse::RunLoader* loader,
-                  const std::vector<sql::ManifestRow>& files, const EtlOptions& options) {
+                  const std::vector<sql::ManifestRow>& files, const Manifest& manifest, const EtlOptions& options) {
   if (loader == nullptr)
     return run_statements(warehouse, sql::record_files(files, warehouse.dialect()), options.progress);
+  if (none_recorded(manifest, files, options)) {
+    const auto started = std::chrono::steady_clock::now();
+    loader->append_etl_files(files);
+    loader->flush();
+    options.progress(phase_done("record loaded files", started));
+    return;
+  }
   run_statements(warehouse, sql::create_run_files(), options.progress);
   loader->append_run_files(files);
   loader->flush();
@@ -270,7 +295,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     auto run_loader = warehouse.open_run_loader();  // the bulk path, where the engine has one
     if (run_loader && options.engine == Engine::automatic) {
       summary.engine = "streaming";
-      run_statements(warehouse, warehouse.dialect().create_run_tables(), options.progress);
+      run_statements(warehouse, warehouse.dialect().run_settings(), options.progress);
       const auto loaded =
           load_star_streaming(warehouse, *run_loader, songs, song_objects, logs, log_objects, rejects, options.threads,
                               files, options.progress, options.on_step, *options.board, options.repeat_plays_per_round);
@@ -291,10 +316,10 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                   rejects.path().string(), warehouse.describe());
     }
     for (auto& file : files) file.run_id = summary.run_id;
-    record_files(warehouse, run_loader.get(), files, options);
-    const StarCounts counts = count_star_tables(warehouse, true);
+    record_files(warehouse, run_loader.get(), files, manifest, options);
+    const StarCounts counts = rows_added.count_after(warehouse);
     summary.table_rows = counts.rows;
-    for (const auto& [table, rows] : summary.table_rows) summary.rows_added[table] = rows_added.of(table, rows);
+    summary.rows_added = counts.added;
     summary.songplays_matched = *counts.songplays_matched;
     warehouse.execute(sql::record_run(run_row(summary, options, started, "ok", ""), warehouse.dialect()));
     rejects.finish();

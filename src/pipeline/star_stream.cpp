@@ -19,6 +19,7 @@
 #include "parse/parsers.h"
 #include "pipeline/object_stream.h"
 #include "pipeline/run_statements.h"
+#include "sql/star_merge.h"
 #include "star/key_filter.h"
 #include "star/keys.h"
 #include "star/song_match.h"
@@ -228,6 +229,33 @@ class StoredDays {
   std::optional<std::unordered_set<std::int64_t>> days_;
 };
 
+// The run's work tables (sql/dialect.h, sql/star_merge.h), each created just
+// before the run first appends to it or runs a step that names it, so a run
+// creates only those it uses: on PostgreSQL each costs two statements and a
+// catalog entry, and a first load uses three of eleven. Appending must not be
+// under way when one is created (a RunLoader is flushed first).
+class WorkTables {
+ public:
+  WorkTables(warehouse::Warehouse& warehouse, const Progress& progress) : warehouse_(warehouse), progress_(progress) {}
+
+  void before_steps(const std::vector<sql::Statement>& steps) { create(sql::work_tables_named_in(steps)); }
+  void before_appending(std::string_view table) { create({table}); }
+  bool created(std::string_view table) const { return created_.contains(table); }
+
+ private:
+  void create(const std::vector<std::string_view>& tables) {
+    std::vector<std::string_view> missing;
+    for (std::string_view table : tables) {
+      if (created_.insert(table).second) missing.push_back(table);
+    }
+    if (!missing.empty()) run_statements(warehouse_, warehouse_.dialect().create_work_tables(missing), progress_);
+  }
+
+  warehouse::Warehouse& warehouse_;
+  const Progress& progress_;
+  std::unordered_set<std::string_view> created_;  // names of static storage (sql) or literals
+};
+
 // The consuming side of the events phase: appends rows, sends the plays
 // whose key may have been seen before to repeat_plays (and their time keys to
 // run_times) instead, gathers users. Nothing it appends is ever deleted in
@@ -239,10 +267,11 @@ class EventSink {
  public:
   // `events`: about how many events the run's files hold, at most (the key
   // filters are sized for them).
-  EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, std::uint64_t events, std::size_t per_round,
-            std::function<void()> merge_round)
+  EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, WorkTables& work_tables,
+            std::uint64_t events, std::size_t per_round, std::function<void()> merge_round)
       : warehouse_(warehouse),
         loader_(loader),
+        work_tables_(work_tables),
         stored_days_(warehouse),
         songplay_keys_(
             star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits)),
@@ -270,6 +299,9 @@ class EventSink {
   std::size_t repeated_times() const { return repeated_times_.size(); }
 
   void finish() {
+    loader_.flush();
+    work_tables_.before_appending("run_users");
+    if (!repeated_times_.empty()) work_tables_.before_appending("run_times");
     const auto users = users_.rows();
     loader_.append_run_users(users);
     loader_.append_run_times(repeated_times_);
@@ -297,6 +329,10 @@ class EventSink {
     const std::span<const star::SongplayRow> rows(plays);
     loader_.append_songplays(rows.first(new_plays));
     loader_.append_time(std::span<const star::TimeRow>(times).first(new_times));
+    if (new_plays < plays.size() && !work_tables_.created("repeat_plays")) {
+      loader_.flush();
+      work_tables_.before_appending("repeat_plays");
+    }
     loader_.append_repeat_plays(rows.subspan(new_plays));
     return plays.size() - new_plays;
   }
@@ -329,6 +365,7 @@ class EventSink {
 
   warehouse::Warehouse& warehouse_;
   warehouse::RunLoader& loader_;
+  WorkTables& work_tables_;
   StoredDays stored_days_;
   std::unordered_set<std::int64_t> met_days_;  // the days of the run's plays so far
   star::KeyFilter songplay_keys_, time_keys_;
@@ -447,13 +484,23 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
                        key_lookups.size() + resolve_plays.size() + resolve_times.size() + merge_users.size()),
       on_step);
   EngineSettings engine(warehouse);
+  WorkTables work_tables(warehouse, progress);
+  // Every step runs once the work tables it names exist.
+  const auto run_steps = [&](const std::vector<sql::Statement>& part, const std::function<void()>& after_each = {}) {
+    work_tables.before_steps(part);
+    steps.run(part, after_each);
+  };
 
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   if (!song_objects.empty()) {
     const auto started = std::chrono::steady_clock::now();
     const SongPlan plan = plan_songs(warehouse, song_objects.size());
     std::optional<star::SongPicks> picks;
-    if (plan.pick) picks.emplace();
+    if (plan.pick) {
+      picks.emplace();
+    } else {
+      work_tables.before_appending("run_songs");
+    }
     ObjectTally tally(RecordKind::songs, stats.songs, rejects, &files);
     progress::PhaseScope phase(board, "songs", stats.songs.files);
     using SongProduct = std::variant<std::unique_ptr<parse::SongBatch>, parse::Reject>;
@@ -490,7 +537,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     const auto shed = [&] { engine.shed(); };
     const auto run_or_skip = [&](const std::vector<sql::Statement>& part, bool run, std::string_view why) {
       if (run) {
-        steps.run(part, shed);
+        run_steps(part, shed);
       } else {
         steps.skip(part, why);
       }
@@ -511,9 +558,11 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     ObjectTally tally(RecordKind::events, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
     engine.stream();
-    EventSink sink(warehouse, loader, most_events(log_objects), repeat_plays_per_round, [&] {
+    const auto merge_round = concatenate(resolve_plays, dialect.clear_repeat_plays());
+    EventSink sink(warehouse, loader, work_tables, most_events(log_objects), repeat_plays_per_round, [&] {
       engine.lift();
-      run_statements(warehouse, concatenate(dialect.resolve_songplay_keys(), dialect.clear_repeat_plays()), progress);
+      work_tables.before_steps(merge_round);
+      run_statements(warehouse, merge_round, progress);
       engine.stream();
     });
     stream_objects<EventProduct>(
@@ -534,20 +583,20 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     }
     progress(phase_done(read_summary(RecordKind::events, stats.events, "songplays and time appended"), started));
     phase.finish();
-    steps.run(key_lookups);
+    run_steps(key_lookups);
     // A merge whose work table the run left empty has nothing to do (yet on
     // an engine without an index on the key it would read a whole table).
     if (sink.waiting_repeats() == 0) {
       steps.skip(resolve_plays, "no play's key repeated");
     } else {
-      steps.run(resolve_plays);
+      run_steps(resolve_plays);
     }
     if (sink.repeated_times() == 0) {
       steps.skip(resolve_times, "no time key repeated");
     } else {
-      steps.run(resolve_times);
+      run_steps(resolve_times);
     }
-    steps.run(merge_users);
+    run_steps(merge_users);
     engine.lift();
   }
   return stats;

@@ -9,6 +9,8 @@
 //      the keys that may repeat (KeyFilter, seeded with the keys already
 //      stored on the days the run touches);
 //   4. the merge steps resolve repeated keys and merge users.
+// Each work table is created when the run first needs it, so a run creates
+// only those it uses.
 // Memory: the byte budget of stream_objects, the catalog (the songs), one
 // row per user, the two key filters (sized for the run's event bytes, within
 // fixed bounds) — not the number of events.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "sql/star_merge.h"
 #include "sql/tables.h"
 
 namespace sparkify::sql {
@@ -22,6 +23,14 @@ std::optional<std::string> Dialect::select_time_indexed() const { return std::nu
 
 std::string Dialect::epoch_ms(std::string_view timestamp) const {
   return fmt::format("CAST(EXTRACT(EPOCH FROM {}) * 1000 AS BIGINT)", timestamp);
+}
+
+std::vector<Statement> Dialect::run_settings() const { return {}; }
+
+std::vector<Statement> Dialect::create_run_tables() const {
+  std::vector<Statement> out = run_settings();
+  for (Statement& statement : create_work_tables(every_work_table())) out.push_back(std::move(statement));
+  return out;
 }
 
 std::vector<Statement> Dialect::build_star_schema() const {

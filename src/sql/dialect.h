@@ -13,6 +13,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,7 +54,7 @@ struct CopyStatement {
 };
 
 // The run's work tables, TEMPORARY on every engine (gone with the session,
-// never written to the warehouse file); created by create_run_tables():
+// never written to the warehouse file); created by create_work_tables():
 //   run_songs(song_id, title, artist_id, year, duration, artist_name,
 //             artist_location, artist_latitude, artist_longitude)
 //       every song record of this run;
@@ -79,7 +80,16 @@ class Dialect {
   virtual std::vector<Statement> clear_staging() const = 0;
 
   // --- the merge, shared by both routes (docs/semantics.md "Engines") ---
-  virtual std::vector<Statement> create_run_tables() const = 0;
+  // Settings for the rest of the run's transaction, its first statements
+  // (default none).
+  virtual std::vector<Statement> run_settings() const;
+  // Each work table named (this list's and sql/star_merge.h's), empty: a
+  // table of that name an earlier run of the session left is dropped first.
+  // A run may create only those its steps name
+  // (star_merge.h's work_tables_named_in()).
+  virtual std::vector<Statement> create_work_tables(std::span<const std::string_view> names) const = 0;
+  // run_settings() and every work table.
+  std::vector<Statement> create_run_tables() const;
   // The song merge, in three parts run in this order:
   // run_songs -> changed_songs, changed_artists: the rows the merge adds or
   // replaces (best row per key over the warehouse's rows and the run's).
@@ -146,9 +156,10 @@ class Dialect {
   // (default: the column itself, the cheapest to count).
   virtual std::string counted_key(std::string_view column) const;
 
-  // A query for the rows the open transaction has added to `table` (inserted
-  // less deleted), where the engine keeps that count, so that etl need not
-  // count the table before the run; nullopt: count before and after (default).
+  // An expression (a BIGINT, needing no FROM) for the rows the open
+  // transaction has added to `table` (inserted less deleted), where the
+  // engine keeps that count, so that etl need not count the table before the
+  // run; nullopt: count before and after (default).
   virtual std::optional<std::string> rows_added_in_transaction(std::string_view table) const;
 
   // One row, one boolean: whether time has the start_time index that

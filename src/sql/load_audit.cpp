@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include "sql/tables.h"
 
 namespace sparkify::sql {
@@ -117,6 +119,21 @@ std::string select_time_keys_on(const Dialect& dialect, std::string_view day, st
   return fmt::format("SELECT {} FROM time WHERE {}", dialect.epoch_ms("start_time"), on_day(day, next_day));
 }
 
-std::string count_songplays_and_matched() { return "SELECT count(*), count(song_id) FROM songplays"; }
+std::string count_star_rows(const Dialect& dialect, bool matched, bool added) {
+  std::string rows, matched_plays, added_rows, tables;
+  for (std::string_view table : kStarTables) {
+    const bool songplays = table == "songplays";
+    rows += fmt::format("{}{}_count.n", rows.empty() ? "" : ", ", table);
+    if (matched && songplays) matched_plays = fmt::format(", {}_count.matched", table);
+    if (added) {
+      const auto expression = dialect.rows_added_in_transaction(table);
+      if (!expression) throw std::logic_error("count_star_rows: the dialect counts no rows added in a transaction");
+      added_rows += ", " + *expression;
+    }
+    tables += fmt::format("{}(SELECT count(*) AS n{} FROM {}) {}_count", tables.empty() ? "" : "\nCROSS JOIN ",
+                          matched && songplays ? ", count(song_id) AS matched" : "", table, table);
+  }
+  return fmt::format("SELECT {}{}{}\nFROM {}", rows, matched_plays, added_rows, tables);
+}
 
 }  // namespace sparkify::sql

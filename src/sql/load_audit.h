@@ -86,8 +86,12 @@ std::string select_time_on(std::string_view day, std::string_view next_day);
 std::string select_songplay_keys_on(std::string_view day, std::string_view next_day);
 std::string select_time_keys_on(const Dialect& dialect, std::string_view day, std::string_view next_day);
 
-// count(*) and count(song_id) of songplays: its rows and the plays that
-// matched a song, in one read of the table (a whole scan on PostgreSQL).
-std::string count_songplays_and_matched();
+// The star tables' counts in one statement (one round trip), one row, its
+// columns in this order: the rows of each table of kStarTables, in that
+// order; with `matched`, the plays of songplays matched to a song (counted in
+// the same read of the table as its rows: a whole scan on PostgreSQL); with
+// `added`, what the open transaction added to each table, in that order
+// (Dialect::rows_added_in_transaction, which the dialect must then have).
+std::string count_star_rows(const Dialect& dialect, bool matched, bool added);
 
 }  // namespace sparkify::sql

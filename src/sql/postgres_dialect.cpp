@@ -100,15 +100,11 @@ std::vector<Statement> PostgresDialect::clear_staging() const {
   return {{"clear staging_events", "TRUNCATE staging_events"}, {"clear staging_songs", "TRUNCATE staging_songs"}};
 }
 
-std::vector<Statement> PostgresDialect::create_run_tables() const {
-  std::vector<Statement> out = {
-      // Sorts of the transform stay in memory (SET LOCAL: until the run's
-      // transaction ends); at 1M events this cut the songplays insert's CPU
-      // by a fifth against the default 4MB.
-      {"set work_mem", "SET LOCAL work_mem = '256MB'"},
-  };
-  for (Statement& statement : StarMergeDialect::create_run_tables()) out.push_back(std::move(statement));
-  return out;
+std::vector<Statement> PostgresDialect::run_settings() const {
+  // Sorts of the transform stay in memory (SET LOCAL: until the run's
+  // transaction ends); at 1M events this cut the songplays insert's CPU by a
+  // fifth against the default 4MB.
+  return {{"set work_mem", "SET LOCAL work_mem = '256MB'"}};
 }
 
 std::string start_time_index(std::string_view table) { return fmt::format("{}_start_time", table); }
@@ -158,7 +154,7 @@ std::optional<std::string> PostgresDialect::select_time_indexed() const {
 }
 
 std::optional<std::string> PostgresDialect::rows_added_in_transaction(std::string_view table) const {
-  return "SELECT " + transaction_count(table, "n_tup_ins - n_tup_del");
+  return transaction_count(table, "n_tup_ins - n_tup_del");
 }
 
 std::vector<Statement> PostgresDialect::stage_run_songs() const {

@@ -44,8 +44,8 @@ class PostgresDialect final : public StarMergeDialect {
   std::vector<Statement> drop_tables() const override;
   std::vector<Statement> create_tables() const override;
   std::vector<Statement> clear_staging() const override;
-  // The shared steps, after SET LOCAL work_mem.
-  std::vector<Statement> create_run_tables() const override;
+  // SET LOCAL work_mem.
+  std::vector<Statement> run_settings() const override;
   // Per table (songplays, time) once it holds kKeyIndexFromRows rows: an
   // index on start_time (a play's key implies it), built the first time
   // after the bulk load (a sorted build, much cheaper than keeping it up row

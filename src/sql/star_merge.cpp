@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 namespace sparkify::sql {
@@ -159,13 +160,41 @@ std::string extract_time_parts(std::string_view start_time) {
   return out;
 }
 
-std::vector<Statement> create_run_tables(const EngineSql& engine) {
-  std::vector<Statement> out;
+std::vector<std::string_view> every_work_table() {
+  std::vector<std::string_view> out;
+  for (const WorkTable& table : kWorkTables) out.push_back(table.name);
+  return out;
+}
+
+std::vector<std::string_view> work_tables_named_in(std::span<const Statement> statements) {
+  const auto is_name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+  const auto names = [&](std::string_view text, std::string_view name) {
+    for (std::size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+      const std::size_t end = at + name.size();
+      if ((at == 0 || !is_name_char(text[at - 1])) && (end == text.size() || !is_name_char(text[end]))) return true;
+    }
+    return false;
+  };
+  std::vector<std::string_view> out;
   for (const WorkTable& table : kWorkTables) {
-    out.push_back({fmt::format("drop {}", table.name),
-                   fmt::format("DROP TABLE IF EXISTS {}{}", engine.temporary_schema, table.name)});
-    out.push_back({fmt::format("create {}", table.name),
-                   create_table_text(table.name, work_columns(table), engine.type_name, {}, "TEMPORARY TABLE")});
+    if (std::any_of(statements.begin(), statements.end(),
+                    [&](const Statement& statement) { return names(statement.text, table.name); })) {
+      out.push_back(table.name);
+    }
+  }
+  return out;
+}
+
+std::vector<Statement> create_work_tables(const EngineSql& engine, std::span<const std::string_view> names) {
+  std::vector<Statement> out;
+  for (std::string_view name : names) {
+    const auto table = std::find_if(std::begin(kWorkTables), std::end(kWorkTables),
+                                    [&](const WorkTable& candidate) { return candidate.name == name; });
+    if (table == std::end(kWorkTables)) throw std::logic_error(fmt::format("no work table named {}", name));
+    out.push_back(
+        {fmt::format("drop {}", name), fmt::format("DROP TABLE IF EXISTS {}{}", engine.temporary_schema, name)});
+    out.push_back({fmt::format("create {}", name),
+                   create_table_text(table->name, work_columns(*table), engine.type_name, {}, "TEMPORARY TABLE")});
   }
   return out;
 }

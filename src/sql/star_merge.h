@@ -9,7 +9,7 @@
 // fragments add COLLATE "C" or LENGTH() where an engine needs them).
 //
 // Besides the run tables named in dialect.h, the steps use TEMPORARY work
-// tables of their own, created empty by create_run_tables():
+// tables of their own, created empty by create_work_tables():
 //   changed_songs, changed_artists, changed_users  rows a merge adds or replaces;
 //   run_plays      (SQL route) the run's songplays, one per key, unmatched;
 //   play_matches   song matches of the plays being (re)matched;
@@ -21,6 +21,7 @@
 // these functions; a dialect derives from it and gives its EngineSql.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,7 +64,13 @@ struct EngineSql {
 // hour, day, week, month, year, weekday by EXTRACT (PostgreSQL, Redshift).
 std::string extract_time_parts(std::string_view start_time);
 
-std::vector<Statement> create_run_tables(const EngineSql& engine);
+// The name of every work table (dialect.h's and the list above), in the
+// order create_work_tables() creates them.
+std::vector<std::string_view> every_work_table();
+// The work tables that `statements` name (as a whole word), in that order.
+std::vector<std::string_view> work_tables_named_in(std::span<const Statement> statements);
+
+std::vector<Statement> create_work_tables(const EngineSql& engine, std::span<const std::string_view> names);
 std::vector<Statement> find_changed_songs_and_artists(const EngineSql& engine);
 std::vector<Statement> note_rematch_titles(const EngineSql& engine);
 std::vector<Statement> apply_changed_songs_and_artists(const EngineSql& engine);
@@ -79,7 +86,9 @@ std::vector<Statement> insert_new_time(const EngineSql& engine);
 
 class StarMergeDialect : public Dialect {
  public:
-  std::vector<Statement> create_run_tables() const override { return sql::create_run_tables(engine_); }
+  std::vector<Statement> create_work_tables(std::span<const std::string_view> names) const override {
+    return sql::create_work_tables(engine_, names);
+  }
   std::vector<Statement> find_changed_songs_and_artists() const override {
     return sql::find_changed_songs_and_artists(engine_);
   }

@@ -56,6 +56,7 @@ class DuckDbRunLoader final : public RunLoader {
   }
   void append_run_times(std::span<const std::int64_t> times) override { run_times_.append(connection_, times); }
   void append_run_files(std::span<const sql::ManifestRow> files) override { run_files_.append(connection_, files); }
+  void append_etl_files(std::span<const sql::ManifestRow> files) override { etl_files_.append(connection_, files); }
 
   void flush() override {
     run_songs_.flush();
@@ -67,6 +68,7 @@ class DuckDbRunLoader final : public RunLoader {
     repeat_plays_.flush();
     run_times_.flush();
     run_files_.flush();
+    etl_files_.flush();
   }
 
  private:
@@ -80,6 +82,7 @@ class DuckDbRunLoader final : public RunLoader {
   TableSink<SongplayColumns> repeat_plays_{"repeat_plays", true};
   TableSink<RunTimeColumns> run_times_{"run_times", true};
   TableSink<RunFileColumns> run_files_{"run_files", true};
+  TableSink<RunFileColumns> etl_files_{"etl_files", false};
 };
 
 }  // namespace

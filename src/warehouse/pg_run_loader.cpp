@@ -51,6 +51,7 @@ class PgRunLoader final : public RunLoader {
   void append_repeat_plays(std::span<const star::SongplayRow> rows) override { repeat_plays_.append(rows, stream_); }
   void append_run_times(std::span<const std::int64_t> times) override { run_times_.append(times, stream_); }
   void append_run_files(std::span<const sql::ManifestRow> files) override { run_files_.append(files, stream_); }
+  void append_etl_files(std::span<const sql::ManifestRow> files) override { etl_files_.append(files, stream_); }
 
   void flush() override {
     run_songs_.send(stream_);
@@ -62,6 +63,7 @@ class PgRunLoader final : public RunLoader {
     repeat_plays_.send(stream_);
     run_times_.send(stream_);
     run_files_.send(stream_);
+    etl_files_.send(stream_);
     stream_.end();
   }
 
@@ -76,6 +78,7 @@ class PgRunLoader final : public RunLoader {
   TableBuffer<SongplayColumns> repeat_plays_{"repeat_plays"};
   TableBuffer<RunTimeColumns> run_times_{"run_times"};
   TableBuffer<RunFileColumns> run_files_{"run_files"};
+  TableBuffer<RunFileColumns> etl_files_{"etl_files"};
 };
 
 }  // namespace

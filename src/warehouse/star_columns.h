@@ -130,7 +130,7 @@ struct RunTimeColumns {
   }
 };
 
-// run_files: the columns of etl_files.
+// etl_files, and run_files, which has its columns.
 struct RunFileColumns {
   static constexpr int kColumns = 7;
   template <typename W>

@@ -72,7 +72,7 @@ class StagingLoader {
 // RunLoader: the streaming engine's bulk path. Appends final rows to songplays
 // and time, and the run's work tables (run_songs, run_users, repeat_plays,
 // run_times: sql/dialect.h; run_files: sql/load_audit.h), inside the current
-// transaction; the work tables must exist (Dialect::create_run_tables(),
+// transaction; the work tables must exist (Dialect::create_work_tables(),
 // sql::create_run_files()). flush() makes everything
 // appended visible to queries on the same warehouse; appending may go on
 // afterwards. Not thread-safe: one thread feeds it. Destroyed without a
@@ -94,6 +94,8 @@ class RunLoader {
   virtual void append_run_times(std::span<const std::int64_t> start_times_ms) = 0;
   // To run_files (sql::create_run_files()).
   virtual void append_run_files(std::span<const sql::ManifestRow> files) = 0;
+  // Straight to etl_files: for a run none of whose files it holds.
+  virtual void append_etl_files(std::span<const sql::ManifestRow> files) = 0;
   virtual void flush() = 0;
 };
 

@@ -196,10 +196,13 @@ TEST_P(EveryTarget, ARunWithNothingNewLoadsNothing) {
   EXPECT_EQ(again["files"]["events"]["skipped"], truth_["days"]);
   EXPECT_EQ(again["records"]["read"], 0);
   EXPECT_EQ(ws().star_contents(target), before);
+  const auto files = ws().query_csv(target, "SELECT count(*), count(DISTINCT uri) FROM etl_files");
   auto full = nlohmann::json::parse(etl(target, "data/song_data", "data/log_data", {"--full", "--format", "json"}).out);
   EXPECT_EQ(full["files"]["events"]["new"], truth_["days"]);
   EXPECT_EQ(full["records"]["events"]["read"], truth_["records_read"]["events"]);
   EXPECT_EQ(ws().star_contents(target), before);
+  // Each file loaded again replaced its row of the manifest.
+  EXPECT_EQ(ws().query_csv(target, "SELECT count(*), count(DISTINCT uri) FROM etl_files"), files);
 }
 
 INSTANTIATE_TEST_SUITE_P(Targets, EveryTarget, ::testing::Values("duckdb", "postgres"));
@@ -223,6 +226,11 @@ TEST_F(DailyLoads, AChangedFileIsLoadedAgain) {
   EXPECT_EQ(run["records"]["events"]["read"], 2);
   EXPECT_EQ(ws().query_csv(target, "SELECT count(*) FROM users").at(1), "2");
   EXPECT_EQ(ws().query_csv(target, "SELECT count(*) FROM etl_files").at(1), "1");
+  // A new day beside it: one more row.
+  std::ofstream(ws().path() / "changing/log_data/2018-11-02-events.json") << line << '\n';
+  run = nlohmann::json::parse(etl(target, "changing/song_data", "changing/log_data", {"--format", "json"}).out);
+  EXPECT_EQ(run["files"]["events"]["new"], 1);
+  EXPECT_EQ(ws().query_csv(target, "SELECT count(*), count(DISTINCT uri), sum(records) FROM etl_files").at(1), "2,2,3");
 }
 
 TEST_F(DailyLoads, AFailedRunLeavesTheManifestAndRecordsTheRun) {

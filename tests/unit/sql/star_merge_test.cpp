@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -86,6 +88,37 @@ TEST(StarMerge, WorkTablesAreTemporary) {
       EXPECT_TRUE(statement.text.starts_with("CREATE TEMPORARY TABLE ")) << statement.name;
     }
   }
+}
+
+// A run creates the work tables its steps name, found as whole names only:
+// changed_songplays does not name changed_songs.
+TEST(StarMerge, WorkTablesNamedInStepsAreFoundAsWholeNames) {
+  const PostgresDialect postgres;
+  using Names = std::vector<std::string_view>;
+  EXPECT_EQ(work_tables_named_in(postgres.merge_users()), (Names{"run_users", "changed_users"}));
+  EXPECT_EQ(work_tables_named_in(postgres.resolve_time_keys()), (Names{"run_times"}));
+  EXPECT_EQ(work_tables_named_in(std::vector<Statement>{{"x", "SELECT * FROM changed_songplays"}}),
+            (Names{"changed_songplays"}));
+  EXPECT_EQ(work_tables_named_in(std::vector<Statement>{{"x", "SELECT prerun_songs, run_songsx FROM t"}}), Names{});
+  EXPECT_EQ(work_tables_named_in(std::vector<Statement>{{"x", "run_songs"}}), (Names{"run_songs"}));
+  EXPECT_EQ(work_tables_named_in(postgres.prepare_key_lookups()), Names{});
+}
+
+// Every step of the SQL route names only work tables that create_run_tables
+// creates, and creating some of them creates just those.
+TEST(StarMerge, CreateWorkTablesCreatesTheNamedOnes) {
+  const DuckDbDialect duckdb;
+  const auto all = every_work_table();
+  for (std::string_view table : work_tables_named_in(duckdb.build_star_schema())) {
+    EXPECT_NE(std::find(all.begin(), all.end(), table), all.end()) << table;
+  }
+  std::vector<std::string> names;
+  for (const auto& statement : duckdb.create_work_tables(std::vector<std::string_view>{"run_times", "run_users"})) {
+    names.push_back(statement.name);
+  }
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"drop run_times", "create run_times", "drop run_users", "create run_users"}));
+  EXPECT_THROW(duckdb.create_work_tables(std::vector<std::string_view>{"songs"}), std::logic_error);
 }
 
 TEST(StarMerge, RedshiftRunsTheReferenceSteps) {
