@@ -22,7 +22,7 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
   if (auto settings = dialect.session_settings(); !settings.empty()) {
     print_statements(out, "every connection: session settings", settings);
   }
-  std::vector<sql::Statement> guard = {{"which sparkify tables exist", sql::existing_tables()}};
+  std::vector<sql::Statement> guard = {{"which sparkify tables exist", dialect.existing_tables()}};
   for (const auto& table : sql::table_schemas()) {
     guard.push_back({fmt::format("rows in {}", table.name), sql::count_rows(table.name)});
   }

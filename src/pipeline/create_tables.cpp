@@ -23,7 +23,7 @@ std::vector<std::string_view> sparkify_tables() {
 
 std::set<std::string, std::less<>> existing_tables(warehouse::Warehouse& warehouse) {
   std::set<std::string, std::less<>> out;
-  for (const auto& row : warehouse.query(sql::existing_tables()).rows) {
+  for (const auto& row : warehouse.query(warehouse.dialect().existing_tables()).rows) {
     if (row.at(0)) out.insert(*row.at(0));
   }
   return out;

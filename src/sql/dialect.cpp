@@ -27,6 +27,8 @@ std::string Dialect::epoch_ms(std::string_view timestamp) const {
 
 std::vector<Statement> Dialect::run_settings() const { return {}; }
 
+std::string Dialect::existing_tables() const { return sql::existing_tables(); }
+
 std::vector<Statement> Dialect::create_run_tables() const {
   std::vector<Statement> out = run_settings();
   for (Statement& statement : create_work_tables(every_work_table())) out.push_back(std::move(statement));

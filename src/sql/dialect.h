@@ -145,6 +145,11 @@ class Dialect {
   // engines that are loaded by the client.
   virtual std::vector<CopyStatement> copy_staging(const CopyParams& params) const;
 
+  // The names (one column, lowercase) of the tables in the connection's
+  // current database and schema that the user may use (default:
+  // information_schema, sql::existing_tables()).
+  virtual std::string existing_tables() const;
+
   // Run once per connection before anything else (SET statements); default none.
   virtual std::vector<Statement> session_settings() const;
 

@@ -107,6 +107,15 @@ std::vector<Statement> PostgresDialect::run_settings() const {
   return {{"set work_mem", "SET LOCAL work_mem = '256MB'"}};
 }
 
+std::string PostgresDialect::existing_tables() const {
+  return "SELECT c.relname FROM pg_catalog.pg_class c "
+         "WHERE c.relnamespace = (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = current_schema()) "
+         "AND c.relkind IN ('r', 'p', 'v', 'f') "
+         "AND (pg_catalog.pg_has_role(c.relowner, 'USAGE') "
+         "OR pg_catalog.has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER') "
+         "OR pg_catalog.has_any_column_privilege(c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))";
+}
+
 std::string start_time_index(std::string_view table) { return fmt::format("{}_start_time", table); }
 
 namespace {

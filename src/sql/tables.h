@@ -26,7 +26,8 @@ std::vector<Statement> drop_all_tables();
 std::string count_rows(std::string_view table);
 
 // The names (one column, lowercase) of the tables in the connection's current
-// database and schema; information_schema reads the same on every engine.
+// database and schema; information_schema reads the same on every engine
+// (Dialect::existing_tables' default).
 std::string existing_tables();
 
 // A data-quality check: a query returning one integer, and whether the check

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -15,6 +16,8 @@
 #include "harness/postgres_fixture.h"
 #include "harness/workspace.h"
 #include "sql/postgres_dialect.h"
+#include "sql/schema.h"
+#include "sql/tables.h"
 #include "warehouse/duckdb_warehouse.h"
 #include "warehouse/postgres_warehouse.h"
 
@@ -162,6 +165,39 @@ TEST_F(PostgresAdapter, CreateTablesMakesEveryTable) {
                    "table_name IN ('staging_events', 'staging_songs', 'songplays', 'users', 'songs', "
                    "'artists', 'time', 'etl_runs')"),
             "8");
+}
+
+// The dialect's list of tables (pg_catalog) is information_schema.tables':
+// the same names for the owner and for a role with rights on some tables or
+// columns only; views are tables, sequences, indexes and other schemas' tables
+// are not.
+TEST_F(PostgresAdapter, ExistingTablesAreThoseOfInformationSchema) {
+  create_tables(*warehouse_);
+  run_all(*warehouse_, {{"view", "CREATE VIEW plays_view AS SELECT * FROM songplays"},
+                        {"sequence", "CREATE SEQUENCE a_sequence"},
+                        {"index", "CREATE INDEX songs_title ON songs (title)"},
+                        {"schema", "CREATE SCHEMA other"},
+                        {"other table", "CREATE TABLE other.elsewhere (x INTEGER)"},
+                        {"role",
+                         "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sparkify_reader') "
+                         "THEN CREATE ROLE sparkify_reader LOGIN; END IF; END $$"},
+                        {"table right", "GRANT SELECT ON songs TO sparkify_reader"},
+                        {"column right", "GRANT UPDATE (name) ON artists TO sparkify_reader"}});
+  const auto names = [](warehouse::Warehouse& warehouse, const std::string& sql) {
+    std::vector<std::string> out;
+    for (const auto& row : warehouse.query(sql).rows) out.push_back(row.at(0).value_or(""));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto owned = names(*warehouse_, kDialect.existing_tables());
+  EXPECT_EQ(owned, names(*warehouse_, sql::existing_tables()));
+  EXPECT_NE(std::find(owned.begin(), owned.end(), "plays_view"), owned.end());
+  EXPECT_EQ(owned.size(), sql::table_schemas().size() + 1);
+  std::string reader_uri = uri_;
+  reader_uri.replace(reader_uri.find("postgres@"), std::string("postgres@").size(), "sparkify_reader@");
+  PostgresWarehouse reader(reader_uri, kDialect);
+  EXPECT_EQ(names(reader, kDialect.existing_tables()), (std::vector<std::string>{"artists", "songs"}));
+  EXPECT_EQ(names(reader, sql::existing_tables()), (std::vector<std::string>{"artists", "songs"}));
 }
 
 TEST_F(PostgresAdapter, FailedTransactionLeavesTablesUnchanged) {

@@ -65,7 +65,7 @@ class RecordingWarehouse final : public warehouse::Warehouse {
  public:
   explicit RecordingWarehouse(std::vector<std::string>& log) : log_(log) {}
   std::deque<CopyOutcome> outcomes;
-  bool all_tables_exist = false;  // answer sql::existing_tables() with every sparkify table
+  bool all_tables_exist = false;  // answer the dialect's existing_tables() with every sparkify table
 
   std::string describe() const override { return "redshift://test"; }
   const sql::Dialect& dialect() const override { return dialect_; }
@@ -95,7 +95,7 @@ class RecordingWarehouse final : public warehouse::Warehouse {
       if (const auto limit = sql.find(" LIMIT "); limit != std::string_view::npos) {  // as the cluster would
         result.rows.resize(std::min<std::size_t>(result.rows.size(), std::stoul(std::string(sql.substr(limit + 7)))));
       }
-    } else if (sql == sql::existing_tables() && all_tables_exist) {
+    } else if (sql == dialect_.existing_tables() && all_tables_exist) {
       for (const auto& table : sql::table_schemas()) result.rows.push_back({std::string(table.name)});
     } else if (sql == sql::select_manifest()) {
       // no file loaded before
