@@ -98,6 +98,9 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
     streaming.push_back(
         {"the keys stored on a day the run touches (example day)", sql::select_songplay_keys_on(kDay, kNextDay)});
     streaming.push_back({"the time keys stored on that day", sql::select_time_keys_on(dialect, kDay, kNextDay)});
+    if (const auto due = dialect.select_key_lookups_due()) {
+      streaming.push_back({"whether the key lookups' steps below may do anything", *due});
+    }
     for (const auto& step : {dialect.prepare_key_lookups(), dialect.resolve_time_keys(), sql::create_run_files(),
                              sql::merge_run_files()}) {
       streaming.insert(streaming.end(), step.begin(), step.end());

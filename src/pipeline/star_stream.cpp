@@ -419,6 +419,7 @@ class EngineSettings {
 };
 
 constexpr std::string_view kNoPlaysStored = "no songplays stored";
+constexpr std::string_view kTooFewForLookups = "too few rows to index";
 constexpr std::string_view kNothingStored = "first load: picked as read";
 
 // Picking a first load's songs in this process saves the merge steps' fixed
@@ -583,7 +584,18 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     }
     progress(phase_done(read_summary(RecordKind::events, stats.events, "songplays and time appended"), started));
     phase.finish();
-    run_steps(key_lookups);
+    if (const auto due = dialect.select_key_lookups_due()) {
+      const auto row = warehouse.query(*due).rows.at(0);
+      for (std::size_t i = 0; i < key_lookups.size(); ++i) {
+        if (row.at(i) == "true") {
+          run_steps({key_lookups[i]});
+        } else {
+          steps.skip({key_lookups[i]}, kTooFewForLookups);
+        }
+      }
+    } else {
+      run_steps(key_lookups);
+    }
     // A merge whose work table the run left empty has nothing to do (yet on
     // an engine without an index on the key it would read a whole table).
     if (sink.waiting_repeats() == 0) {

@@ -11,6 +11,8 @@ std::vector<CopyStatement> Dialect::copy_staging(const CopyParams&) const { retu
 
 std::vector<Statement> Dialect::prepare_key_lookups() const { return {}; }
 
+std::optional<std::string> Dialect::select_key_lookups_due() const { return std::nullopt; }
+
 std::vector<Statement> Dialect::session_settings() const { return {}; }
 
 std::string Dialect::string_literal(std::string_view text) const { return quote_literal(text); }

@@ -120,6 +120,11 @@ class Dialect {
   // merges: what the engine needs to find stored rows by their keys without
   // reading the whole table (default none).
   virtual std::vector<Statement> prepare_key_lookups() const;
+  // One row, one boolean per statement of prepare_key_lookups(), in its
+  // order: whether that statement may do anything in the open transaction
+  // (false: it would do nothing, and need not run); nullopt: always run them
+  // (default).
+  virtual std::optional<std::string> select_key_lookups_due() const;
 
   // --- the SQL route only: from the staging tables ---
   // staging_songs -> run_songs.

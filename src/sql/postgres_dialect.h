@@ -61,10 +61,14 @@ class PostgresDialect final : public StarMergeDialect {
   // user acting as the table's owner (who alone may index it); any other
   // loads as before, without them.
   std::vector<Statement> prepare_key_lookups() const override;
+  // Each table's statement can do something only once the rows it held and
+  // the transaction's inserts reach kKeyIndexFromRows (its first test): one
+  // query instead of two DO blocks, whose first also loads PL/pgSQL.
+  std::optional<std::string> select_key_lookups_due() const override;
   // The shared step, after ANALYZE of the staging tables.
   std::vector<Statement> stage_run_songs() const override;
   std::vector<Statement> session_settings() const override { return postgres_session_settings(); }
-  // From pg_stat_xact_user_tables: exact for the transaction's own
+  // pg_stat_xact_user_tables' counts (its functions): exact for the transaction's own
   // statements, where count(*) would read the whole table twice a run.
   std::optional<std::string> rows_added_in_transaction(std::string_view table) const override;
   std::optional<std::string> select_time_indexed() const override;
