@@ -1,9 +1,9 @@
 // The DuckDB C API, loaded on first use. sparkify does not link libduckdb:
-// the first call of a duckdb_* function opens the library (found through the
-// binary's RUNPATH: third_party/duckdb/lib in the build tree, ../lib once
-// installed), so a process that never touches a DuckDB file — a PostgreSQL
-// or Redshift load, --help, infra — does not pay for loading it (about 11 ms
-// of every start, bench/README.md stop 21) and runs where it is absent.
+// the first call of a duckdb_* function opens the library (by path: beside an
+// installed binary in ../lib, else the build tree's third_party/duckdb/lib),
+// so a process that never touches a DuckDB file — a PostgreSQL or Redshift
+// load, --help, infra — does not pay for loading it (about 11 ms of every
+// start, bench/README.md stop 21) and runs where it is absent.
 // Include this header, never <duckdb.h> itself: after it, each C API name
 // below calls the library's function through a pointer resolved once. When
 // the library or a function cannot be loaded, that call throws

@@ -1,6 +1,7 @@
 // The habits of a command-line tool, on the real binary: completion scripts
 // and the man page generated from the command definitions, `help TOPIC`,
-// global flags in every command's --help, and `cmake --install`.
+// global flags in every command's --help, `cmake --install`, and where the
+// binary looks for its libraries.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -111,6 +112,29 @@ TEST(Habits, ManPageDescribesEveryCommandAndFlag) {
   EXPECT_NE(man.find(".SS \"sparkify infra down\""), std::string::npos);
   EXPECT_NE(man.find(".B \\-\\-max\\-errors \\fIINT\\fR"), std::string::npos);
   EXPECT_NE(man.find(".B \\-y, \\-\\-yes\n"), std::string::npos);
+}
+
+// The dynamic loader tries a library by a relative name only where the
+// binary's search path has an empty entry, which means the current folder;
+// the loader names each file it tries (LD_DEBUG=libs, on stderr). A DuckDB
+// target loads every library sparkify uses, DuckDB's included.
+TEST(Habits, LibrariesAreNeverLookedForInTheCurrentFolder) {
+  Workspace ws;
+  CommandOptions traced;
+  traced.env = {{"LD_DEBUG", "libs"}};
+  traced.cwd = ws.path();
+  const auto run = run_command({kBinary.string(), "--target", "duckdb:loader.duckdb", "create-tables"}, traced);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_NE(run.err.find("libduckdb.so"), std::string::npos) << "DuckDB's library was not loaded";
+  std::istringstream lines(run.err);
+  int tried = 0;
+  for (std::string line; std::getline(lines, line);) {
+    const auto at = line.find("trying file=");
+    if (at == std::string::npos) continue;
+    ++tried;
+    EXPECT_EQ(line.substr(at + 12, 1), "/") << line;
+  }
+  EXPECT_GT(tried, 0) << run.err;
 }
 
 TEST(Habits, CmakeInstallPutsBinaryLibraryCompletionsAndManPageInPlace) {
