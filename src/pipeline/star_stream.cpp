@@ -258,7 +258,9 @@ class WorkTables {
 
 // The consuming side of the events phase: appends rows, sends the plays
 // whose key may have been seen before to repeat_plays (and their time keys to
-// run_times) instead, gathers users. Nothing it appends is ever deleted in
+// run_times) instead, gathers users: at the end, straight to users when
+// `pick_users` (the run found users empty: its picks are the rows), else to
+// run_users for the merge. Nothing it appends is ever deleted in
 // the run: the resolve steps only update and insert. `merge_round` merges
 // and empties repeat_plays; it runs whenever `per_round` plays wait there
 // (the merge keeps the best row per key by a total order, so merging in
@@ -268,10 +270,11 @@ class EventSink {
   // `events`: about how many events the run's files hold, at most (the key
   // filters are sized for them).
   EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, WorkTables& work_tables,
-            std::uint64_t events, std::size_t per_round, std::function<void()> merge_round)
+            std::uint64_t events, bool pick_users, std::size_t per_round, std::function<void()> merge_round)
       : warehouse_(warehouse),
         loader_(loader),
         work_tables_(work_tables),
+        pick_users_(pick_users),
         stored_days_(warehouse),
         songplay_keys_(
             star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits)),
@@ -300,10 +303,14 @@ class EventSink {
 
   void finish() {
     loader_.flush();
-    work_tables_.before_appending("run_users");
+    if (!pick_users_) work_tables_.before_appending("run_users");
     if (!repeated_times_.empty()) work_tables_.before_appending("run_times");
     const auto users = users_.rows();
-    loader_.append_run_users(users);
+    if (pick_users_) {
+      loader_.append_users(users);
+    } else {
+      loader_.append_run_users(users);
+    }
     loader_.append_run_times(repeated_times_);
     loader_.flush();
   }
@@ -366,6 +373,7 @@ class EventSink {
   warehouse::Warehouse& warehouse_;
   warehouse::RunLoader& loader_;
   WorkTables& work_tables_;
+  bool pick_users_;
   StoredDays stored_days_;
   std::unordered_set<std::int64_t> met_days_;  // the days of the run's plays so far
   star::KeyFilter songplay_keys_, time_keys_;
@@ -421,6 +429,7 @@ class EngineSettings {
 constexpr std::string_view kNoPlaysStored = "no songplays stored";
 constexpr std::string_view kTooFewForLookups = "too few rows to index";
 constexpr std::string_view kNothingStored = "first load: picked as read";
+constexpr std::string_view kNoUsersStored = "no users stored: picked as read";
 
 // Picking a first load's songs in this process saves the merge steps' fixed
 // cost, but holds every picked song here (some 400 bytes each) where the
@@ -558,9 +567,10 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     started = std::chrono::steady_clock::now();
     ObjectTally tally(RecordKind::events, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
+    const bool pick_users = !has_rows(warehouse, "users");
     engine.stream();
     const auto merge_round = concatenate(resolve_plays, dialect.clear_repeat_plays());
-    EventSink sink(warehouse, loader, work_tables, most_events(log_objects), repeat_plays_per_round, [&] {
+    EventSink sink(warehouse, loader, work_tables, most_events(log_objects), pick_users, repeat_plays_per_round, [&] {
       engine.lift();
       work_tables.before_steps(merge_round);
       run_statements(warehouse, merge_round, progress);
@@ -608,7 +618,11 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     } else {
       run_steps(resolve_times);
     }
-    run_steps(merge_users);
+    if (pick_users) {
+      steps.skip(merge_users, kNoUsersStored);
+    } else {
+      run_steps(merge_users);
+    }
     engine.lift();
   }
   return stats;

@@ -51,6 +51,7 @@ class DuckDbRunLoader final : public RunLoader {
   void append_songplays(std::span<const star::SongplayRow> rows) override { songplays_.append(connection_, rows); }
   void append_time(std::span<const star::TimeRow> rows) override { time_.append(connection_, rows); }
   void append_run_users(std::span<const star::UserRow> rows) override { run_users_.append(connection_, rows); }
+  void append_users(std::span<const star::UserRow> rows) override { users_.append(connection_, rows); }
   void append_repeat_plays(std::span<const star::SongplayRow> rows) override {
     repeat_plays_.append(connection_, rows);
   }
@@ -65,6 +66,7 @@ class DuckDbRunLoader final : public RunLoader {
     songplays_.flush();
     time_.flush();
     run_users_.flush();
+    users_.flush();
     repeat_plays_.flush();
     run_times_.flush();
     run_files_.flush();
@@ -78,7 +80,8 @@ class DuckDbRunLoader final : public RunLoader {
   TableSink<ArtistColumns> artists_{"artists", false};
   TableSink<SongplayColumns> songplays_{"songplays", false};
   TableSink<TimeColumns> time_{"time", false};
-  TableSink<RunUserColumns> run_users_{"run_users", true};
+  TableSink<UserColumns> run_users_{"run_users", true};
+  TableSink<UserColumns> users_{"users", false};
   TableSink<SongplayColumns> repeat_plays_{"repeat_plays", true};
   TableSink<RunTimeColumns> run_times_{"run_times", true};
   TableSink<RunFileColumns> run_files_{"run_files", true};

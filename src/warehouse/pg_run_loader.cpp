@@ -48,6 +48,7 @@ class PgRunLoader final : public RunLoader {
   void append_songplays(std::span<const star::SongplayRow> rows) override { songplays_.append(rows, stream_); }
   void append_time(std::span<const star::TimeRow> rows) override { time_.append(rows, stream_); }
   void append_run_users(std::span<const star::UserRow> rows) override { run_users_.append(rows, stream_); }
+  void append_users(std::span<const star::UserRow> rows) override { users_.append(rows, stream_); }
   void append_repeat_plays(std::span<const star::SongplayRow> rows) override { repeat_plays_.append(rows, stream_); }
   void append_run_times(std::span<const std::int64_t> times) override { run_times_.append(times, stream_); }
   void append_run_files(std::span<const sql::ManifestRow> files) override { run_files_.append(files, stream_); }
@@ -60,6 +61,7 @@ class PgRunLoader final : public RunLoader {
     songplays_.send(stream_);
     time_.send(stream_);
     run_users_.send(stream_);
+    users_.send(stream_);
     repeat_plays_.send(stream_);
     run_times_.send(stream_);
     run_files_.send(stream_);
@@ -74,7 +76,8 @@ class PgRunLoader final : public RunLoader {
   TableBuffer<ArtistColumns> artists_{"artists"};
   TableBuffer<SongplayColumns> songplays_{"songplays"};
   TableBuffer<TimeColumns> time_{"time"};
-  TableBuffer<RunUserColumns> run_users_{"run_users"};
+  TableBuffer<UserColumns> run_users_{"run_users"};
+  TableBuffer<UserColumns> users_{"users"};
   TableBuffer<SongplayColumns> repeat_plays_{"repeat_plays"};
   TableBuffer<RunTimeColumns> run_times_{"run_times"};
   TableBuffer<RunFileColumns> run_files_{"run_files"};

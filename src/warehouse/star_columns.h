@@ -86,8 +86,8 @@ struct ArtistColumns {
   }
 };
 
-// run_users: the columns of users.
-struct RunUserColumns {
+// users and run_users: the columns of users.
+struct UserColumns {
   static constexpr int kColumns = 8;
   template <typename W>
   static void write(W& w, const star::UserRow& r) {

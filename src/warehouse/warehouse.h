@@ -70,7 +70,8 @@ class StagingLoader {
 };
 
 // RunLoader: the streaming engine's bulk path. Appends final rows to songplays
-// and time, and the run's work tables (run_songs, run_users, repeat_plays,
+// and time (and to songs, artists and users when the run found them empty),
+// and the run's work tables (run_songs, run_users, repeat_plays,
 // run_times: sql/dialect.h; run_files: sql/load_audit.h), inside the current
 // transaction; the work tables must exist (Dialect::create_work_tables(),
 // sql::create_run_files()). flush() makes everything
@@ -89,6 +90,8 @@ class RunLoader {
   virtual void append_songplays(std::span<const star::SongplayRow> rows) = 0;
   virtual void append_time(std::span<const star::TimeRow> rows) = 0;
   virtual void append_run_users(std::span<const star::UserRow> rows) = 0;
+  // Straight to users: for a run that found it empty.
+  virtual void append_users(std::span<const star::UserRow> rows) = 0;
   // Plays whose key may already be in songplays (Dialect: repeat_plays).
   virtual void append_repeat_plays(std::span<const star::SongplayRow> rows) = 0;
   virtual void append_run_times(std::span<const std::int64_t> start_times_ms) = 0;
