@@ -298,7 +298,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
       run_statements(warehouse, warehouse.dialect().run_settings(), options.progress);
       const auto loaded =
           load_star_streaming(warehouse, *run_loader, songs, song_objects, logs, log_objects, rejects, options.threads,
-                              files, options.progress, options.on_step, *options.board, options.repeat_plays_per_round);
+                              files, options.progress, options.on_step, *options.board, options.limits);
       summary.songs = loaded.songs;
       summary.events = loaded.events;
     } else {

@@ -31,6 +31,7 @@
 #include "pipeline/run_statements.h"
 #include "pipeline/server_side_load.h"
 #include "pipeline/staging_load.h"
+#include "pipeline/star_stream.h"
 #include "source/source.h"
 #include "warehouse/warehouse.h"
 
@@ -51,10 +52,7 @@ struct EtlOptions {
   std::function<void(std::string_view)> progress = [](std::string_view) {};  // -v detail lines
   std::shared_ptr<progress::Board> board = std::make_shared<progress::Board>();
   StepObserver on_step = [](const StepReport&) {};
-  // Streaming engine: plays whose key may repeat wait in a work table; once
-  // this many wait, they are merged into songplays and the table emptied
-  // (bounds the memory of a run that repeats many stored plays, etl --full).
-  std::size_t repeat_plays_per_round = std::size_t{1} << 18;
+  StreamLimits limits;  // the streaming engine's
 };
 
 struct FileCounts {

@@ -20,6 +20,7 @@
 #include "pipeline/object_stream.h"
 #include "pipeline/run_statements.h"
 #include "sql/star_merge.h"
+#include "star/exact_keys.h"
 #include "star/key_filter.h"
 #include "star/keys.h"
 #include "star/song_match.h"
@@ -270,7 +271,7 @@ class EventSink {
   // `events`: about how many events the run's files hold, at most (the key
   // filters are sized for them).
   EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, WorkTables& work_tables,
-            std::uint64_t events, bool pick_users, std::size_t per_round, std::function<void()> merge_round)
+            std::uint64_t events, bool pick_users, const StreamLimits& limits, std::function<void()> merge_round)
       : warehouse_(warehouse),
         loader_(loader),
         work_tables_(work_tables),
@@ -279,7 +280,8 @@ class EventSink {
         songplay_keys_(
             star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits)),
         time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
-        per_round_(per_round),
+        exact_times_(events, limits.exact_time_keys),
+        per_round_(limits.repeat_plays_per_round),
         merge_round_(std::move(merge_round)) {}
 
   // Appends the product's rows slice by slice, gathers its users, and runs a
@@ -326,11 +328,7 @@ class EventSink {
     for (std::size_t i = 0; i < plays.size(); ++i) {
       const std::int64_t start_time_ms = plays[i].start_time_ms;
       note_day(star::epoch_day_at(start_time_ms));
-      if (time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(start_time_ms)))) {
-        repeated_times_.push_back(start_time_ms);
-      } else {
-        times[new_times++] = times[i];
-      }
+      if (new_time(start_time_ms)) times[new_times++] = times[i];
       if (!songplay_keys_.test_and_add(key_hash(plays[i].songplay_id))) std::swap(plays[new_plays++], plays[i]);
     }
     const std::span<const star::SongplayRow> rows(plays);
@@ -342,6 +340,22 @@ class EventSink {
     }
     loader_.append_repeat_plays(rows.subspan(new_plays));
     return plays.size() - new_plays;
+  }
+
+  // Whether the time key is new, to be appended; a key that may have been
+  // met before is either known to be written or stored (its row would be the
+  // same: dropped) or, if that cannot be told exactly, left to run_times.
+  bool new_time(std::int64_t start_time_ms) {
+    const auto key = static_cast<std::uint64_t>(start_time_ms);
+    if (time_keys_.test_and_add(star::KeyFilter::mix(key))) {
+      if (exact_times_.contains(key)) return false;
+      if (!exact_times_.complete()) {
+        repeated_times_.push_back(start_time_ms);
+        return false;
+      }
+    }
+    (void)exact_times_.add(key);
+    return true;
   }
 
   // Before the first row of a day that the warehouse already holds plays
@@ -366,7 +380,9 @@ class EventSink {
       (void)songplay_keys_.test_and_add(key_hash(key));
     }
     for (const auto& row : warehouse_.query(sql::select_time_keys_on(warehouse_.dialect(), from, to)).rows) {
-      (void)time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(parse_int(row[0]))));
+      const auto key = static_cast<std::uint64_t>(parse_int(row[0]));
+      (void)time_keys_.test_and_add(star::KeyFilter::mix(key));
+      (void)exact_times_.add(key);
     }
   }
 
@@ -377,6 +393,7 @@ class EventSink {
   StoredDays stored_days_;
   std::unordered_set<std::int64_t> met_days_;  // the days of the run's plays so far
   star::KeyFilter songplay_keys_, time_keys_;
+  star::ExactKeys exact_times_;  // settles time_keys_' "maybe" while complete
   std::size_t per_round_;
   std::function<void()> merge_round_;
   std::size_t waiting_repeats_ = 0;
@@ -469,8 +486,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
                                 const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                                 const std::vector<source::ObjectRef>& log_objects, RejectLog& rejects, int threads,
                                 std::vector<sql::ManifestRow>& files, const Progress& progress,
-                                const StepObserver& on_step, progress::Board& board,
-                                std::size_t repeat_plays_per_round) {
+                                const StepObserver& on_step, progress::Board& board, const StreamLimits& limits) {
   StreamStats stats;
   const auto& dialect = warehouse.dialect();
   // The transform, numbered as one step log.
@@ -570,7 +586,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     const bool pick_users = !has_rows(warehouse, "users");
     engine.stream();
     const auto merge_round = concatenate(resolve_plays, dialect.clear_repeat_plays());
-    EventSink sink(warehouse, loader, work_tables, most_events(log_objects), pick_users, repeat_plays_per_round, [&] {
+    EventSink sink(warehouse, loader, work_tables, most_events(log_objects), pick_users, limits, [&] {
       engine.lift();
       work_tables.before_steps(merge_round);
       run_statements(warehouse, merge_round, progress);
@@ -614,7 +630,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
       run_steps(resolve_plays);
     }
     if (sink.repeated_times() == 0) {
-      steps.skip(resolve_times, "no time key repeated");
+      steps.skip(resolve_times, "no time key in doubt");
     } else {
       run_steps(resolve_times);
     }

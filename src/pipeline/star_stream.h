@@ -7,13 +7,15 @@
 //      play's final songplays and time rows (key, song match, calendar) and
 //      each user's best event; the calling thread appends the rows and notes
 //      the keys that may repeat (KeyFilter, seeded with the keys already
-//      stored on the days the run touches);
+//      stored on the days the run touches; time keys are also kept exactly,
+//      up to StreamLimits::exact_time_keys, which settles most of theirs);
 //   4. the merge steps resolve repeated keys and merge users.
 // Each work table is created when the run first needs it, so a run creates
 // only those it uses.
 // Memory: the byte budget of stream_objects, the catalog (the songs), one
 // row per user, the two key filters (sized for the run's event bytes, within
-// fixed bounds) — not the number of events.
+// fixed bounds) and the exact time keys (as many, up to a fixed number) —
+// not the number of events.
 // While events stream, the warehouse's own memory is capped at
 // kStreamingEngineMemory beyond what its indexes hold (Warehouse::
 // limit_memory), so the blocks it has written do not stay cached (DuckDB
@@ -38,6 +40,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string_view>
 #include <vector>
@@ -56,6 +59,22 @@ inline constexpr std::size_t kStreamingEngineMemory = std::size_t{24} << 20;
 inline constexpr std::size_t kSmallMergeEngineMemory = std::size_t{64} << 20;
 inline constexpr std::size_t kCappedMergePlays = 16384;
 
+// How much a run keeps to itself before it leaves the rest to SQL
+// (EtlOptions::limits; tests lower them to reach what lies past them).
+struct StreamLimits {
+  // Plays whose key may repeat wait in a work table; once this many wait,
+  // they are merged into songplays and the table emptied (bounds the memory
+  // of a run that repeats many stored plays, etl --full).
+  std::size_t repeat_plays_per_round = std::size_t{1} << 18;
+  // A time row is a function of its key, so a time key met again needs no
+  // merge once it is known for sure to be written (or stored): up to this
+  // many time keys (the run's and its days' stored ones) are kept exactly
+  // (star::ExactKeys, 16 bytes each), which settles the time filter's
+  // "maybe" without run_times. A day of events, or a first load of some
+  // 250,000, fits; past it, time keys that may repeat go to run_times.
+  std::uint64_t exact_time_keys = std::uint64_t{1} << 18;
+};
+
 struct StreamStats {
   LoadStats songs, events;
 };
@@ -64,7 +83,6 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
                                 const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                                 const std::vector<source::ObjectRef>& log_objects, RejectLog& rejects, int threads,
                                 std::vector<sql::ManifestRow>& files, const Progress& progress,
-                                const StepObserver& on_step, progress::Board& board,
-                                std::size_t repeat_plays_per_round);
+                                const StepObserver& on_step, progress::Board& board, const StreamLimits& limits);
 
 }  // namespace sparkify::pipeline

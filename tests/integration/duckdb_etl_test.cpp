@@ -154,7 +154,12 @@ TEST_F(DuckDbEtl, VerboseGivesEveryPhaseItsSeconds) {
     SCOPED_TRACE(engine);
     const std::string target = "duckdb:verbose-" + engine + ".duckdb";
     ws().sparkify_ok({"--target", target, "create-tables"});
-    const auto err = ws().sparkify_ok({"--target", target, "-v", "etl", "--engine", engine, "--source", "data"}).err;
+    auto err = ws().sparkify_ok({"--target", target, "-v", "etl", "--engine", engine, "--source", "data"}).err;
+    // A streaming first load skips every step (nothing stored to merge
+    // with); the same files again (--full) merge.
+    if (engine == "auto") {
+      err += ws().sparkify_ok({"--target", target, "-v", "etl", "--full", "--source", "data"}).err;
+    }
     int phases = 0, steps = 0;
     std::istringstream lines(err);
     for (std::string line; std::getline(lines, line);) {

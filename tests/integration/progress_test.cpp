@@ -119,8 +119,16 @@ TEST_F(Progress, PipeGetsItsFirstLineWithinOneSecondAtTheDefaultInterval) {
   EXPECT_LT(first->at, std::chrono::milliseconds(1000)) << first->bytes;
 }
 
+// A first load finds nothing stored to merge with, so every step is skipped;
+// the same files again (--full) merge their repeated keys and users.
 TEST_F(Progress, StepLogNumbersEachTransformStepWithItsRows) {
-  const auto run = etl("steps", "small", StderrKind::pipe);
+  etl("steps", "small", StderrKind::pipe);
+  WatchOptions options;
+  options.kind = StderrKind::pipe;
+  options.cwd = ws_->path();
+  const auto run = run_watching_stderr(
+      {SPARKIFY_BINARY, "--target", "duckdb:steps.duckdb", "etl", "--source", "small", "--full"}, options);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   // A step with nothing to do is numbered too (SKIP, with why).
   const std::regex step(R"(^\d\d:\d\d:\d\d  +(\d+) of (\d+) (?:OK|SKIP) (.+?) \.{3,} \[(.*)\]$)");
   int expected = 1, total = 0;
@@ -141,8 +149,9 @@ TEST_F(Progress, StepLogNumbersEachTransformStepWithItsRows) {
 
 TEST_F(Progress, StepLogSaysWhichStepFailed) {
   ws_->sparkify_ok({"--target", "duckdb:broken.duckdb", "create-tables"});
-  {
+  {  // a stored user, so the users merge runs, on a users table it cannot read
     warehouse::DuckDbWarehouse warehouse((ws_->path() / "broken.duckdb").string());
+    warehouse.execute({"store a user", "INSERT INTO users VALUES (1, 'F', 'L', 'F', 'free', 0, 0, 0)"});
     warehouse.execute({"break users", "ALTER TABLE users RENAME COLUMN level TO old_level"});
   }
   WatchOptions options;

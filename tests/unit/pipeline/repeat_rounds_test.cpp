@@ -1,5 +1,5 @@
 // The streaming engine merges the plays whose key may repeat in rounds (once
-// EtlOptions::repeat_plays_per_round wait), so a run that repeats many stored
+// EtlOptions::limits.repeat_plays_per_round wait), so a run that repeats many stored
 // plays holds few of them at a time. Rounds must not change the result: two
 // real DuckDB warehouses load the same two runs (the second repeats every
 // play of the first, some with a smaller event that must win, some twice, and
@@ -73,20 +73,28 @@ class RepeatRounds : public ::testing::Test {
     EtlOptions options;
     options.rejects_path = rejects;
     options.threads = 1;
-    options.repeat_plays_per_round = per_round;
+    options.limits.repeat_plays_per_round = per_round;
     watch(options);
     run_etl(db, songs, logs, options);
     std::filesystem::remove(rejects);
   }
 
-  // Loads both runs into a fresh warehouse; returns its songplays and time
-  // rows as text, in key order, and counts the merge rounds run mid-stream.
-  std::vector<std::vector<std::optional<std::string>>> load(std::size_t per_round, int& rounds) {
+  // Loads both runs into a fresh warehouse, keeping up to `exact_time_keys`
+  // time keys exactly; returns its songplays and time rows as text, in key
+  // order, counts the merge rounds run mid-stream and the runs whose
+  // repeated time keys were inserted by SQL.
+  std::vector<std::vector<std::optional<std::string>>> load(
+      std::size_t per_round, int& rounds, std::uint64_t exact_time_keys = StreamLimits{}.exact_time_keys,
+      int* time_merges = nullptr) {
     warehouse::DuckDbWarehouse db(":memory:");
     for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
     for (int run = 1; run <= 2; ++run) {
       load_run(db, run, per_round, [&](EtlOptions& options) {
         options.progress = [&](std::string_view line) { rounds += line.starts_with("clear repeat_plays") ? 1 : 0; };
+        options.limits.exact_time_keys = exact_time_keys;
+        options.on_step = [&](const StepReport& step) {
+          if (time_merges && step.name == "insert repeated time" && step.skipped.empty()) ++*time_merges;
+        };
       });
     }
     auto rows = db.query(R"(SELECT CAST(songplay_id AS VARCHAR), CAST(start_time AS VARCHAR), user_id, level,
@@ -115,6 +123,22 @@ TEST_F(RepeatRounds, MergingInRoundsGivesTheRowsOfOneMerge) {
   }
   EXPECT_EQ(free, 30);
   EXPECT_EQ(aaa, 5);
+}
+
+// Time keys kept exactly settle each repeated time key in the process; past
+// the limit (StreamLimits::exact_time_keys), keys that may repeat go to
+// run_times and SQL inserts those missing. The rows are the same either way.
+// Run 1 has 40 time keys, run 2 meets them again and adds 20: under a limit
+// of 30, run 2 keeps 30 of the 40 stored keys, so items 30..39 are in doubt.
+TEST_F(RepeatRounds, TimeKeysPastTheExactLimitAreSettledInSqlWithTheSameRows) {
+  int rounds = 0, merges_exact = 0, merges_none = 0, merges_some = 0;
+  const auto exact = load(std::size_t{1} << 18, rounds, StreamLimits{}.exact_time_keys, &merges_exact);
+  ASSERT_EQ(exact.size(), 60u + 60u);
+  EXPECT_EQ(merges_exact, 0);
+  EXPECT_EQ(load(std::size_t{1} << 18, rounds, 0, &merges_none), exact);
+  EXPECT_EQ(merges_none, 1);  // run 2's: run 1 meets no time key twice
+  EXPECT_EQ(load(std::size_t{1} << 18, rounds, 30, &merges_some), exact);
+  EXPECT_EQ(merges_some, 1);
 }
 
 // The final merge's songplays and time steps run only when the run left
@@ -146,22 +170,23 @@ TEST_F(RepeatRounds, AFinalMergeWithNothingWaitingIsSkippedAndSaysWhy) {
       EXPECT_EQ(skipped["find changed songplays"], "no play's key repeated");
       EXPECT_EQ(skipped["update changed songplays"], "no play's key repeated");
       EXPECT_EQ(skipped["insert changed songplays"], "no play's key repeated");
-      EXPECT_EQ(skipped["insert repeated time"], "no time key repeated");
+      EXPECT_EQ(skipped["insert repeated time"], "no time key in doubt");
       EXPECT_EQ(skipped["find changed users"], "no users stored: picked as read");
       EXPECT_EQ(skipped["insert changed users"], "no users stored: picked as read");
     }
   }
-  // Run 2 repeats plays and times, and meets its users again: every step runs.
-  EXPECT_EQ(skipped, (std::map<std::string, std::string>{}));
+  // Run 2 repeats plays and times, and meets its users again: every step
+  // runs but the time merge: each repeated time key is known to be stored.
+  EXPECT_EQ(skipped, (std::map<std::string, std::string>{{"insert repeated time", "no time key in doubt"}}));
   EXPECT_EQ(std::count(ran.begin(), ran.end(), "find changed songplays"), 1);
   EXPECT_EQ(std::count(ran.begin(), ran.end(), "find changed users"), 1);
-  EXPECT_EQ(std::count(ran.begin(), ran.end(), "insert repeated time"), 1);
   EXPECT_EQ(db.query("SELECT count(*) FROM songplays").rows.at(0).at(0), "60");
 }
 
 // A run creates only the work tables it uses, each once: a first run of new
 // plays at new times none (its users go straight to users); a run that
-// repeats them those of the songplays, time and users merges. Neither run's
+// repeats them those of the songplays and users merges (its repeated time
+// keys are all known to be stored: no run_times). Neither run's
 // files were loaded before, so neither needs run_files.
 TEST_F(RepeatRounds, ARunCreatesOnlyTheWorkTablesItUses) {
   warehouse::DuckDbWarehouse db(":memory:");
@@ -178,7 +203,7 @@ TEST_F(RepeatRounds, ARunCreatesOnlyTheWorkTablesItUses) {
   load_run(db, 2, std::size_t{1} << 18, watch);
   std::sort(created.begin(), created.end());
   EXPECT_EQ(created, (std::vector<std::string>{"create changed_songplays", "create changed_users",
-                                               "create repeat_plays", "create run_times", "create run_users"}));
+                                               "create repeat_plays", "create run_users"}));
   EXPECT_EQ(db.query("SELECT count(*) FROM songplays").rows.at(0).at(0), "60");
 }
 
@@ -303,7 +328,7 @@ class DuckDbCap : public RepeatRounds {
     EtlOptions options;
     options.rejects_path = rejects;
     options.threads = 1;
-    options.repeat_plays_per_round = per_round;
+    options.limits.repeat_plays_per_round = per_round;
     options.progress = [&](std::string_view line) {
       if (line.starts_with("clear repeat_plays")) {
         ++rounds;

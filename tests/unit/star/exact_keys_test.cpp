@@ -1,0 +1,50 @@
+// ExactKeys: exact membership up to its capacity, then refusals that leave it
+// incomplete but still exact about what it holds.
+#include "star/exact_keys.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+
+namespace sparkify::star {
+namespace {
+
+TEST(ExactKeys, HoldsEveryKeyAddedUpToItsCapacity) {
+  ExactKeys keys(1000, 1 << 20);
+  for (std::uint64_t k = 0; k < 1000; ++k) ASSERT_TRUE(keys.add(k * 7919)) << k;
+  for (std::uint64_t k = 0; k < 1000; ++k) EXPECT_TRUE(keys.contains(k * 7919)) << k;
+  for (std::uint64_t k = 0; k < 1000; ++k) EXPECT_FALSE(keys.contains(k * 7919 + 1)) << k;
+  EXPECT_TRUE(keys.complete());
+  // Adding a key held already takes no room.
+  for (std::uint64_t k = 0; k < 1000; ++k) ASSERT_TRUE(keys.add(k * 7919));
+  EXPECT_TRUE(keys.complete());
+}
+
+TEST(ExactKeys, ZeroAndTheExtremesAreKeysLikeAnyOther) {
+  ExactKeys keys(8, 8);
+  EXPECT_FALSE(keys.contains(0));
+  const auto lowest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::min());
+  for (std::uint64_t k : {std::uint64_t{0}, lowest, ~std::uint64_t{0}}) {
+    EXPECT_TRUE(keys.add(k));
+    EXPECT_TRUE(keys.contains(k));
+  }
+  EXPECT_FALSE(keys.contains(1));
+}
+
+TEST(ExactKeys, PastTheSmallerOfKeysAndAtMostKeysAreRefusedAndItIsIncomplete) {
+  ExactKeys keys(100, 10);  // room for 10
+  for (std::uint64_t k = 1; k <= 10; ++k) ASSERT_TRUE(keys.add(k));
+  EXPECT_TRUE(keys.complete());
+  EXPECT_FALSE(keys.add(11));
+  EXPECT_FALSE(keys.complete());
+  EXPECT_FALSE(keys.contains(11));
+  for (std::uint64_t k = 1; k <= 10; ++k) EXPECT_TRUE(keys.contains(k));  // still exact about these
+  EXPECT_TRUE(keys.add(5));  // held already
+  ExactKeys none(0, 10);
+  EXPECT_FALSE(none.add(3));
+  EXPECT_FALSE(none.complete());
+}
+
+}  // namespace
+}  // namespace sparkify::star
