@@ -188,9 +188,6 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
     pipeline::validate_rejects_path(settings.rejects_path, rejects_guards(settings, context.overrides));
     auto songs = source::open_source(settings.song_data, settings);  // a location's mistakes first: exit 2
     auto logs = source::open_source(settings.log_data, settings);
-    auto warehouse = warehouse::open_warehouse(settings, warehouse::OpenMode::read_write);
-    pipeline::require_sparkify_tables(*warehouse);
-    set_interrupt_note("nothing committed to " + warehouse->describe());
     pipeline::EtlOptions options;
     options.song_location = settings.song_data;
     options.log_location = settings.log_data;
@@ -209,7 +206,11 @@ void register_etl_command(CLI::App& app, CommandContext& context) {
       if (!context.quiet) context.print_line(step_line(step, std::chrono::system_clock::now()));
     };
     ShowProgress show(context, *options.board);
-    auto summary = pipeline::run_etl(*warehouse, *songs, *logs, options);
+    pipeline::RunListing listing(*songs, *logs, options);  // listed while the warehouse opens
+    auto warehouse = warehouse::open_warehouse(settings, warehouse::OpenMode::read_write);
+    pipeline::require_sparkify_tables(*warehouse);
+    set_interrupt_note("nothing committed to " + warehouse->describe());
+    auto summary = pipeline::run_etl(*warehouse, *songs, *logs, listing, options);
     show.finish();
     if (flags->format == "json") {
       print_summary_json(context.out, summary);

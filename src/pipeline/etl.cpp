@@ -30,11 +30,11 @@ std::string utc_text(Clock::time_point when) {
 }
 
 std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* what, const EtlOptions& options,
-                                            std::vector<source::Skipped>& skipped) {
+                                            std::vector<source::Skipped>& skipped, const std::stop_token& stop) {
   const auto started = std::chrono::steady_clock::now();
   progress::PhaseScope phase(*options.board, "listing " + source.describe(), 0, "entries");
   source.count_listing_into(&phase.counters());
-  auto listing = source.list_objects();
+  auto listing = source.list_objects(stop);
   source.count_listing_into(nullptr);
   phase.counters().records.store(static_cast<std::int64_t>(listing.objects.size() + listing.skipped.size()),
                                  std::memory_order_relaxed);
@@ -255,6 +255,20 @@ void record_failed_run(warehouse::Warehouse& warehouse, const EtlSummary& summar
 
 }  // namespace
 
+RunListing::RunListing(source::Source& songs, source::Source& logs, const EtlOptions& options)
+    : thread_([this, &songs, &logs, &options](const std::stop_token& stop) {
+        try {
+          Listed listed;
+          listed.songs = list_or_warn(songs, "song", options, listed.skipped, stop);
+          if (!stop.stop_requested()) listed.logs = list_or_warn(logs, "event log", options, listed.skipped, stop);
+          promise_.set_value(std::move(listed));
+        } catch (...) {
+          promise_.set_exception(std::current_exception());
+        }
+      }) {}
+
+RunListing::Listed RunListing::take() { return listed_.get(); }
+
 std::optional<std::int64_t> log_file_day(std::string_view uri) {
   const std::string_view name = uri.substr(uri.find_last_of('/') + 1);
   for (std::size_t i = 0; i + 10 <= name.size(); ++i) {
@@ -265,21 +279,26 @@ std::optional<std::int64_t> log_file_day(std::string_view uri) {
 
 EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, source::Source& logs,
                    const EtlOptions& options) {
-  const auto started = Clock::now();
+  RunListing listing(songs, logs, options);
+  return run_etl(warehouse, songs, logs, listing, options);
+}
+
+EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, source::Source& logs, RunListing& listing,
+                   const EtlOptions& options) {
+  const auto started = listing.started();
   EtlSummary summary;
-  auto song_listing = list_or_warn(songs, "song", options, summary.skipped);
-  auto log_listing = list_or_warn(logs, "event log", options, summary.skipped);
-  if (song_listing.empty() && log_listing.empty()) {
+  const Manifest manifest = options.full ? Manifest{} : read_manifest(warehouse);
+  summary.run_id = query_number(warehouse, sql::next_run_id());
+  auto listed = listing.take();
+  summary.skipped = std::move(listed.skipped);
+  if (listed.songs.empty() && listed.logs.empty()) {
     throw_error(ErrorKind::source,
                 "no .json or .json.gz files under {} or {} ({} other entries skipped): check --source, "
                 "--song-prefix and --log-prefix",
                 songs.describe(), logs.describe(), summary.skipped.size());
   }
-
-  const Manifest manifest = options.full ? Manifest{} : read_manifest(warehouse);
-  const auto song_objects = select_new(std::move(song_listing), "songs", manifest, options, summary.song_files);
-  const auto log_objects = select_new(std::move(log_listing), "events", manifest, options, summary.event_files);
-  summary.run_id = query_number(warehouse, sql::next_run_id());
+  const auto song_objects = select_new(std::move(listed.songs), "songs", manifest, options, summary.song_files);
+  const auto log_objects = select_new(std::move(listed.logs), "events", manifest, options, summary.event_files);
 
   RejectLog rejects(options.rejects_path);
   try {

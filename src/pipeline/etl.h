@@ -1,5 +1,6 @@
 // run_etl: one load run, as one transaction:
-//   list song and log objects -> drop those the manifest (etl_files) already
+//   list song and log objects (RunListing, while the manifest is read) ->
+//   drop those the manifest (etl_files) already
 //   holds unchanged (unless `full`) and log files outside [since, until] ->
 //   load them (the streaming engine where the warehouse has a RunLoader and
 //   `engine` is automatic; else the SQL route: staging tables, parsed
@@ -18,14 +19,18 @@
 // SQL statement as a numbered step (StepReport) to `on_step`.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 #include "common/progress.h"
 #include "pipeline/run_statements.h"
@@ -76,6 +81,35 @@ struct EtlSummary {
   double seconds = 0;
 };
 
+// The run's song and log objects, listed on a thread of their own from
+// construction, so that what the caller does meanwhile (opening the
+// warehouse, reading its manifest) overlaps the listing. The listing is a
+// phase of options.board with its progress lines, as on the calling thread.
+// Destroyed before take() (the caller failed), it asks the listing to stop
+// and waits for it; the listing's own error, if any, is then dropped.
+class RunListing {
+ public:
+  struct Listed {
+    std::vector<source::ObjectRef> songs, logs;
+    std::vector<source::Skipped> skipped;  // both locations' entries not loaded
+  };
+  // `songs`, `logs` and `options` must outlive the listing.
+  RunListing(source::Source& songs, source::Source& logs, const EtlOptions& options);
+  // Waits for the listing; rethrows its error. Once only.
+  Listed take();
+  // When the listing began: the run's start.
+  std::chrono::system_clock::time_point started() const { return started_; }
+
+ private:
+  std::chrono::system_clock::time_point started_ = std::chrono::system_clock::now();
+  std::promise<Listed> promise_;
+  std::future<Listed> listed_ = promise_.get_future();
+  std::jthread thread_;  // last: started once the rest exists, joined first
+};
+
+// `listing` lists `songs` and `logs`; the second form starts it itself.
+EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, source::Source& logs, RunListing& listing,
+                   const EtlOptions& options);
 EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, source::Source& logs,
                    const EtlOptions& options);
 

@@ -256,17 +256,20 @@ class FolderQueue {
 };
 
 // Lists the tree under `root` on `threads` threads, each folder by whichever
-// thread is free; the first error stops the walk and is thrown.
-Listing list_tree(OpenFolder root, std::size_t threads) {
+// thread is free; the first error stops the walk and is thrown. A stop
+// request ends it after the folders being listed (the rest left open are
+// closed with the queue).
+Listing list_tree(OpenFolder root, std::size_t threads, const std::stop_token& stop) {
   FolderQueue queue(std::move(root));
   std::vector<Listing> listings(threads);
   FirstError first_error;
   {
     std::vector<std::jthread> pool;
     for (Listing& listing : listings) {
-      pool.emplace_back([&queue, &first_error, &listing] {
+      pool.emplace_back([&queue, &first_error, &listing, &stop] {
         try {
           while (auto folder = queue.next()) {
+            if (stop.stop_requested()) queue.stop();
             list_folder(folder->fd, folder->path, listing, [&](OpenFolder sub) { queue.add(std::move(sub)); });
             queue.done();
           }
@@ -293,7 +296,7 @@ LocalSource::LocalSource(std::filesystem::path root, int readers)
 
 std::string LocalSource::describe() const { return root_.string(); }
 
-Listing LocalSource::list_objects() {
+Listing LocalSource::list(std::stop_token stop) {
   std::error_code ec;
   if (!std::filesystem::is_directory(root_, ec)) {
     throw_error(ErrorKind::source, "input folder {} does not exist (check --source and --song-prefix/--log-prefix)",
@@ -301,7 +304,7 @@ Listing LocalSource::list_objects() {
   }
   const int root = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (root < 0) throw_error(ErrorKind::source, "cannot list {}: {}", root_.string(), std::strerror(errno));
-  Listing listing = list_tree(OpenFolder{root, root_.string()}, readers_);
+  Listing listing = list_tree(OpenFolder{root, root_.string()}, readers_, stop);
   std::sort(listing.objects.begin(), listing.objects.end(),
             [](const ObjectRef& a, const ObjectRef& b) { return a.uri < b.uri; });
   std::sort(listing.skipped.begin(), listing.skipped.end(),

@@ -33,8 +33,10 @@ class LocalSource final : public Source {
   explicit LocalSource(std::filesystem::path root, int readers = kLocalReaders);
 
   std::string describe() const override;
-  Listing list_objects() override;
   void fetch_objects(const std::vector<ObjectRef>& objects, const ObjectConsumer& consume) override;
+
+ protected:
+  Listing list(std::stop_token stop) override;
 
  private:
   std::filesystem::path root_;

@@ -36,12 +36,18 @@ S3Source::S3Source(std::string location, const config::AwsSettings& settings)
 
 std::string S3Source::describe() const { return location_; }
 
-Listing S3Source::list_objects() {
+namespace {
+// Thrown out of a page's callback to end a listing no longer wanted.
+struct ListingStopped {};
+}  // namespace
+
+Listing S3Source::list(std::stop_token stop) {
   Listing listing;
   const std::string base = "s3://" + uri_.bucket + "/";
   const std::string prefix = folder_prefix(uri_.key);
   try {
     client_.list_objects(uri_.bucket, prefix, [&](aws::S3ListPage&& page) {
+      if (stop.stop_requested()) throw ListingStopped{};
       count_listed(static_cast<std::int64_t>(page.objects.size()));
       for (auto& info : page.objects) {
         if (info.key.ends_with('/')) continue;  // a folder marker
@@ -57,6 +63,8 @@ Listing S3Source::list_objects() {
     });
   } catch (const aws::S3Error& e) {
     throw Error(ErrorKind::source, e.what());
+  } catch (const ListingStopped&) {
+    return listing;
   }
   std::sort(listing.objects.begin(), listing.objects.end(),
             [](const ObjectRef& a, const ObjectRef& b) { return a.uri < b.uri; });

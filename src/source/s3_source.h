@@ -31,8 +31,10 @@ class S3Source final : public Source {
   S3Source(std::string location, const config::AwsSettings& settings);
 
   std::string describe() const override;
-  Listing list_objects() override;
   void fetch_objects(const std::vector<ObjectRef>& objects, const ObjectConsumer& consume) override;
+
+ protected:
+  Listing list(std::stop_token stop) override;
 
  private:
   std::string location_;

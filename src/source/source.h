@@ -10,6 +10,8 @@
 //    with '.' or '_' are skipped whole (as Spark and Hadoop skip them:
 //    .ipynb_checkpoints, _SUCCESS, _temporary). For S3 the prefix is taken as
 //    a folder: s3://b/song_data lists keys starting with "song_data/".
+//    A listing whose stop token is requested may end early, incomplete
+//    (local: after the folders begun; S3: at the next page).
 //  - A ".json.gz" object is delivered decompressed (gzip, several members
 //    allowed); one that does not decompress is delivered with `error` set.
 //  - fetch_objects() reads the given objects and hands each one to `consume`
@@ -28,6 +30,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,7 +96,9 @@ class Source {
   // The location as the user wrote it, for messages (never holds credentials).
   virtual std::string describe() const = 0;
 
-  virtual Listing list_objects() = 0;
+  // Once `stop` is requested the listing may end early and return what it
+  // has so far, incomplete: for a caller that no longer wants it.
+  Listing list_objects(std::stop_token stop = {}) { return list(std::move(stop)); }
   // Where list_objects() counts, as `records`, the entries it has read so
   // far while it lists (a live count for progress; S3 bumps it per page, a
   // local folder not at all); nullptr: nowhere. Must outlive the listing.
@@ -102,6 +107,7 @@ class Source {
   virtual void fetch_objects(const std::vector<ObjectRef>& objects, const ObjectConsumer& consume) = 0;
 
  protected:
+  virtual Listing list(std::stop_token stop) = 0;  // list_objects' work
   void count_listed(std::int64_t entries) {
     if (listing_counters_) listing_counters_->add(0, entries, 0);
   }

@@ -88,6 +88,16 @@ TEST_F(S3SourceTest, ListsEveryJsonKeyUnderThePrefixAcrossPages) {
   EXPECT_EQ(objects.front().version.find('"'), std::string::npos);
 }
 
+// A listing asked to stop ends at its next page: asked before it starts, it
+// returns nothing.
+TEST_F(S3SourceTest, AListingAskedToStopEndsAtItsNextPage) {
+  S3Source source("s3://sparkify/song_data", server_->aws_settings());
+  std::stop_source stop;
+  stop.request_stop();
+  EXPECT_EQ(source.list_objects(stop.get_token()).objects.size(), 0u);
+  EXPECT_EQ(source.list_objects().objects.size(), static_cast<std::size_t>(kPagedObjects));
+}
+
 TEST_F(S3SourceTest, ListingCountsTheKeysOfEveryPageForProgress) {
   S3Source source("s3://sparkify/song_data", server_->aws_settings());
   progress::Board board;

@@ -28,7 +28,7 @@ class MemorySource final : public source::Source {
   MemorySource(std::string location, std::map<std::string, std::string> files)
       : location_(std::move(location)), files_(std::move(files)) {}
   std::string describe() const override { return location_; }
-  source::Listing list_objects() override {
+  source::Listing list(std::stop_token) override {
     source::Listing out;
     for (const auto& [uri, body] : files_) out.objects.push_back({uri, body.size(), {}});
     return out;

@@ -25,7 +25,7 @@ class MemorySource final : public source::Source {
   bool throw_after_first = false;
 
   std::string describe() const override { return "memory"; }
-  source::Listing list_objects() override {
+  source::Listing list(std::stop_token) override {
     source::Listing out;
     for (const auto& [uri, body] : files) out.objects.push_back({uri, body.size(), {}});
     for (const auto& [uri, error] : failing) out.objects.push_back({uri, 0, {}});
@@ -190,7 +190,7 @@ class MeteredSource final : public source::Source {
  public:
   MeteredSource(MemorySource& inner, BytesInFlight& meter) : inner_(inner), meter_(meter) {}
   std::string describe() const override { return "metered"; }
-  source::Listing list_objects() override { return inner_.list_objects(); }
+  source::Listing list(std::stop_token stop) override { return inner_.list_objects(std::move(stop)); }
   void fetch_objects(const std::vector<source::ObjectRef>& objects, const source::ObjectConsumer& consume) override {
     inner_.fetch_objects(objects, [&](source::FetchedObject&& object) {
       const auto size = static_cast<std::int64_t>(object.body.size());

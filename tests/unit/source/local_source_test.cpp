@@ -149,6 +149,22 @@ TEST_F(LocalSourceTest, ATreeListedOnEightThreadsIsListedAsOnOne) {
   }
 }
 
+// A listing asked to stop lists no folder after those it has begun: asked
+// before it starts, only the root's own entries.
+TEST_F(LocalSourceTest, AListingAskedToStopListsNoFurtherFolder) {
+  write("a.json", "{}");
+  write("sub/b.json", "{}");
+  write("sub/deeper/c.json", "{}");
+  std::stop_source stop;
+  stop.request_stop();
+  for (int threads : {1, 8}) {
+    const Listing stopped = LocalSource(root_, threads).list_objects(stop.get_token());
+    ASSERT_EQ(stopped.objects.size(), 1u) << threads;
+    EXPECT_EQ(stopped.objects[0].uri, (root_ / "a.json").string());
+    EXPECT_EQ(LocalSource(root_, threads).list_objects().objects.size(), 3u);
+  }
+}
+
 // Many small files are read on several threads: each is handed over once,
 // whole, on the calling thread, and one that cannot be read is an error of
 // its own, not a failed fetch.
