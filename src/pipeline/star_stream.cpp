@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <variant>
@@ -82,6 +83,21 @@ star::SongCatalog read_catalog(warehouse::Warehouse& warehouse) {
   } sink;
   warehouse.stream_query(sql::select_song_catalog(), sink);
   return std::move(sink.songs).build();
+}
+
+// The catalog of a run that wrote its picks into empty songs and artists
+// tables: what read_catalog would read back (each song joined to its
+// artist), built without the query.
+star::SongCatalog catalog_of(const std::vector<star::SongRow>& songs, const std::vector<star::ArtistRow>& artists) {
+  std::unordered_map<std::string_view, std::string_view> names;  // artist_id -> name
+  names.reserve(artists.size());
+  for (const star::ArtistRow& artist : artists) names.emplace(artist.artist_id, artist.name);
+  star::SongCatalog::Builder catalog;
+  for (const star::SongRow& song : songs) {
+    const auto name = names.find(song.artist_id);
+    if (name != names.end()) catalog.add(song.title, name->second, song.duration, song.song_id, song.artist_id);
+  }
+  return std::move(catalog).build();
 }
 
 // A play is a NextSong event of a known user.
@@ -517,6 +533,9 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     steps.run(part, after_each);
   };
 
+  // The songs and artists tables are the run's picks (SongPlan::pick): the
+  // events are matched against them without reading them back.
+  std::optional<star::SongCatalog> picked_catalog;
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   if (!song_objects.empty()) {
     const auto started = std::chrono::steady_clock::now();
@@ -551,8 +570,11 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           tally.count(batch, object);
         });
     if (picks) {
-      loader.append_songs(picks->take_songs());
-      loader.append_artists(picks->take_artists());
+      const auto picked_songs = picks->take_songs();
+      const auto picked_artists = picks->take_artists();
+      loader.append_songs(picked_songs);
+      loader.append_artists(picked_artists);
+      if (!log_objects.empty()) picked_catalog = catalog_of(picked_songs, picked_artists);
     }
     loader.flush();
     progress(
@@ -578,8 +600,9 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
   stats.events.files = static_cast<std::int64_t>(log_objects.size());
   if (!log_objects.empty()) {
     auto started = std::chrono::steady_clock::now();
-    const star::SongCatalog catalog = read_catalog(warehouse);
-    progress(phase_done(fmt::format("read the song catalog: {} songs", catalog.size()), started));
+    const star::SongCatalog catalog = picked_catalog ? std::move(*picked_catalog) : read_catalog(warehouse);
+    progress(phase_done(
+        fmt::format("{} the song catalog: {} songs", picked_catalog ? "picked" : "read", catalog.size()), started));
     started = std::chrono::steady_clock::now();
     ObjectTally tally(RecordKind::events, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
