@@ -3,14 +3,16 @@
 // added; while it is complete (no key was ever refused for want of room), a
 // key it does not contain was never added. Past its capacity it refuses keys
 // and stays incomplete: what it contains is still exact, what it lacks is
-// then unknown. Memory is fixed at construction (8 bytes a slot, two slots a
-// key), taken zeroed from calloc, so the pages no key reaches cost nothing.
+// then unknown. Memory follows the keys held (8 bytes a slot, at least two
+// slots a key: the table doubles as it fills), up to 16 bytes a key of its
+// capacity. It grows rather than taking its largest size at once: fresh
+// zeroed pages read before they are written fault twice, and in a process
+// with other threads running the second fault costs a TLB flush on every
+// core (bench/README.md, stop 23).
 #pragma once
 
 #include <cstdint>
-#include <cstdlib>
-#include <memory>
-#include <new>
+#include <vector>
 
 #include "star/key_filter.h"
 
@@ -20,18 +22,19 @@ class ExactKeys {
  public:
   // Room for the smaller of `keys` and `at_most` keys.
   ExactKeys(std::uint64_t keys, std::uint64_t at_most)
-      : capacity_(keys < at_most ? keys : at_most), mask_(slots_for(capacity_) - 1), slots_(zeroed(mask_ + 1)) {}
+      : capacity_(keys < at_most ? keys : at_most),
+        slots_(slots_for(capacity_ < kFirstKeys ? capacity_ : kFirstKeys)) {}
 
   // Adds the key; false (and incomplete from then on) when there was no room.
   bool add(std::uint64_t key) {
     if (key == kEmpty) return has_empty_key_ = true;
-    std::uint64_t& slot = slots_[slot_of(key)];
-    if (slot == key) return true;
+    if (slots_[slot_of(key)] == key) return true;
     if (size_ == capacity_) {
       complete_ = false;
       return false;
     }
-    slot = key;
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    slots_[slot_of(key)] = key;
     ++size_;
     return true;
   }
@@ -43,7 +46,8 @@ class ExactKeys {
   bool complete() const { return complete_; }
 
  private:
-  static constexpr std::uint64_t kEmpty = 0;  // marks a free slot; key 0 itself is held apart
+  static constexpr std::uint64_t kEmpty = 0;         // marks a free slot; key 0 itself is held apart
+  static constexpr std::uint64_t kFirstKeys = 2048;  // room at first: 32 KiB
 
   // The power of two at or above twice `keys` (at least 2).
   static std::uint64_t slots_for(std::uint64_t keys) {
@@ -54,22 +58,21 @@ class ExactKeys {
   // The key's slot, or the free slot where it would go (linear probing; the
   // table is never more than half full, so a free slot is always found).
   std::uint64_t slot_of(std::uint64_t key) const {
-    std::uint64_t at = KeyFilter::mix(key) & mask_;
-    while (slots_[at] != key && slots_[at] != kEmpty) at = (at + 1) & mask_;
+    const std::uint64_t mask = slots_.size() - 1;
+    std::uint64_t at = KeyFilter::mix(key) & mask;
+    while (slots_[at] != key && slots_[at] != kEmpty) at = (at + 1) & mask;
     return at;
   }
-  struct Free {
-    void operator()(std::uint64_t* slots) const { std::free(slots); }
-  };
-  static std::unique_ptr<std::uint64_t[], Free> zeroed(std::uint64_t count) {
-    auto* slots = static_cast<std::uint64_t*>(std::calloc(count, sizeof(std::uint64_t)));
-    if (slots == nullptr) throw std::bad_alloc();
-    return std::unique_ptr<std::uint64_t[], Free>(slots);
+  void grow() {
+    std::vector<std::uint64_t> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (const std::uint64_t key : old) {
+      if (key != kEmpty) slots_[slot_of(key)] = key;
+    }
   }
 
   std::uint64_t capacity_;
-  std::uint64_t mask_;
-  std::unique_ptr<std::uint64_t[], Free> slots_;
+  std::vector<std::uint64_t> slots_;  // a power of two, at most half full
   std::uint64_t size_ = 0;
   bool has_empty_key_ = false;
   bool complete_ = true;

@@ -1,5 +1,5 @@
-// ExactKeys: exact membership up to its capacity, then refusals that leave it
-// incomplete but still exact about what it holds.
+// ExactKeys: exact membership up to its capacity (growing as it fills), then
+// refusals that leave it incomplete but still exact about what it holds.
 #include "star/exact_keys.h"
 
 #include <gtest/gtest.h>
@@ -10,15 +10,20 @@
 namespace sparkify::star {
 namespace {
 
+// It starts small and doubles as it fills: keys added before and after
+// each doubling are all found.
 TEST(ExactKeys, HoldsEveryKeyAddedUpToItsCapacity) {
-  ExactKeys keys(1000, 1 << 20);
-  for (std::uint64_t k = 0; k < 1000; ++k) ASSERT_TRUE(keys.add(k * 7919)) << k;
-  for (std::uint64_t k = 0; k < 1000; ++k) EXPECT_TRUE(keys.contains(k * 7919)) << k;
-  for (std::uint64_t k = 0; k < 1000; ++k) EXPECT_FALSE(keys.contains(k * 7919 + 1)) << k;
+  ExactKeys keys(10000, 1 << 20);
+  const auto key = [](std::uint64_t k) { return k * 7919 + 1; };  // never 0, which is held apart
+  for (std::uint64_t k = 0; k < 10000; ++k) ASSERT_TRUE(keys.add(key(k))) << k;
+  for (std::uint64_t k = 0; k < 10000; ++k) EXPECT_TRUE(keys.contains(key(k))) << k;
+  for (std::uint64_t k = 0; k < 10000; ++k) EXPECT_FALSE(keys.contains(key(k) + 1)) << k;
   EXPECT_TRUE(keys.complete());
   // Adding a key held already takes no room.
-  for (std::uint64_t k = 0; k < 1000; ++k) ASSERT_TRUE(keys.add(k * 7919));
+  for (std::uint64_t k = 0; k < 10000; ++k) ASSERT_TRUE(keys.add(key(k)));
   EXPECT_TRUE(keys.complete());
+  EXPECT_FALSE(keys.add(key(10000)));  // the 10,001st
+  EXPECT_FALSE(keys.complete());
 }
 
 TEST(ExactKeys, ZeroAndTheExtremesAreKeysLikeAnyOther) {
