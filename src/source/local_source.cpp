@@ -12,6 +12,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <thread>
 
@@ -241,6 +242,10 @@ class FolderQueue {
     MutexLock lock(mutex_);
     if (--listing_ == 0 && waiting_.empty()) changed_.notify_all();
   }
+  std::size_t waiting() SPARKIFY_EXCLUDES(mutex_) {
+    MutexLock lock(mutex_);
+    return waiting_.size();
+  }
   void stop() SPARKIFY_EXCLUDES(mutex_) {
     MutexLock lock(mutex_);
     stopped_ = true;
@@ -255,17 +260,31 @@ class FolderQueue {
   bool stopped_ SPARKIFY_GUARDED_BY(mutex_) = false;
 };
 
-// Lists the tree under `root` on `threads` threads, each folder by whichever
-// thread is free; the first error stops the walk and is thrown. A stop
-// request ends it after the folders being listed (the rest left open are
-// closed with the queue).
+// Lists the tree under `root` on up to `threads` threads, each folder by
+// whichever thread is free; the first error stops the walk and is thrown. A
+// stop request ends it after the folders being listed (the rest left open are
+// closed with the queue). The calling thread lists the root, and goes on
+// alone while fewer folders wait than there are threads; then it starts no
+// more threads than folders wait: a chain of single folders
+// (log_data/2018/11) takes none, where each thread's start and end would
+// cost more than listing it (at its end glibc gives the stack's pages back,
+// a TLB flush on every core).
 Listing list_tree(OpenFolder root, std::size_t threads, const std::stop_token& stop) {
   FolderQueue queue(std::move(root));
-  std::vector<Listing> listings(threads);
+  Listing alone;
+  std::size_t waiting = 0;
+  do {
+    auto folder = queue.next();
+    list_folder(folder->fd, folder->path, alone, [&](OpenFolder sub) { queue.add(std::move(sub)); });
+    queue.done();
+    waiting = queue.waiting();
+  } while (waiting > 0 && waiting < threads && !stop.stop_requested());
+  std::vector<Listing> listings(stop.stop_requested() ? 0 : std::min(threads, waiting));
+  listings.push_back(std::move(alone));
   FirstError first_error;
   {
     std::vector<std::jthread> pool;
-    for (Listing& listing : listings) {
+    for (Listing& listing : std::span(listings).first(listings.size() - 1)) {
       pool.emplace_back([&queue, &first_error, &listing, &stop] {
         try {
           while (auto folder = queue.next()) {

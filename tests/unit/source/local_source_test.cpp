@@ -149,6 +149,24 @@ TEST_F(LocalSourceTest, ATreeListedOnEightThreadsIsListedAsOnOne) {
   }
 }
 
+// The calling thread lists a chain of single folders alone, then shares the
+// folders with other threads once enough wait: every file is found either way.
+TEST_F(LocalSourceTest, AChainOfFoldersThenAWideOneIsListedWhole) {
+  std::string chain = "log_data";
+  for (int depth = 0; depth < 5; ++depth) {
+    chain += "/" + std::to_string(depth);
+    write(chain + "/day" + std::to_string(depth) + ".json", "{}");
+  }
+  for (int wide = 0; wide < 20; ++wide) write(chain + "/w" + std::to_string(wide) + "/x.json", "{}");
+  for (int threads : {1, 2, 8, 64}) {
+    const Listing listing = LocalSource(root_, threads).list_objects();
+    EXPECT_EQ(listing.objects.size(), 25u) << threads;
+    for (std::size_t i = 1; i < listing.objects.size(); ++i) {
+      EXPECT_LT(listing.objects[i - 1].uri, listing.objects[i].uri);
+    }
+  }
+}
+
 // A listing asked to stop lists no folder after those it has begun: asked
 // before it starts, only the root's own entries.
 TEST_F(LocalSourceTest, AListingAskedToStopListsNoFurtherFolder) {
