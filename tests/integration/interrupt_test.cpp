@@ -77,7 +77,7 @@ TEST(Interrupt, EtlCommitsNothing) {
   // Interrupted as it starts on the event files (--verbose prints the step before), inside the transaction.
   const auto err = ws.path() / "err.txt";
   const auto code = interrupt_sparkify(ws.path(), {"-v", "etl", "--source", "data"}, err, SIGTERM, [&] {
-    return std::filesystem::exists(err) && read_text_file(err).find("read the song catalog") != std::string::npos;
+    return std::filesystem::exists(err) && read_text_file(err).find(" the song catalog: ") != std::string::npos;
   });
   EXPECT_EQ(code, 143);
   const auto text = read_text_file(err);
@@ -110,7 +110,7 @@ TEST(Interrupt, EtlOnPostgresCommitsNothingOnSigint) {
   const auto err = ws.path() / "err.txt";
   const auto code =
       interrupt_sparkify(ws.path(), {"--target", target, "-v", "etl", "--source", "data"}, err, SIGINT, [&] {
-        return std::filesystem::exists(err) && read_text_file(err).find("read the song catalog") != std::string::npos;
+        return std::filesystem::exists(err) && read_text_file(err).find(" the song catalog: ") != std::string::npos;
       });
   EXPECT_EQ(code, 130);
   const auto text = read_text_file(err);
@@ -138,7 +138,7 @@ TEST_P(KillNine, EtlKilledInEachPhaseLeavesNothingAndTheRerunEqualsACleanRun) {
   const auto target = fresh_target(ws, "killed");
   const auto empty = ws.star_contents(target);
   // The line each kill waits for (-v): songs and artists written; events streaming; just before the commit.
-  for (const char* phase : {"songs and artists written (", "read the song catalog", "record loaded files ("}) {
+  for (const char* phase : {"songs and artists written (", " the song catalog: ", "record loaded files ("}) {
     const auto err = ws.path() / "err.txt";
     const auto code = interrupt_sparkify(
         ws.path(), {"--target", target, "-v", "etl", "--source", "data"}, err, SIGKILL,
