@@ -80,18 +80,17 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
   if (streaming_route) {
     constexpr std::string_view kDay = "2018-11-01", kNextDay = "2018-11-02";  // the example day
     std::vector<sql::Statement> streaming = {
-        {"whether songplays holds any row (none: the songs' rematch steps are skipped)", sql::select_any("songplays")},
-        {"whether songs holds any row (none, nor artists or songplays: the run's songs and artists are written as "
-         "picked, with no merge)",
-         sql::select_any("songs")},
-        {"whether artists holds any row", sql::select_any("artists")},
-        {"the song catalog, read before the events", sql::select_song_catalog()}};
+        {"which star tables hold any row (songplays none: the songs' rematch steps are skipped; songs, artists "
+         "and songplays none: the run's songs and artists are written as picked, with no merge, and the song "
+         "catalog is built from them; users none: the run's users are written as picked; time none: no day is "
+         "stored)",
+         sql::select_star_tables_holding_rows()},
+        {"the song catalog, read before the events (unless built from the songs picked)", sql::select_song_catalog()}};
     if (const auto indexed = dialect.select_time_indexed()) {
       streaming.push_back({"whether time has its start_time index", *indexed});
       streaming.push_back({"the days, walking that index where it exists", sql::select_time_days(true)});
       streaming.push_back({"the days the warehouse holds", sql::select_time_days(false)});
     } else {
-      streaming.push_back({"whether time holds any row", sql::select_any("time")});
       streaming.push_back(
           {"whether time holds a day the run meets (example day)", sql::select_time_on(kDay, kNextDay)});
     }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -21,6 +22,7 @@
 #include "pipeline/object_stream.h"
 #include "pipeline/run_statements.h"
 #include "sql/star_merge.h"
+#include "sql/tables.h"
 #include "star/exact_keys.h"
 #include "star/key_filter.h"
 #include "star/keys.h"
@@ -202,9 +204,17 @@ std::uint64_t most_events(const std::vector<source::ObjectRef>& objects) {
   return bytes / kFewestEventBytes + 1;
 }
 
-// Whether `table` holds any row (one block read).
-bool has_rows(warehouse::Warehouse& warehouse, std::string_view table) {
-  return !warehouse.query(sql::select_any(table)).rows.empty();
+// Which star tables held any row when the run began: one statement
+// (sql::select_star_tables_holding_rows).
+struct Stored {
+  bool songplays = false, users = false, songs = false, artists = false, time = false;
+};
+
+Stored read_stored(warehouse::Warehouse& warehouse) {
+  const auto row = warehouse.query(sql::select_star_tables_holding_rows()).rows.at(0);
+  std::map<std::string_view, bool> holds;
+  for (std::size_t i = 0; i < sql::kStarTables.size(); ++i) holds[sql::kStarTables[i]] = row.at(i) == "1";
+  return {holds.at("songplays"), holds.at("users"), holds.at("songs"), holds.at("artists"), holds.at("time")};
 }
 
 // Which days the warehouse held plays for when the run began. Where the
@@ -214,15 +224,17 @@ bool has_rows(warehouse::Warehouse& warehouse, std::string_view table) {
 // the engine prunes that scan to the blocks whose range holds the day, so a
 // daily load reads a day of time, not the whole table (bench/README.md, stop
 // 20). Looked up before the run appends any row of that day, a day found is a
-// stored day.
+// stored day. With time empty at the start, no day is stored.
 class StoredDays {
  public:
-  explicit StoredDays(warehouse::Warehouse& warehouse) : warehouse_(warehouse) {
-    const auto indexed = warehouse.dialect().select_time_indexed();
-    if (!indexed) {
-      if (!has_rows(warehouse, "time")) days_.emplace();  // none stored
+  // `time_stored`: whether time held any row when the run began.
+  StoredDays(warehouse::Warehouse& warehouse, bool time_stored) : warehouse_(warehouse) {
+    if (!time_stored) {
+      days_.emplace();  // none stored
       return;
     }
+    const auto indexed = warehouse.dialect().select_time_indexed();
+    if (!indexed) return;
     const bool walk = warehouse.query(*indexed).rows.at(0).at(0) == "true";
     days_.emplace();
     for (const auto& row : warehouse.query(sql::select_time_days(walk)).rows) {
@@ -275,9 +287,9 @@ class WorkTables {
 
 // The consuming side of the events phase: appends rows, sends the plays
 // whose key may have been seen before to repeat_plays (and their time keys to
-// run_times) instead, gathers users: at the end, straight to users when
-// `pick_users` (the run found users empty: its picks are the rows), else to
-// run_users for the merge. Nothing it appends is ever deleted in
+// run_times) instead, gathers users: at the end, straight to users when the
+// run found users empty (its picks are the rows), else to run_users for the
+// merge. Nothing it appends is ever deleted in
 // the run: the resolve steps only update and insert. `merge_round` merges
 // and empties repeat_plays; it runs whenever `per_round` plays wait there
 // (the merge keeps the best row per key by a total order, so merging in
@@ -287,12 +299,12 @@ class EventSink {
   // `events`: about how many events the run's files hold, at most (the key
   // filters are sized for them).
   EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, WorkTables& work_tables,
-            std::uint64_t events, bool pick_users, const StreamLimits& limits, std::function<void()> merge_round)
+            std::uint64_t events, const Stored& stored, const StreamLimits& limits, std::function<void()> merge_round)
       : warehouse_(warehouse),
         loader_(loader),
         work_tables_(work_tables),
-        pick_users_(pick_users),
-        stored_days_(warehouse),
+        pick_users_(!stored.users),
+        stored_days_(warehouse, stored.time),
         songplay_keys_(
             star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits)),
         time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
@@ -483,11 +495,10 @@ struct SongPlan {
   bool pick = false;
 };
 
-SongPlan plan_songs(warehouse::Warehouse& warehouse, std::size_t song_files) {
+SongPlan plan_songs(const Stored& stored, std::size_t song_files) {
   SongPlan plan;
-  plan.plays_stored = has_rows(warehouse, "songplays");
-  plan.pick = song_files <= kMostPickedSongFiles && !plan.plays_stored && !has_rows(warehouse, "songs") &&
-              !has_rows(warehouse, "artists");
+  plan.plays_stored = stored.songplays;
+  plan.pick = song_files <= kMostPickedSongFiles && !stored.songplays && !stored.songs && !stored.artists;
   return plan;
 }
 
@@ -533,13 +544,14 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     steps.run(part, after_each);
   };
 
+  const Stored stored = read_stored(warehouse);
   // The songs and artists tables are the run's picks (SongPlan::pick): the
   // events are matched against them without reading them back.
   std::optional<star::SongCatalog> picked_catalog;
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
   if (!song_objects.empty()) {
     const auto started = std::chrono::steady_clock::now();
-    const SongPlan plan = plan_songs(warehouse, song_objects.size());
+    const SongPlan plan = plan_songs(stored, song_objects.size());
     std::optional<star::SongPicks> picks;
     if (plan.pick) {
       picks.emplace();
@@ -606,10 +618,9 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     started = std::chrono::steady_clock::now();
     ObjectTally tally(RecordKind::events, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
-    const bool pick_users = !has_rows(warehouse, "users");
     engine.stream();
     const auto merge_round = concatenate(resolve_plays, dialect.clear_repeat_plays());
-    EventSink sink(warehouse, loader, work_tables, most_events(log_objects), pick_users, limits, [&] {
+    EventSink sink(warehouse, loader, work_tables, most_events(log_objects), stored, limits, [&] {
       engine.lift();
       work_tables.before_steps(merge_round);
       run_statements(warehouse, merge_round, progress);
@@ -657,7 +668,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     } else {
       run_steps(resolve_times);
     }
-    if (pick_users) {
+    if (!stored.users) {
       steps.skip(merge_users, kNoUsersStored);
     } else {
       run_steps(merge_users);

@@ -105,7 +105,14 @@ std::string select_time_days(bool indexed) {
 SELECT CAST(day AS VARCHAR) FROM days WHERE day IS NOT NULL)";
 }
 
-std::string select_any(std::string_view table) { return fmt::format("SELECT 1 FROM {} LIMIT 1", table); }
+std::string select_star_tables_holding_rows() {
+  std::string columns;
+  for (std::string_view table : kStarTables) {
+    columns += fmt::format("{0}CASE WHEN EXISTS (SELECT 1 FROM {1}) THEN 1 ELSE 0 END AS {1}",
+                           columns.empty() ? "" : ", ", table);
+  }
+  return "SELECT " + columns;
+}
 
 std::string select_time_on(std::string_view day, std::string_view next_day) {
   return fmt::format("SELECT 1 FROM time WHERE {} LIMIT 1", on_day(day, next_day));

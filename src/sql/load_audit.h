@@ -74,8 +74,9 @@ std::string select_song_catalog();
 // `indexed` (Dialect::select_time_indexed), by walking that index a day at a
 // time.
 std::string select_time_days(bool indexed);
-// One row when `table` holds any row, none otherwise (it reads one block).
-std::string select_any(std::string_view table);
+// One row: for each table of kStarTables, in that order, 1 when it holds
+// any row, else 0 (each read for one block).
+std::string select_star_tables_holding_rows();
 // One row when time holds a row of the day [day, day + 1), none otherwise:
 // where the engine keeps no index on start_time but prunes a scan by each
 // block's range (DuckDB), this reads a few blocks, where select_time_days
