@@ -1,12 +1,11 @@
 // run_etl: one load run, as one transaction:
 //   list song and log objects (RunListing, while the manifest is read) ->
-//   drop those the manifest (etl_files) already
-//   holds unchanged (unless `full`) and log files outside [since, until] ->
-//   load them (the streaming engine where the warehouse has a RunLoader and
-//   `engine` is automatic; else the SQL route: staging tables, parsed
-//   locally or COPY-ed by the engine for Redshift, then the dialect's SQL)
-//   -> check rejects against max_errors -> record the files and the run ->
-//   commit.
+//   drop those the manifest (etl_files) already holds unchanged (unless
+//   `full`) and log files outside [since, until] -> load them (the
+//   streaming engine where the warehouse has a RunLoader and `engine` is
+//   automatic; else the SQL route: staging tables, parsed locally or COPY-ed
+//   by the engine for Redshift, then the dialect's SQL) -> check rejects
+//   against max_errors -> record the files and the run -> commit.
 // Any failure (including too many rejects) rolls the transaction back, so the
 // warehouse and its manifest are left exactly as they were; the run is then
 // recorded as failed in a transaction of its own, and the error rethrown.
@@ -57,7 +56,7 @@ struct EtlOptions {
   std::function<void(std::string_view)> progress = [](std::string_view) {};  // -v detail lines
   std::shared_ptr<progress::Board> board = std::make_shared<progress::Board>();
   StepObserver on_step = [](const StepReport&) {};
-  StreamLimits limits;  // the streaming engine's
+  StreamLimits limits;  // what the streaming engine keeps to itself before SQL (star_stream.h)
 };
 
 struct FileCounts {

@@ -289,11 +289,11 @@ class WorkTables {
 // whose key may have been seen before to repeat_plays (and their time keys to
 // run_times) instead, gathers users: at the end, straight to users when the
 // run found users empty (its picks are the rows), else to run_users for the
-// merge. Nothing it appends is ever deleted in
-// the run: the resolve steps only update and insert. `merge_round` merges
-// and empties repeat_plays; it runs whenever `per_round` plays wait there
-// (the merge keeps the best row per key by a total order, so merging in
-// rounds gives the same rows as merging once).
+// merge. Nothing it appends is ever deleted in the run: the resolve steps
+// only update and insert. `merge_round` merges and empties repeat_plays; it
+// runs whenever `per_round` plays wait there (the merge keeps the best row
+// per key by a total order, so merging in rounds gives the same rows as
+// merging once).
 class EventSink {
  public:
   // `events`: about how many events the run's files hold, at most (the key

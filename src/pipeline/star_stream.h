@@ -69,7 +69,7 @@ struct StreamLimits {
   // A time row is a function of its key, so a time key met again needs no
   // merge once it is known for sure to be written (or stored): up to this
   // many time keys (the run's and its days' stored ones) are kept exactly
-  // (star::ExactKeys, 16 bytes each), which settles the time filter's
+  // (star::ExactKeys, at most 16 bytes each), which settles the time filter's
   // "maybe" without run_times. A day of events, or a first load of some
   // 250,000, fits; past it, time keys that may repeat go to run_times.
   std::uint64_t exact_time_keys = std::uint64_t{1} << 18;
