@@ -26,13 +26,17 @@ class ExactKeys {
         slots_(slots_for(capacity_ < kFirstKeys ? capacity_ : kFirstKeys)) {}
 
   // Adds the key; false (and incomplete from then on) when there was no room.
+  // Full and incomplete, it refuses every key without looking it up (false
+  // even for a key it holds, which contains() still finds): past its
+  // capacity, a run's keys cost no probe each.
   bool add(std::uint64_t key) {
     if (key == kEmpty) return has_empty_key_ = true;
-    if (slots_[slot_of(key)] == key) return true;
-    if (size_ == capacity_) {
+    if (size_ == capacity_) {  // full: once incomplete, not even looked up
+      if (complete_ && contains(key)) return true;
       complete_ = false;
       return false;
     }
+    if (slots_[slot_of(key)] == key) return true;
     if (2 * (size_ + 1) > slots_.size()) grow();
     slots_[slot_of(key)] = key;
     ++size_;

@@ -45,7 +45,8 @@ TEST(ExactKeys, PastTheSmallerOfKeysAndAtMostKeysAreRefusedAndItIsIncomplete) {
   EXPECT_FALSE(keys.complete());
   EXPECT_FALSE(keys.contains(11));
   for (std::uint64_t k = 1; k <= 10; ++k) EXPECT_TRUE(keys.contains(k));  // still exact about these
-  EXPECT_TRUE(keys.add(5));                                               // held already
+  EXPECT_FALSE(keys.add(5));  // full and incomplete: refused unseen, yet held
+  EXPECT_TRUE(keys.contains(5));
   ExactKeys none(0, 10);
   EXPECT_FALSE(none.add(3));
   EXPECT_FALSE(none.complete());
