@@ -30,7 +30,7 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
                    "every command but sql: which tables exist; create-tables: the rows of each (it refuses to drop "
                    "tables holding rows)",
                    guard);
-  const bool counts_added = dialect.rows_added_in_transaction(sql::kStarTables[0]).has_value();
+  const bool counts_added = dialect.counts_rows_added_in_transaction();
   if (!counts_added) {
     print_statements(out, "etl: the rows of each star table before the load",
                      {{"star table rows", sql::count_star_rows(dialect, false, false)}});

@@ -81,7 +81,7 @@ StarCounts count_star_tables(warehouse::Warehouse& warehouse, bool matched, bool
 class RowsAdded {
  public:
   explicit RowsAdded(warehouse::Warehouse& warehouse)
-      : in_transaction_(warehouse.dialect().rows_added_in_transaction(sql::kStarTables[0]).has_value()) {
+      : in_transaction_(warehouse.dialect().counts_rows_added_in_transaction()) {
     if (!in_transaction_) before_ = count_star_tables(warehouse, false, false).rows;
   }
   // The counts after the run, with what it added where the engine counts it.

@@ -171,6 +171,8 @@ class Dialect {
   // engine keeps that count, so that etl need not count the table before the
   // run; nullopt: count before and after (default).
   virtual std::optional<std::string> rows_added_in_transaction(std::string_view table) const;
+  // Whether it does (for the star tables).
+  bool counts_rows_added_in_transaction() const;
 
   // One row, one boolean: whether time has the start_time index that
   // prepare_key_lookups() makes; nullopt where the engine makes none (default).
