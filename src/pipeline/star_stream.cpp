@@ -543,6 +543,15 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     work_tables.before_steps(part);
     steps.run(part, after_each);
   };
+  // A part the run has nothing for is reported skipped, with why.
+  const auto run_or_skip = [&](const std::vector<sql::Statement>& part, bool run, std::string_view why,
+                               const std::function<void()>& after_each = {}) {
+    if (run) {
+      run_steps(part, after_each);
+    } else {
+      steps.skip(part, why);
+    }
+  };
 
   const Stored stored = read_stored(warehouse);
   // The songs and artists tables are the run's picks (SongPlan::pick): the
@@ -595,18 +604,11 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     // Each merge step leaves the blocks it read and wrote in the engine's
     // cache; emptied after each, they do not add up over the steps.
     const auto shed = [&] { engine.shed(); };
-    const auto run_or_skip = [&](const std::vector<sql::Statement>& part, bool run, std::string_view why) {
-      if (run) {
-        run_steps(part, shed);
-      } else {
-        steps.skip(part, why);
-      }
-    };
     const std::string_view why = plan.pick ? kNothingStored : kNoPlaysStored;
-    run_or_skip(find_songs, !plan.pick, why);
-    run_or_skip(rematch_titles, plan.plays_stored, why);
-    run_or_skip(apply_songs, !plan.pick, why);
-    run_or_skip(rematch_plays, plan.plays_stored, why);
+    run_or_skip(find_songs, !plan.pick, why, shed);
+    run_or_skip(rematch_titles, plan.plays_stored, why, shed);
+    run_or_skip(apply_songs, !plan.pick, why, shed);
+    run_or_skip(rematch_plays, plan.plays_stored, why, shed);
   }
 
   stats.events.files = static_cast<std::int64_t>(log_objects.size());
@@ -647,32 +649,16 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     if (const auto due = dialect.select_key_lookups_due()) {
       const auto row = warehouse.query(*due).rows.at(0);
       for (std::size_t i = 0; i < key_lookups.size(); ++i) {
-        if (row.at(i) == "true") {
-          run_steps({key_lookups[i]});
-        } else {
-          steps.skip({key_lookups[i]}, kTooFewForLookups);
-        }
+        run_or_skip({key_lookups[i]}, row.at(i) == "true", kTooFewForLookups);
       }
     } else {
       run_steps(key_lookups);
     }
     // A merge whose work table the run left empty has nothing to do (yet on
     // an engine without an index on the key it would read a whole table).
-    if (sink.waiting_repeats() == 0) {
-      steps.skip(resolve_plays, "no play's key repeated");
-    } else {
-      run_steps(resolve_plays);
-    }
-    if (sink.repeated_times() == 0) {
-      steps.skip(resolve_times, "no time key in doubt");
-    } else {
-      run_steps(resolve_times);
-    }
-    if (!stored.users) {
-      steps.skip(merge_users, kNoUsersStored);
-    } else {
-      run_steps(merge_users);
-    }
+    run_or_skip(resolve_plays, sink.waiting_repeats() > 0, "no play's key repeated");
+    run_or_skip(resolve_times, sink.repeated_times() > 0, "no time key in doubt");
+    run_or_skip(merge_users, stored.users, kNoUsersStored);
     engine.lift();
   }
   return stats;
