@@ -33,6 +33,22 @@ TEST(KeyFilter, ASmallerFilterNominatesMore) {
   EXPECT_LT(small_alarms, 3000);
 }
 
+// A new filter holds no key even where its words come from memory that held
+// set bits: a small filter's words are taken from the heap, which hands back
+// what was just freed.
+TEST(KeyFilter, ANewFilterHoldsNoKeyInReusedMemory) {
+  constexpr std::uint64_t kSmallBits = 4096;
+  for (int round = 0; round < 8; ++round) {
+    {
+      auto* used = new std::uint64_t[kSmallBits / 64];
+      for (std::uint64_t i = 0; i < kSmallBits / 64; ++i) used[i] = ~std::uint64_t{0};
+      delete[] used;
+    }
+    KeyFilter filter(kSmallBits);
+    ASSERT_FALSE(filter.test_and_add(KeyFilter::mix(static_cast<std::uint64_t>(round)))) << round;
+  }
+}
+
 TEST(KeyFilter, ItsSizeIsAPowerOfTwo) { EXPECT_THROW(KeyFilter(1000), std::invalid_argument); }
 
 // A filter sized for the keys expected: the power of two at or above
