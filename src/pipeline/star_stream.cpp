@@ -353,19 +353,7 @@ class EventSink {
     auto& plays = slice.plays;
     auto& times = slice.times;
     std::size_t new_plays = 0, new_times = 0;
-    // The keys of the play kPrefetchAhead places on are asked for while
-    // this one is decided (the swaps below only exchange the current play
-    // with an earlier place, so the later ones are where they were).
-    const auto prefetch = [&](std::size_t i) {
-      if (i >= plays.size()) return;
-      const auto time_key = static_cast<std::uint64_t>(plays[i].start_time_ms);
-      time_keys_.prefetch(star::KeyFilter::mix(time_key));
-      exact_times_.prefetch(time_key);
-      songplay_keys_.prefetch(key_hash(plays[i].songplay_id));
-    };
-    for (std::size_t i = 0; i < kPrefetchAhead; ++i) prefetch(i);
     for (std::size_t i = 0; i < plays.size(); ++i) {
-      prefetch(i + kPrefetchAhead);
       const std::int64_t start_time_ms = plays[i].start_time_ms;
       note_day(star::epoch_day_at(start_time_ms));
       if (new_time(start_time_ms)) times[new_times++] = times[i];
@@ -381,10 +369,6 @@ class EventSink {
     loader_.append_repeat_plays(rows.subspan(new_plays));
     return plays.size() - new_plays;
   }
-
-  // How many plays ahead append_slice asks for their keys' memory: enough
-  // to cover a cache miss's latency with the work of the plays between.
-  static constexpr std::size_t kPrefetchAhead = 8;
 
   // Whether the time key is new, to be appended; a key that may have been
   // met before is either known to be written or stored (its row would be the

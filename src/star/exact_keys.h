@@ -46,9 +46,6 @@ class ExactKeys {
     if (key == kEmpty) return has_empty_key_;
     return slots_[slot_of(key)] == key;
   }
-  // Asks for the slot where a look-up of `key` starts (as KeyFilter::
-  // prefetch); a hint only.
-  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[KeyFilter::mix(key) & (slots_.size() - 1)], 1); }
   // True while every key offered to add() was kept.
   bool complete() const { return complete_; }
 

@@ -43,14 +43,6 @@ class KeyFilter {
     return seen;
   }
 
-  // Asks for the words test_and_add(hash) will touch, so a caller that
-  // knows its next keys can have them on their way while it works on the
-  // current one (a filter of megabytes misses the cache on nearly every
-  // probe). A hint only: what the filter holds does not change.
-  void prefetch(std::uint64_t hash) const {
-    for (int i = 0; i < kProbes; ++i) __builtin_prefetch(&words_[probe(hash, i) >> 6], 1);
-  }
-
   // A well-mixed 64-bit hash of an integer key (splitmix64's finaliser).
   static std::uint64_t mix(std::uint64_t x) {
     x ^= x >> 30;
