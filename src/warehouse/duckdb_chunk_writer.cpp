@@ -5,7 +5,7 @@
 namespace sparkify::warehouse::duckdb {
 
 ChunkWriter::ChunkWriter(Appender& appender, const std::vector<duckdb_type>& column_types)
-    : appender_(appender), capacity_(duckdb_vector_size()) {
+    : appender_(appender), capacity_(duckdb_vector_size()), room_(capacity_) {
   std::vector<duckdb_logical_type> types;
   for (auto type : column_types) types.push_back(duckdb_create_logical_type(type));
   chunk_ = duckdb_create_data_chunk(types.data(), types.size());
@@ -78,7 +78,7 @@ void ChunkRowCursor::end_row() {
 }
 
 void ChunkWriter::end_row() {
-  if (++row_ == capacity_) flush();
+  if (++row_ == room_) flush();
 }
 
 void ChunkWriter::flush() {
@@ -86,6 +86,8 @@ void ChunkWriter::flush() {
   duckdb_data_chunk_set_size(chunk_, row_);
   appender_.append(chunk_);
   duckdb_data_chunk_reset(chunk_);
+  appended_ += row_;
+  room_ = capacity_ - appended_ % capacity_;
   row_ = 0;
   bind_vectors();
 }

@@ -49,7 +49,12 @@ class ChunkWriter {
   std::vector<void*> data_;
   std::vector<std::uint64_t*> validity_;
   std::size_t row_ = 0;
-  std::size_t capacity_ = 0;
+  std::size_t capacity_ = 0;  // a vector's rows
+  // Rows of the current chunk before the appended rows fill whole vectors
+  // again: a chunk flushed part full is followed by one that ends on a
+  // vector's boundary.
+  std::size_t room_ = 0;
+  std::size_t appended_ = 0;  // rows appended since the writer opened
 };
 
 // ChunkRowCursor: fills one row column after column, in table order, for the
