@@ -2,6 +2,10 @@
 // to an Appender. This is DuckDB's fastest bulk path from the C API: values are
 // written straight into the vectors instead of one duckdb_append_* call each.
 // Column types are fixed at construction and must match the table.
+// The rows handed over fill whole vectors of the table's appends: after
+// flush() hands over a part chunk, the next chunk ends on a vector boundary
+// (DuckDB holds more memory for every row appended after an append that
+// ended inside a vector; docs/semantics.md "Memory and storage").
 #pragma once
 
 #include <cstdint>

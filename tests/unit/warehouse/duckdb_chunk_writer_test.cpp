@@ -49,10 +49,10 @@ TEST_F(ChunkWriterTest, AFullChunkGoesToTheAppenderAsItFills) {
   EXPECT_EQ(rows(), vector + 5);
 }
 
-// DuckDB 1.4.4 holds about 20 bytes more for every row appended after rows
-// that end inside a vector, for the rest of the transaction (a 10M-event
-// load: 289 MB against 489 MB; bench/README.md, stop 24). So the chunk after
-// one flushed part full holds only the rows that complete its vector.
+// DuckDB 1.4.4 holds more memory for every row appended after rows that end
+// inside a vector, for the rest of the transaction (a 10M-event load peaked
+// at 489 MB so, 289 MB aligned; bench/README.md, stop 24). So the chunk
+// after one flushed part full holds only the rows that complete its vector.
 TEST_F(ChunkWriterTest, AfterAPartChunkTheNextEndsOnAVectorBoundary) {
   Appender appender(connection.get(), "t");
   ChunkWriter writer(appender, appender.column_types());
