@@ -36,9 +36,13 @@ class ExactKeys {
       complete_ = false;
       return false;
     }
-    if (slots_[slot_of(key)] == key) return true;
-    if (2 * (size_ + 1) > slots_.size()) grow();
-    slots_[slot_of(key)] = key;
+    std::uint64_t at = slot_of(key);
+    if (slots_[at] == key) return true;
+    if (2 * (size_ + 1) > slots_.size()) {
+      grow();
+      at = slot_of(key);  // the table moved
+    }
+    slots_[at] = key;
     ++size_;
     return true;
   }

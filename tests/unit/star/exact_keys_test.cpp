@@ -26,6 +26,17 @@ TEST(ExactKeys, HoldsEveryKeyAddedUpToItsCapacity) {
   EXPECT_FALSE(keys.complete());
 }
 
+// Each key is found as soon as it is added, the one whose add doubles the
+// table too (placed in the table it moved to), through ten doublings.
+TEST(ExactKeys, EachKeyIsFoundRightAfterItsAddAcrossDoublings) {
+  constexpr std::uint64_t kKeys = std::uint64_t{1} << 21;
+  ExactKeys keys(kKeys, kKeys);
+  for (std::uint64_t k = 1; k <= kKeys; ++k) {
+    ASSERT_TRUE(keys.add(KeyFilter::mix(k)));
+    ASSERT_TRUE(keys.contains(KeyFilter::mix(k))) << k;
+  }
+}
+
 TEST(ExactKeys, ZeroAndTheExtremesAreKeysLikeAnyOther) {
   ExactKeys keys(8, 8);
   EXPECT_FALSE(keys.contains(0));
