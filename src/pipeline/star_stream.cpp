@@ -285,21 +285,36 @@ class WorkTables {
   std::unordered_set<std::string_view> created_;  // names of static storage (sql) or literals
 };
 
+// About the bytes a play's row takes in a merge: its texts, and a fixed part
+// for the key, the five numbers and each text's header.
+constexpr std::size_t kPlayRowFixedBytes = 16 + 5 * 8 + 7 * 16;
+std::size_t merge_bytes(const star::SongplayRow& play) {
+  std::size_t bytes = kPlayRowFixedBytes;
+  for (const star::Text& text :
+       {play.level, play.song_id, play.artist_id, play.location, play.user_agent, play.song, play.artist}) {
+    if (text) bytes += text->size();
+  }
+  return bytes;
+}
+
 // The consuming side of the events phase: appends rows, sends the plays
 // whose key may have been seen before to repeat_plays (and their time keys to
 // run_times) instead, gathers users: at the end, straight to users when the
 // run found users empty (its picks are the rows), else to run_users for the
 // merge. Nothing it appends is ever deleted in the run: the resolve steps
-// only update and insert. `merge_round` merges and empties repeat_plays; it
-// runs whenever `per_round` plays wait there (the merge keeps the best row
-// per key by a total order, so merging in rounds gives the same rows as
-// merging once).
+// only update and insert. `merge_round(plays, times)` merges and empties
+// repeat_plays (when `plays`) and run_times (when `times`); it runs once the
+// plays waiting there weigh StreamLimits::repeat_bytes_per_round or
+// StreamLimits::repeat_times_per_round time keys wait (the merge keeps the
+// best row per key by a total order, and a time row is a function of its key,
+// so merging in rounds gives the same rows as merging once).
 class EventSink {
  public:
   // `events`: about how many events the run's files hold, at most (the key
   // filters are sized for them).
   EventSink(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, WorkTables& work_tables,
-            std::uint64_t events, const Stored& stored, const StreamLimits& limits, std::function<void()> merge_round)
+            std::uint64_t events, const Stored& stored, const StreamLimits& limits,
+            std::function<void(bool plays, bool times)> merge_round)
       : warehouse_(warehouse),
         loader_(loader),
         work_tables_(work_tables),
@@ -309,47 +324,48 @@ class EventSink {
             star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits)),
         time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
         exact_times_(events, limits.exact_time_keys),
-        per_round_(limits.repeat_plays_per_round),
+        bytes_per_round_(limits.repeat_bytes_per_round),
+        times_per_round_(limits.repeat_times_per_round),
         merge_round_(std::move(merge_round)) {}
 
   // Appends the product's rows slice by slice, gathers its users, and runs a
-  // merge round once `per_round` plays wait.
+  // merge round once the waiting plays weigh the round's bytes or the round's
+  // time keys wait.
   void add(EventProduct&& product) {
-    std::size_t repeats = 0;
-    for (PlaySlice& slice : product.slices) repeats += append_slice(slice);
+    for (PlaySlice& slice : product.slices) append_slice(slice);
     users_.merge(std::move(product.users));
-    waiting_repeats_ += repeats;
-    if (waiting_repeats_ >= per_round_) {
-      loader_.flush();
-      merge_round_();
-      waiting_repeats_ = 0;
-    }
+    const bool plays = waiting_bytes_ >= bytes_per_round_;
+    const bool times = repeated_times_.size() >= times_per_round_;
+    if (!plays && !times) return;
+    if (times) send_repeated_times();
+    loader_.flush();
+    merge_round_(plays, times);
+    if (plays) waiting_repeats_ = waiting_bytes_ = 0;
+    if (times) waiting_times_ = 0;
   }
 
   // Plays waiting in repeat_plays for the last merge.
   std::size_t waiting_repeats() const { return waiting_repeats_; }
-  // Time keys sent to run_times (all of the run's: they wait for the end).
-  std::size_t repeated_times() const { return repeated_times_.size(); }
+  // Time keys waiting in run_times for the last merge (after finish()).
+  std::size_t waiting_times() const { return waiting_times_; }
 
   void finish() {
     loader_.flush();
     if (!pick_users_) work_tables_.before_appending("run_users");
-    if (!repeated_times_.empty()) work_tables_.before_appending("run_times");
+    send_repeated_times();
     const auto users = users_.rows();
     if (pick_users_) {
       loader_.append_users(users);
     } else {
       loader_.append_run_users(users);
     }
-    loader_.append_run_times(repeated_times_);
     loader_.flush();
   }
 
  private:
   // Sorts the slice's rows in place, the new plays and time rows first, the
-  // plays that may repeat after them, and appends them; returns how many
-  // plays may repeat.
-  std::size_t append_slice(PlaySlice& slice) {
+  // plays that may repeat after them, and appends them; counts those waiting.
+  void append_slice(PlaySlice& slice) {
     auto& plays = slice.plays;
     auto& times = slice.times;
     std::size_t new_plays = 0, new_times = 0;
@@ -366,8 +382,10 @@ class EventSink {
       loader_.flush();
       work_tables_.before_appending("repeat_plays");
     }
-    loader_.append_repeat_plays(rows.subspan(new_plays));
-    return plays.size() - new_plays;
+    const auto repeats = rows.subspan(new_plays);
+    loader_.append_repeat_plays(repeats);
+    waiting_repeats_ += repeats.size();
+    for (const star::SongplayRow& play : repeats) waiting_bytes_ += merge_bytes(play);
   }
 
   // Whether the time key is new, to be appended; a key that may have been
@@ -384,6 +402,16 @@ class EventSink {
     }
     (void)exact_times_.add(key);
     return true;
+  }
+
+  // The time keys in doubt so far go to run_times (the caller flushes).
+  void send_repeated_times() {
+    if (repeated_times_.empty()) return;
+    loader_.flush();
+    work_tables_.before_appending("run_times");
+    loader_.append_run_times(repeated_times_);
+    waiting_times_ += repeated_times_.size();
+    repeated_times_.clear();
   }
 
   // Before the first row of a day that the warehouse already holds plays
@@ -422,10 +450,10 @@ class EventSink {
   std::unordered_set<std::int64_t> met_days_;  // the days of the run's plays so far
   star::KeyFilter songplay_keys_, time_keys_;
   star::ExactKeys exact_times_;  // settles time_keys_' "maybe" while complete
-  std::size_t per_round_;
-  std::function<void()> merge_round_;
-  std::size_t waiting_repeats_ = 0;
-  std::vector<std::int64_t> repeated_times_;
+  std::size_t bytes_per_round_, times_per_round_;
+  std::function<void(bool plays, bool times)> merge_round_;
+  std::size_t waiting_repeats_ = 0, waiting_bytes_ = 0, waiting_times_ = 0;
+  std::vector<std::int64_t> repeated_times_;  // time keys in doubt, not yet in run_times
   star::UserPicks users_;
 };
 
@@ -621,13 +649,18 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     ObjectTally tally(RecordKind::events, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
     engine.stream();
-    const auto merge_round = concatenate(resolve_plays, dialect.clear_repeat_plays());
-    EventSink sink(warehouse, loader, work_tables, most_events(log_objects), stored, limits, [&] {
-      engine.lift();
-      work_tables.before_steps(merge_round);
-      run_statements(warehouse, merge_round, progress);
-      engine.stream();
-    });
+    const auto play_round = concatenate(resolve_plays, dialect.clear_repeat_plays());
+    const auto time_round = concatenate(resolve_times, dialect.clear_run_times());
+    EventSink sink(warehouse, loader, work_tables, most_events(log_objects), stored, limits,
+                   [&](bool plays, bool times) {
+                     engine.lift();
+                     for (const auto* round : {plays ? &play_round : nullptr, times ? &time_round : nullptr}) {
+                       if (!round) continue;
+                       work_tables.before_steps(*round);
+                       run_statements(warehouse, *round, progress);
+                     }
+                     engine.stream();
+                   });
     stream_objects<EventProduct>(
         logs, log_objects, threads, 0,
         [&catalog](source::FetchedObject&& object) { return make_event_rows(std::move(object), catalog); },
@@ -639,7 +672,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           sink.add(std::move(product));
         });
     sink.finish();
-    if (sink.waiting_repeats() > kCappedMergePlays) {
+    if (sink.waiting_repeats() > kCappedMergePlays || sink.waiting_times() > kCappedMergeTimes) {
       engine.lift();
     } else {
       engine.small_merge();
@@ -657,7 +690,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     // A merge whose work table the run left empty has nothing to do (yet on
     // an engine without an index on the key it would read a whole table).
     run_or_skip(resolve_plays, sink.waiting_repeats() > 0, "no play's key repeated");
-    run_or_skip(resolve_times, sink.repeated_times() > 0, "no time key in doubt");
+    run_or_skip(resolve_times, sink.waiting_times() > 0, "no time key in doubt");
     run_or_skip(merge_users, stored.users, kNoUsersStored);
     engine.lift();
   }

@@ -23,8 +23,9 @@
 // directory), and its work runs on the calling thread (Warehouse::
 // work_on_calling_thread), which appends. Merges run with the engine's own
 // threads: each merge round with the cap lifted, the merge steps too when
-// over kCappedMergePlays plays wait for them, since a merge's joins and
-// ranking want room for the plays they resolve; a smaller merge runs under
+// over kCappedMergePlays plays or kCappedMergeTimes time keys wait for them,
+// since a merge's joins and ranking want room for the rows they resolve; a
+// smaller merge runs under
 // kSmallMergeEngineMemory, so reading the stored plays does not fill the
 // cache. The song merges run with the engine's own limit and threads, and
 // its cache is emptied after each of them (down to kStreamingEngineMemory
@@ -58,14 +59,23 @@ namespace sparkify::pipeline {
 inline constexpr std::size_t kStreamingEngineMemory = std::size_t{24} << 20;
 inline constexpr std::size_t kSmallMergeEngineMemory = std::size_t{64} << 20;
 inline constexpr std::size_t kCappedMergePlays = 16384;
+inline constexpr std::size_t kCappedMergeTimes = 65536;
 
 // How much a run keeps to itself before it leaves the rest to SQL
 // (EtlOptions::limits; tests lower them to reach what lies past them).
 struct StreamLimits {
-  // Plays whose key may repeat wait in a work table; once this many wait,
-  // they are merged into songplays and the table emptied (bounds the memory
-  // of a run that repeats many stored plays, etl --full).
-  std::size_t repeat_plays_per_round = std::size_t{1} << 18;
+  // Plays whose key may repeat wait in a work table; once the waiting rows
+  // weigh this many bytes (their texts and a fixed part per row, as a merge
+  // holds them), they are merged into songplays and the table emptied. A
+  // merge ranks the stored and waiting rows of their keys together, in memory
+  // in proportion to their bytes: the bound keeps the peak of a run that
+  // repeats many stored plays (etl --full) the same whatever the history or
+  // the rows' width (bench/README.md, stop 25).
+  std::size_t repeat_bytes_per_round = std::size_t{16} << 20;
+  // Time keys in doubt (below) wait in the process, then in run_times; once
+  // this many wait, they are merged into time and run_times emptied, for the
+  // same reason.
+  std::size_t repeat_times_per_round = std::size_t{1} << 18;
   // A time row is a function of its key, so a time key met again needs no
   // merge once it is known for sure to be written (or stored): up to this
   // many time keys (the run's and its days' stored ones) are kept exactly

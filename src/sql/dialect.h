@@ -114,6 +114,9 @@ class Dialect {
   // For each start_time in run_times: exactly one time row (added when the
   // key is not yet in time).
   virtual std::vector<Statement> resolve_time_keys() const = 0;
+  // Empties run_times, so that resolve_time_keys can run again for the time
+  // keys that follow.
+  virtual std::vector<Statement> clear_run_times() const = 0;
   // run_users -> users (best per user over the warehouse's row and the run's).
   virtual std::vector<Statement> merge_users() const = 0;
   // After the streaming route has bulk-loaded songplays and time, before the

@@ -78,6 +78,7 @@ std::vector<Statement> rematch_songplays(const EngineSql& engine);
 std::vector<Statement> resolve_songplay_keys(const EngineSql& engine);
 std::vector<Statement> clear_repeat_plays(const EngineSql& engine);
 std::vector<Statement> resolve_time_keys(const EngineSql& engine);
+std::vector<Statement> clear_run_times(const EngineSql& engine);
 std::vector<Statement> merge_users(const EngineSql& engine);
 std::vector<Statement> stage_run_songs(const EngineSql& engine);
 std::vector<Statement> insert_staged_songplays(const EngineSql& engine);
@@ -100,6 +101,7 @@ class StarMergeDialect : public Dialect {
   std::vector<Statement> resolve_songplay_keys() const override { return sql::resolve_songplay_keys(engine_); }
   std::vector<Statement> clear_repeat_plays() const override { return sql::clear_repeat_plays(engine_); }
   std::vector<Statement> resolve_time_keys() const override { return sql::resolve_time_keys(engine_); }
+  std::vector<Statement> clear_run_times() const override { return sql::clear_run_times(engine_); }
   std::vector<Statement> merge_users() const override { return sql::merge_users(engine_); }
   std::vector<Statement> stage_run_songs() const override { return sql::stage_run_songs(engine_); }
   std::vector<Statement> insert_staged_songplays() const override { return sql::insert_staged_songplays(engine_); }
