@@ -25,9 +25,8 @@
 // threads: each merge round with the cap lifted, the merge steps too when
 // over kCappedMergePlays plays or kCappedMergeTimes time keys wait for them,
 // since a merge's joins and ranking want room for the rows they resolve; a
-// smaller merge runs under
-// kSmallMergeEngineMemory, so reading the stored plays does not fill the
-// cache. The song merges run with the engine's own limit and threads, and
+// smaller merge runs under kSmallMergeEngineMemory, so reading the stored
+// plays does not fill the cache. The song merges run with the engine's own limit and threads, and
 // its cache is emptied after each of them (down to kStreamingEngineMemory
 // and back), so what the steps cached does not add up with the songs.
 // Why each cap is where it is (appending needs little beyond the indexes, a
