@@ -304,7 +304,8 @@ std::size_t merge_bytes(const star::SongplayRow& play) {
 // merge. Nothing it appends is ever deleted in the run: the resolve steps
 // only update and insert. `merge_round(plays, times)` merges and empties
 // repeat_plays (when `plays`) and run_times (when `times`); it runs once the
-// plays waiting there weigh StreamLimits::repeat_bytes_per_round or
+// plays waiting there weigh StreamLimits::repeat_bytes_per_round (or its
+// _in_server) or
 // StreamLimits::repeat_times_per_round time keys wait (the merge keeps the
 // best row per key by a total order, and a time row is a function of its key,
 // so merging in rounds gives the same rows as merging once).
@@ -324,7 +325,8 @@ class EventSink {
             star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits)),
         time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
         exact_times_(events, limits.exact_time_keys),
-        bytes_per_round_(limits.repeat_bytes_per_round),
+        bytes_per_round_(warehouse.runs_in_process() ? limits.repeat_bytes_per_round
+                                                     : limits.repeat_bytes_per_round_in_server),
         times_per_round_(limits.repeat_times_per_round),
         merge_round_(std::move(merge_round)) {}
 

@@ -67,10 +67,14 @@ struct StreamLimits {
   // weigh this many bytes (their texts and a fixed part per row, as a merge
   // holds them), they are merged into songplays and the table emptied. A
   // merge ranks the stored and waiting rows of their keys together, in memory
-  // in proportion to their bytes: the bound keeps the peak of a run that
+  // in proportion to their bytes: on an engine in this process
+  // (Warehouse::runs_in_process) the bound keeps the peak of a run that
   // repeats many stored plays (etl --full) the same whatever the history or
-  // the rows' width (bench/README.md, stop 25).
+  // the rows' width. A server bounds its own memory, and each round costs a
+  // pass over the plays stored near its keys, so there rounds are larger
+  // (bench/README.md, stop 25).
   std::size_t repeat_bytes_per_round = std::size_t{16} << 20;
+  std::size_t repeat_bytes_per_round_in_server = std::size_t{96} << 20;
   // Time keys in doubt (below) wait in the process, then in run_times; once
   // this many wait, they are merged into time and run_times emptied, for the
   // same reason.

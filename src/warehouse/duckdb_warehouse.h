@@ -31,6 +31,7 @@ class DuckDbWarehouse final : public Warehouse {
   std::unique_ptr<RunLoader> open_run_loader() override;
   void limit_memory(std::optional<std::size_t> bytes) override;
   void work_on_calling_thread(bool on) override;
+  bool runs_in_process() const override { return true; }
 
  private:
   std::string path_;

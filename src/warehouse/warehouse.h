@@ -139,6 +139,10 @@ class Warehouse {
   // directory). nullopt restores the engine's own limit. Engines that hold no
   // such cache in this process ignore it.
   virtual void limit_memory(std::optional<std::size_t> bytes) { (void)bytes; }
+  // Whether the engine runs in this process, so that what its statements hold
+  // (a merge's joins and ranking) is this process's memory; a server's is
+  // bounded by the server's own settings.
+  virtual bool runs_in_process() const { return false; }
 
   // While on, the engine runs each statement, and each flush of a RunLoader,
   // on the calling thread alone (DuckDB: threads = 1). For streaming appends,

@@ -305,12 +305,14 @@ class CapWatch final : public warehouse::Warehouse {
     events.push_back(bytes ? "cap " + std::to_string(*bytes) : "lift");
     inner_.limit_memory(bytes);
   }
+  bool runs_in_process() const override { return in_process && inner_.runs_in_process(); }
   void work_on_calling_thread(bool on) override {
     calling_thread = on;
     if (on) ++calling_thread_spells;
     inner_.work_on_calling_thread(on);
   }
 
+  bool in_process = true;  // false: it says it runs in a server
   std::optional<std::size_t> cap;
   std::vector<std::size_t> caps;  // every cap set, in order
   std::vector<std::string> run_while_capped;
@@ -411,6 +413,17 @@ TEST_F(DuckDbCap, CappedWhileEventsStreamLiftedForEachRound) {
   const auto& on_calling_thread = watch.run_on_calling_thread;
   EXPECT_EQ(std::count(on_calling_thread.begin(), on_calling_thread.end(), "find changed songplays"), 0);
   EXPECT_EQ(std::count(on_calling_thread.begin(), on_calling_thread.end(), "clear repeat_plays"), 0);
+}
+
+// On an engine in a server the rounds of plays are sized by
+// StreamLimits::repeat_bytes_per_round_in_server instead.
+TEST_F(DuckDbCap, AServerEngineMergesPlaysInRoundsOfItsOwnSize) {
+  load(run_files(1), kEachFile);
+  watch.in_process = false;
+  rounds = 0;
+  load(run_files(2), kEachFile);  // the server's size is the default: no round here
+  EXPECT_EQ(rounds, 0);
+  EXPECT_EQ(db.query("SELECT count(*) FROM songplays").rows.at(0).at(0), "60");
 }
 
 // A final merge of more than kCappedMergePlays plays runs with DuckDB's own
