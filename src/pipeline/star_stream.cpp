@@ -304,11 +304,11 @@ std::size_t merge_bytes(const star::SongplayRow& play) {
 // merge. Nothing it appends is ever deleted in the run: the resolve steps
 // only update and insert. `merge_round(plays, times)` merges and empties
 // repeat_plays (when `plays`) and run_times (when `times`); it runs once the
-// plays waiting there weigh StreamLimits::repeat_bytes_per_round (or its
-// _in_server) or
-// StreamLimits::repeat_times_per_round time keys wait (the merge keeps the
-// best row per key by a total order, and a time row is a function of its key,
-// so merging in rounds gives the same rows as merging once).
+// plays waiting there weigh StreamLimits::repeat_bytes_per_round (or
+// repeat_bytes_per_round_in_server) or StreamLimits::repeat_times_per_round
+// time keys wait (the merge keeps the best row per key by a total order, and
+// a time row is a function of its key, so merging in rounds gives the same
+// rows as merging once).
 class EventSink {
  public:
   // `events`: about how many events the run's files hold, at most (the key
@@ -406,7 +406,8 @@ class EventSink {
     return true;
   }
 
-  // The time keys in doubt so far go to run_times (the caller flushes).
+  // The time keys in doubt so far go to run_times (the caller flushes what
+  // this appends).
   void send_repeated_times() {
     if (repeated_times_.empty()) return;
     loader_.flush();
@@ -653,14 +654,15 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     engine.stream();
     const auto play_round = concatenate(resolve_plays, dialect.clear_repeat_plays());
     const auto time_round = concatenate(resolve_times, dialect.clear_run_times());
+    const auto run_round = [&](const std::vector<sql::Statement>& round) {
+      work_tables.before_steps(round);
+      run_statements(warehouse, round, progress);
+    };
     EventSink sink(warehouse, loader, work_tables, most_events(log_objects), stored, limits,
                    [&](bool plays, bool times) {
                      engine.lift();
-                     for (const auto* round : {plays ? &play_round : nullptr, times ? &time_round : nullptr}) {
-                       if (!round) continue;
-                       work_tables.before_steps(*round);
-                       run_statements(warehouse, *round, progress);
-                     }
+                     if (plays) run_round(play_round);
+                     if (times) run_round(time_round);
                      engine.stream();
                    });
     stream_objects<EventProduct>(

@@ -26,9 +26,10 @@
 // over kCappedMergePlays plays or kCappedMergeTimes time keys wait for them,
 // since a merge's joins and ranking want room for the rows they resolve; a
 // smaller merge runs under kSmallMergeEngineMemory, so reading the stored
-// plays does not fill the cache. The song merges run with the engine's own limit and threads, and
-// its cache is emptied after each of them (down to kStreamingEngineMemory
-// and back), so what the steps cached does not add up with the songs.
+// plays does not fill the cache. The song merges run with the engine's own
+// limit and threads, and its cache is emptied after each of them (down to
+// kStreamingEngineMemory and back), so what the steps cached does not add up
+// with the songs.
 // Why each cap is where it is (appending needs little beyond the indexes, a
 // merge wants room, a `--full` rerun's rounds want the cap lifted), with the
 // runs that set them: bench/README.md, "Why the streaming caps are where
