@@ -51,6 +51,7 @@ constexpr EngineSql kPostgres = {
     .songplay_key = [](std::string_view md5_hex) { return fmt::format("CAST({} AS UUID)", md5_hex); },
     .staged_user_id = "user_id",
     .analyze_work_tables = true,
+    .truncate_work_tables = true,
     .temporary_schema = "pg_temp.",
 };
 

@@ -149,6 +149,15 @@ WHERE pick = 1 AND from_run = 1)",
                      fmt::arg("run_columns", run_columns), fmt::arg("narrowing", narrowing));
 }
 
+// Emptied, not dropped and made anew: a `--full` rerun of 10M events on
+// DuckDB that made its work tables anew in each round failed Out of Memory
+// half way, appending under the streaming cap, also with the appenders closed
+// before each round (bench/README.md, stop 25).
+Statement empty_work_table(const EngineSql& engine, std::string_view name) {
+  return {fmt::format("clear {}", name),
+          fmt::format("{} {}", engine.truncate_work_tables ? "TRUNCATE" : "DELETE FROM", name)};
+}
+
 }  // namespace
 
 std::string extract_time_parts(std::string_view start_time) {
@@ -364,13 +373,8 @@ WHERE NOT EXISTS (SELECT 1 FROM songplays s WHERE s.songplay_id = c.songplay_id 
   return out;
 }
 
-// Emptied by DELETE, not dropped and made anew: a `--full` rerun of 10M
-// events that made its work tables anew in each round failed Out of Memory
-// half way, appending under the streaming cap, also with the appenders closed
-// before each round (bench/README.md, stop 25).
-std::vector<Statement> clear_repeat_plays(const EngineSql&) {
-  return {{"clear repeat_plays", "DELETE FROM repeat_plays"},
-          {"clear changed_songplays", "DELETE FROM changed_songplays"}};
+std::vector<Statement> clear_repeat_plays(const EngineSql& e) {
+  return {empty_work_table(e, "repeat_plays"), empty_work_table(e, "changed_songplays")};
 }
 
 // Time rows are a function of start_time: a key already in time is left as
@@ -391,7 +395,7 @@ WHERE done.start_time IS NULL)",
   return out;
 }
 
-std::vector<Statement> clear_run_times(const EngineSql&) { return {{"clear run_times", "DELETE FROM run_times"}}; }
+std::vector<Statement> clear_run_times(const EngineSql& e) { return {empty_work_table(e, "run_times")}; }
 
 std::vector<Statement> insert_new_time(const EngineSql& e) {
   return {{"insert time", fmt::format(R"(INSERT INTO time ({})

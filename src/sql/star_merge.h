@@ -55,6 +55,12 @@ struct EngineSql {
   std::string_view staged_user_id;
   // Whether work tables get fresh statistics (ANALYZE) once filled.
   bool analyze_work_tables = false;
+  // Whether a work table is emptied between merge rounds by TRUNCATE rather
+  // than DELETE. Only where TRUNCATE is transactional and frees the rows at
+  // once (PostgreSQL): there DELETE leaves every row in place until the run's
+  // transaction ends, and each later round's scan visits them all again.
+  // Redshift commits at a TRUNCATE; DuckDB's TRUNCATE is a DELETE.
+  bool truncate_work_tables = false;
   // "<schema>." of the session's temporary tables, so that dropping a work
   // table of an earlier run never drops a permanent table of the same name
   // ("" where the engine has no such name).
