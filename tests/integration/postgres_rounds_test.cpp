@@ -1,23 +1,27 @@
-// The streaming engine's merge rounds on a real PostgreSQL server: a rerun
+// The streaming engine's merge rounds on a real PostgreSQL server. A rerun
 // whose plays repeat stored ones merges them in rounds (once
-// StreamLimits::repeat_bytes_per_round_in_server of them wait), and the
-// rounds must give the rows of one merge. Each round empties its work table
-// by TRUNCATE, so the table holds no more than the last round's rows; DELETE
-// would leave every round's rows in place until the run's transaction ends,
-// for each later round's scan to visit again (a 10M `--full` rerun: "find
-// changed songplays" 2.4 s in its first round, 9.5 s in its last).
+// StreamLimits::repeat_bytes_per_round_in_server of them wait); the rounds
+// must give the rows of one merge, and each must cost what its own plays do:
+// - its work table is emptied by TRUNCATE, so it holds no more than the last
+//   round's rows (DELETE leaves every round's rows in place until the run's
+//   transaction ends, for each later round to visit again);
+// - it reads the stored plays of its own range of start times only.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "harness/postgres_fixture.h"
 #include "pipeline/etl.h"
 #include "sql/postgres_dialect.h"
+#include "sql/tables.h"
 #include "unit/pipeline/redshift_fakes.h"
 #include "warehouse/postgres_warehouse.h"
 
@@ -107,6 +111,54 @@ TEST_F(PostgresRounds, MergingInRoundsGivesTheRowsOfOneMergeAndKeepsOneRoundOfRo
   // the pages of every round's rows (kPlays of them, about 1.6 KB each).
   const auto pages = std::stoll(scalar(many, "SELECT pg_relation_size('pg_temp.repeat_plays') / 8192"));
   EXPECT_LE(pages, 2) << "repeat_plays keeps the rows of earlier rounds";
+}
+
+// The rows a plan read from `relation` (those its scans returned and those
+// their filters removed), summed over the plan's nodes.
+std::int64_t rows_read(const nlohmann::json& node, std::string_view relation) {
+  std::int64_t rows = 0;
+  if (node.value("Relation Name", "") == relation) {
+    // Rows are per loop (an inner side runs once per outer row); the removed
+    // rows are totals.
+    rows += node.value("Actual Rows", std::int64_t{0}) * node.value("Actual Loops", std::int64_t{1}) +
+            node.value("Rows Removed by Filter", std::int64_t{0}) +
+            node.value("Rows Removed by Index Recheck", std::int64_t{0});
+  }
+  for (const auto& child : node.value("Plans", nlohmann::json::array())) rows += rows_read(child, relation);
+  return rows;
+}
+
+// A round's repeated plays (here the last 50,000 of a million stored ones, as
+// a rerun's last round or a late file holds) are looked up among the stored
+// plays of their own range of start times. Without the range PostgreSQL read
+// every stored play: here by a sequential scan; at 10M by a merge join that
+// walked the start_time index from its first row, so each round of a
+// `--full` rerun read further into the history.
+TEST(PostgresMergeRanges, RepeatedPlaysReadTheStoredPlaysOfTheirOwnStartTimes) {
+  warehouse::PostgresWarehouse postgres(fresh_database(), kDialect);
+  create_tables(postgres);
+  warehouse::Transaction transaction(postgres);
+  constexpr std::int64_t kRepeated = 50000;
+  postgres.execute({"fill songplays", fmt::format(R"(INSERT INTO songplays
+SELECT CAST(md5(CAST(g AS TEXT)) AS UUID), TIMESTAMP '2018-11-01' + g * INTERVAL '1 second', g % 6000, 'free',
+       NULL, NULL, g / 40, 'Here', 'UA', 'S', 'A', 200.5
+FROM generate_series(1, {}) g)",
+                                                  sql::kKeyIndexFromRows)});
+  run_all(postgres, kDialect.prepare_key_lookups());
+  run_all(postgres, kDialect.create_run_tables());
+  postgres.execute({"repeat plays", fmt::format("INSERT INTO repeat_plays SELECT * FROM songplays "
+                                                "ORDER BY start_time DESC LIMIT {}",
+                                                kRepeated)});
+  const auto resolve = kDialect.resolve_songplay_keys();
+  const auto find =
+      std::find_if(resolve.begin(), resolve.end(), [](const auto& s) { return s.name == "find changed songplays"; });
+  ASSERT_NE(find, resolve.end());
+  run_all(postgres, {resolve.begin(), find});  // the statements before it (ANALYZE repeat_plays)
+  const auto plan = nlohmann::json::parse(
+      postgres.query("EXPLAIN (ANALYZE, FORMAT JSON) " + find->text).rows.at(0).at(0).value_or("[]"));
+  const std::int64_t read = rows_read(plan.at(0).at("Plan"), "songplays");
+  EXPECT_GE(read, kRepeated);
+  EXPECT_LE(read, 2 * kRepeated) << plan.dump(1);
 }
 
 }  // namespace
