@@ -46,12 +46,16 @@
 # past the history's last day), then a run with nothing new. A daily load
 # should cost what its day costs, not what the history costs: the new day's
 # median at the largest history over the smallest is printed (DAILY_HISTORY=""
-# skips this part).
+# skips this part). Then, unless FULL_RERUN=0, an `etl --full` of the whole
+# history again (every play repeats a stored one, so the merge runs in
+# rounds): its time per event should not grow with the history, and the
+# largest history's over the smallest's is printed.
 #
 # Usage: bench/postgres_bench.sh [EVENTS=1000000] [SONGS=20000]
 # Env:   BUILD (CMake build dir, default build; the script builds sparkify and
 #        pg_row_loop there), RUNS (default 3), STOCK_RUNS (default RUNS), SEED (default 7),
-#        LOOP_EVENTS (events each row loop runs, default 20000).
+#        LOOP_EVENTS (events each row loop runs, default 20000), DAILY_HISTORY,
+#        DAILY_SONGS and FULL_RERUN (above).
 set -euo pipefail
 
 EVENTS=${1:-1000000}
@@ -317,7 +321,10 @@ echo
 echo "daily loads on the stock server: a history, then $RUNS new day(s) in turn, then nothing new:"
 : >"$WORK/daily-results"
 # One etl of the history's source folder into its database (both set per history below).
-run_daily() { timed "$BIN" -q --target "$(uri "daily_$history")" etl --source "$data" --rejects "$WORK/daily-rejects.ndjson"; }
+# Extra arguments go to etl (--full).
+run_daily() {
+  timed "$BIN" -q --target "$(uri "daily_$history")" etl --source "$data" --rejects "$WORK/daily-rejects.ndjson" "$@"
+}
 for history in ${DAILY_HISTORY-2000000 10000000}; do
   data=$WORK/daily-$history
   "$BIN" -q generate --out "$data" --songs "${DAILY_SONGS:-100000}" --events "$history" --days 300 --seed "$SEED" \
@@ -344,6 +351,7 @@ PY
     echo "$history day $(run_daily)" >>"$WORK/daily-results"
   done
   echo "$history nothing $(run_daily)" >>"$WORK/daily-results"
+  [ "${FULL_RERUN:-1}" = 0 ] || echo "$history full $(run_daily --full)" >>"$WORK/daily-results"
   rm -rf "$data" "$WORK/daily-extra"
 done
 python3 - "$WORK/daily-results" <<'PY'
@@ -359,6 +367,12 @@ for history in sorted(runs):
     shown = ", ".join(f"{s:.3f}" for s in r["day"])
     print(f"  history {history:9d} events: first load {r['first'][0]:7.3f} s, a new day {days[history]:6.3f} s "
           f"(runs: {shown}), nothing new {r['nothing'][0]:6.3f} s")
+    if r["full"]:
+        print(f"  history {history:9d} events: --full rerun {r['full'][0]:7.3f} s "
+              f"({r['full'][0] / history * 1e6:.2f} us per event)")
 if len(days) > 1:
     print(f"  a new day at the largest history over the smallest: {days[max(days)] / days[min(days)]:.2f}x")
+full = {h: r["full"][0] / h for h, r in runs.items() if r["full"]}
+if len(full) > 1:
+    print(f"  a --full rerun per event at the largest history over the smallest: {full[max(full)] / full[min(full)]:.2f}x")
 PY
