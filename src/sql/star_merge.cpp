@@ -157,10 +157,10 @@ WHERE pick = 1 AND from_run = 1)",
                      fmt::arg("run_columns", run_columns), fmt::arg("narrowing", narrowing));
 }
 
-// Emptied, not dropped and made anew: a `--full` rerun of 10M events on
-// DuckDB that made its work tables anew in each round failed Out of Memory
-// half way, appending under the streaming cap, also with the appenders closed
-// before each round (bench/README.md, stop 25).
+// Emptied, not dropped or renamed and made anew: a `--full` rerun of 10M
+// events on DuckDB that made its work tables anew in each round failed Out of
+// Memory half way, appending under the streaming cap, also with the appenders
+// closed before each round (bench/README.md, stops 25 and 26).
 Statement empty_work_table(const EngineSql& engine, std::string_view name) {
   return {fmt::format("clear {}", name),
           fmt::format("{} {}", engine.truncate_work_tables ? "TRUNCATE" : "DELETE FROM", name)};
