@@ -23,6 +23,7 @@
 #include "sql/postgres_dialect.h"
 #include "sql/tables.h"
 #include "unit/pipeline/redshift_fakes.h"
+#include "unit/pipeline/round_plays.h"
 #include "warehouse/postgres_warehouse.h"
 
 namespace sparkify::testing {
@@ -38,14 +39,6 @@ constexpr int kPlaysPerFile = 5;
 // repeat_plays, and every round's together many more.
 const std::string kLocation(1500, 'L');
 
-std::string play_line(int item, const char* level) {
-  return std::string(R"({"artist":"A","auth":"Logged In","firstName":"F","gender":"F","itemInSession":)") +
-         std::to_string(item) + R"(,"lastName":"L","length":200.5,"level":")" + level + R"(","location":")" +
-         kLocation + R"(","method":"PUT","page":"NextSong","registration":1540919166796.0,"sessionId":5,)" +
-         R"("song":"S","status":200,"ts":)" + std::to_string(1541105830000 + item * 1000) +
-         R"(,"userAgent":"UA","userId":"9"})" + "\n";
-}
-
 // Run 1: every play, "paid". Run 2: every play again, the even ones "free"
 // (which wins over "paid"), kPlaysPerFile to a file, so a round can run after
 // each file.
@@ -54,7 +47,7 @@ std::map<std::string, std::string> run_files(int run) {
   for (int item = 0; item < kPlays; ++item) {
     const char* level = run == 2 && item % 2 == 0 ? "free" : "paid";
     files["mem://log_data/run" + std::to_string(run) + "-part" + std::to_string(item / kPlaysPerFile) + ".json"] +=
-        play_line(item, level);
+        pipeline::round_plays::play_line(item, level, kLocation.c_str());
   }
   return files;
 }
@@ -80,15 +73,6 @@ class PostgresRounds : public ::testing::Test {
       pipeline::run_etl(db, songs, logs, options);
     }
   }
-
-  static std::vector<std::vector<std::optional<std::string>>> star_rows(warehouse::Warehouse& db) {
-    auto rows = db.query(R"(SELECT CAST(songplay_id AS TEXT), CAST(start_time AS TEXT), user_id, level, session_id,
-                                   location, user_agent, song, artist, length
-                            FROM songplays ORDER BY songplay_id)")
-                    .rows;
-    for (auto& row : db.query("SELECT * FROM time ORDER BY start_time").rows) rows.push_back(std::move(row));
-    return rows;
-  }
 };
 
 TEST_F(PostgresRounds, MergingInRoundsGivesTheRowsOfOneMergeAndKeepsOneRoundOfRows) {
@@ -100,9 +84,9 @@ TEST_F(PostgresRounds, MergingInRoundsGivesTheRowsOfOneMergeAndKeepsOneRoundOfRo
   EXPECT_EQ(rounds_once, 0);
   EXPECT_GE(rounds_many, kPlays / kPlaysPerFile - 1);
 
-  const auto rows = star_rows(once);
+  const auto rows = pipeline::round_plays::songplays_and_time(once);
   ASSERT_EQ(rows.size(), 2u * kPlays);  // kPlays songplays, kPlays start times
-  EXPECT_EQ(rows, star_rows(many));
+  EXPECT_EQ(rows, pipeline::round_plays::songplays_and_time(many));
   int free = 0;
   for (int i = 0; i < kPlays; ++i) free += rows[static_cast<std::size_t>(i)][3] == "free" ? 1 : 0;
   EXPECT_EQ(free, kPlays / 2);

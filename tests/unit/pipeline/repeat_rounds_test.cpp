@@ -19,18 +19,13 @@
 #include "pipeline/etl.h"
 #include "pipeline/star_stream.h"
 #include "unit/pipeline/redshift_fakes.h"
+#include "unit/pipeline/round_plays.h"
 #include "warehouse/duckdb_warehouse.h"
 
 namespace sparkify::pipeline {
 namespace {
 
-std::string play_line(int item, const char* level, const char* location) {
-  return std::string(R"({"artist":"A","auth":"Logged In","firstName":"F","gender":"F","itemInSession":)") +
-         std::to_string(item) + R"(,"lastName":"L","length":200.5,"level":")" + level + R"(","location":")" + location +
-         R"(","method":"PUT","page":"NextSong","registration":1540919166796.0,"sessionId":5,)" +
-         R"("song":"S","status":200,"ts":)" + std::to_string(1541105830000 + item * 1000) +
-         R"(,"userAgent":"UA","userId":"9"})" + "\n";
-}
+using round_plays::play_line;
 
 // Run 1: items 0..39, level "paid", in one file. Run 2, in 8 files of up to
 // 10 lines (a round can run after each file): every item again (the even ones
@@ -112,12 +107,7 @@ class RepeatRounds : public ::testing::Test {
         };
       });
     }
-    auto rows = db.query(R"(SELECT CAST(songplay_id AS VARCHAR), CAST(start_time AS VARCHAR), user_id, level,
-                                   session_id, location, user_agent, song, artist, length
-                            FROM songplays ORDER BY songplay_id)")
-                    .rows;
-    for (auto& row : db.query("SELECT * FROM time ORDER BY start_time").rows) rows.push_back(std::move(row));
-    return rows;
+    return round_plays::songplays_and_time(db);
   }
 };
 
