@@ -71,11 +71,22 @@ void run(duckdb_connection conn, std::string_view sql, std::string_view what, Re
   }
 }
 
+void uuid_text(duckdb_hugeint value, std::string& out) {
+  constexpr char kDigits[] = "0123456789abcdef";
+  const std::uint64_t halves[] = {static_cast<std::uint64_t>(value.upper) ^ (std::uint64_t{1} << 63), value.lower};
+  char text[36];
+  std::size_t at = 0;
+  for (int digit = 0; digit < 32; ++digit) {
+    if (digit == 8 || digit == 12 || digit == 16 || digit == 20) text[at++] = '-';
+    text[at++] = kDigits[(halves[digit / 16] >> (60 - 4 * (digit % 16))) & 0xF];
+  }
+  out.assign(text, sizeof text);
+}
+
 std::string uuid_text(duckdb_hugeint value) {
-  const std::uint64_t upper = static_cast<std::uint64_t>(value.upper) ^ (std::uint64_t{1} << 63);
-  const std::string hex = fmt::format("{:016x}{:016x}", upper, value.lower);
-  return fmt::format("{}-{}-{}-{}-{}", hex.substr(0, 8), hex.substr(8, 4), hex.substr(12, 4), hex.substr(16, 4),
-                     hex.substr(20));
+  std::string out;
+  uuid_text(value, out);
+  return out;
 }
 
 Appender::Appender(duckdb_connection conn, const char* table, bool temporary) : table_(table) {

@@ -81,6 +81,8 @@ class Result {
 // A UUID value as text, 8-4-4-4-12 lowercase hex (DuckDB keeps a UUID as a
 // 128-bit integer with its top bit flipped).
 std::string uuid_text(duckdb_hugeint value);
+// The same into `out`, reusing its buffer.
+void uuid_text(duckdb_hugeint value, std::string& out);
 
 // Runs one statement; throws Error(warehouse) naming `what` on failure.
 void run(duckdb_connection conn, std::string_view sql, std::string_view what, Result& result);

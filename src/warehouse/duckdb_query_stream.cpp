@@ -143,7 +143,11 @@ void stream_query(duckdb_connection connection, std::string_view sql, RowSink& s
     for (idx_t c = 0; c < columns; ++c) vectors[c] = duckdb_data_chunk_get_vector(chunk, c);
     for (idx_t r = 0; r < size; ++r) {
       for (idx_t c = 0; c < columns; ++c) {
-        row[c] = as_json ? readers[c]->json(vectors[c], r) : readers[c]->text(vectors[c], r);
+        if (as_json) {
+          row[c] = readers[c]->json(vectors[c], r);
+        } else {
+          readers[c]->text_into(vectors[c], r, row[c]);
+        }
       }
       sink.row(row);
     }

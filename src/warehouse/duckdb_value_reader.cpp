@@ -1,5 +1,6 @@
 #include "warehouse/duckdb_value_reader.h"
 
+#include <charconv>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -115,17 +116,31 @@ class TypeReader final : public ValueReader {
   ValueKind kind() const override { return kind_of(id_); }
   std::optional<std::string> text(duckdb_vector vector, idx_t row) const override {
     if (!is_valid(vector, row)) return std::nullopt;
-    return scalar_text(vector, row);
+    std::string out;
+    scalar_text(vector, row, out);
+    return out;
+  }
+  void text_into(duckdb_vector vector, idx_t row, std::optional<std::string>& out) const override {
+    if (!is_valid(vector, row)) {
+      out.reset();
+      return;
+    }
+    if (!out) out.emplace();
+    scalar_text(vector, row, *out);
   }
   std::optional<std::string> json(duckdb_vector vector, idx_t row) const override {
     if (!is_valid(vector, row)) return std::nullopt;
-    return kind() == ValueKind::nested ? nested_json(vector, row) : scalar_text(vector, row);
+    if (kind() == ValueKind::nested) return nested_json(vector, row);
+    std::string out;
+    scalar_text(vector, row, out);
+    return out;
   }
 
  private:
   explicit TypeReader(duckdb_logical_type type) : type_(type), id_(duckdb_get_type_id(type)) {}
 
-  std::string scalar_text(duckdb_vector vector, idx_t row) const;
+  // The value's text into `out` (replacing what it held).
+  void scalar_text(duckdb_vector vector, idx_t row, std::string& out) const;
   std::string nested_json(duckdb_vector vector, idx_t row) const;
   std::string member_json(duckdb_vector vector, idx_t row) const { return json_value(json(vector, row), kind()); }
   // The value at `row` as a DuckDB value (NULL included), to nest or to render.
@@ -337,36 +352,44 @@ Value TypeReader::scalar_value(duckdb_vector vector, idx_t row) const {
 
 // Integers and text straight from the vector (the bulk of sparkify's
 // results); every other type through a DuckDB value's VARCHAR cast.
-std::string TypeReader::scalar_text(duckdb_vector vector, idx_t row) const {
+void TypeReader::scalar_text(duckdb_vector vector, idx_t row, std::string& out) const {
   const void* data = duckdb_vector_get_data(vector);
   auto at = [&](auto* typed) { return typed[row]; };
+  auto number = [&](auto value) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    out.assign(digits, end);
+  };
   switch (id_) {
     case DUCKDB_TYPE_BOOLEAN:
-      return at(static_cast<const bool*>(data)) ? "true" : "false";
+      out = at(static_cast<const bool*>(data)) ? "true" : "false";
+      return;
     case DUCKDB_TYPE_TINYINT:
-      return std::to_string(at(static_cast<const int8_t*>(data)));
+      return number(at(static_cast<const int8_t*>(data)));
     case DUCKDB_TYPE_SMALLINT:
-      return std::to_string(at(static_cast<const int16_t*>(data)));
+      return number(at(static_cast<const int16_t*>(data)));
     case DUCKDB_TYPE_INTEGER:
-      return std::to_string(at(static_cast<const int32_t*>(data)));
+      return number(at(static_cast<const int32_t*>(data)));
     case DUCKDB_TYPE_BIGINT:
-      return std::to_string(at(static_cast<const int64_t*>(data)));
+      return number(at(static_cast<const int64_t*>(data)));
     case DUCKDB_TYPE_UTINYINT:
-      return std::to_string(at(static_cast<const uint8_t*>(data)));
+      return number(at(static_cast<const uint8_t*>(data)));
     case DUCKDB_TYPE_USMALLINT:
-      return std::to_string(at(static_cast<const uint16_t*>(data)));
+      return number(at(static_cast<const uint16_t*>(data)));
     case DUCKDB_TYPE_UINTEGER:
-      return std::to_string(at(static_cast<const uint32_t*>(data)));
+      return number(at(static_cast<const uint32_t*>(data)));
     case DUCKDB_TYPE_UBIGINT:
-      return std::to_string(at(static_cast<const uint64_t*>(data)));
+      return number(at(static_cast<const uint64_t*>(data)));
     case DUCKDB_TYPE_VARCHAR: {
       auto text = at(static_cast<const duckdb_string_t*>(data));
-      return std::string(duckdb_string_t_data(&text), duckdb_string_t_length(text));
+      out.assign(duckdb_string_t_data(&text), duckdb_string_t_length(text));
+      return;
     }
     case DUCKDB_TYPE_UUID:
-      return uuid_text(at(static_cast<const duckdb_hugeint*>(data)));
+      return uuid_text(at(static_cast<const duckdb_hugeint*>(data)), out);
     default:
-      return text_of(value(vector, row));
+      out = text_of(value(vector, row));
+      return;
   }
 }
 

@@ -12,7 +12,9 @@
 // NULL reads as nullopt at the top and as NULL / null inside nested values.
 // Built once per column from its logical type, which for_type() takes over
 // (and destroys); nullptr for a type it cannot read (BIT, BIGNUM, ...),
-// anywhere in a nested type. Reading is const and allocates only the text.
+// anywhere in a nested type. Reading is const and allocates only the text
+// (text_into() not even that, for integers, text and UUIDs, once its buffer
+// is large enough).
 #pragma once
 
 #include <memory>
@@ -31,6 +33,9 @@ class ValueReader {
 
   virtual ValueKind kind() const = 0;
   virtual std::optional<std::string> text(duckdb_vector vector, idx_t row) const = 0;
+  // text() into `out`, reusing its buffer: reading a column row after row
+  // allocates only when a value outgrows the longest before it.
+  virtual void text_into(duckdb_vector vector, idx_t row, std::optional<std::string>& out) const = 0;
   virtual std::optional<std::string> json(duckdb_vector vector, idx_t row) const = 0;
 };
 
