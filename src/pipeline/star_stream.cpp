@@ -28,6 +28,7 @@
 #include "star/keys.h"
 #include "star/song_match.h"
 #include "star/song_pick.h"
+#include "star/stored_plays.h"
 #include "star/user_pick.h"
 
 namespace sparkify::pipeline {
@@ -63,28 +64,75 @@ std::int64_t parse_int(const std::optional<std::string>& text) {
   return value;
 }
 
-std::optional<double> parse_double(const std::optional<std::string>& text) {
+// `what` names the column in the error.
+std::optional<double> parse_double(const std::optional<std::string>& text, std::string_view what) {
   if (!text) return std::nullopt;
   double value = 0;
   const auto result = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (result.ec != std::errc()) throw_error(ErrorKind::warehouse, "unexpected duration '{}' in songs", *text);
+  if (result.ec != std::errc()) throw_error(ErrorKind::warehouse, "unexpected {} '{}'", what, *text);
   return value;
 }
 
+// A songplay_id read back: the UUID's text (8-4-4-4-12) without its dashes
+// is the key's md5 hex.
+star::SongplayKey parse_songplay_key(const std::optional<std::string>& text) {
+  star::SongplayKey key{};
+  std::size_t length = 0;
+  for (const char c : text.value_or("")) {
+    if (c != '-' && length < key.size()) key[length++] = c;
+  }
+  if (length != key.size()) throw_error(ErrorKind::warehouse, "unexpected songplay_id '{}'", text.value_or(""));
+  return key;
+}
+
+using Values = std::span<const std::optional<std::string>>;
+
+// Hands each row of the query's result to `row`, as the engine streams it
+// (the values are valid during the call).
+void for_each_row(warehouse::Warehouse& warehouse, std::string_view sql, const std::function<void(Values)>& row) {
+  class Sink final : public warehouse::RowSink {
+   public:
+    explicit Sink(const std::function<void(Values)>& row) : row_(row) {}
+    void begin(const std::vector<std::string>&, const std::vector<warehouse::ValueKind>&) override {}
+    void row(Values values) override { row_(values); }
+    void end() override {}
+
+   private:
+    const std::function<void(Values)>& row_;
+  } sink(row);
+  warehouse.stream_query(sql, sink);
+}
+
+// A text value as a row's Text (pointing into the value).
+star::Text text_at(Values values, std::size_t i) { return values[i] ? star::Text(*values[i]) : star::Text(); }
+
 // The song catalog, read row by row into the catalog's own buffer.
 star::SongCatalog read_catalog(warehouse::Warehouse& warehouse) {
-  class CatalogSink final : public warehouse::RowSink {
-   public:
-    void begin(const std::vector<std::string>&, const std::vector<warehouse::ValueKind>&) override {}
-    void row(std::span<const std::optional<std::string>> values) override {
-      auto text = [&](std::size_t i) { return values[i] ? std::string_view(*values[i]) : std::string_view(); };
-      songs.add(text(0), text(1), parse_double(values[2]), text(3), text(4));
-    }
-    void end() override {}
-    star::SongCatalog::Builder songs;
-  } sink;
-  warehouse.stream_query(sql::select_song_catalog(), sink);
-  return std::move(sink.songs).build();
+  star::SongCatalog::Builder songs;
+  for_each_row(warehouse, sql::select_song_catalog(), [&](Values values) {
+    songs.add(text_at(values, 0).value_or(""), text_at(values, 1).value_or(""),
+              parse_double(values[2], "duration in songs"), text_at(values, 3).value_or(""),
+              text_at(values, 4).value_or(""));
+  });
+  return std::move(songs).build();
+}
+
+// A row of sql::select_songplays_on (pointing into the values).
+star::SongplayRow stored_play(Values values) {
+  star::SongplayRow play;
+  play.songplay_id = parse_songplay_key(values[0]);
+  play.start_time_ms = parse_int(values[1]);
+  play.user_id = parse_int(values[2]);
+  play.level = text_at(values, 3);
+  play.song_id = text_at(values, 4);
+  play.artist_id = text_at(values, 5);
+  play.session_id = parse_int(values[6]);
+  play.location = text_at(values, 7);
+  play.user_agent = text_at(values, 8);
+  play.song = text_at(values, 9);
+  play.artist = text_at(values, 10);
+  play.length = parse_double(values[11], "length in songplays");
+  return play;
 }
 
 // The catalog of a run that wrote its picks into empty songs and artists
@@ -325,6 +373,7 @@ class EventSink {
             star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits)),
         time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
         exact_times_(events, limits.exact_time_keys),
+        stored_plays_(limits.stored_plays_bytes),
         bytes_per_round_(warehouse.runs_in_process() ? limits.repeat_bytes_per_round
                                                      : limits.repeat_bytes_per_round_in_server),
         times_per_round_(limits.repeat_times_per_round),
@@ -348,6 +397,8 @@ class EventSink {
 
   // Plays waiting in repeat_plays for the last merge.
   std::size_t waiting_repeats() const { return waiting_repeats_; }
+  // Plays dropped as equal to a row stored when the run began.
+  std::size_t plays_stored() const { return plays_stored_; }
   // Time keys waiting in run_times for the last merge (after finish()).
   std::size_t waiting_times() const { return waiting_times_; }
 
@@ -366,21 +417,30 @@ class EventSink {
 
  private:
   // Sorts the slice's rows in place, the new plays and time rows first, the
-  // plays that may repeat after them, and appends them; counts those waiting.
+  // plays that may repeat after them, drops the plays equal to a stored row,
+  // and appends the rest; counts those waiting.
   void append_slice(PlaySlice& slice) {
     auto& plays = slice.plays;
     auto& times = slice.times;
-    std::size_t new_plays = 0, new_times = 0;
+    // plays[0, new_plays) are new, plays[new_plays, kept) may repeat.
+    std::size_t new_plays = 0, kept = 0, new_times = 0;
     for (std::size_t i = 0; i < plays.size(); ++i) {
       const std::int64_t start_time_ms = plays[i].start_time_ms;
       note_day(star::epoch_day_at(start_time_ms));
       if (new_time(start_time_ms)) times[new_times++] = times[i];
-      if (!songplay_keys_.test_and_add(key_hash(plays[i].songplay_id))) std::swap(plays[new_plays++], plays[i]);
+      const bool seen = songplay_keys_.test_and_add(key_hash(plays[i].songplay_id));
+      if (seen && stored_plays_.holds(plays[i])) {
+        ++plays_stored_;
+        continue;
+      }
+      if (kept != i) plays[kept] = plays[i];
+      if (!seen) std::swap(plays[new_plays++], plays[kept]);
+      ++kept;
     }
-    const std::span<const star::SongplayRow> rows(plays);
+    const auto rows = std::span<const star::SongplayRow>(plays).first(kept);
     loader_.append_songplays(rows.first(new_plays));
     loader_.append_time(std::span<const star::TimeRow>(times).first(new_times));
-    if (new_plays < plays.size() && !work_tables_.created("repeat_plays")) {
+    if (new_plays < kept && !work_tables_.created("repeat_plays")) {
       loader_.flush();
       work_tables_.before_appending("repeat_plays");
     }
@@ -396,7 +456,7 @@ class EventSink {
   bool new_time(std::int64_t start_time_ms) {
     const auto key = static_cast<std::uint64_t>(start_time_ms);
     if (time_keys_.test_and_add(star::KeyFilter::mix(key))) {
-      if (exact_times_.contains(key)) return false;
+      if (exact_times_.contains(key) || stored_plays_.holds_time(start_time_ms)) return false;
       if (!exact_times_.complete()) {
         repeated_times_.push_back(start_time_ms);
         return false;
@@ -419,7 +479,8 @@ class EventSink {
 
   // Before the first row of a day that the warehouse already holds plays
   // for, its stored keys enter the filters, so a stored key met again is
-  // nominated for the resolve step.
+  // nominated for the resolve step, and its stored plays and time keys are
+  // held, so that one met again unchanged is dropped instead.
   void note_day(std::int64_t day) {
     if (!met_days_.insert(day).second) return;
     const std::optional<bool> known = stored_days_.known(day);
@@ -427,22 +488,20 @@ class EventSink {
     loader_.flush();  // the queries below come after the rows appended so far
     if (!known && !stored_days_.look_up(day)) return;
     const std::string from = day_text(day), to = day_text(day + 1);
-    for (const auto& row : warehouse_.query(sql::select_songplay_keys_on(from, to)).rows) {
-      // The UUID's text (8-4-4-4-12) without its dashes is the key's md5 hex.
-      star::SongplayKey key{};
-      std::size_t length = 0;
-      for (const char c : row.at(0).value_or("")) {
-        if (c != '-' && length < key.size()) key[length++] = c;
-      }
-      if (length != key.size())
-        throw_error(ErrorKind::warehouse, "unexpected songplay_id '{}'", row.at(0).value_or(""));
-      (void)songplay_keys_.test_and_add(key_hash(key));
-    }
-    for (const auto& row : warehouse_.query(sql::select_time_keys_on(warehouse_.dialect(), from, to)).rows) {
-      const auto key = static_cast<std::uint64_t>(parse_int(row[0]));
+    // Each stored play's key enters the filter, and the play is held (if
+    // there is room), so that the run's play equal to it can be dropped.
+    for_each_row(warehouse_, sql::select_songplays_on(warehouse_.dialect(), from, to), [&](Values values) {
+      const star::SongplayRow play = stored_play(values);
+      (void)songplay_keys_.test_and_add(key_hash(play.songplay_id));
+      stored_plays_.add(play);
+    });
+    for_each_row(warehouse_, sql::select_time_keys_on(warehouse_.dialect(), from, to), [&](Values values) {
+      const std::int64_t start_time_ms = parse_int(values[0]);
+      const auto key = static_cast<std::uint64_t>(start_time_ms);
       (void)time_keys_.test_and_add(star::KeyFilter::mix(key));
       (void)exact_times_.add(key);
-    }
+      stored_plays_.add_time(start_time_ms);
+    });
   }
 
   warehouse::Warehouse& warehouse_;
@@ -452,7 +511,9 @@ class EventSink {
   StoredDays stored_days_;
   std::unordered_set<std::int64_t> met_days_;  // the days of the run's plays so far
   star::KeyFilter songplay_keys_, time_keys_;
-  star::ExactKeys exact_times_;  // settles time_keys_' "maybe" while complete
+  star::ExactKeys exact_times_;     // settles time_keys_' "maybe" while complete
+  star::StoredPlays stored_plays_;  // settles songplay_keys_' "maybe" for plays equal to a stored row
+  std::size_t plays_stored_ = 0;    // plays dropped as equal to a stored row
   std::size_t bytes_per_round_, times_per_round_;
   std::function<void(bool plays, bool times)> merge_round_;
   std::size_t waiting_repeats_ = 0, waiting_bytes_ = 0, waiting_times_ = 0;
@@ -681,7 +742,12 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     } else {
       engine.small_merge();
     }
-    progress(phase_done(read_summary(RecordKind::events, stats.events, "songplays and time appended"), started));
+    const std::string appended =
+        sink.plays_stored() == 0
+            ? std::string("songplays and time appended")
+            : fmt::format("songplays and time appended, {} play(s) equal to a stored row left as stored",
+                          sink.plays_stored());
+    progress(phase_done(read_summary(RecordKind::events, stats.events, appended), started));
     phase.finish();
     if (const auto due = dialect.select_key_lookups_due()) {
       const auto row = warehouse.query(*due).rows.at(0);
@@ -693,7 +759,10 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     }
     // A merge whose work table the run left empty has nothing to do (yet on
     // an engine without an index on the key it would read a whole table).
-    run_or_skip(resolve_plays, sink.waiting_repeats() > 0, "no play's key repeated");
+    const std::string no_repeats = sink.plays_stored() == 0
+                                       ? std::string("no play's key repeated")
+                                       : fmt::format("no play waits; {} equal to a stored row", sink.plays_stored());
+    run_or_skip(resolve_plays, sink.waiting_repeats() > 0, no_repeats);
     run_or_skip(resolve_times, sink.waiting_times() > 0, "no time key in doubt");
     run_or_skip(merge_users, stored.users, kNoUsersStored);
     engine.lift();

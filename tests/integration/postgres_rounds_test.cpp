@@ -69,6 +69,7 @@ class PostgresRounds : public ::testing::Test {
       options.rejects_path = rejects;
       options.threads = 1;
       options.limits.repeat_bytes_per_round_in_server = per_round;
+      options.limits.stored_plays_bytes = 0;  // every stored key met again reaches the merge
       options.progress = [&](std::string_view line) { rounds += line.starts_with("clear repeat_plays") ? 1 : 0; };
       pipeline::run_etl(db, songs, logs, options);
     }
@@ -95,6 +96,23 @@ TEST_F(PostgresRounds, MergingInRoundsGivesTheRowsOfOneMergeAndKeepsOneRoundOfRo
   // the pages of every round's rows (kPlays of them, about 1.6 KB each).
   const auto pages = std::stoll(scalar(many, "SELECT pg_relation_size('pg_temp.repeat_plays') / 8192"));
   EXPECT_LE(pages, 2) << "repeat_plays keeps the rows of earlier rounds";
+}
+
+// A rerun finds every play equal to its stored row whatever its values: a
+// length of 17 digits or none, non-ASCII and missing texts, as PostgreSQL's
+// text of them reads back; nothing reaches a merge.
+TEST_F(PostgresRounds, ARerunFindsEveryVariedPlayEqualToItsStoredRow) {
+  warehouse::PostgresWarehouse db(fresh_database(), kDialect);
+  create_tables(db);
+  std::string lines;
+  for (int item = 0; item < 30; ++item) lines += pipeline::round_plays::varied_play_line(item);
+  const std::map<std::string, std::string> files{{"mem://log_data/varied.json", lines}};
+  pipeline::round_plays::load_events(db, files, false, rejects);
+  const auto stored = pipeline::round_plays::songplays_and_time(db);
+  ASSERT_EQ(stored.size(), 30u + 30u);
+  const std::string summary = pipeline::round_plays::load_events(db, files, true, rejects);
+  EXPECT_NE(summary.find("appended, 30 play(s) equal to a stored row"), std::string::npos) << summary;
+  EXPECT_EQ(pipeline::round_plays::songplays_and_time(db), stored);
 }
 
 // The rows a plan read from `relation` (those its scans returned and those

@@ -60,6 +60,10 @@ class RepeatRounds : public ::testing::Test {
   void TearDown() override { std::filesystem::remove(rejects); }
   int time_rounds = 0;         // merge rounds of time keys in doubt, run mid-stream by load()
   int time_round_inserts = 0;  // their inserts of the keys missing from time
+  // Stored rows held to drop the plays and time keys equal to them
+  // (StreamLimits::stored_plays_bytes): none, so that every stored key met
+  // again reaches the merges these tests are about, unless a test says so.
+  std::size_t stored_plays_bytes = 0;
 
   // Loads run `run`'s files into `db` on one thread, merging plays once
   // `per_round` bytes of them wait (time keys by the default limit, or as
@@ -78,6 +82,7 @@ class RepeatRounds : public ::testing::Test {
     options.rejects_path = rejects;
     options.threads = 1;
     options.limits.repeat_bytes_per_round = per_round;
+    options.limits.stored_plays_bytes = stored_plays_bytes;
     watch(options);
     run_etl(db, songs, logs, options);
     std::filesystem::remove(rejects);
@@ -231,6 +236,89 @@ TEST_F(RepeatRounds, ARunCreatesOnlyTheWorkTablesItUses) {
   EXPECT_EQ(db.query("SELECT count(*) FROM songplays").rows.at(0).at(0), "60");
 }
 
+// A play equal in every column to its stored row is dropped before any
+// merge (StreamLimits::stored_plays_bytes): run 2 brings the odd items below
+// 40 exactly as run 1 stored them. The rows are those of merging every play,
+// with the stored rows held in full and in part (a budget of a few rows).
+TEST_F(RepeatRounds, PlaysEqualToTheirStoredRowsAreDroppedWithTheRowsOfAMerge) {
+  int rounds = 0;
+  const auto merged = load(kEachFile, rounds);
+  ASSERT_EQ(merged.size(), 60u + 60u);
+  for (const std::size_t held : {StreamLimits{}.stored_plays_bytes, std::size_t{4096}}) {
+    stored_plays_bytes = held;
+    std::string appended;  // run 2's events summary
+    warehouse::DuckDbWarehouse db(":memory:");
+    for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
+    for (int run = 1; run <= 2; ++run) {
+      load_run(db, run, kEachFile, [&](EtlOptions& options) {
+        options.progress = [&](std::string_view line) {
+          if (line.starts_with("read ") && line.find("event file(s)") != std::string_view::npos) appended = line;
+        };
+      });
+    }
+    EXPECT_EQ(round_plays::songplays_and_time(db), merged) << held << " bytes held";
+    if (held == StreamLimits{}.stored_plays_bytes) {
+      EXPECT_NE(appended.find("appended, 20 play(s) equal to a stored row left as stored"), std::string::npos)
+          << appended;
+    } else {
+      EXPECT_EQ(appended.find(" 20 play(s) equal"), std::string::npos) << appended;  // some did not fit
+    }
+  }
+}
+
+// Run 1's file loaded again (as `etl --full` does) merges nothing: every
+// play and time key equals a stored one, no work table is made for them (the
+// manifest's and the users' merges make theirs), the merge steps are skipped
+// and say why, and the tables are as they were; with no time key kept
+// exactly (StreamLimits::exact_time_keys 0) too: the stored ones held settle
+// them.
+TEST_F(RepeatRounds, ARerunOfStoredFilesMergesNothingAndChangesNothing) {
+  stored_plays_bytes = StreamLimits{}.stored_plays_bytes;
+  for (const std::uint64_t exact_time_keys : {StreamLimits{}.exact_time_keys, std::uint64_t{0}}) {
+    warehouse::DuckDbWarehouse db(":memory:");
+    for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
+    load_run(db, 1, kEachFile, [](EtlOptions&) {});
+    const auto stored = round_plays::songplays_and_time(db);
+    ASSERT_EQ(stored.size(), 40u + 40u);
+    std::vector<std::string> created;
+    std::map<std::string, std::string> skipped;
+    load_run(db, 1, kEachFile, [&](EtlOptions& options) {
+      options.full = true;
+      options.limits.exact_time_keys = exact_time_keys;
+      options.progress = [&](std::string_view line) {
+        if (line.starts_with("create ")) created.emplace_back(line.substr(0, line.find(" (")));
+      };
+      options.on_step = [&](const StepReport& step) {
+        if (!step.skipped.empty()) skipped[std::string(step.name)] = step.skipped;
+      };
+    });
+    EXPECT_EQ(round_plays::songplays_and_time(db), stored);
+    std::sort(created.begin(), created.end());
+    EXPECT_EQ(created, (std::vector<std::string>{"create changed_users", "create run_files", "create run_users"}))
+        << exact_time_keys;
+    EXPECT_EQ(skipped["find changed songplays"], "no play waits; 40 equal to a stored row");
+    EXPECT_EQ(skipped["insert changed songplays"], "no play waits; 40 equal to a stored row");
+    EXPECT_EQ(skipped["insert repeated time"], "no time key in doubt") << exact_time_keys;
+  }
+}
+
+// A rerun finds every play equal to its stored row whatever its values: a
+// length of 17 digits or none, non-ASCII and missing texts, as DuckDB's text
+// of them reads back.
+TEST_F(RepeatRounds, ARerunFindsEveryVariedPlayEqualToItsStoredRow) {
+  warehouse::DuckDbWarehouse db(":memory:");
+  for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
+  std::string lines;
+  for (int item = 0; item < 30; ++item) lines += round_plays::varied_play_line(item);
+  const std::map<std::string, std::string> files{{"mem://log_data/varied.json", lines}};
+  round_plays::load_events(db, files, false, rejects);
+  const auto stored = round_plays::songplays_and_time(db);
+  ASSERT_EQ(stored.size(), 30u + 30u);
+  const std::string summary = round_plays::load_events(db, files, true, rejects);
+  EXPECT_NE(summary.find("appended, 30 play(s) equal to a stored row"), std::string::npos) << summary;
+  EXPECT_EQ(round_plays::songplays_and_time(db), stored);
+}
+
 // A line written twice in a row is one play: the worker drops the second
 // copy, so nothing waits for the final merge. The same play twice but not in
 // a row, or twice in a row with a column changed, still goes through the
@@ -357,6 +445,7 @@ class DuckDbCap : public RepeatRounds {
     options.threads = 1;
     options.limits.repeat_bytes_per_round = per_round;
     options.limits.exact_time_keys = exact_time_keys;
+    options.limits.stored_plays_bytes = 0;  // every stored key met again reaches the merges watched here
     options.progress = [&](std::string_view line) {
       if (line.starts_with("clear repeat_plays")) {
         ++rounds;

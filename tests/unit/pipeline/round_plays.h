@@ -1,12 +1,19 @@
 // What the merge-round tests load and compare, on DuckDB
-// (repeat_rounds_test.cpp) and on PostgreSQL (postgres_rounds_test.cpp).
+// (repeat_rounds_test.cpp) and on PostgreSQL (postgres_rounds_test.cpp), and
+// how they load it.
 #pragma once
 
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "pipeline/etl.h"
+#include "unit/pipeline/redshift_fakes.h"
 #include "warehouse/warehouse.h"
 
 namespace sparkify::pipeline::round_plays {
@@ -19,6 +26,39 @@ inline std::string play_line(int item, const char* level, const char* location) 
          R"(","method":"PUT","page":"NextSong","registration":1540919166796.0,"sessionId":5,)" +
          R"("song":"S","status":200,"ts":)" + std::to_string(1541105830000 + item * 1000) +
          R"(,"userAgent":"UA","userId":"9"})" + "\n";
+}
+
+// A play line like play_line's whose values vary as stored values do: a
+// length that takes all 17 digits to write (or none: JSON null, every third
+// item), a non-ASCII location, a text that is missing (song, every fourth
+// item), a trailing space. A rerun of such lines must find each play equal
+// to the row the first run stored, on every engine's text of its values.
+inline std::string varied_play_line(int item) {
+  std::string line = play_line(item, item % 2 == 0 ? "free" : "paid", "Zürich ☃, CH ");
+  const std::string length = item % 3 == 0 ? "null" : fmt::format("{}", 0.1 * item + 1.0 / 3.0);
+  line.replace(line.find("200.5"), 5, length);
+  if (item % 4 == 0) line.replace(line.find(R"("song":"S")"), 10, R"("song":null)");
+  return line;
+}
+
+// Loads the event files (uri -> body) into `db` with the default limits, on
+// one thread, every file even if loaded before when `full`; returns the
+// events phase's summary line ("read N event file(s): ...").
+inline std::string load_events(warehouse::Warehouse& db, std::map<std::string, std::string> files, bool full,
+                               const std::filesystem::path& rejects) {
+  fakes::MemorySource songs{"mem://song_data", {}};
+  fakes::MemorySource logs{"mem://log_data", std::move(files)};
+  EtlOptions options;
+  options.rejects_path = rejects;
+  options.threads = 1;
+  options.full = full;
+  std::string summary;
+  options.progress = [&](std::string_view line) {
+    if (line.starts_with("read ") && line.find("event file(s)") != std::string_view::npos) summary = line;
+  };
+  run_etl(db, songs, logs, options);
+  std::filesystem::remove(rejects);
+  return summary;
 }
 
 // The warehouse's songplays rows (as text, in key order), then its time rows
