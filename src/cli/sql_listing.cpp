@@ -95,8 +95,10 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
           {"whether time holds a day the run meets (example day)", sql::select_time_on(kDay, kNextDay)});
     }
     streaming.push_back(
-        {"the plays stored on a day the run touches (example day)", sql::select_songplays_on(dialect, kDay, kNextDay)});
+        {"the keys stored on a day the run touches (example day)", sql::select_songplay_keys_on(kDay, kNextDay)});
     streaming.push_back({"the time keys stored on that day", sql::select_time_keys_on(dialect, kDay, kNextDay)});
+    streaming.push_back({"that day's stored plays, once a play of the run has a stored key",
+                         sql::select_songplays_on(dialect, kDay, kNextDay)});
     if (const auto due = dialect.select_key_lookups_due()) {
       streaming.push_back({"whether the key lookups' steps below may do anything", *due});
     }

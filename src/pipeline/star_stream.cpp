@@ -51,13 +51,6 @@ std::int64_t parse_day(std::string_view text) {
   return *day;
 }
 
-std::uint64_t key_hash(const star::SongplayKey& key) {
-  std::uint64_t a = 0, b = 0;
-  std::memcpy(&a, key.data(), 8);
-  std::memcpy(&b, key.data() + 8, 8);
-  return star::KeyFilter::mix(a ^ star::KeyFilter::mix(b));
-}
-
 std::int64_t parse_int(const std::optional<std::string>& text) {
   std::int64_t value = 0;
   if (text) std::from_chars(text->data(), text->data() + text->size(), value);
@@ -399,6 +392,8 @@ class EventSink {
   std::size_t waiting_repeats() const { return waiting_repeats_; }
   // Plays dropped as equal to a row stored when the run began.
   std::size_t plays_stored() const { return plays_stored_; }
+  // Stored days whose rows were read to compare plays with them.
+  std::size_t days_read_whole() const { return days_read_whole_.size(); }
   // Time keys waiting in run_times for the last merge (after finish()).
   std::size_t waiting_times() const { return waiting_times_; }
 
@@ -428,8 +423,8 @@ class EventSink {
       const std::int64_t start_time_ms = plays[i].start_time_ms;
       note_day(star::epoch_day_at(start_time_ms));
       if (new_time(start_time_ms)) times[new_times++] = times[i];
-      const bool seen = songplay_keys_.test_and_add(key_hash(plays[i].songplay_id));
-      if (seen && stored_plays_.holds(plays[i])) {
+      const bool seen = songplay_keys_.test_and_add(star::songplay_key_hash(plays[i].songplay_id));
+      if (seen && stored_again(plays[i])) {
         ++plays_stored_;
         continue;
       }
@@ -479,8 +474,9 @@ class EventSink {
 
   // Before the first row of a day that the warehouse already holds plays
   // for, its stored keys enter the filters, so a stored key met again is
-  // nominated for the resolve step, and its stored plays and time keys are
-  // held, so that one met again unchanged is dropped instead.
+  // nominated for the resolve step; they are also held (stored_plays_), so
+  // that a stored time key is dropped and a play with a stored key is
+  // compared with the stored rows (stored_again()).
   void note_day(std::int64_t day) {
     if (!met_days_.insert(day).second) return;
     const std::optional<bool> known = stored_days_.known(day);
@@ -488,20 +484,35 @@ class EventSink {
     loader_.flush();  // the queries below come after the rows appended so far
     if (!known && !stored_days_.look_up(day)) return;
     const std::string from = day_text(day), to = day_text(day + 1);
-    // Each stored play's key enters the filter, and the play is held (if
-    // there is room), so that the run's play equal to it can be dropped.
-    for_each_row(warehouse_, sql::select_songplays_on(warehouse_.dialect(), from, to), [&](Values values) {
-      const star::SongplayRow play = stored_play(values);
-      (void)songplay_keys_.test_and_add(key_hash(play.songplay_id));
-      stored_plays_.add(play);
+    std::vector<std::uint64_t> play_keys;
+    for_each_row(warehouse_, sql::select_songplay_keys_on(from, to), [&](Values values) {
+      play_keys.push_back(star::songplay_key_hash(parse_songplay_key(values[0])));
+      (void)songplay_keys_.test_and_add(play_keys.back());
     });
+    std::vector<std::int64_t> time_keys;
     for_each_row(warehouse_, sql::select_time_keys_on(warehouse_.dialect(), from, to), [&](Values values) {
-      const std::int64_t start_time_ms = parse_int(values[0]);
-      const auto key = static_cast<std::uint64_t>(start_time_ms);
+      time_keys.push_back(parse_int(values[0]));
+      const auto key = static_cast<std::uint64_t>(time_keys.back());
       (void)time_keys_.test_and_add(star::KeyFilter::mix(key));
       (void)exact_times_.add(key);
-      stored_plays_.add_time(start_time_ms);
     });
+    stored_plays_.add_keys(day, std::move(play_keys), std::move(time_keys));
+  }
+
+  // Whether the play equals a row of songplays, so that it changes nothing.
+  // Only a play whose key is stored on its day (as far as the stored keys
+  // held tell) may: the first such play of a day reads that day's rows, once.
+  // Those are its stored rows and any the run appended before them: a play
+  // equal to either loses the merge's tie all the same.
+  bool stored_again(const star::SongplayRow& play) {
+    if (!stored_plays_.may_store(play)) return false;
+    const std::int64_t day = star::epoch_day_at(play.start_time_ms);
+    if (days_read_whole_.insert(day).second) {
+      loader_.flush();  // the rows appended so far come before the query
+      for_each_row(warehouse_, sql::select_songplays_on(warehouse_.dialect(), day_text(day), day_text(day + 1)),
+                   [&](Values values) { stored_plays_.add(stored_play(values)); });
+    }
+    return stored_plays_.holds(play);
   }
 
   warehouse::Warehouse& warehouse_;
@@ -511,9 +522,10 @@ class EventSink {
   StoredDays stored_days_;
   std::unordered_set<std::int64_t> met_days_;  // the days of the run's plays so far
   star::KeyFilter songplay_keys_, time_keys_;
-  star::ExactKeys exact_times_;     // settles time_keys_' "maybe" while complete
-  star::StoredPlays stored_plays_;  // settles songplay_keys_' "maybe" for plays equal to a stored row
-  std::size_t plays_stored_ = 0;    // plays dropped as equal to a stored row
+  star::ExactKeys exact_times_;                       // settles time_keys_' "maybe" while complete
+  star::StoredPlays stored_plays_;                    // settles songplay_keys_' "maybe" for plays equal to a stored row
+  std::unordered_set<std::int64_t> days_read_whole_;  // days whose rows stored_again() read
+  std::size_t plays_stored_ = 0;                      // plays dropped as equal to a stored row
   std::size_t bytes_per_round_, times_per_round_;
   std::function<void(bool plays, bool times)> merge_round_;
   std::size_t waiting_repeats_ = 0, waiting_bytes_ = 0, waiting_times_ = 0;
@@ -742,11 +754,11 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     } else {
       engine.small_merge();
     }
-    const std::string appended =
-        sink.plays_stored() == 0
-            ? std::string("songplays and time appended")
-            : fmt::format("songplays and time appended, {} play(s) equal to a stored row left as stored",
-                          sink.plays_stored());
+    std::string appended = "songplays and time appended";
+    if (sink.days_read_whole() > 0) {
+      appended += fmt::format(", {} play(s) equal to a stored row left as stored (the rows of {} stored day(s) read)",
+                              sink.plays_stored(), sink.days_read_whole());
+    }
     progress(phase_done(read_summary(RecordKind::events, stats.events, appended), started));
     phase.finish();
     if (const auto due = dialect.select_key_lookups_due()) {

@@ -10,7 +10,7 @@
 //      stored on the days the run touches; time keys are also kept exactly,
 //      up to StreamLimits::exact_time_keys, which settles most of theirs;
 //      a play equal to the stored row of its key is dropped, up to
-//      StreamLimits::stored_plays_bytes of stored rows held);
+//      StreamLimits::stored_plays_bytes of stored keys and rows held);
 //   4. the merge steps resolve repeated keys and merge users.
 // Each work table is created when the run first needs it, so a run creates
 // only those it uses.
@@ -90,14 +90,14 @@ struct StreamLimits {
   // "maybe" without run_times. A day of events, or a first load of some
   // 250,000, fits; past it, time keys that may repeat go to run_times.
   std::uint64_t exact_time_keys = std::uint64_t{1} << 18;
-  // A play equal in every column to a row stored when the run began changes
-  // nothing (the stored row wins the merge's tie), so it is dropped here
-  // instead of waiting for a merge: the stored rows of the days the run
-  // meets are read with their keys and held (star::StoredPlays) up to this
-  // many bytes, the days met longest ago let go first. A `--full` rerun then
-  // merges nothing, and its memory is a first load's (bench/README.md, stop
-  // 27). A day of 10M events over 300 days takes about 12 MiB. 0 holds none:
-  // every stored key met again waits for a merge.
+  // A play equal in every column to a row of songplays changes nothing (the
+  // row wins the merge's tie), so it is dropped here instead of waiting for
+  // a merge: the keys of each stored day the run meets are held
+  // (star::StoredPlays), and the day's rows too once a play of the run has a
+  // stored key, up to this many bytes, the days met longest ago let go first.
+  // A `--full` rerun then merges nothing, and its memory is a first load's
+  // (bench/README.md, stop 27). A day of 10M events over 300 days takes
+  // about 11 MiB. 0 holds none: every stored key met again waits for a merge.
   std::size_t stored_plays_bytes = std::size_t{16} << 20;
 };
 

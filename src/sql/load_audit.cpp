@@ -118,6 +118,10 @@ std::string select_time_on(std::string_view day, std::string_view next_day) {
   return fmt::format("SELECT 1 FROM time WHERE {} LIMIT 1", on_day(day, next_day));
 }
 
+std::string select_songplay_keys_on(std::string_view day, std::string_view next_day) {
+  return fmt::format("SELECT CAST(songplay_id AS VARCHAR) FROM songplays WHERE {}", on_day(day, next_day));
+}
+
 std::string select_songplays_on(const Dialect& dialect, std::string_view day, std::string_view next_day) {
   return fmt::format(
       "SELECT CAST(songplay_id AS VARCHAR), {}, user_id, level, song_id, artist_id, session_id, location, "

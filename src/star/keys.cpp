@@ -5,8 +5,11 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <string>
+
+#include "star/key_filter.h"
 
 namespace sparkify::star {
 namespace {
@@ -114,6 +117,13 @@ std::optional<std::int64_t> epoch_day_of(std::string_view text) {
     return std::nullopt;
   }
   return epoch_day(year, month, day);
+}
+
+std::uint64_t songplay_key_hash(const SongplayKey& key) {
+  std::uint64_t a = 0, b = 0;
+  std::memcpy(&a, key.data(), 8);
+  std::memcpy(&b, key.data() + 8, 8);
+  return KeyFilter::mix(a ^ KeyFilter::mix(b));
 }
 
 std::int64_t epoch_day_at(std::int64_t epoch_ms) { return floor_div(epoch_ms, kMsPerDay); }

@@ -14,6 +14,10 @@ namespace sparkify::star {
 // md5 of "<user_id>:<session_id>:<item_in_session>:<ts>" (decimal, no padding).
 SongplayKey songplay_key(std::int64_t user_id, std::int64_t session_id, std::int32_t item_in_session, std::int64_t ts);
 
+// A well-mixed 64-bit hash of a songplay key (of its first 16 hex digits,
+// which are as random as all 32), for the key filters and sets.
+std::uint64_t songplay_key_hash(const SongplayKey& key);
+
 // hour, day, ISO-8601 week, month, year and weekday (0 = Sunday) of an epoch
 // ms instant in UTC; negative instants (before 1970) included.
 TimeRow time_row(std::int64_t epoch_ms);

@@ -3,14 +3,11 @@
 #include <algorithm>
 #include <cstring>
 
-#include "star/key_filter.h"
 #include "star/keys.h"
 
 namespace sparkify::star {
 namespace {
 
-// What a held time key costs: its node and bucket, and the allocator's header.
-constexpr std::size_t kTimeKeyBytes = 48;
 // A day's index at first: room for 512 rows.
 constexpr std::size_t kFirstSlots = 1024;
 
@@ -23,21 +20,11 @@ std::size_t free_slot(const std::vector<std::uint32_t>& slots, std::uint64_t has
   return at;
 }
 
-std::uint64_t hash_of(const SongplayKey& key) {
-  std::uint64_t a = 0, b = 0;
-  std::memcpy(&a, key.data(), 8);
-  std::memcpy(&b, key.data() + 8, 8);
-  std::uint64_t c = 0, d = 0;
-  std::memcpy(&c, key.data() + 16, 8);
-  std::memcpy(&d, key.data() + 24, 8);
-  return KeyFilter::mix(a ^ KeyFilter::mix(b ^ KeyFilter::mix(c ^ KeyFilter::mix(d))));
-}
-
 // The hash of the key an encoded record begins with.
 std::uint64_t hash_of_record(std::string_view record) {
   SongplayKey key{};
   std::memcpy(key.data(), record.data(), key.size());
-  return hash_of(key);
+  return songplay_key_hash(key);
 }
 
 void put_number(std::string& out, std::uint64_t bits) { out.append(reinterpret_cast<const char*>(&bits), 8); }
@@ -78,20 +65,32 @@ void StoredPlays::encode(const SongplayRow& row, std::string& out) {
   }
 }
 
-StoredPlays::Day* StoredPlays::room_on(std::int64_t day, std::size_t cost) {
+bool StoredPlays::make_room(Day& day, std::int64_t number, std::size_t cost) {
   while (bytes_ + cost > most_bytes_) {
-    const auto oldest = std::find_if(order_.begin(), order_.end(), [&](std::int64_t d) { return d != day; });
-    if (oldest == order_.end()) return nullptr;
+    const auto oldest = std::find_if(order_.begin(), order_.end(), [&](std::int64_t d) { return d != number; });
+    if (oldest == order_.end()) return false;
     const auto held = days_.find(*oldest);
     bytes_ -= held->second.bytes;
-    days_.erase(held);
+    days_.erase(held);  // never `day`: references to other elements stay valid
     order_.erase(oldest);
   }
-  auto [at, added] = days_.try_emplace(day);
-  if (added) order_.push_back(day);
-  at->second.bytes += cost;
+  day.bytes += cost;
   bytes_ += cost;
-  return &at->second;
+  return true;
+}
+
+void StoredPlays::add_keys(std::int64_t number, std::vector<std::uint64_t> play_keys,
+                           std::vector<std::int64_t> time_keys) {
+  if (days_.contains(number)) return;
+  Day day;
+  const std::size_t cost = play_keys.size() * sizeof(std::uint64_t) + time_keys.size() * sizeof(std::int64_t);
+  if (!make_room(day, number, cost)) return;
+  std::sort(play_keys.begin(), play_keys.end());
+  std::sort(time_keys.begin(), time_keys.end());
+  day.play_keys = std::move(play_keys);
+  day.time_keys = std::move(time_keys);
+  days_.emplace(number, std::move(day));
+  order_.push_back(number);
 }
 
 std::string_view StoredPlays::record_at(const Day& day, std::uint32_t position) {
@@ -102,46 +101,46 @@ std::string_view StoredPlays::record_at(const Day& day, std::uint32_t position) 
   return {chunk.data() + at + 4, size};
 }
 
-bool StoredPlays::hold(std::int64_t day_number, std::uint64_t hash) {
+void StoredPlays::hold(Day& day, std::int64_t number, std::uint64_t hash) {
   const std::size_t size = 4 + scratch_.size();
-  if (size > kChunkBytes) return false;
-  const auto found = days_.find(day_number);
-  const Day* now = found == days_.end() ? nullptr : &found->second;
-  const bool new_chunk = !now || now->chunks.empty() || now->chunks.back().size() + size > kChunkBytes;
-  const std::size_t slots = !now || now->slots.empty() ? kFirstSlots : now->slots.size();
-  const bool grow = 2 * ((now ? now->rows : 0) + 1) > slots;
-  const std::size_t new_slots = grow ? 2 * slots : (!now || now->slots.empty() ? slots : 0);
+  if (size > kChunkBytes) return;
+  const bool new_chunk = day.chunks.empty() || day.chunks.back().size() + size > kChunkBytes;
   // Positions are 32-bit: a day holds at most 4 GiB less a chunk.
-  if (new_chunk && now && now->chunks.size() + 1 >= (std::uint64_t{1} << 32) / kChunkBytes) return false;
-  Day* day = room_on(day_number, (new_chunk ? kChunkBytes : 0) + new_slots * sizeof(std::uint32_t));
-  if (!day) return false;
-  if (new_chunk) day->chunks.emplace_back().reserve(kChunkBytes);
-  std::string& chunk = day->chunks.back();
-  const auto position = static_cast<std::uint32_t>((day->chunks.size() - 1) * kChunkBytes + chunk.size());
+  if (new_chunk && day.chunks.size() + 1 >= (std::uint64_t{1} << 32) / kChunkBytes) return;
+  const std::size_t slots = day.slots.empty() ? kFirstSlots : day.slots.size();
+  const std::size_t new_slots = day.slots.empty() ? slots : 2 * (day.rows + 1) > slots ? 2 * slots : 0;
+  if (!make_room(day, number, (new_chunk ? kChunkBytes : 0) + new_slots * sizeof(std::uint32_t))) return;
+  if (new_chunk) day.chunks.emplace_back().reserve(kChunkBytes);
+  std::string& chunk = day.chunks.back();
+  const auto position = static_cast<std::uint32_t>((day.chunks.size() - 1) * kChunkBytes + chunk.size());
   const auto length = static_cast<std::uint32_t>(scratch_.size());
   chunk.append(reinterpret_cast<const char*>(&length), 4);
   chunk.append(scratch_);
   if (new_slots) {
     std::vector<std::uint32_t> old(new_slots, 0);
-    old.swap(day->slots);
+    old.swap(day.slots);
     bytes_ -= old.size() * sizeof(std::uint32_t);  // freed below
-    day->bytes -= old.size() * sizeof(std::uint32_t);
+    day.bytes -= old.size() * sizeof(std::uint32_t);
     for (const std::uint32_t held : old) {
-      if (held) day->slots[free_slot(day->slots, hash_of_record(record_at(*day, held - 1)))] = held;
+      if (held) day.slots[free_slot(day.slots, hash_of_record(record_at(day, held - 1)))] = held;
     }
   }
-  day->slots[free_slot(day->slots, hash)] = position + 1;
-  ++day->rows;
-  return true;
+  day.slots[free_slot(day.slots, hash)] = position + 1;
+  ++day.rows;
 }
 
 void StoredPlays::add(const SongplayRow& row) {
+  const std::int64_t number = epoch_day_at(row.start_time_ms);
+  const auto day = days_.find(number);
+  if (day == days_.end()) return;
   encode(row, scratch_);
-  (void)hold(epoch_day_at(row.start_time_ms), hash_of(row.songplay_id));
+  hold(day->second, number, songplay_key_hash(row.songplay_id));
 }
 
-void StoredPlays::add_time(std::int64_t start_time_ms) {
-  if (Day* day = room_on(epoch_day_at(start_time_ms), kTimeKeyBytes)) day->times.insert(start_time_ms);
+bool StoredPlays::may_store(const SongplayRow& play) const {
+  const auto day = days_.find(epoch_day_at(play.start_time_ms));
+  return day != days_.end() && std::binary_search(day->second.play_keys.begin(), day->second.play_keys.end(),
+                                                  songplay_key_hash(play.songplay_id));
 }
 
 bool StoredPlays::holds(const SongplayRow& play) {
@@ -151,7 +150,7 @@ bool StoredPlays::holds(const SongplayRow& play) {
   const std::string_view key(play.songplay_id.data(), play.songplay_id.size());
   const std::size_t mask = day.slots.size() - 1;
   bool encoded = false;
-  for (std::size_t at = hash_of(play.songplay_id) & mask; day.slots[at]; at = (at + 1) & mask) {
+  for (std::size_t at = songplay_key_hash(play.songplay_id) & mask; day.slots[at]; at = (at + 1) & mask) {
     const std::string_view record = record_at(day, day.slots[at] - 1);
     if (!record.starts_with(key)) continue;
     if (!encoded) encode(play, scratch_);
@@ -163,7 +162,8 @@ bool StoredPlays::holds(const SongplayRow& play) {
 
 bool StoredPlays::holds_time(std::int64_t start_time_ms) const {
   const auto day = days_.find(epoch_day_at(start_time_ms));
-  return day != days_.end() && day->second.times.contains(start_time_ms);
+  return day != days_.end() &&
+         std::binary_search(day->second.time_keys.begin(), day->second.time_keys.end(), start_time_ms);
 }
 
 }  // namespace sparkify::star

@@ -6,6 +6,7 @@
 // second repeats every play of the first, some with a smaller event that must
 // win, some twice, and adds new ones), one merging once per run and one after
 // every file; their songplays and time tables are equal row for row.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -317,6 +318,29 @@ TEST_F(RepeatRounds, ARerunFindsEveryVariedPlayEqualToItsStoredRow) {
   const std::string summary = round_plays::load_events(db, files, true, rejects);
   EXPECT_NE(summary.find("appended, 30 play(s) equal to a stored row"), std::string::npos) << summary;
   EXPECT_EQ(round_plays::songplays_and_time(db), stored);
+}
+
+// New plays on a stored day read none of its rows, only its keys, even when
+// the key filter nominates every one of them: a million stored keys fill a
+// filter sized for a small file, so each new play "may" repeat, and only the
+// day's keys tell that none does. Their rows are those of a merge.
+TEST_F(RepeatRounds, NewPlaysOnAStoredDayReadNoneOfItsRows) {
+  stored_plays_bytes = StreamLimits{}.stored_plays_bytes;
+  warehouse::DuckDbWarehouse db(":memory:");
+  for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
+  constexpr int kStored = 1'000'000;  // on 2018-11-01, 80 ms apart
+  db.execute({"fill songplays", fmt::format(R"(INSERT INTO songplays
+SELECT CAST(md5(CAST(g AS VARCHAR)) AS UUID), TIMESTAMP '2018-11-01' + g * INTERVAL '80 milliseconds', 7, 'free',
+       NULL, NULL, g, 'There', 'UA', 'S', 'A', 100.5
+FROM range({}) t(g))",
+                                            kStored)});
+  db.execute({"fill time", "INSERT INTO time SELECT DISTINCT start_time, 0, 1, 44, 11, 2018, 4 FROM songplays"});
+  std::string lines;
+  for (int item = 0; item < 10; ++item) lines += play_line(item, "paid", "Here");  // 2018-11-01, new keys
+  const std::string summary = round_plays::load_events(db, {{"mem://log_data/late.json", lines}}, false, rejects);
+  EXPECT_EQ(summary.find("stored day(s) read"), std::string::npos) << summary;
+  EXPECT_EQ(db.query("SELECT count(*) FROM songplays").rows.at(0).at(0), std::to_string(kStored + 10));
+  EXPECT_EQ(db.query("SELECT count(*) FROM songplays WHERE location = 'Here'").rows.at(0).at(0), "10");
 }
 
 // A line written twice in a row is one play: the worker drops the second

@@ -1,6 +1,7 @@
-// StoredPlays: a play is held only as a row equal to it in every column;
-// many rows of a day are all found; memory stays within its bytes, the days
-// added longest ago let go first, and what is let go is simply not held.
+// StoredPlays: a day's keys first, its rows after; a play is held only as a
+// row equal to it in every column; many rows of a day are all found; memory
+// stays within its bytes, the days added longest ago let go first, and what
+// is let go is simply not held.
 #include "star/stored_plays.h"
 
 #include <gtest/gtest.h>
@@ -40,11 +41,24 @@ SongplayRow play(std::int64_t n, std::deque<std::string>& texts, std::int64_t da
   return row;
 }
 
+// Holds `rows` as a stored day's: its keys (and start times), then its rows.
+void add_day(StoredPlays& stored, std::int64_t day, const std::vector<SongplayRow>& rows) {
+  std::vector<std::uint64_t> keys;
+  std::vector<std::int64_t> times;
+  for (const SongplayRow& row : rows) {
+    keys.push_back(songplay_key_hash(row.songplay_id));
+    times.push_back(row.start_time_ms);
+  }
+  stored.add_keys(day, std::move(keys), std::move(times));
+  for (const SongplayRow& row : rows) stored.add(row);
+}
+
 TEST(StoredPlays, HoldsOnlyARowEqualInEveryColumn) {
   std::deque<std::string> texts;
   StoredPlays stored(std::size_t{1} << 20);
   const SongplayRow row = play(1, texts);
-  stored.add(row);
+  add_day(stored, kDay, {row});
+  EXPECT_TRUE(stored.may_store(row));
   EXPECT_TRUE(stored.holds(row));
 
   const std::string empty, other = "other";
@@ -82,9 +96,28 @@ TEST(StoredPlays, ALengthOfMinusZeroEqualsZeroAsTheColumnsCompare) {
   StoredPlays stored(std::size_t{1} << 20);
   SongplayRow row = play(1, texts);
   row.length = 0.0;
-  stored.add(row);
+  add_day(stored, kDay, {row});
   row.length = -0.0;
   EXPECT_TRUE(stored.holds(row));
+}
+
+// A day's keys tell which plays may be stored before any row is read; rows
+// of a day whose keys are not held are not held either.
+TEST(StoredPlays, KeysComeFirstAndRowsOnlyForADayWhoseKeysAreHeld) {
+  std::deque<std::string> texts;
+  StoredPlays stored(std::size_t{1} << 20);
+  const SongplayRow row = play(1, texts), other = play(2, texts), elsewhere = play(3, texts, kDay + 1);
+  stored.add_keys(kDay, {songplay_key_hash(row.songplay_id)}, {row.start_time_ms});
+  EXPECT_TRUE(stored.may_store(row));
+  EXPECT_FALSE(stored.may_store(other));
+  EXPECT_FALSE(stored.holds(row));  // its rows are not read yet
+  EXPECT_TRUE(stored.holds_time(row.start_time_ms));
+  EXPECT_FALSE(stored.holds_time(other.start_time_ms));
+  stored.add(row);
+  EXPECT_TRUE(stored.holds(row));
+  stored.add(elsewhere);  // kDay + 1: no keys held
+  EXPECT_FALSE(stored.may_store(elsewhere));
+  EXPECT_FALSE(stored.holds(elsewhere));
 }
 
 // 20,000 rows of one day fill many chunks and grow the index several
@@ -94,9 +127,13 @@ TEST(StoredPlays, EveryRowOfALargeDayIsFound) {
   std::vector<SongplayRow> rows;
   for (std::int64_t n = 0; n < 20'000; ++n) rows.push_back(play(n, texts));
   StoredPlays stored(std::size_t{64} << 20);
-  for (const SongplayRow& row : rows) stored.add(row);
+  add_day(stored, kDay, rows);
   for (const SongplayRow& row : rows) ASSERT_TRUE(stored.holds(row)) << row.session_id;
-  for (std::int64_t n = 20'000; n < 21'000; ++n) EXPECT_FALSE(stored.holds(play(n, texts)));
+  for (std::int64_t n = 20'000; n < 21'000; ++n) {
+    const SongplayRow row = play(n, texts);
+    EXPECT_FALSE(stored.may_store(row));
+    EXPECT_FALSE(stored.holds(row));
+  }
   EXPECT_LE(stored.bytes(), std::size_t{64} << 20);
 }
 
@@ -108,23 +145,13 @@ TEST(StoredPlays, RowsSharingAKeyAreEachHeld) {
   const SongplayRow first = play(1, texts);
   SongplayRow second = first;
   second.level = "paid";
-  stored.add(first);
-  stored.add(second);
+  add_day(stored, kDay, {first, second});
   EXPECT_TRUE(stored.holds(first));
   EXPECT_TRUE(stored.holds(second));
 }
 
-TEST(StoredPlays, TimeKeysAreHeldByDay) {
-  StoredPlays stored(std::size_t{1} << 20);
-  const std::int64_t at = kDay * kMsPerDay + 5;
-  stored.add_time(at);
-  EXPECT_TRUE(stored.holds_time(at));
-  EXPECT_FALSE(stored.holds_time(at + 1));
-  EXPECT_FALSE(stored.holds_time(at + kMsPerDay));
-}
-
 // Under a budget of about two days, adding a third lets go of the first
-// (its rows and time keys), keeps the second, and holds the third; the
+// (its keys, time keys and rows), keeps the second, and holds the third; the
 // bytes never pass the budget.
 TEST(StoredPlays, TheDaysAddedLongestAgoAreLetGoFirst) {
   std::deque<std::string> texts;
@@ -134,17 +161,16 @@ TEST(StoredPlays, TheDaysAddedLongestAgoAreLetGoFirst) {
   }
   // What one day takes, measured.
   StoredPlays one(std::size_t{64} << 20);
-  for (const SongplayRow& row : days[0]) one.add(row);
+  add_day(one, kDay, days[0]);
   const std::size_t day_bytes = one.bytes();
 
-  StoredPlays stored(2 * day_bytes + day_bytes / 2);
+  const std::size_t budget = 2 * day_bytes + day_bytes / 2;
+  StoredPlays stored(budget);
   for (std::int64_t d = 0; d < 3; ++d) {
-    for (const SongplayRow& row : days[d]) {
-      stored.add(row);
-      ASSERT_LE(stored.bytes(), 2 * day_bytes + day_bytes / 2);
-    }
-    stored.add_time(days[d][0].start_time_ms);
+    add_day(stored, kDay + d, days[d]);
+    ASSERT_LE(stored.bytes(), budget);
   }
+  EXPECT_FALSE(stored.may_store(days[0][0]));
   EXPECT_FALSE(stored.holds(days[0][0]));
   EXPECT_FALSE(stored.holds(days[0][2'999]));
   EXPECT_FALSE(stored.holds_time(days[0][0].start_time_ms));
@@ -154,15 +180,15 @@ TEST(StoredPlays, TheDaysAddedLongestAgoAreLetGoFirst) {
   }
 }
 
-// A day larger than the whole budget is held in part: the rows that found
-// room, not the rest, and no other day is kept for it beyond the budget.
+// A day larger than the whole budget is held in part: its keys and the rows
+// that found room, not the rest, and no other day is kept for it.
 TEST(StoredPlays, ADayLargerThanTheBudgetIsHeldInPart) {
   std::deque<std::string> texts;
   std::vector<SongplayRow> rows;
   for (std::int64_t n = 0; n < 20'000; ++n) rows.push_back(play(n, texts));
   constexpr std::size_t kBudget = std::size_t{1} << 20;
   StoredPlays stored(kBudget);
-  for (const SongplayRow& row : rows) stored.add(row);
+  add_day(stored, kDay, rows);
   EXPECT_LE(stored.bytes(), kBudget);
   std::size_t held = 0;
   for (const SongplayRow& row : rows) held += stored.holds(row) ? 1 : 0;
@@ -170,14 +196,15 @@ TEST(StoredPlays, ADayLargerThanTheBudgetIsHeldInPart) {
   EXPECT_LT(held, rows.size());
   EXPECT_TRUE(stored.holds(rows.front()));
   EXPECT_FALSE(stored.holds(rows.back()));
+  EXPECT_TRUE(stored.may_store(rows.back()));
 }
 
 TEST(StoredPlays, ABudgetOfNothingHoldsNothing) {
   std::deque<std::string> texts;
   StoredPlays stored(0);
   const SongplayRow row = play(1, texts);
-  stored.add(row);
-  stored.add_time(row.start_time_ms);
+  add_day(stored, kDay, {row});
+  EXPECT_FALSE(stored.may_store(row));
   EXPECT_FALSE(stored.holds(row));
   EXPECT_FALSE(stored.holds_time(row.start_time_ms));
   EXPECT_EQ(stored.bytes(), 0u);
