@@ -11,7 +11,11 @@
 #   write  — DuckDB copying the star tables of sparkify's run just before
 #            into a fresh file (bench/peers/duckdb_write_floor.sql): what
 #            the engine must spend to store those rows. On 2 cores, floor +
-#            write is about the least any loader into DuckDB can take.
+#            write is about the least any loader into DuckDB can take;
+#   rerun  — `sparkify etl --full` of the same files into a copy of
+#            sparkify's file just before: every play repeats a stored one.
+#            Its peak RSS across sizes shows whether a rerun's memory grows
+#            with the history, and its rows must equal the first load's.
 # Each size gets a generated data set (EVENTS events, SONGS songs, DAYS
 # days); routes alternate (sparkify, plain, sql, floor, write, sparkify, ...)
 # RUNS times; create-tables is not timed. Prints medians of wall seconds and
@@ -25,17 +29,17 @@
 #        DAYS (default 300), SONGS (default EVENTS/20 per size; a number keeps
 #        the catalog fixed, as the 2M -> 10M flatness target does: SONGS=100000
 #        bench/etl_bench.sh 2000000 10000000), ROUTES (default "sparkify plain
-#        sql floor write"; sparkify is always run, first; without sql the row
-#        counts are not cross-checked), WORK (scratch folder, default a new
+#        sql floor write rerun"; sparkify is always run, first; without sql the
+#        row counts are not cross-checked), WORK (scratch folder, default a new
 #        /tmp folder).
 set -euo pipefail
 
 SIZES=("$@")
 ((${#SIZES[@]})) || SIZES=(200000 2000000)
 RUNS=${RUNS:-3}
-ROUTES=${ROUTES:-sparkify plain sql floor write}
+ROUTES=${ROUTES:-sparkify plain sql floor write rerun}
 runs_route() { [[ " $ROUTES " == *" $1 "* ]]; }  # ROUTE: whether ROUTES names it
-ROUTES="sparkify ${ROUTES//sparkify/}"  # first: write copies its output
+ROUTES="sparkify ${ROUTES//sparkify/}"  # first: write and rerun copy its output
 SEED=${SEED:-7}
 DAYS=${DAYS:-300}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -76,6 +80,8 @@ run_route() {  # ROUTE DATA
               timed "$PEER" script "$db" "$PLAIN_SQL" "$2" etl ;;
     floor)    timed "$FLOOR" "$2" 2 ;;
     write)    timed "$PEER" script "$db" "$WRITE_SQL" "$WORK/sparkify.duckdb" etl ;;
+    rerun)    cp "$WORK/sparkify.duckdb" "$db"
+              timed "$BIN" --target "duckdb:$db" etl --full --source "$2" --rejects "$WORK/rejects.ndjson" ;;
   esac
 }
 
@@ -97,6 +103,8 @@ for events in "${SIZES[@]}"; do
   rm -f "$WORK/counts-sql-$events" "$WORK/counts-plain-$events"
   ! runs_route sql || "$PEER" counts "$WORK/sql.duckdb" >"$WORK/counts-sql-$events"
   ! runs_route plain || "$PEER" counts "$WORK/plain.duckdb" >"$WORK/counts-plain-$events" 2>/dev/null || true
+  rm -f "$WORK/counts-rerun-$events"
+  ! runs_route rerun || "$PEER" counts "$WORK/rerun.duckdb" >"$WORK/counts-rerun-$events"
 done
 
 python3 - "$WORK" "${SONGS:-}" <<'PY'
@@ -112,7 +120,7 @@ med = {k: (statistics.median(s for s, _ in v), statistics.median(r for _, r in v
 print()
 print(f"{'events':>9} {'MB':>6}  {'route':<10}{'wall s':>8}{'peak RSS MB':>13}   (medians of runs alternating in one process)")
 for events in sorted(sizes):
-    for route in ("sparkify", "plain", "sql", "floor", "write"):
+    for route in ("sparkify", "plain", "sql", "floor", "write", "rerun"):
         if (events, route) not in med:
             continue
         s, r = med[(events, route)]
@@ -133,8 +141,17 @@ flatness = ("target <= 1.2x" if fixed_songs else
             "not the flatness target: the catalogs differ, EVENTS/20 songs each; set SONGS to hold one fixed")
 print(f"sparkify peak RSS: {', '.join(f'{r:.0f} MB' for r in rss)} (target <= 300 MB; "
       f"{rss[-1] / rss[0]:.2f}x from the smallest to the largest size, {flatness})")
+if all((e, "rerun") in med for e in sizes):
+    rerun = [med[(e, "rerun")][1] / 1024 for e in sorted(sizes)]
+    print(f"sparkify --full rerun peak RSS: {', '.join(f'{r:.0f} MB' for r in rerun)} "
+          f"({rerun[-1] / rerun[0]:.2f}x from the smallest to the largest size); its time over the first load's: "
+          + ", ".join(ratio(med[(e, 'rerun')][0], med[(e, 'sparkify')][0]).strip() for e in sorted(sizes)))
 for events in sorted(sizes):
     a = dict(l.split() for l in open(f"{work}/counts-sparkify-{events}"))
+    if os.path.exists(f"{work}/counts-rerun-{events}"):
+        b = dict(l.split() for l in open(f"{work}/counts-rerun-{events}"))
+        if a != b:
+            sys.exit(f"etl_bench: the --full rerun changed the rows at {events} events: {a} vs {b}")
     if os.path.exists(f"{work}/counts-sql-{events}"):
         b = dict(l.split() for l in open(f"{work}/counts-sql-{events}"))
         if a != b:
