@@ -83,7 +83,7 @@ void StoredPlays::add_keys(std::int64_t number, std::vector<std::uint64_t> play_
                            std::vector<std::int64_t> time_keys) {
   if (days_.contains(number)) return;
   Day day;
-  const std::size_t cost = play_keys.size() * sizeof(std::uint64_t) + time_keys.size() * sizeof(std::int64_t);
+  const std::size_t cost = play_keys.capacity() * sizeof(std::uint64_t) + time_keys.capacity() * sizeof(std::int64_t);
   if (!make_room(day, number, cost)) return;
   std::sort(play_keys.begin(), play_keys.end());
   std::sort(time_keys.begin(), time_keys.end());
