@@ -390,7 +390,7 @@ class EventSink {
 
   // Plays waiting in repeat_plays for the last merge.
   std::size_t waiting_repeats() const { return waiting_repeats_; }
-  // Plays dropped as equal to a row stored when the run began.
+  // Plays dropped as equal to a row of songplays (stored_again()).
   std::size_t plays_stored() const { return plays_stored_; }
   // Stored days whose rows were read to compare plays with them.
   std::size_t days_read_whole() const { return days_read_whole_.size(); }
@@ -523,9 +523,9 @@ class EventSink {
   std::unordered_set<std::int64_t> met_days_;  // the days of the run's plays so far
   star::KeyFilter songplay_keys_, time_keys_;
   star::ExactKeys exact_times_;                       // settles time_keys_' "maybe" while complete
-  star::StoredPlays stored_plays_;                    // settles songplay_keys_' "maybe" for plays equal to a stored row
+  star::StoredPlays stored_plays_;                    // settles songplay_keys_' "maybe" for a play equal to a row
   std::unordered_set<std::int64_t> days_read_whole_;  // days whose rows stored_again() read
-  std::size_t plays_stored_ = 0;                      // plays dropped as equal to a stored row
+  std::size_t plays_stored_ = 0;                      // plays dropped as equal to a row of songplays
   std::size_t bytes_per_round_, times_per_round_;
   std::function<void(bool plays, bool times)> merge_round_;
   std::size_t waiting_repeats_ = 0, waiting_bytes_ = 0, waiting_times_ = 0;
