@@ -126,6 +126,15 @@ const TypedValue kTypes[] = {
      "170141183460469231731687303715884105727"},
     {"'123e4567-e89b-12d3-a456-426614174000'::UUID", "123e4567-e89b-12d3-a456-426614174000",
      R"("123e4567-e89b-12d3-a456-426614174000")"},
+    {"'00000000-0000-0000-0000-000000000000'::UUID", "00000000-0000-0000-0000-000000000000",
+     R"("00000000-0000-0000-0000-000000000000")"},
+    {"'ffffffff-ffff-ffff-8000-000000000001'::UUID", "ffffffff-ffff-ffff-8000-000000000001",
+     R"("ffffffff-ffff-ffff-8000-000000000001")"},
+    {"(-128)::TINYINT", "-128", "-128"},
+    {"(-9223372036854775808)::BIGINT", "-9223372036854775808", "-9223372036854775808"},
+    {"18446744073709551615::UBIGINT", "18446744073709551615", "18446744073709551615"},
+    {"65535::USMALLINT", "65535", "65535"},
+    {"false", "false", "false"},
     {"NULL::INTEGER[]", "", "null"},
 };
 
@@ -156,6 +165,31 @@ TEST_F(QueryOutput, NestedTypesAreJsonArraysAndObjects) {
     ASSERT_EQ(json.exit_code, 0) << json.err;
     EXPECT_EQ(nlohmann::json::parse(json.out)[0]["v"], nlohmann::json::parse(type.json)) << json.out;
   }
+}
+
+// Each value's text is written over the one before it in its column
+// (ValueReader::text_into): a short value after a long one, an empty one,
+// NULL between them, over many chunks, each prints as itself (CSV: NULL an
+// empty field, "" quoted).
+TEST_F(QueryOutput, ValuesOfAColumnAreEachTheirOwnOverManyChunks) {
+  auto result =
+      query({"SELECT i, CASE WHEN i % 4 = 0 THEN NULL WHEN i % 4 = 1 THEN repeat('x', i % 97) "
+             "WHEN i % 4 = 2 THEN '' ELSE 'y' END AS t FROM range(5000) t(i)",
+             "--format", "csv"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::istringstream lines(result.out);
+  std::string line;
+  ASSERT_TRUE(std::getline(lines, line));
+  EXPECT_EQ(line, "i,t");
+  std::int64_t i = 0;
+  for (; std::getline(lines, line); ++i) {
+    const std::string t = i % 4 == 0   ? ""
+                          : i % 4 == 1 ? (i % 97 == 0 ? "\"\"" : std::string(static_cast<std::size_t>(i % 97), 'x'))
+                          : i % 4 == 2 ? "\"\""
+                                       : "y";
+    ASSERT_EQ(line, std::to_string(i) + "," + t);
+  }
+  EXPECT_EQ(i, 5000);
 }
 
 TEST_F(QueryOutput, NestedValuesStreamOverManyChunks) {
