@@ -28,6 +28,15 @@ namespace {
 
 using round_plays::play_line;
 
+// An in-memory DuckDB spills to ".tmp" under the working directory, which
+// every test process there shares, and removes its files there when it
+// closes: two spilling tests run side by side (ctest -j2) failed on each
+// other's missing files. A test that spills gets a directory of its own.
+void spill_apart(warehouse::DuckDbWarehouse& db, std::string_view test) {
+  const auto directory = std::filesystem::temp_directory_path() / fmt::format("sparkify-{}-{}.tmp", test, ::getpid());
+  db.execute({"a spill directory of its own", fmt::format("SET temp_directory = '{}'", directory.string())});
+}
+
 // Run 1: items 0..39, level "paid", in one file. Run 2, in 8 files of up to
 // 10 lines (a round can run after each file): every item again (the even ones
 // "free", which wins over "paid"), items 0..9 once more with a smaller
@@ -327,6 +336,7 @@ TEST_F(RepeatRounds, ARerunFindsEveryVariedPlayEqualToItsStoredRow) {
 TEST_F(RepeatRounds, NewPlaysOnAStoredDayReadNoneOfItsRows) {
   stored_plays_bytes = StreamLimits{}.stored_plays_bytes;
   warehouse::DuckDbWarehouse db(":memory:");
+  spill_apart(db, "new-plays");
   for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
   constexpr int kStored = 1'000'000;  // on 2018-11-01, 80 ms apart
   db.execute({"fill songplays", fmt::format(R"(INSERT INTO songplays
@@ -451,6 +461,7 @@ double limit_in_force(warehouse::Warehouse& db) {
 class DuckDbCap : public RepeatRounds {
  protected:
   DuckDbCap() {
+    spill_apart(db, "duckdb-cap");
     for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
     own_limit = limit_in_force(db);
     db.execute({"three threads", "SET threads = 3"});  // not 1 on any machine
