@@ -22,7 +22,6 @@
 #include "pipeline/etl.h"
 #include "sql/postgres_dialect.h"
 #include "sql/tables.h"
-#include "unit/pipeline/redshift_fakes.h"
 #include "unit/pipeline/round_plays.h"
 #include "warehouse/postgres_warehouse.h"
 
@@ -63,15 +62,11 @@ class PostgresRounds : public ::testing::Test {
   void load(warehouse::Warehouse& db, std::size_t per_round, int& rounds) {
     create_tables(db);
     for (int run = 1; run <= 2; ++run) {
-      pipeline::fakes::MemorySource songs{"mem://song_data", {}};
-      pipeline::fakes::MemorySource logs{"mem://log_data", run_files(run)};
-      pipeline::EtlOptions options;
-      options.rejects_path = rejects;
-      options.threads = 1;
-      options.limits.repeat_bytes_per_round_in_server = per_round;
-      options.limits.stored_plays_bytes = 0;  // every stored key met again reaches the merge
-      options.progress = [&](std::string_view line) { rounds += line.starts_with("clear repeat_plays") ? 1 : 0; };
-      pipeline::run_etl(db, songs, logs, options);
+      pipeline::round_plays::load_events(db, run_files(run), rejects, [&](pipeline::EtlOptions& options) {
+        options.limits.repeat_bytes_per_round_in_server = per_round;
+        options.limits.stored_plays_bytes = 0;  // every stored key met again reaches the merge
+        options.progress = [&](std::string_view line) { rounds += line.starts_with("clear repeat_plays") ? 1 : 0; };
+      });
     }
   }
 };
@@ -107,10 +102,10 @@ TEST_F(PostgresRounds, ARerunFindsEveryVariedPlayEqualToItsStoredRow) {
   std::string lines;
   for (int item = 0; item < 30; ++item) lines += pipeline::round_plays::varied_play_line(item);
   const std::map<std::string, std::string> files{{"mem://log_data/varied.json", lines}};
-  pipeline::round_plays::load_events(db, files, false, rejects);
+  pipeline::round_plays::load_events(db, files, rejects);
   const auto stored = pipeline::round_plays::songplays_and_time(db);
   ASSERT_EQ(stored.size(), 30u + 30u);
-  const std::string summary = pipeline::round_plays::load_events(db, files, true, rejects);
+  const std::string summary = pipeline::round_plays::load_events(db, files, rejects, pipeline::round_plays::every_file);
   EXPECT_NE(summary.find("appended, 30 play(s) equal to a stored row"), std::string::npos) << summary;
   EXPECT_EQ(pipeline::round_plays::songplays_and_time(db), stored);
 }

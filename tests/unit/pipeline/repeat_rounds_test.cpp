@@ -86,16 +86,11 @@ class RepeatRounds : public ::testing::Test {
   // The same for any event files (uri -> body).
   void load_files(warehouse::Warehouse& db, std::map<std::string, std::string> files, std::size_t per_round,
                   const std::function<void(EtlOptions&)>& watch) {
-    fakes::MemorySource songs{"mem://song_data", {}};
-    fakes::MemorySource logs{"mem://log_data", std::move(files)};
-    EtlOptions options;
-    options.rejects_path = rejects;
-    options.threads = 1;
-    options.limits.repeat_bytes_per_round = per_round;
-    options.limits.stored_plays_bytes = stored_plays_bytes;
-    watch(options);
-    run_etl(db, songs, logs, options);
-    std::filesystem::remove(rejects);
+    round_plays::load_events(db, std::move(files), rejects, [&](EtlOptions& options) {
+      options.limits.repeat_bytes_per_round = per_round;
+      options.limits.stored_plays_bytes = stored_plays_bytes;
+      watch(options);
+    });
   }
 
   // Loads both runs into a fresh warehouse, keeping up to `exact_time_keys`
@@ -321,10 +316,10 @@ TEST_F(RepeatRounds, ARerunFindsEveryVariedPlayEqualToItsStoredRow) {
   std::string lines;
   for (int item = 0; item < 30; ++item) lines += round_plays::varied_play_line(item);
   const std::map<std::string, std::string> files{{"mem://log_data/varied.json", lines}};
-  round_plays::load_events(db, files, false, rejects);
+  round_plays::load_events(db, files, rejects);
   const auto stored = round_plays::songplays_and_time(db);
   ASSERT_EQ(stored.size(), 30u + 30u);
-  const std::string summary = round_plays::load_events(db, files, true, rejects);
+  const std::string summary = round_plays::load_events(db, files, rejects, round_plays::every_file);
   EXPECT_NE(summary.find("appended, 30 play(s) equal to a stored row"), std::string::npos) << summary;
   EXPECT_EQ(round_plays::songplays_and_time(db), stored);
 }
@@ -347,7 +342,7 @@ FROM range({}) t(g))",
   db.execute({"fill time", "INSERT INTO time SELECT DISTINCT start_time, 0, 1, 44, 11, 2018, 4 FROM songplays"});
   std::string lines;
   for (int item = 0; item < 10; ++item) lines += play_line(item, "paid", "Here");  // 2018-11-01, new keys
-  const std::string summary = round_plays::load_events(db, {{"mem://log_data/late.json", lines}}, false, rejects);
+  const std::string summary = round_plays::load_events(db, {{"mem://log_data/late.json", lines}}, rejects);
   EXPECT_EQ(summary.find("stored day(s) read"), std::string::npos) << summary;
   EXPECT_EQ(db.query("SELECT count(*) FROM songplays").rows.at(0).at(0), std::to_string(kStored + 10));
   EXPECT_EQ(db.query("SELECT count(*) FROM songplays WHERE location = 'Here'").rows.at(0).at(0), "10");
@@ -473,23 +468,18 @@ class DuckDbCap : public RepeatRounds {
   // limit and threads are in force in every merge round and after the run.
   void load(std::map<std::string, std::string> files, std::size_t per_round,
             std::uint64_t exact_time_keys = StreamLimits{}.exact_time_keys) {
-    fakes::MemorySource songs{"mem://song_data", {}};
-    fakes::MemorySource logs{"mem://log_data", std::move(files)};
-    EtlOptions options;
-    options.rejects_path = rejects;
-    options.threads = 1;
-    options.limits.repeat_bytes_per_round = per_round;
-    options.limits.exact_time_keys = exact_time_keys;
-    options.limits.stored_plays_bytes = 0;  // every stored key met again reaches the merges watched here
-    options.progress = [&](std::string_view line) {
-      if (line.starts_with("clear repeat_plays")) {
-        ++rounds;
-        EXPECT_NEAR(limit_in_force(db), own_limit, own_limit / 100) << "in a merge round";
-        EXPECT_EQ(threads(), "3") << "in a merge round";
-      }
-    };
-    run_etl(watch, songs, logs, options);
-    std::filesystem::remove(rejects);
+    round_plays::load_events(watch, std::move(files), rejects, [&](EtlOptions& options) {
+      options.limits.repeat_bytes_per_round = per_round;
+      options.limits.exact_time_keys = exact_time_keys;
+      options.limits.stored_plays_bytes = 0;  // every stored key met again reaches the merges watched here
+      options.progress = [&](std::string_view line) {
+        if (line.starts_with("clear repeat_plays")) {
+          ++rounds;
+          EXPECT_NEAR(limit_in_force(db), own_limit, own_limit / 100) << "in a merge round";
+          EXPECT_EQ(threads(), "3") << "in a merge round";
+        }
+      };
+    });
     EXPECT_FALSE(watch.cap.has_value());
     EXPECT_NEAR(limit_in_force(db), own_limit, own_limit / 100) << "after the run";
     EXPECT_FALSE(watch.calling_thread);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -41,25 +42,31 @@ inline std::string varied_play_line(int item) {
   return line;
 }
 
-// Loads the event files (uri -> body) into `db` with the default limits, on
-// one thread, every file even if loaded before when `full`; returns the
-// events phase's summary line ("read N event file(s): ...").
-inline std::string load_events(warehouse::Warehouse& db, std::map<std::string, std::string> files, bool full,
-                               const std::filesystem::path& rejects) {
+// Loads the event files (uri -> body) into `db` on one thread, with the
+// default options but those `configure` sets (its progress still sees every
+// line); returns the events phase's summary line ("read N event file(s):
+// ...").
+inline std::string load_events(warehouse::Warehouse& db, std::map<std::string, std::string> files,
+                               const std::filesystem::path& rejects,
+                               const std::function<void(EtlOptions&)>& configure = {}) {
   fakes::MemorySource songs{"mem://song_data", {}};
   fakes::MemorySource logs{"mem://log_data", std::move(files)};
   EtlOptions options;
   options.rejects_path = rejects;
   options.threads = 1;
-  options.full = full;
+  if (configure) configure(options);
   std::string summary;
-  options.progress = [&](std::string_view line) {
+  options.progress = [&summary, forward = std::move(options.progress)](std::string_view line) {
     if (line.starts_with("read ") && line.find("event file(s)") != std::string_view::npos) summary = line;
+    if (forward) forward(line);
   };
   run_etl(db, songs, logs, options);
   std::filesystem::remove(rejects);
   return summary;
 }
+
+// A configuration for load_events: every file, even those loaded before.
+inline void every_file(EtlOptions& options) { options.full = true; }
 
 // The warehouse's songplays rows (as text, in key order), then its time rows
 // (in start_time order).
