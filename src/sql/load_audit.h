@@ -86,9 +86,10 @@ std::string select_time_on(std::string_view day, std::string_view next_day);
 // epoch ms of time.start_time (Dialect::epoch_ms).
 std::string select_songplay_keys_on(std::string_view day, std::string_view next_day);
 std::string select_time_keys_on(const Dialect& dialect, std::string_view day, std::string_view next_day);
-// The songplays rows stored on that day, every column in the table's order: songplay_id as text, start_time as epoch ms
-// (Dialect::epoch_ms), length as the engine's text of it (which reads back
-// as the same double, as in select_song_catalog).
+// The songplays rows stored on that day, every column in the table's
+// order: songplay_id as text, start_time as epoch ms (Dialect::epoch_ms),
+// length as the engine's text of it (which reads back as the same double, as
+// in select_song_catalog).
 std::string select_songplays_on(const Dialect& dialect, std::string_view day, std::string_view next_day);
 
 // The star tables' counts in one statement (one round trip), one row, its

@@ -116,9 +116,7 @@ class TypeReader final : public ValueReader {
   ValueKind kind() const override { return kind_of(id_); }
   std::optional<std::string> text(duckdb_vector vector, idx_t row) const override {
     if (!is_valid(vector, row)) return std::nullopt;
-    std::string out;
-    scalar_text(vector, row, out);
-    return out;
+    return scalar_text(vector, row);
   }
   void text_into(duckdb_vector vector, idx_t row, std::optional<std::string>& out) const override {
     if (!is_valid(vector, row)) {
@@ -130,17 +128,19 @@ class TypeReader final : public ValueReader {
   }
   std::optional<std::string> json(duckdb_vector vector, idx_t row) const override {
     if (!is_valid(vector, row)) return std::nullopt;
-    if (kind() == ValueKind::nested) return nested_json(vector, row);
-    std::string out;
-    scalar_text(vector, row, out);
-    return out;
+    return kind() == ValueKind::nested ? nested_json(vector, row) : scalar_text(vector, row);
   }
 
  private:
   explicit TypeReader(duckdb_logical_type type) : type_(type), id_(duckdb_get_type_id(type)) {}
 
-  // The value's text into `out` (replacing what it held).
+  // The value's text into `out` (replacing what it held), or as a new string.
   void scalar_text(duckdb_vector vector, idx_t row, std::string& out) const;
+  std::string scalar_text(duckdb_vector vector, idx_t row) const {
+    std::string out;
+    scalar_text(vector, row, out);
+    return out;
+  }
   std::string nested_json(duckdb_vector vector, idx_t row) const;
   std::string member_json(duckdb_vector vector, idx_t row) const { return json_value(json(vector, row), kind()); }
   // The value at `row` as a DuckDB value (NULL included), to nest or to render.
