@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -232,6 +234,56 @@ TEST_F(LocalSourceTest, SeveralReadersStopWhenTheConsumerStopsOrThrows) {
                                     }),
                Error);
   EXPECT_EQ(calls, 100);
+}
+
+// Reads that wait on the device add readers: every claim of 64 objects
+// starts with a FIFO whose writer answers only 50 ms after the read began (a
+// slow device), the rest are files. Started with two readers, the FIFOs are
+// then read three or more at a time, and every object arrives whole.
+TEST_F(LocalSourceTest, ReadsThatWaitAddReaders) {
+  constexpr int kClaims = 8, kClaim = 64;
+  std::vector<ObjectRef> objects;
+  fs::create_directories(root_ / "song_data");
+  for (int i = 0; i < kClaims * kClaim; ++i) {
+    const std::string name = "song_data/" + std::to_string(1000 + i) + ".json";
+    if (i % kClaim == 0) {
+      ASSERT_EQ(::mkfifo(at(name).c_str(), 0600), 0);
+    } else {
+      write(name, "{\"n\": " + std::to_string(i) + "}");
+    }
+    objects.push_back(ObjectRef{at(name), 0, "1"});
+  }
+  std::atomic<int> open_now = 0, most_open = 0;
+  std::vector<std::jthread> writers;
+  for (int c = 0; c < kClaims; ++c) {
+    writers.emplace_back([&, c] {
+      const std::string path = objects[static_cast<std::size_t>(c * kClaim)].uri;
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+      int fd = -1;  // opens once a reader has the FIFO open
+      while ((fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK)) < 0 && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+      }
+      if (fd < 0) return;
+      int now = ++open_now, most = most_open.load();
+      while (now > most && !most_open.compare_exchange_weak(most, now)) {
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const std::string body = "{\"fifo\": " + std::to_string(c) + "}";
+      EXPECT_EQ(::write(fd, body.data(), body.size()), static_cast<ssize_t>(body.size()));
+      --open_now;
+      ::close(fd);
+    });
+  }
+  LocalSource source(root_, 2);
+  const auto bodies = fetch_all(source, objects);
+  writers.clear();
+  ASSERT_EQ(bodies.size(), objects.size());
+  for (int i = 0; i < kClaims * kClaim; ++i) {
+    const std::string expected =
+        i % kClaim == 0 ? "{\"fifo\": " + std::to_string(i / kClaim) + "}" : "{\"n\": " + std::to_string(i) + "}";
+    EXPECT_EQ(bodies.at(objects[static_cast<std::size_t>(i)].uri), expected) << i;
+  }
+  EXPECT_GE(most_open.load(), 3) << "no reader was added";
 }
 
 TEST_F(LocalSourceTest, MissingFolderIsASourceError) {
