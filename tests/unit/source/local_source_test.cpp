@@ -236,52 +236,55 @@ TEST_F(LocalSourceTest, SeveralReadersStopWhenTheConsumerStopsOrThrows) {
   EXPECT_EQ(calls, 100);
 }
 
-// Reads that wait on the device add readers: every claim of 64 objects
-// starts with a FIFO whose writer answers only 50 ms after the read began (a
-// slow device), the rest are files. Started with two readers, the FIFOs are
-// then read three or more at a time, and every object arrives whole.
+// Reads that wait on the device add readers. Every object is a FIFO that
+// answers a millisecond after a reader opens it (a slow device); 16 writers
+// serve them, each a share, whenever a reader is there. Started with two
+// readers, the FIFOs are then read three or more at a time, and every object
+// arrives whole.
 TEST_F(LocalSourceTest, ReadsThatWaitAddReaders) {
-  constexpr int kClaims = 8, kClaim = 64;
-  std::vector<ObjectRef> objects;
+  constexpr int kObjects = 6 * 64, kWriters = 16;
   fs::create_directories(root_ / "song_data");
-  for (int i = 0; i < kClaims * kClaim; ++i) {
-    const std::string name = "song_data/" + std::to_string(1000 + i) + ".json";
-    if (i % kClaim == 0) {
-      ASSERT_EQ(::mkfifo(at(name).c_str(), 0600), 0);
-    } else {
-      write(name, "{\"n\": " + std::to_string(i) + "}");
-    }
-    objects.push_back(ObjectRef{at(name), 0, "1"});
+  std::vector<ObjectRef> objects;
+  for (int i = 0; i < kObjects; ++i) {
+    const std::string path = at("song_data/" + std::to_string(1000 + i) + ".json");
+    ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+    objects.push_back(ObjectRef{path, 0, "1"});
   }
-  std::atomic<int> open_now = 0, most_open = 0;
+  std::atomic<int> served = 0, open_now = 0, most_open = 0;
   std::vector<std::jthread> writers;
-  for (int c = 0; c < kClaims; ++c) {
-    writers.emplace_back([&, c] {
-      const std::string path = objects[static_cast<std::size_t>(c * kClaim)].uri;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
       const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-      int fd = -1;  // opens once a reader has the FIFO open
-      while ((fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK)) < 0 && std::chrono::steady_clock::now() < give_up) {
-        std::this_thread::sleep_for(std::chrono::microseconds(200));
+      std::vector<bool> done(kObjects);
+      while (served.load() < kObjects && std::chrono::steady_clock::now() < give_up) {
+        bool found = false;
+        for (int i = w; i < kObjects; i += kWriters) {
+          if (done[static_cast<std::size_t>(i)]) continue;
+          // Opens only once a reader has the FIFO open.
+          const int fd = ::open(objects[static_cast<std::size_t>(i)].uri.c_str(), O_WRONLY | O_NONBLOCK);
+          if (fd < 0) continue;
+          found = true;
+          int now = ++open_now, most = most_open.load();
+          while (now > most && !most_open.compare_exchange_weak(most, now)) {
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          const std::string body = "{\"n\": " + std::to_string(i) + "}";
+          EXPECT_EQ(::write(fd, body.data(), body.size()), static_cast<ssize_t>(body.size()));
+          --open_now;
+          ::close(fd);
+          done[static_cast<std::size_t>(i)] = true;
+          ++served;
+        }
+        if (!found) std::this_thread::sleep_for(std::chrono::microseconds(100));
       }
-      if (fd < 0) return;
-      int now = ++open_now, most = most_open.load();
-      while (now > most && !most_open.compare_exchange_weak(most, now)) {
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      const std::string body = "{\"fifo\": " + std::to_string(c) + "}";
-      EXPECT_EQ(::write(fd, body.data(), body.size()), static_cast<ssize_t>(body.size()));
-      --open_now;
-      ::close(fd);
     });
   }
   LocalSource source(root_, 2);
   const auto bodies = fetch_all(source, objects);
   writers.clear();
   ASSERT_EQ(bodies.size(), objects.size());
-  for (int i = 0; i < kClaims * kClaim; ++i) {
-    const std::string expected =
-        i % kClaim == 0 ? "{\"fifo\": " + std::to_string(i / kClaim) + "}" : "{\"n\": " + std::to_string(i) + "}";
-    EXPECT_EQ(bodies.at(objects[static_cast<std::size_t>(i)].uri), expected) << i;
+  for (int i = 0; i < kObjects; ++i) {
+    EXPECT_EQ(bodies.at(objects[static_cast<std::size_t>(i)].uri), "{\"n\": " + std::to_string(i) + "}") << i;
   }
   EXPECT_GE(most_open.load(), 3) << "no reader was added";
 }
