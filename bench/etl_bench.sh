@@ -31,7 +31,8 @@
 #        bench/etl_bench.sh 2000000 10000000), ROUTES (default "sparkify plain
 #        sql floor write rerun"; sparkify is always run, first; without sql the
 #        row counts are not cross-checked), WORK (scratch folder, default a new
-#        /tmp folder).
+#        /tmp folder), COLD (1: the kernel's caches dropped before each timed
+#        run, as on a first run over files not read lately; needs root).
 set -euo pipefail
 
 SIZES=("$@")
@@ -52,6 +53,8 @@ FLOOR=$BUILD/bench/simdjson_floor
 PLAIN_SQL=$ROOT/bench/peers/duckdb_plain_route.sql
 WRITE_SQL=$ROOT/bench/peers/duckdb_write_floor.sql
 
+[[ ${COLD:-} != 1 || -w /proc/sys/vm/drop_caches ]] ||
+  { echo "etl_bench: COLD=1 needs root (it writes /proc/sys/vm/drop_caches)" >&2; exit 2; }
 WORK=${WORK:-$(mktemp -d /tmp/sparkify-etl-bench-XXXXXX)}
 mkdir -p "$WORK"
 trap 'rm -rf "$WORK"/*.duckdb "$WORK"/*.wal' EXIT
@@ -67,21 +70,24 @@ timed() {
   fi
 }
 fresh() { rm -f "$1" "$1.wal"; }
+# With COLD=1, empties the page, dentry and inode caches (what is written is
+# synced first), so the timed run reads every file from the device.
+cold() { [[ ${COLD:-} != 1 ]] || { sync && echo 3 >/proc/sys/vm/drop_caches; }; }
 
 run_route() {  # ROUTE DATA
   local db="$WORK/$1.duckdb"
   fresh "$db"
   case $1 in
     sparkify) "$BIN" --target "duckdb:$db" create-tables >/dev/null
-              timed "$BIN" --target "duckdb:$db" etl --source "$2" --rejects "$WORK/rejects.ndjson" ;;
+              cold; timed "$BIN" --target "duckdb:$db" etl --source "$2" --rejects "$WORK/rejects.ndjson" ;;
     sql)      "$BIN" --target "duckdb:$db" create-tables >/dev/null
-              timed "$BIN" --target "duckdb:$db" etl --source "$2" --engine sql --rejects "$WORK/rejects.ndjson" ;;
+              cold; timed "$BIN" --target "duckdb:$db" etl --source "$2" --engine sql --rejects "$WORK/rejects.ndjson" ;;
     plain)    "$PEER" script "$db" "$PLAIN_SQL" "$2" setup
-              timed "$PEER" script "$db" "$PLAIN_SQL" "$2" etl ;;
-    floor)    timed "$FLOOR" "$2" 2 ;;
-    write)    timed "$PEER" script "$db" "$WRITE_SQL" "$WORK/sparkify.duckdb" etl ;;
+              cold; timed "$PEER" script "$db" "$PLAIN_SQL" "$2" etl ;;
+    floor)    cold; timed "$FLOOR" "$2" 2 ;;
+    write)    cold; timed "$PEER" script "$db" "$WRITE_SQL" "$WORK/sparkify.duckdb" etl ;;
     rerun)    cp "$WORK/sparkify.duckdb" "$db"
-              timed "$BIN" --target "duckdb:$db" etl --full --source "$2" --rejects "$WORK/rejects.ndjson" ;;
+              cold; timed "$BIN" --target "duckdb:$db" etl --full --source "$2" --rejects "$WORK/rejects.ndjson" ;;
   esac
 }
 
@@ -107,9 +113,9 @@ for events in "${SIZES[@]}"; do
   ! runs_route rerun || "$PEER" counts "$WORK/rerun.duckdb" >"$WORK/counts-rerun-$events"
 done
 
-python3 - "$WORK" "${SONGS:-}" <<'PY'
+python3 - "$WORK" "${SONGS:-}" "${COLD:-}" <<'PY'
 import collections, os, statistics, sys
-work, fixed_songs = sys.argv[1], sys.argv[2]
+work, fixed_songs, cold = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 runs = collections.defaultdict(list)
 sizes = {}
 for line in open(f"{work}/results"):
@@ -118,7 +124,8 @@ for line in open(f"{work}/results"):
     sizes[int(events)] = int(nbytes)
 med = {k: (statistics.median(s for s, _ in v), statistics.median(r for _, r in v)) for k, v in runs.items()}
 print()
-print(f"{'events':>9} {'MB':>6}  {'route':<10}{'wall s':>8}{'peak RSS MB':>13}   (medians of runs alternating in one process)")
+print(f"{'events':>9} {'MB':>6}  {'route':<10}{'wall s':>8}{'peak RSS MB':>13}   (medians of runs alternating in one process"
+      + (", the kernel's caches dropped before each)" if cold else ")"))
 for events in sorted(sizes):
     for route in ("sparkify", "plain", "sql", "floor", "write", "rerun"):
         if (events, route) not in med:
