@@ -90,13 +90,10 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
       streaming.push_back({"whether time has its start_time index", *indexed});
       streaming.push_back({"the days, walking that index where it exists", sql::select_time_days(true)});
       streaming.push_back({"the days the warehouse holds", sql::select_time_days(false)});
-    } else {
-      streaming.push_back(
-          {"whether time holds a day the run meets (example day)", sql::select_time_on(kDay, kNextDay)});
     }
-    streaming.push_back(
-        {"the keys stored on a day the run touches (example day)", sql::select_songplay_keys_on(kDay, kNextDay)});
-    streaming.push_back({"the time keys stored on that day", sql::select_time_keys_on(dialect, kDay, kNextDay)});
+    streaming.push_back({"the keys stored on the days the run touches (example day)",
+                         sql::select_songplay_keys_on(dialect, kDay, kNextDay)});
+    streaming.push_back({"the time keys stored on those days", sql::select_time_keys_on(dialect, kDay, kNextDay)});
     streaming.push_back({"that day's stored plays, once a play of the run has a stored key",
                          sql::select_songplays_on(dialect, kDay, kNextDay)});
     if (const auto due = dialect.select_key_lookups_due()) {

@@ -39,6 +39,14 @@ std::vector<sql::Statement> concatenate(std::vector<sql::Statement> first, const
   return first;
 }
 
+// The most days one read of stored keys (EventSink::note_day) or stored rows
+// (EventSink::stored_again) covers: a query scans the blocks that hold its
+// days, about the same for one small day as for several.
+constexpr std::int64_t kMostWindowDays = 8;
+// What a stored play held costs, about (StoredPlays: a row's columns and its
+// slot), to tell how many days' rows a read may bring.
+constexpr std::size_t kStoredRowBytes = 256;
+
 std::string day_text(std::int64_t day) {
   const star::TimeRow row = star::time_row(day * star::kMsPerDay);
   return fmt::format("{:04}-{:02}-{:02}", row.year, row.month, row.day);
@@ -261,15 +269,17 @@ Stored read_stored(warehouse::Warehouse& warehouse) {
 // Which days the warehouse held plays for when the run began. Where the
 // engine has an index on time.start_time to walk (Dialect::select_time_indexed)
 // every stored day is read at the start, by walking it or, without it yet, by
-// a scan. Elsewhere (DuckDB) a day is looked up when the run first meets it:
-// the engine prunes that scan to the blocks whose range holds the day, so a
-// daily load reads a day of time, not the whole table (bench/README.md, stop
-// 20). Looked up before the run appends any row of that day, a day found is a
-// stored day. With time empty at the start, no day is stored.
+// a scan. Elsewhere (DuckDB) the run looks a day up when it first meets it,
+// with the next days of its window (EventSink::note_day), and remember()s
+// them: the engine prunes that scan to the blocks whose range holds those
+// days, so a daily load reads a few days of time, not the whole table
+// (bench/README.md, stop 20). Looked up before the run appends any row of that
+// day, a day found is a stored day. With time empty at the start, no day is
+// stored.
 class StoredDays {
  public:
   // `time_stored`: whether time held any row when the run began.
-  StoredDays(warehouse::Warehouse& warehouse, bool time_stored) : warehouse_(warehouse) {
+  StoredDays(warehouse::Warehouse& warehouse, bool time_stored) {
     if (!time_stored) {
       days_.emplace();  // none stored
       return;
@@ -286,17 +296,19 @@ class StoredDays {
   // Whether `day` is stored, if known without a query.
   std::optional<bool> known(std::int64_t day) const {
     if (days_) return days_->contains(day);
+    if (const auto found = looked_up_.find(day); found != looked_up_.end()) return found->second;
     return std::nullopt;
   }
-  // Whether `day` is stored, by a query.
-  bool look_up(std::int64_t day) {
-    return !warehouse_.query(sql::select_time_on(day_text(day), day_text(day + 1))).rows.empty();
+  // Records what the caller found of a day not known at the start (whether
+  // time holds a row of it), before the run appended any row of it.
+  void remember(std::int64_t day, bool stored) {
+    if (!days_) looked_up_.emplace(day, stored);
   }
 
  private:
-  warehouse::Warehouse& warehouse_;
   // Every stored day, where known at the start (read, or none: time was empty).
   std::optional<std::unordered_set<std::int64_t>> days_;
+  std::unordered_map<std::int64_t, bool> looked_up_;  // otherwise, the days found so far
 };
 
 // The run's work tables (sql/dialect.h, sql/star_merge.h), each created just
@@ -367,6 +379,7 @@ class EventSink {
         time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
         exact_times_(events, limits.exact_time_keys),
         stored_plays_(limits.stored_plays_bytes),
+        stored_plays_bytes_(limits.stored_plays_bytes),
         bytes_per_round_(warehouse.runs_in_process() ? limits.repeat_bytes_per_round
                                                      : limits.repeat_bytes_per_round_in_server),
         times_per_round_(limits.repeat_times_per_round),
@@ -476,40 +489,77 @@ class EventSink {
   // for, its stored keys enter the filters, so a stored key met again is
   // nominated for the resolve step; they are also held (stored_plays_), so
   // that a stored time key is dropped and a play with a stored key is
-  // compared with the stored rows (stored_again()).
+  // compared with the stored rows (stored_again()). The keys are read for a
+  // window of days: this one and the next days the run has not met (no row
+  // of theirs appended yet, so what time holds of them is what was stored),
+  // one day at first and twice as many with each window read, up to
+  // kMostWindowDays: a daily load reads its day, a rerun of many days two
+  // queries a window instead of three a day.
   void note_day(std::int64_t day) {
-    if (!met_days_.insert(day).second) return;
+    if (!met_days_.insert(day).second || keys_read_.contains(day)) return;
     const std::optional<bool> known = stored_days_.known(day);
     if (known && !*known) return;
     loader_.flush();  // the queries below come after the rows appended so far
-    if (!known && !stored_days_.look_up(day)) return;
-    const std::string from = day_text(day), to = day_text(day + 1);
-    std::vector<std::uint64_t> play_keys;
-    for_each_row(warehouse_, sql::select_songplay_keys_on(from, to), [&](Values values) {
-      play_keys.push_back(star::songplay_key_hash(parse_songplay_key(values[0])));
-      (void)songplay_keys_.test_and_add(play_keys.back());
-    });
-    std::vector<std::int64_t> time_keys;
+    const std::int64_t end = day + window_days_;
+    auto in_window = [&](std::int64_t other) {
+      return other >= day && other < end && (other == day || !met_days_.contains(other)) && !keys_read_.contains(other);
+    };
+    const std::string from = day_text(day), to = day_text(end);
+    std::map<std::int64_t, std::vector<std::int64_t>> time_keys;  // by day, the window's stored days only
     for_each_row(warehouse_, sql::select_time_keys_on(warehouse_.dialect(), from, to), [&](Values values) {
-      time_keys.push_back(parse_int(values[0]));
-      const auto key = static_cast<std::uint64_t>(time_keys.back());
-      (void)time_keys_.test_and_add(star::KeyFilter::mix(key));
-      (void)exact_times_.add(key);
+      const std::int64_t key = parse_int(values[0]);
+      const std::int64_t key_day = star::epoch_day_at(key);
+      if (in_window(key_day) && stored_days_.known(key_day).value_or(true)) time_keys[key_day].push_back(key);
     });
-    stored_plays_.add_keys(day, std::move(play_keys), std::move(time_keys));
+    for (std::int64_t other = day; other < end; ++other) {
+      if (in_window(other)) stored_days_.remember(other, time_keys.contains(other));
+    }
+    window_days_ = std::min(window_days_ * 2, kMostWindowDays);
+    if (time_keys.empty()) return;
+    std::map<std::int64_t, std::vector<std::uint64_t>> play_keys;
+    for_each_row(warehouse_, sql::select_songplay_keys_on(warehouse_.dialect(), from, to), [&](Values values) {
+      const std::int64_t key_day = star::epoch_day_at(parse_int(values[1]));
+      if (time_keys.contains(key_day))
+        play_keys[key_day].push_back(star::songplay_key_hash(parse_songplay_key(values[0])));
+    });
+    for (auto& [stored_day, times] : time_keys) {
+      std::vector<std::uint64_t>& plays = play_keys[stored_day];
+      for (const std::uint64_t hash : plays) (void)songplay_keys_.test_and_add(hash);
+      for (const std::int64_t key : times) {
+        (void)time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(key)));
+        (void)exact_times_.add(static_cast<std::uint64_t>(key));
+      }
+      keys_read_.emplace(stored_day, plays.size());
+      stored_plays_.add_keys(stored_day, std::move(plays), std::move(times));
+    }
   }
 
   // Whether the play equals a row of songplays, so that it changes nothing.
   // Only a play whose key is stored on its day (as far as the stored keys
-  // held tell) may: the first such play of a day reads that day's rows, once.
-  // Those are its stored rows and any the run appended before them: a play
-  // equal to either loses the merge's tie all the same.
+  // held tell) may: the first such play of a day reads that day's rows, once,
+  // with those of the next stored days whose keys are read and rows are not,
+  // while their plays (kStoredRowBytes each) take a quarter of the budget at
+  // most, up to kMostWindowDays: one query for many small days, as the
+  // engine scans the same blocks for one day as for several, a day at a time
+  // where a day is large. Those are its stored rows and any the run appended
+  // before them: a play equal to either loses the merge's tie all the same.
   bool stored_again(const star::SongplayRow& play) {
     if (!stored_plays_.may_store(play)) return false;
     const std::int64_t day = star::epoch_day_at(play.start_time_ms);
     if (days_read_whole_.insert(day).second) {
+      std::int64_t end = day + 1;
+      std::size_t plays = keys_read_.contains(day) ? keys_read_.at(day) : 0;
+      for (; end < day + kMostWindowDays; ++end) {
+        const auto next = keys_read_.find(end);
+        if (next == keys_read_.end() || days_read_whole_.contains(end) ||
+            (plays + next->second) * kStoredRowBytes > stored_plays_bytes_ / 4) {
+          break;
+        }
+        plays += next->second;
+        days_read_whole_.insert(end);
+      }
       loader_.flush();  // the rows appended so far come before the query
-      for_each_row(warehouse_, sql::select_songplays_on(warehouse_.dialect(), day_text(day), day_text(day + 1)),
+      for_each_row(warehouse_, sql::select_songplays_on(warehouse_.dialect(), day_text(day), day_text(end)),
                    [&](Values values) { stored_plays_.add(stored_play(values)); });
     }
     return stored_plays_.holds(play);
@@ -520,10 +570,13 @@ class EventSink {
   WorkTables& work_tables_;
   bool pick_users_;
   StoredDays stored_days_;
-  std::unordered_set<std::int64_t> met_days_;  // the days of the run's plays so far
+  std::unordered_set<std::int64_t> met_days_;                // the days of the run's plays so far
+  std::unordered_map<std::int64_t, std::size_t> keys_read_;  // stored days whose keys note_day() read: their plays
+  std::int64_t window_days_ = 1;                             // days note_day() reads keys for next
   star::KeyFilter songplay_keys_, time_keys_;
   star::ExactKeys exact_times_;                       // settles time_keys_' "maybe" while complete
   star::StoredPlays stored_plays_;                    // settles songplay_keys_' "maybe" for a play equal to a row
+  std::size_t stored_plays_bytes_;                    // its budget
   std::unordered_set<std::int64_t> days_read_whole_;  // days whose rows stored_again() read
   std::size_t plays_stored_ = 0;                      // plays dropped as equal to a row of songplays
   std::size_t bytes_per_round_, times_per_round_;

@@ -114,12 +114,9 @@ std::string select_star_tables_holding_rows() {
   return "SELECT " + columns;
 }
 
-std::string select_time_on(std::string_view day, std::string_view next_day) {
-  return fmt::format("SELECT 1 FROM time WHERE {} LIMIT 1", on_day(day, next_day));
-}
-
-std::string select_songplay_keys_on(std::string_view day, std::string_view next_day) {
-  return fmt::format("SELECT CAST(songplay_id AS VARCHAR) FROM songplays WHERE {}", on_day(day, next_day));
+std::string select_songplay_keys_on(const Dialect& dialect, std::string_view day, std::string_view next_day) {
+  return fmt::format("SELECT CAST(songplay_id AS VARCHAR), {} FROM songplays WHERE {}", dialect.epoch_ms("start_time"),
+                     on_day(day, next_day));
 }
 
 std::string select_songplays_on(const Dialect& dialect, std::string_view day, std::string_view next_day) {

@@ -77,14 +77,10 @@ std::string select_time_days(bool indexed);
 // One row: for each table of kStarTables, in that order, 1 when it holds
 // any row, else 0 (each read for one block).
 std::string select_star_tables_holding_rows();
-// One row when time holds a row of the day [day, day + 1), none otherwise:
-// where the engine keeps no index on start_time but prunes a scan by each
-// block's range (DuckDB), this reads a few blocks, where select_time_days
-// reads every row.
-std::string select_time_on(std::string_view day, std::string_view next_day);
-// The keys stored on one day [day, day + 1): songplay_id of songplays, the
-// epoch ms of time.start_time (Dialect::epoch_ms).
-std::string select_songplay_keys_on(std::string_view day, std::string_view next_day);
+// The keys stored on the days [day, next_day): songplay_id of songplays with
+// the epoch ms of its start_time, and the epoch ms of time.start_time
+// (Dialect::epoch_ms).
+std::string select_songplay_keys_on(const Dialect& dialect, std::string_view day, std::string_view next_day);
 std::string select_time_keys_on(const Dialect& dialect, std::string_view day, std::string_view next_day);
 // The songplays rows stored on that day, every column in the table's
 // order: songplay_id as text, start_time as epoch ms (Dialect::epoch_ms),

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -84,9 +85,10 @@ class RepeatRounds : public ::testing::Test {
   }
 
   // The same for any event files (uri -> body).
-  void load_files(warehouse::Warehouse& db, std::map<std::string, std::string> files, std::size_t per_round,
-                  const std::function<void(EtlOptions&)>& watch) {
-    round_plays::load_events(db, std::move(files), rejects, [&](EtlOptions& options) {
+  // Returns the events phase's summary line.
+  std::string load_files(warehouse::Warehouse& db, std::map<std::string, std::string> files, std::size_t per_round,
+                         const std::function<void(EtlOptions&)>& watch) {
+    return round_plays::load_events(db, std::move(files), rejects, [&](EtlOptions& options) {
       options.limits.repeat_bytes_per_round = per_round;
       options.limits.stored_plays_bytes = stored_plays_bytes;
       watch(options);
@@ -304,6 +306,57 @@ TEST_F(RepeatRounds, ARerunOfStoredFilesMergesNothingAndChangesNothing) {
     EXPECT_EQ(skipped["find changed songplays"], "no play waits; 40 equal to a stored row");
     EXPECT_EQ(skipped["insert changed songplays"], "no play waits; 40 equal to a stored row");
     EXPECT_EQ(skipped["insert repeated time"], "no time key in doubt") << exact_time_keys;
+  }
+}
+
+// A run that meets stored days reads their keys for windows of days it has
+// not met yet, and days it meets later, stored or not, come out as if every
+// line were loaded in one run (a merge's result does not depend on order).
+// Run 1 stores days 0-9 and 12-15, three plays each; run 2 brings 20 days
+// in one file each, in day order and shuffled: each stored play again, one
+// of them changed on every other day ("free" wins over "paid"), and a new
+// play on every day. Every stored play met again is found equal to its row
+// (the rows, too, are read for several days at once).
+TEST_F(RepeatRounds, StoredDaysReadInWindowsGiveTheRowsOfOneRun) {
+  stored_plays_bytes = StreamLimits{}.stored_plays_bytes;
+  auto item = [](int day, int k) { return day * 86400 + k; };  // play_line's ts: a second per item
+  std::map<int, std::string> first, second;                    // by day
+  for (int day = 0; day < 20; ++day) {
+    const bool stored = day < 10 || (day >= 12 && day < 16);
+    for (int k = 0; k < 3 && stored; ++k) {
+      first[day] += round_plays::play_line(item(day, k), "paid", "Here");
+      second[day] += round_plays::play_line(item(day, k), k == 0 && day % 2 == 0 ? "free" : "paid", "Here");
+    }
+    second[day] += round_plays::play_line(item(day, 5), "paid", "New");
+  }
+  auto files = [](const std::map<int, std::string>& days, const std::vector<int>& order, const char* run) {
+    std::map<std::string, std::string> out;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (days.contains(order[i])) out[fmt::format("mem://log_data/{}-{:02}.json", run, i)] = days.at(order[i]);
+    }
+    return out;
+  };
+  std::vector<int> in_order_days(20);
+  std::iota(in_order_days.begin(), in_order_days.end(), 0);
+  const std::vector<int>& in_order = in_order_days;
+  const std::vector<int> shuffled{13, 2, 19, 0, 7, 11, 4, 15, 9, 1, 17, 6, 12, 3, 18, 10, 5, 14, 8, 16};
+  // Every line in one run: the rows both runs must give.
+  warehouse::DuckDbWarehouse once(":memory:");
+  for (const auto& statement : once.dialect().create_tables()) once.execute(statement);
+  auto all = files(first, in_order, "a");
+  all.merge(files(second, in_order, "b"));
+  load_files(once, all, kNever, [](EtlOptions&) {});
+  const auto expected = round_plays::songplays_and_time(once);
+  ASSERT_EQ(expected.size(), 2u * (14u * 3u + 20u));
+  for (const auto* order : {&in_order, &shuffled}) {
+    warehouse::DuckDbWarehouse db(":memory:");
+    for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
+    load_files(db, files(first, in_order, "a"), kNever, [](EtlOptions&) {});
+    const std::string summary = load_files(db, files(second, *order, "b"), kNever, [](EtlOptions&) {});
+    const char* name = order == &in_order ? "in order" : "shuffled";
+    EXPECT_EQ(round_plays::songplays_and_time(db), expected) << name;
+    // 14 stored days of 3 plays, one changed on each of the 7 even ones.
+    EXPECT_NE(summary.find("appended, 35 play(s) equal to a stored row"), std::string::npos) << name << ": " << summary;
   }
 }
 
