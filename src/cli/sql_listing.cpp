@@ -94,7 +94,7 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
     streaming.push_back({"the keys stored on the days the run touches (example day)",
                          sql::select_songplay_keys_on(dialect, kDay, kNextDay)});
     streaming.push_back({"the time keys stored on those days", sql::select_time_keys_on(dialect, kDay, kNextDay)});
-    streaming.push_back({"that day's stored plays, once a play of the run has a stored key",
+    streaming.push_back({"those days' stored plays, once a play of the run has a stored key",
                          sql::select_songplays_on(dialect, kDay, kNextDay)});
     if (const auto due = dialect.select_key_lookups_due()) {
       streaming.push_back({"whether the key lookups' steps below may do anything", *due});

@@ -548,7 +548,8 @@ class EventSink {
     const std::int64_t day = star::epoch_day_at(play.start_time_ms);
     if (days_read_whole_.insert(day).second) {
       std::int64_t end = day + 1;
-      std::size_t plays = keys_read_.contains(day) ? keys_read_.at(day) : 0;
+      const auto read = keys_read_.find(day);
+      std::size_t plays = read == keys_read_.end() ? 0 : read->second;
       for (; end < day + kMostWindowDays; ++end) {
         const auto next = keys_read_.find(end);
         if (next == keys_read_.end() || days_read_whole_.contains(end) ||

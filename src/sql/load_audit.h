@@ -82,7 +82,7 @@ std::string select_star_tables_holding_rows();
 // (Dialect::epoch_ms).
 std::string select_songplay_keys_on(const Dialect& dialect, std::string_view day, std::string_view next_day);
 std::string select_time_keys_on(const Dialect& dialect, std::string_view day, std::string_view next_day);
-// The songplays rows stored on that day, every column in the table's
+// The songplays rows stored on those days, every column in the table's
 // order: songplay_id as text, start_time as epoch ms (Dialect::epoch_ms),
 // length as the engine's text of it (which reads back as the same double, as
 // in select_song_catalog).
