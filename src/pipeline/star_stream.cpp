@@ -379,7 +379,6 @@ class EventSink {
         time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
         exact_times_(events, limits.exact_time_keys),
         stored_plays_(limits.stored_plays_bytes),
-        stored_plays_bytes_(limits.stored_plays_bytes),
         bytes_per_round_(warehouse.runs_in_process() ? limits.repeat_bytes_per_round
                                                      : limits.repeat_bytes_per_round_in_server),
         times_per_round_(limits.repeat_times_per_round),
@@ -505,11 +504,13 @@ class EventSink {
       return other >= day && other < end && (other == day || !met_days_.contains(other)) && !keys_read_.contains(other);
     };
     const std::string from = day_text(day), to = day_text(end);
-    std::map<std::int64_t, std::vector<std::int64_t>> time_keys;  // by day, the window's stored days only
+    // By day, the window's days that time holds: stored days, as the run has
+    // appended no row of them.
+    std::map<std::int64_t, std::vector<std::int64_t>> time_keys;
     for_each_row(warehouse_, sql::select_time_keys_on(warehouse_.dialect(), from, to), [&](Values values) {
       const std::int64_t key = parse_int(values[0]);
       const std::int64_t key_day = star::epoch_day_at(key);
-      if (in_window(key_day) && stored_days_.known(key_day).value_or(true)) time_keys[key_day].push_back(key);
+      if (in_window(key_day)) time_keys[key_day].push_back(key);
     });
     for (std::int64_t other = day; other < end; ++other) {
       if (in_window(other)) stored_days_.remember(other, time_keys.contains(other));
@@ -553,7 +554,7 @@ class EventSink {
       for (; end < day + kMostWindowDays; ++end) {
         const auto next = keys_read_.find(end);
         if (next == keys_read_.end() || days_read_whole_.contains(end) ||
-            (plays + next->second) * kStoredRowBytes > stored_plays_bytes_ / 4) {
+            (plays + next->second) * kStoredRowBytes > stored_plays_.most_bytes() / 4) {
           break;
         }
         plays += next->second;
@@ -577,7 +578,6 @@ class EventSink {
   star::KeyFilter songplay_keys_, time_keys_;
   star::ExactKeys exact_times_;                       // settles time_keys_' "maybe" while complete
   star::StoredPlays stored_plays_;                    // settles songplay_keys_' "maybe" for a play equal to a row
-  std::size_t stored_plays_bytes_;                    // its budget
   std::unordered_set<std::int64_t> days_read_whole_;  // days whose rows stored_again() read
   std::size_t plays_stored_ = 0;                      // plays dropped as equal to a row of songplays
   std::size_t bytes_per_round_, times_per_round_;

@@ -54,6 +54,7 @@ class StoredPlays {
 
   // The bytes held, as counted against `most_bytes`.
   std::size_t bytes() const { return bytes_; }
+  std::size_t most_bytes() const { return most_bytes_; }
 
  private:
   // A day's keys, sorted; its rows, encoded (encode()) back to back in
