@@ -59,9 +59,11 @@ WORK=${WORK:-$(mktemp -d /tmp/sparkify-etl-bench-XXXXXX)}
 mkdir -p "$WORK"
 trap 'rm -rf "$WORK"/*.duckdb "$WORK"/*.wal' EXIT
 
-# Runs "$@" under /usr/bin/time; prints "seconds peak_rss_kb", or "failed
-# peak_rss_kb" (the command's last lines go to stderr) when it fails.
+# Runs "$@" under /usr/bin/time (from the device with COLD=1, see cold);
+# prints "seconds peak_rss_kb", or "failed peak_rss_kb" (the command's last
+# lines go to stderr) when it fails.
 timed() {
+  cold
   if /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/cmd.log" 2>&1; then
     cat "$WORK/time"
   else
@@ -79,15 +81,15 @@ run_route() {  # ROUTE DATA
   fresh "$db"
   case $1 in
     sparkify) "$BIN" --target "duckdb:$db" create-tables >/dev/null
-              cold; timed "$BIN" --target "duckdb:$db" etl --source "$2" --rejects "$WORK/rejects.ndjson" ;;
+              timed "$BIN" --target "duckdb:$db" etl --source "$2" --rejects "$WORK/rejects.ndjson" ;;
     sql)      "$BIN" --target "duckdb:$db" create-tables >/dev/null
-              cold; timed "$BIN" --target "duckdb:$db" etl --source "$2" --engine sql --rejects "$WORK/rejects.ndjson" ;;
+              timed "$BIN" --target "duckdb:$db" etl --source "$2" --engine sql --rejects "$WORK/rejects.ndjson" ;;
     plain)    "$PEER" script "$db" "$PLAIN_SQL" "$2" setup
-              cold; timed "$PEER" script "$db" "$PLAIN_SQL" "$2" etl ;;
-    floor)    cold; timed "$FLOOR" "$2" 2 ;;
-    write)    cold; timed "$PEER" script "$db" "$WRITE_SQL" "$WORK/sparkify.duckdb" etl ;;
+              timed "$PEER" script "$db" "$PLAIN_SQL" "$2" etl ;;
+    floor)    timed "$FLOOR" "$2" 2 ;;
+    write)    timed "$PEER" script "$db" "$WRITE_SQL" "$WORK/sparkify.duckdb" etl ;;
     rerun)    cp "$WORK/sparkify.duckdb" "$db"
-              cold; timed "$BIN" --target "duckdb:$db" etl --full --source "$2" --rejects "$WORK/rejects.ndjson" ;;
+              timed "$BIN" --target "duckdb:$db" etl --full --source "$2" --rejects "$WORK/rejects.ndjson" ;;
   esac
 }
 
