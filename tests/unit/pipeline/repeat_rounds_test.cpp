@@ -16,6 +16,7 @@
 #include <map>
 #include <numeric>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pipeline/etl.h"
@@ -336,10 +337,10 @@ TEST_F(RepeatRounds, StoredDaysReadInWindowsGiveTheRowsOfOneRun) {
     }
     return out;
   };
-  std::vector<int> in_order_days(20);
-  std::iota(in_order_days.begin(), in_order_days.end(), 0);
-  const std::vector<int>& in_order = in_order_days;
-  const std::vector<int> shuffled{13, 2, 19, 0, 7, 11, 4, 15, 9, 1, 17, 6, 12, 3, 18, 10, 5, 14, 8, 16};
+  std::vector<int> in_order(20);
+  std::iota(in_order.begin(), in_order.end(), 0);
+  const std::vector<std::pair<const char*, std::vector<int>>> orders{
+      {"in order", in_order}, {"shuffled", {13, 2, 19, 0, 7, 11, 4, 15, 9, 1, 17, 6, 12, 3, 18, 10, 5, 14, 8, 16}}};
   // Every line in one run: the rows both runs must give.
   warehouse::DuckDbWarehouse once(":memory:");
   for (const auto& statement : once.dialect().create_tables()) once.execute(statement);
@@ -348,12 +349,11 @@ TEST_F(RepeatRounds, StoredDaysReadInWindowsGiveTheRowsOfOneRun) {
   load_files(once, all, kNever, [](EtlOptions&) {});
   const auto expected = round_plays::songplays_and_time(once);
   ASSERT_EQ(expected.size(), 2u * (14u * 3u + 20u));
-  for (const auto* order : {&in_order, &shuffled}) {
+  for (const auto& [name, order] : orders) {
     warehouse::DuckDbWarehouse db(":memory:");
     for (const auto& statement : db.dialect().create_tables()) db.execute(statement);
     load_files(db, files(first, in_order, "a"), kNever, [](EtlOptions&) {});
-    const std::string summary = load_files(db, files(second, *order, "b"), kNever, [](EtlOptions&) {});
-    const char* name = order == &in_order ? "in order" : "shuffled";
+    const std::string summary = load_files(db, files(second, order, "b"), kNever, [](EtlOptions&) {});
     EXPECT_EQ(round_plays::songplays_and_time(db), expected) << name;
     // 14 stored days of 3 plays, one changed on each of the 7 even ones.
     EXPECT_NE(summary.find("appended, 35 play(s) equal to a stored row"), std::string::npos) << name << ": " << summary;
