@@ -158,5 +158,45 @@ FROM generate_series(1, {}) g)",
   EXPECT_LE(read, 2 * kRepeated) << plan.dump(1);
 }
 
+// The sequential scans of songplays PostgreSQL has counted in this database
+// (this session's counts flushed first).
+std::int64_t songplays_scans(warehouse::Warehouse& db) {
+  (void)db.query("SELECT pg_stat_force_next_flush()");
+  return std::stoll(scalar(db, "SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'songplays'"));
+}
+
+// A rerun of 100 stored days into tables too small for their start_time index
+// reads each day's keys and rows with queries that each read the whole of
+// songplays: it reads many days per query, not eight at most, and still
+// finds every play equal to its stored row.
+TEST_F(PostgresRounds, ARerunOfSmallTablesReadsManyStoredDaysPerQuery) {
+  warehouse::PostgresWarehouse db(fresh_database(), kDialect);
+  create_tables(db);
+  constexpr int kDays = 100, kPlaysPerDay = 2;
+  std::string lines;  // in day order, one file: the days are met in order
+  for (int day = 0; day < kDays; ++day) {
+    for (int play = 0; play < kPlaysPerDay; ++play) {
+      lines += pipeline::round_plays::play_line(day * 86400 + play, "paid", "Here");  // ts a day apart
+    }
+  }
+  const std::map<std::string, std::string> files{{"mem://log_data/days.json", lines}};
+  pipeline::round_plays::load_events(db, files, rejects);
+  const auto stored = pipeline::round_plays::songplays_and_time(db);
+  ASSERT_EQ(stored.size(), 2u * kDays * kPlaysPerDay);
+  ASSERT_EQ(scalar(db, fmt::format("SELECT to_regclass('{}') IS NULL", sql::start_time_index("time"))), "true");
+
+  const std::int64_t before = songplays_scans(db);
+  const std::string summary = pipeline::round_plays::load_events(db, files, rejects, pipeline::round_plays::every_file);
+  const std::int64_t scans = songplays_scans(db) - before;
+  EXPECT_NE(summary.find(fmt::format("appended, {} play(s) equal to a stored row", kDays * kPlaysPerDay)),
+            std::string::npos)
+      << summary;
+  EXPECT_EQ(pipeline::round_plays::songplays_and_time(db), stored);
+  // Windows of 1, 2, 4, ... 64 days: 7 reads of keys and 7 of rows, and the
+  // run's own few. At eight days a window it took 30 and more.
+  EXPECT_LE(scans, 20) << "scans of songplays in the rerun";
+  EXPECT_GE(scans, 7) << "the count does not see the rerun's scans";
+}
+
 }  // namespace
 }  // namespace sparkify::testing
