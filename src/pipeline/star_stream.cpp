@@ -46,9 +46,8 @@ constexpr std::int64_t kMostWindowDays = 8;
 // The same where each such query reads the whole table (no start_time index
 // yet: StoredDays::reads_whole_tables), so that a read costs the same for
 // one day as for all of them: a 200k rerun on PostgreSQL ran 132 of them,
-// 3.7 s of its 4.6 s (bench/README.md, stop 29). Bounded all the same: the
-// keys read are held for days not met yet, and a table without the index
-// holds under kKeyIndexFromRows rows.
+// 3.7 s of its 4.6 s (bench/README.md, stop 29). A window grows past
+// kMostWindowDays only while its keys are few (StreamLimits::window_keys).
 constexpr std::int64_t kMostWindowDaysReadingWholeTables = 64;
 // What a stored play held costs, about (StoredPlays: a row's columns and its
 // slot), to tell how many days' rows a read may bring.
@@ -389,6 +388,7 @@ class EventSink {
         pick_users_(!stored.users),
         stored_days_(warehouse, stored.time),
         most_window_days_(stored_days_.reads_whole_tables() ? kMostWindowDaysReadingWholeTables : kMostWindowDays),
+        window_keys_(limits.window_keys),
         songplay_keys_(
             star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits)),
         time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
@@ -507,8 +507,9 @@ class EventSink {
   // window of days: this one and the next days the run has not met (no row
   // of theirs appended yet, so what time holds of them is what was stored),
   // one day at first and twice as many with each window read, up to
-  // most_window_days_: a daily load reads its day, a rerun of many days two
-  // queries a window instead of three a day.
+  // most_window_days_ (kMostWindowDays while a window's keys are many): a
+  // daily load reads its day, a rerun of many days two queries a window
+  // instead of three a day.
   void note_day(std::int64_t day) {
     if (!met_days_.insert(day).second || keys_read_.contains(day)) return;
     const std::optional<bool> known = stored_days_.known(day);
@@ -522,15 +523,19 @@ class EventSink {
     // By day, the window's days that time holds: stored days, as the run has
     // appended no row of them.
     std::map<std::int64_t, std::vector<std::int64_t>> time_keys;
+    std::size_t keys = 0;
     for_each_row(warehouse_, sql::select_time_keys_on(warehouse_.dialect(), from, to), [&](Values values) {
       const std::int64_t key = parse_int(values[0]);
       const std::int64_t key_day = star::epoch_day_at(key);
-      if (in_window(key_day)) time_keys[key_day].push_back(key);
+      if (in_window(key_day)) {
+        time_keys[key_day].push_back(key);
+        ++keys;
+      }
     });
     for (std::int64_t other = day; other < end; ++other) {
       if (in_window(other)) stored_days_.remember(other, time_keys.contains(other));
     }
-    window_days_ = std::min(window_days_ * 2, most_window_days_);
+    window_days_ = std::min(window_days_ * 2, 2 * keys <= window_keys_ ? most_window_days_ : kMostWindowDays);
     if (time_keys.empty()) return;
     std::map<std::int64_t, std::vector<std::uint64_t>> play_keys;
     for_each_row(warehouse_, sql::select_songplay_keys_on(warehouse_.dialect(), from, to), [&](Values values) {
@@ -588,6 +593,7 @@ class EventSink {
   bool pick_users_;
   StoredDays stored_days_;
   std::int64_t most_window_days_;                            // the most days one read of keys or rows covers
+  std::size_t window_keys_;                                  // StreamLimits::window_keys
   std::unordered_set<std::int64_t> met_days_;                // the days of the run's plays so far
   std::unordered_map<std::int64_t, std::size_t> keys_read_;  // stored days whose keys note_day() read: their plays
   std::int64_t window_days_ = 1;                             // days note_day() reads keys for next

@@ -99,6 +99,13 @@ struct StreamLimits {
   // (bench/README.md, stop 27). A day of 10M events over 300 days takes
   // about 11 MiB. 0 holds none: every stored key met again waits for a merge.
   std::size_t stored_plays_bytes = std::size_t{16} << 20;
+  // The stored keys of a window of days are read in one query and held at
+  // once as they are read (about 16 bytes a play). Where each such query
+  // reads the whole table (no start_time index yet) a window may span more
+  // days than elsewhere, but only while twice the last window's keys stay
+  // within this many: a table whose loader may not index it (not its owner)
+  // has no index however large it grows.
+  std::size_t window_keys = std::size_t{1} << 19;
 };
 
 struct StreamStats {
