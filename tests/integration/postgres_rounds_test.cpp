@@ -177,7 +177,7 @@ TEST_F(PostgresRounds, ARerunOfSmallTablesReadsManyStoredDaysPerQuery) {
   std::string lines;  // in day order, one file: the days are met in order
   for (int day = 0; day < kDays; ++day) {
     for (int play = 0; play < kPlaysPerDay; ++play) {
-      lines += pipeline::round_plays::play_line(day * 86400 + play, "paid", "Here");  // ts a day apart
+      lines += pipeline::round_plays::play_line_on_day(day, play, "paid", "Here");
     }
   }
   const std::map<std::string, std::string> files{{"mem://log_data/days.json", lines}};

@@ -320,15 +320,14 @@ TEST_F(RepeatRounds, ARerunOfStoredFilesMergesNothingAndChangesNothing) {
 // (the rows, too, are read for several days at once).
 TEST_F(RepeatRounds, StoredDaysReadInWindowsGiveTheRowsOfOneRun) {
   stored_plays_bytes = StreamLimits{}.stored_plays_bytes;
-  auto item = [](int day, int k) { return day * 86400 + k; };  // play_line's ts: a second per item
-  std::map<int, std::string> first, second;                    // by day
+  std::map<int, std::string> first, second;  // by day
   for (int day = 0; day < 20; ++day) {
     const bool stored = day < 10 || (day >= 12 && day < 16);
     for (int k = 0; k < 3 && stored; ++k) {
-      first[day] += round_plays::play_line(item(day, k), "paid", "Here");
-      second[day] += round_plays::play_line(item(day, k), k == 0 && day % 2 == 0 ? "free" : "paid", "Here");
+      first[day] += round_plays::play_line_on_day(day, k, "paid", "Here");
+      second[day] += round_plays::play_line_on_day(day, k, k == 0 && day % 2 == 0 ? "free" : "paid", "Here");
     }
-    second[day] += round_plays::play_line(item(day, 5), "paid", "New");
+    second[day] += round_plays::play_line_on_day(day, 5, "paid", "New");
   }
   auto files = [](const std::map<int, std::string>& days, const std::vector<int>& order, const char* run) {
     std::map<std::string, std::string> out;

@@ -29,6 +29,13 @@ inline std::string play_line(int item, const char* level, const char* location) 
          R"(,"userAgent":"UA","userId":"9"})" + "\n";
 }
 
+// play_line's line for the k-th play of day `day`: as play_line's ts moves
+// a second per item, the items of one day are a day's seconds after the
+// last day's (k < 86400).
+inline std::string play_line_on_day(int day, int k, const char* level, const char* location) {
+  return play_line(day * 86400 + k, level, location);
+}
+
 // A play line like play_line's whose values vary as stored values do: a
 // length that takes all 17 digits to write (or none: JSON null, every third
 // item), a non-ASCII location, a text that is missing (song, every fourth
