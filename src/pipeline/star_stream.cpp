@@ -26,6 +26,7 @@
 #include "star/exact_keys.h"
 #include "star/key_filter.h"
 #include "star/keys.h"
+#include "star/play_keys.h"
 #include "star/song_match.h"
 #include "star/song_pick.h"
 #include "star/stored_plays.h"
@@ -390,9 +391,10 @@ class EventSink {
         most_window_days_(stored_days_.reads_whole_tables() ? kMostWindowDaysReadingWholeTables : kMostWindowDays),
         window_keys_(limits.window_keys),
         songplay_keys_(
-            star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits)),
+            star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits),
+            events, warehouse.runs_in_process() ? limits.exact_play_keys : limits.exact_keys_in_server),
         time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
-        exact_times_(events, limits.exact_time_keys),
+        exact_times_(events, warehouse.runs_in_process() ? limits.exact_time_keys : limits.exact_keys_in_server),
         stored_plays_(limits.stored_plays_bytes),
         bytes_per_round_(warehouse.runs_in_process() ? limits.repeat_bytes_per_round
                                                      : limits.repeat_bytes_per_round_in_server),
@@ -597,7 +599,8 @@ class EventSink {
   std::unordered_set<std::int64_t> met_days_;                // the days of the run's plays so far
   std::unordered_map<std::int64_t, std::size_t> keys_read_;  // stored days whose keys note_day() read: their plays
   std::int64_t window_days_ = 1;                             // days note_day() reads keys for next
-  star::KeyFilter songplay_keys_, time_keys_;
+  star::PlayKeys songplay_keys_;
+  star::KeyFilter time_keys_;
   star::ExactKeys exact_times_;                       // settles time_keys_' "maybe" while complete
   star::StoredPlays stored_plays_;                    // settles songplay_keys_' "maybe" for a play equal to a row
   std::unordered_set<std::int64_t> days_read_whole_;  // days whose rows stored_again() read
