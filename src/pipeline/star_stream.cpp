@@ -23,7 +23,7 @@
 #include "pipeline/run_statements.h"
 #include "sql/star_merge.h"
 #include "sql/tables.h"
-#include "star/exact_keys.h"
+#include "star/day_keys.h"
 #include "star/key_filter.h"
 #include "star/keys.h"
 #include "star/play_keys.h"
@@ -392,9 +392,9 @@ class EventSink {
         window_keys_(limits.window_keys),
         songplay_keys_(
             star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits),
-            events, warehouse.runs_in_process() ? limits.exact_play_keys : limits.exact_keys_in_server),
+            limits.exact_play_keys),
         time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
-        exact_times_(events, warehouse.runs_in_process() ? limits.exact_time_keys : limits.exact_keys_in_server),
+        exact_times_(limits.exact_time_keys),
         stored_plays_(limits.stored_plays_bytes),
         bytes_per_round_(warehouse.runs_in_process() ? limits.repeat_bytes_per_round
                                                      : limits.repeat_bytes_per_round_in_server),
@@ -450,9 +450,10 @@ class EventSink {
     std::size_t new_plays = 0, kept = 0, new_times = 0;
     for (std::size_t i = 0; i < plays.size(); ++i) {
       const std::int64_t start_time_ms = plays[i].start_time_ms;
-      note_day(star::epoch_day_at(start_time_ms));
-      if (new_time(start_time_ms)) times[new_times++] = times[i];
-      const bool seen = songplay_keys_.test_and_add(star::songplay_key_hash(plays[i].songplay_id));
+      const std::int64_t day = star::epoch_day_at(start_time_ms);
+      note_day(day);
+      if (new_time(start_time_ms, day)) times[new_times++] = times[i];
+      const bool seen = songplay_keys_.test_and_add(star::songplay_key_hash(plays[i].songplay_id), day);
       if (seen && stored_again(plays[i])) {
         ++plays_stored_;
         continue;
@@ -477,16 +478,16 @@ class EventSink {
   // Whether the time key is new, to be appended; a key that may have been
   // met before is either known to be written or stored (its row would be the
   // same: dropped) or, if that cannot be told exactly, left to run_times.
-  bool new_time(std::int64_t start_time_ms) {
+  bool new_time(std::int64_t start_time_ms, std::int64_t day) {
     const auto key = static_cast<std::uint64_t>(start_time_ms);
     if (time_keys_.test_and_add(star::KeyFilter::mix(key))) {
-      if (exact_times_.contains(key) || stored_plays_.holds_time(start_time_ms)) return false;
-      if (!exact_times_.complete()) {
+      if (exact_times_.contains(day, key) || stored_plays_.holds_time(start_time_ms)) return false;
+      if (!exact_times_.holds(day)) {
         repeated_times_.push_back(start_time_ms);
         return false;
       }
     }
-    (void)exact_times_.add(key);
+    exact_times_.add(day, key);
     return true;
   }
 
@@ -547,10 +548,10 @@ class EventSink {
     });
     for (auto& [stored_day, times] : time_keys) {
       std::vector<std::uint64_t>& plays = play_keys[stored_day];
-      for (const std::uint64_t hash : plays) (void)songplay_keys_.test_and_add(hash);
+      for (const std::uint64_t hash : plays) (void)songplay_keys_.test_and_add(hash, stored_day);
       for (const std::int64_t key : times) {
         (void)time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(key)));
-        (void)exact_times_.add(static_cast<std::uint64_t>(key));
+        exact_times_.add(stored_day, static_cast<std::uint64_t>(key));
       }
       keys_read_.emplace(stored_day, plays.size());
       stored_plays_.add_keys(stored_day, std::move(plays), std::move(times));
@@ -601,7 +602,7 @@ class EventSink {
   std::int64_t window_days_ = 1;                             // days note_day() reads keys for next
   star::PlayKeys songplay_keys_;
   star::KeyFilter time_keys_;
-  star::ExactKeys exact_times_;                       // settles time_keys_' "maybe" while complete
+  star::DayKeys exact_times_;                         // settles time_keys_' "maybe" for the days it holds
   star::StoredPlays stored_plays_;                    // settles songplay_keys_' "maybe" for a play equal to a row
   std::unordered_set<std::int64_t> days_read_whole_;  // days whose rows stored_again() read
   std::size_t plays_stored_ = 0;                      // plays dropped as equal to a row of songplays

@@ -8,9 +8,8 @@
 //      each user's best event; the calling thread appends the rows and notes
 //      the keys that may repeat (KeyFilter, seeded with the keys already
 //      stored on the days the run touches; time and songplay keys are also
-//      kept exactly, up to StreamLimits::exact_time_keys and exact_play_keys
-//      (exact_keys_in_server on a server), which settles most of their
-//      filters' "maybe";
+//      held exactly by day, in room for StreamLimits::exact_time_keys and
+//      exact_play_keys, which settles the filters' "maybe" on the days held;
 //      a play equal to the stored row of its key is dropped, up to
 //      StreamLimits::stored_plays_bytes of stored keys and rows held);
 //   4. the merge steps resolve repeated keys and merge users.
@@ -18,9 +17,9 @@
 // only those it uses.
 // Memory: the byte budget of stream_objects, the catalog (the songs), one
 // row per user, the two key filters (sized for the run's event bytes, within
-// fixed bounds), the exact time and songplay keys (as many, up to a fixed
-// number each) and the stored plays held (up to a fixed number of bytes) —
-// not the number of events.
+// fixed bounds), the time and songplay keys held by day (in fixed room) and
+// the stored plays held (up to a fixed number of bytes) — not the number of
+// events.
 // While events stream, the warehouse's own memory is capped at
 // kStreamingEngineMemory beyond what its indexes hold (Warehouse::
 // limit_memory), so the blocks it has written do not stay cached (DuckDB
@@ -85,26 +84,23 @@ struct StreamLimits {
   // this many wait, they are merged into time and run_times emptied, for the
   // same reason.
   std::size_t repeat_times_per_round = std::size_t{1} << 18;
-  // A time row is a function of its key, so a time key met again needs no
-  // merge once it is known for sure to be written (or stored): up to this
-  // many time keys (the run's and its days' stored ones) are kept exactly
-  // (star::ExactKeys, at most 16 bytes each), which settles the time filter's
-  // "maybe" without run_times. A day of events, or a first load of some
-  // 250,000, fits; past it, time keys that may repeat go to run_times.
+  // A key filter may answer "maybe" for a key it never met, so the run's
+  // keys (its own and its days' stored ones) are also held exactly by day
+  // (star::DayKeys: room for this many keys, 16 bytes each, the days added
+  // to longest ago let go first; a first load meets its days file by file),
+  // which settles the filter's "maybe" for the days held. A time row is a
+  // function of its key, so a time key held is known to be written (or
+  // stored) and is dropped, one not held on a day held is new; a time key
+  // that may repeat on a day let go goes to run_times.
   std::uint64_t exact_time_keys = std::uint64_t{1} << 18;
-  // Songplay keys the same way (the run's and its days' stored ones;
-  // star::PlayKeys): a key the filter may have met but the keys held lack is
-  // new. Without them, a new play the filter mistakes for a repeat (one of
-  // 36,324 plays at 50,000 events, three of 725,190 at 1M) waits for a
-  // merge, whose passes over songplays and time cost more than the run
-  // saves: a first load of 1M events into PostgreSQL took 4.3 s with those
-  // three, 3.3 s with the keys held. Past the limit the keys held are let go
-  // and the filter decides alone.
+  // Songplay keys the same way (star::PlayKeys): a key the filter may have
+  // met but the keys held lack is new; on a day let go the filter decides
+  // alone. Without them, a new play the filter mistakes for a repeat waits
+  // for a merge, whose passes over songplays and time cost more than the run
+  // saves: one play in 36,324 at 50,000 events, 3 of 725,190 at 1M (about a
+  // second of a 4.3 s first load into PostgreSQL), 6,350 plays and 41,840
+  // time keys of 10M (3.4 s of a 41.5 s first load into DuckDB).
   std::uint64_t exact_play_keys = std::uint64_t{1} << 18;
-  // Both limits above on a server engine (not Warehouse::runs_in_process):
-  // there the process holds no engine beside the keys (up to 16 MiB per
-  // set), and a merge scans whole tables until they are indexed (1M rows).
-  std::uint64_t exact_keys_in_server = std::uint64_t{1} << 20;
   // A play equal in every column to a row of songplays changes nothing (the
   // row wins the merge's tie), so it is dropped here instead of waiting for
   // a merge: the keys of each stored day the run meets are held

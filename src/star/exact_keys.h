@@ -20,6 +20,9 @@ namespace sparkify::star {
 
 class ExactKeys {
  public:
+  // Its room at first, unless its capacity is smaller: 32 KiB.
+  static constexpr std::uint64_t kFirstKeys = 2048;
+
   // Room for the smaller of `keys` and `at_most` keys.
   ExactKeys(std::uint64_t keys, std::uint64_t at_most)
       : capacity_(keys < at_most ? keys : at_most),
@@ -52,10 +55,12 @@ class ExactKeys {
   }
   // True while every key offered to add() was kept.
   bool complete() const { return complete_; }
+  // The keys it holds before its table next doubles (8 bytes a slot, two
+  // slots a key): its memory is 16 bytes a key of room.
+  std::uint64_t room() const { return slots_.size() / 2; }
 
  private:
-  static constexpr std::uint64_t kEmpty = 0;         // marks a free slot; key 0 itself is held apart
-  static constexpr std::uint64_t kFirstKeys = 2048;  // room at first: 32 KiB
+  static constexpr std::uint64_t kEmpty = 0;  // marks a free slot; key 0 itself is held apart
 
   // The power of two at or above twice `keys` (at least 2).
   static std::uint64_t slots_for(std::uint64_t keys) {

@@ -143,11 +143,12 @@ TEST_F(RepeatRounds, MergingInRoundsGivesTheRowsOfOneMerge) {
   EXPECT_EQ(aaa, 5);
 }
 
-// Time keys kept exactly settle each repeated time key in the process; past
-// the limit (StreamLimits::exact_time_keys), keys that may repeat go to
-// run_times and SQL inserts those missing. The rows are the same either way.
-// Run 1 has 40 time keys, run 2 meets them again and adds 20: under a limit
-// of 30, run 2 keeps 30 of the 40 stored keys, so items 30..39 are in doubt.
+// Time keys held exactly settle each repeated time key in the process; on a
+// day that outgrows the room (StreamLimits::exact_time_keys), keys that may
+// repeat go to run_times and SQL inserts those missing. The rows are the same
+// either way. Run 1 has 40 time keys, run 2 meets them again and adds 20, all
+// on one day: in room for 30, run 2 lets that day go as it reads its stored
+// keys, so every key of run 2 the filter may have met is in doubt.
 TEST_F(RepeatRounds, TimeKeysPastTheExactLimitAreSettledInSqlWithTheSameRows) {
   int rounds = 0, merges_exact = 0, merges_none = 0, merges_some = 0;
   const auto exact = load(kNever, rounds, StreamLimits{}.exact_time_keys, &merges_exact);

@@ -1,5 +1,5 @@
-// PlayKeys: a key filter's "maybe" settled by the keys held exactly, up to a
-// limit; past it, the filter alone, and never a "new" for a key met before.
+// PlayKeys: a key filter's "maybe" settled by the keys held by day; for a
+// day let go, the filter alone, and never a "new" for a key met before.
 #include "star/play_keys.h"
 
 #include <gtest/gtest.h>
@@ -10,39 +10,36 @@ namespace sparkify::star {
 namespace {
 
 // A filter of 64 bits answers "maybe" for nearly every key once a few dozen
-// are in: what the keys held exactly have to settle.
+// are in: what the keys held have to settle.
 constexpr std::uint64_t kTinyFilter = 64;
 constexpr std::uint64_t kKeys = 1000;
+constexpr std::int64_t kDay = 17'836;
 
 std::uint64_t key(std::uint64_t k) { return KeyFilter::mix(k + 1); }
 
-TEST(PlayKeys, KeysHeldExactlyAreNewUntilMetAgain) {
-  PlayKeys keys(kTinyFilter, kKeys, kKeys);
-  for (std::uint64_t k = 0; k < kKeys; ++k) EXPECT_FALSE(keys.test_and_add(key(k))) << k;
-  EXPECT_TRUE(keys.exact());
-  for (std::uint64_t k = 0; k < kKeys; ++k) EXPECT_TRUE(keys.test_and_add(key(k))) << k;
+TEST(PlayKeys, KeysHeldAreNewUntilMetAgain) {
+  PlayKeys keys(kTinyFilter, 1 << 16);
+  for (std::uint64_t k = 0; k < kKeys; ++k) EXPECT_FALSE(keys.test_and_add(key(k), kDay + k % 3)) << k;
+  for (std::uint64_t k = 0; k < kKeys; ++k) EXPECT_TRUE(keys.test_and_add(key(k), kDay + k % 3)) << k;
 }
 
-// What the keys held exactly settle: with none held, the same filter takes
-// most of the same new keys for keys met before.
+// What the keys held settle: with none held, the same filter takes most of
+// the same new keys for keys met before.
 TEST(PlayKeys, WithNoKeysHeldTheFilterAloneTakesNewKeysForOldOnes) {
-  PlayKeys keys(kTinyFilter, kKeys, 0);
+  PlayKeys keys(kTinyFilter, 0);
   int maybes = 0;
-  for (std::uint64_t k = 0; k < kKeys; ++k) maybes += keys.test_and_add(key(k)) ? 1 : 0;
-  EXPECT_FALSE(keys.exact());
+  for (std::uint64_t k = 0; k < kKeys; ++k) maybes += keys.test_and_add(key(k), kDay) ? 1 : 0;
   EXPECT_GT(maybes, 900);
 }
 
-// Past the limit the keys held are let go: every key met before, whether it
-// was held or came after, is still a "maybe".
-TEST(PlayKeys, PastItsLimitEveryKeyMetBeforeIsStillAMaybe) {
-  constexpr std::uint64_t kHeld = 100;
-  PlayKeys keys(kTinyFilter, kKeys, kHeld);
-  for (std::uint64_t k = 0; k < kHeld; ++k) EXPECT_FALSE(keys.test_and_add(key(k))) << k;
-  EXPECT_TRUE(keys.exact());
-  for (std::uint64_t k = kHeld; k < kKeys; ++k) (void)keys.test_and_add(key(k));
-  EXPECT_FALSE(keys.exact());
-  for (std::uint64_t k = 0; k < kKeys; ++k) EXPECT_TRUE(keys.test_and_add(key(k))) << k;
+// Past its room a day is let go: every key met on it before, whether held
+// then or not, is still a "maybe"; another day's keys are still settled.
+TEST(PlayKeys, ForADayLetGoEveryKeyMetBeforeIsStillAMaybe) {
+  constexpr std::uint64_t kRoom = 256;
+  PlayKeys keys(kTinyFilter, kRoom);
+  for (std::uint64_t k = 0; k < kKeys; ++k) (void)keys.test_and_add(key(k), kDay);  // past the room
+  for (std::uint64_t k = 0; k < kKeys; ++k) EXPECT_TRUE(keys.test_and_add(key(k), kDay)) << k;
+  for (std::uint64_t k = kKeys; k < kKeys + 100; ++k) EXPECT_FALSE(keys.test_and_add(key(k), kDay + 1)) << k;
 }
 
 }  // namespace
