@@ -23,10 +23,9 @@
 #include "pipeline/run_statements.h"
 #include "sql/star_merge.h"
 #include "sql/tables.h"
-#include "star/day_keys.h"
 #include "star/key_filter.h"
 #include "star/keys.h"
-#include "star/play_keys.h"
+#include "star/met_keys.h"
 #include "star/song_match.h"
 #include "star/song_pick.h"
 #include "star/stored_plays.h"
@@ -94,6 +93,7 @@ star::SongplayKey parse_songplay_key(const std::optional<std::string>& text) {
 }
 
 using Values = std::span<const std::optional<std::string>>;
+using Met = star::MetKeys::Met;
 
 // Hands each row of the query's result to `row`, as the engine streams it
 // (the values are valid during the call).
@@ -393,8 +393,8 @@ class EventSink {
         songplay_keys_(
             star::KeyFilter::size_for(events, kSongplayFilterBitsPerEvent, kFilterMinBits, kSongplayFilterMaxBits),
             limits.exact_play_keys),
-        time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits)),
-        exact_times_(limits.exact_time_keys),
+        time_keys_(star::KeyFilter::size_for(events, kTimeFilterBitsPerEvent, kFilterMinBits, kTimeFilterMaxBits),
+                   limits.exact_time_keys),
         stored_plays_(limits.stored_plays_bytes),
         bytes_per_round_(warehouse.runs_in_process() ? limits.repeat_bytes_per_round
                                                      : limits.repeat_bytes_per_round_in_server),
@@ -453,7 +453,7 @@ class EventSink {
       const std::int64_t day = star::epoch_day_at(start_time_ms);
       note_day(day);
       if (new_time(start_time_ms, day)) times[new_times++] = times[i];
-      const bool seen = songplay_keys_.test_and_add(star::songplay_key_hash(plays[i].songplay_id), day);
+      const bool seen = songplay_keys_.test_and_add(star::songplay_key_hash(plays[i].songplay_id), day) != Met::no;
       if (seen && stored_again(plays[i])) {
         ++plays_stored_;
         continue;
@@ -479,16 +479,16 @@ class EventSink {
   // met before is either known to be written or stored (its row would be the
   // same: dropped) or, if that cannot be told exactly, left to run_times.
   bool new_time(std::int64_t start_time_ms, std::int64_t day) {
-    const auto key = static_cast<std::uint64_t>(start_time_ms);
-    if (time_keys_.test_and_add(star::KeyFilter::mix(key))) {
-      if (exact_times_.contains(day, key) || stored_plays_.holds_time(start_time_ms)) return false;
-      if (!exact_times_.holds(day)) {
-        repeated_times_.push_back(start_time_ms);
+    switch (time_keys_.test_and_add(star::time_key_hash(start_time_ms), day)) {
+      case Met::no:
+        return true;
+      case Met::yes:
         return false;
-      }
+      case Met::maybe:
+        if (!stored_plays_.holds_time(start_time_ms)) repeated_times_.push_back(start_time_ms);
+        return false;
     }
-    exact_times_.add(day, key);
-    return true;
+    return false;
   }
 
   // The time keys in doubt so far go to run_times (the caller flushes what
@@ -549,10 +549,7 @@ class EventSink {
     for (auto& [stored_day, times] : time_keys) {
       std::vector<std::uint64_t>& plays = play_keys[stored_day];
       for (const std::uint64_t hash : plays) (void)songplay_keys_.test_and_add(hash, stored_day);
-      for (const std::int64_t key : times) {
-        (void)time_keys_.test_and_add(star::KeyFilter::mix(static_cast<std::uint64_t>(key)));
-        exact_times_.add(stored_day, static_cast<std::uint64_t>(key));
-      }
+      for (const std::int64_t key : times) (void)time_keys_.test_and_add(star::time_key_hash(key), stored_day);
       keys_read_.emplace(stored_day, plays.size());
       stored_plays_.add_keys(stored_day, std::move(plays), std::move(times));
     }
@@ -600,9 +597,7 @@ class EventSink {
   std::unordered_set<std::int64_t> met_days_;                // the days of the run's plays so far
   std::unordered_map<std::int64_t, std::size_t> keys_read_;  // stored days whose keys note_day() read: their plays
   std::int64_t window_days_ = 1;                             // days note_day() reads keys for next
-  star::PlayKeys songplay_keys_;
-  star::KeyFilter time_keys_;
-  star::DayKeys exact_times_;                         // settles time_keys_' "maybe" for the days it holds
+  star::MetKeys songplay_keys_, time_keys_;
   star::StoredPlays stored_plays_;                    // settles songplay_keys_' "maybe" for a play equal to a row
   std::unordered_set<std::int64_t> days_read_whole_;  // days whose rows stored_again() read
   std::size_t plays_stored_ = 0;                      // plays dropped as equal to a row of songplays

@@ -86,20 +86,20 @@ struct StreamLimits {
   std::size_t repeat_times_per_round = std::size_t{1} << 18;
   // A key filter may answer "maybe" for a key it never met, so the run's
   // keys (its own and its days' stored ones) are also held exactly by day
-  // (star::DayKeys: room for this many keys, 16 bytes each, the days added
-  // to longest ago let go first; a first load meets its days file by file),
-  // which settles the filter's "maybe" for the days held. A time row is a
-  // function of its key, so a time key held is known to be written (or
-  // stored) and is dropped, one not held on a day held is new; a time key
-  // that may repeat on a day let go goes to run_times.
+  // (star::MetKeys: star::DayKeys with room for this many keys, 16 bytes
+  // each, the days added to longest ago let go first; a first load meets its
+  // days file by file), which settles the filter's "maybe" for the days
+  // held. A time row is a function of its key, so a time key held is known
+  // to be written (or stored) and is dropped, one not held on a day held is
+  // new; a time key that may repeat on a day let go goes to run_times.
   std::uint64_t exact_time_keys = std::uint64_t{1} << 18;
-  // Songplay keys the same way (star::PlayKeys): a key the filter may have
-  // met but the keys held lack is new; on a day let go the filter decides
-  // alone. Without them, a new play the filter mistakes for a repeat waits
-  // for a merge, whose passes over songplays and time cost more than the run
-  // saves: one play in 36,324 at 50,000 events, 3 of 725,190 at 1M (about a
-  // second of a 4.3 s first load into PostgreSQL), 6,350 plays and 41,840
-  // time keys of 10M (3.4 s of a 41.5 s first load into DuckDB).
+  // Songplay keys the same way: a key the filter may have met but the keys
+  // held lack is new; on a day let go the filter decides alone. Without
+  // them, a new play the filter mistakes for a repeat waits for a merge,
+  // whose passes over songplays and time cost more than the run saves: one
+  // play in 36,324 at 50,000 events, 3 of 725,190 at 1M (about a second of a
+  // 4.3 s first load into PostgreSQL), 6,350 plays and 41,840 time keys of
+  // 10M (3.4 s of a 41.5 s first load into DuckDB).
   std::uint64_t exact_play_keys = std::uint64_t{1} << 18;
   // A play equal in every column to a row of songplays changes nothing (the
   // row wins the merge's tie), so it is dropped here instead of waiting for

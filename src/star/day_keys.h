@@ -22,7 +22,7 @@ class DayKeys {
   explicit DayKeys(std::uint64_t most_keys) : most_keys_(most_keys) {}
 
   // Whether every key added for `day` is held (a day with none added is).
-  bool holds(std::int64_t day) const { return !let_go_.contains(day); }
+  bool holds(std::int64_t day) const { return (last_ != nullptr && last_day_ == day) || !let_go_.contains(day); }
 
   // Whether `key` was added for `day` and is held (false for a day let go).
   bool contains(std::int64_t day, std::uint64_t key) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "star/key_filter.h"
 #include "star/rows.h"
 
 namespace sparkify::star {
@@ -17,6 +18,13 @@ SongplayKey songplay_key(std::int64_t user_id, std::int64_t session_id, std::int
 // A well-mixed 64-bit hash of a songplay key (of its first 16 hex digits,
 // which are as random as all 32), for the key filters and sets.
 std::uint64_t songplay_key_hash(const SongplayKey& key);
+
+// A well-mixed 64-bit hash of a time key (its epoch ms), for the key filters
+// and sets; one to one (KeyFilter::mix is invertible), so a set of hashes is
+// exact about the keys.
+inline std::uint64_t time_key_hash(std::int64_t epoch_ms) {
+  return KeyFilter::mix(static_cast<std::uint64_t>(epoch_ms));
+}
 
 // hour, day, ISO-8601 week, month, year and weekday (0 = Sunday) of an epoch
 // ms instant in UTC; negative instants (before 1970) included.
