@@ -449,6 +449,7 @@ class EventSink {
     // plays[0, new_plays) are new, plays[new_plays, kept) may repeat.
     std::size_t new_plays = 0, kept = 0, new_times = 0;
     for (std::size_t i = 0; i < plays.size(); ++i) {
+      if (i + kKeysAhead < plays.size()) prefetch_keys(plays[i + kKeysAhead]);
       const std::int64_t start_time_ms = plays[i].start_time_ms;
       const std::int64_t day = star::epoch_day_at(start_time_ms);
       note_day(day);
@@ -473,6 +474,14 @@ class EventSink {
     loader_.append_repeat_plays(repeats);
     waiting_repeats_ += repeats.size();
     for (const star::SongplayRow& play : repeats) waiting_bytes_ += merge_bytes(play);
+  }
+
+  // The key filters' blocks of a play kKeysAhead plays before its keys are
+  // tested: the misses of the cache overlap instead of following each other.
+  static constexpr std::size_t kKeysAhead = 8;
+  void prefetch_keys(const star::SongplayRow& play) const {
+    songplay_keys_.prefetch(star::songplay_key_hash(play.songplay_id));
+    time_keys_.prefetch(star::time_key_hash(play.start_time_ms));
   }
 
   // Whether the time key is new, to be appended; a key that may have been

@@ -30,6 +30,10 @@ class MetKeys {
   // `most_held` (DayKeys; 0: none).
   MetKeys(std::uint64_t filter_bits, std::uint64_t most_held) : filter_(filter_bits), held_(most_held) {}
 
+  // The filter's prefetch(): called some keys ahead of their test_and_add(),
+  // the misses of the cache overlap.
+  void prefetch(std::uint64_t hash) const { filter_.prefetch(hash); }
+
   // Adds the key of a row on `day` (epoch_day_at of its start time); says
   // whether it was met before.
   Met test_and_add(std::uint64_t hash, std::int64_t day) {
