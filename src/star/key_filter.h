@@ -82,7 +82,8 @@ class KeyFilter {
     if (bits < 64 || (bits & (bits - 1)) != 0) throw std::invalid_argument("KeyFilter size must be a power of two");
     return bits;
   }
-  // `bytes` of zeroed words (see the constructor).
+  // `bytes` of zeroed words (see the constructor), from the start of a cache
+  // line, so a block is one line (of a huge page when 2 MiB or more).
   static std::unique_ptr<std::uint64_t[], Free> allocate(std::size_t bytes);
 
   std::uint64_t* block_of(std::uint64_t hash) const { return words_.get() + (hash & block_mask_) * (block_bits_ / 64); }
