@@ -161,11 +161,21 @@ star::SongCatalog catalog_of(const std::vector<star::SongRow>& songs, const std:
 // A play is a NextSong event of a known user.
 bool is_play(const parse::EventRow& e) { return e.user_id && e.page == "NextSong"; }
 
-// The plays of one parse slice and their time rows (times[i] belongs to
-// plays[i]), each vector reserved to the slice's plays: no regrowth copies.
+// A play's key hashes for the key filters (songplay_key_hash,
+// time_key_hash), computed by the worker that makes the play, so the thread
+// that appends (the run's critical path) hashes nothing.
+struct KeyHashes {
+  std::uint64_t play;
+  std::uint64_t time;
+};
+
+// The plays of one parse slice, their time rows and key hashes (times[i] and
+// hashes[i] belong to plays[i]), each vector reserved to the slice's plays:
+// no regrowth copies.
 struct PlaySlice {
   std::vector<star::SongplayRow> plays;
   std::vector<star::TimeRow> times;
+  std::vector<KeyHashes> hashes;
 };
 
 // What a worker makes of one event file: the parsed batch (which owns the
@@ -209,6 +219,7 @@ void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, star:
   }
   previous = &play;
   out.times.push_back(star::time_row(e.ts));
+  out.hashes.push_back({star::songplay_key_hash(play.songplay_id), star::time_key_hash(e.ts)});
 }
 
 // The event rows are read in slices and turned into the product as they
@@ -230,6 +241,7 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
         const auto plays = static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), is_play));
         slice.plays.reserve(plays);
         slice.times.reserve(plays);
+        slice.hashes.reserve(plays);
         for (const parse::EventRow& e : rows) add_event(e, catalog, out.users, slice, previous);
       });
   return out;
@@ -446,15 +458,19 @@ class EventSink {
   void append_slice(PlaySlice& slice) {
     auto& plays = slice.plays;
     auto& times = slice.times;
+    const auto& hashes = slice.hashes;  // not moved: hashes[i] is read by step i, before plays[i] moves
     // plays[0, new_plays) are new, plays[new_plays, kept) may repeat.
     std::size_t new_plays = 0, kept = 0, new_times = 0;
     for (std::size_t i = 0; i < plays.size(); ++i) {
-      if (i + kKeysAhead < plays.size()) prefetch_keys(plays[i + kKeysAhead]);
+      if (i + kKeysAhead < plays.size()) {
+        songplay_keys_.prefetch(hashes[i + kKeysAhead].play);
+        time_keys_.prefetch(hashes[i + kKeysAhead].time);
+      }
       const std::int64_t start_time_ms = plays[i].start_time_ms;
       const std::int64_t day = star::epoch_day_at(start_time_ms);
       note_day(day);
-      if (new_time(start_time_ms, day)) times[new_times++] = times[i];
-      const bool seen = songplay_keys_.test_and_add(star::songplay_key_hash(plays[i].songplay_id), day) != Met::no;
+      if (new_time(start_time_ms, hashes[i].time, day)) times[new_times++] = times[i];
+      const bool seen = songplay_keys_.test_and_add(hashes[i].play, day) != Met::no;
       if (seen && stored_again(plays[i])) {
         ++plays_stored_;
         continue;
@@ -476,19 +492,17 @@ class EventSink {
     for (const star::SongplayRow& play : repeats) waiting_bytes_ += merge_bytes(play);
   }
 
-  // The key filters' blocks of a play kKeysAhead plays before its keys are
-  // tested: the misses of the cache overlap instead of following each other.
+  // The key filters' blocks of a play are prefetched kKeysAhead plays
+  // before its keys are tested: the misses of the cache overlap instead of
+  // following each other.
   static constexpr std::size_t kKeysAhead = 8;
-  void prefetch_keys(const star::SongplayRow& play) const {
-    songplay_keys_.prefetch(star::songplay_key_hash(play.songplay_id));
-    time_keys_.prefetch(star::time_key_hash(play.start_time_ms));
-  }
 
   // Whether the time key is new, to be appended; a key that may have been
   // met before is either known to be written or stored (its row would be the
   // same: dropped) or, if that cannot be told exactly, left to run_times.
-  bool new_time(std::int64_t start_time_ms, std::int64_t day) {
-    switch (time_keys_.test_and_add(star::time_key_hash(start_time_ms), day)) {
+  // `hash`: time_key_hash(start_time_ms).
+  bool new_time(std::int64_t start_time_ms, std::uint64_t hash, std::int64_t day) {
+    switch (time_keys_.test_and_add(hash, day)) {
       case Met::no:
         return true;
       case Met::yes:
