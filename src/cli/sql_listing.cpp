@@ -5,6 +5,7 @@
 #include "sql/load_audit.h"
 #include "sql/redshift_dialect.h"
 #include "sql/report_queries.h"
+#include "sql/star_totals.h"
 #include "sql/tables.h"
 
 namespace sparkify::cli {
@@ -40,7 +41,18 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
   print_statements(out, "etl: the transaction, committed, or rolled back when the run fails",
                    {{"begin transaction", "BEGIN"}, {"commit", "COMMIT"}, {"rollback", "ROLLBACK"}});
   print_statements(out, "create-tables: drop", dialect.drop_tables());
+  if (dialect.keeps_star_totals()) {
+    print_statements(out, "create-tables: drop the kept totals (after the tables, whose triggers go with them)",
+                     sql::drop_star_totals());
+  }
   print_statements(out, "create-tables: create", dialect.create_tables());
+  if (dialect.keeps_star_totals()) {
+    print_statements(out,
+                     "create-tables: the kept totals of the star tables, and the triggers that mark them outdated "
+                     "when a statement outside an etl run changes a star table",
+                     sql::create_star_totals());
+    print_statements(out, "etl: first in the run's transaction", {sql::mark_etl_run()});
+  }
   print_statements(out, "etl: clear staging (same transaction as the load)", dialect.clear_staging());
   sql::CopyParams example;
   example.sources = {
@@ -121,11 +133,27 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
                    sql::record_files(std::vector<sql::ManifestRow>{{"events", "DIR/2018-11-01-events.json", 12345,
                                                                     "1543622400000000000", 1, 200, 0}},
                                      dialect));
-  print_statements(out,
-                   counts_added ? "etl: after the load, the rows of each star table, the plays matched to a song and "
-                                  "what the run added to each table, counted in its transaction"
-                                : "etl: after the load, the rows of each star table and the plays matched to a song",
-                   {{"star table rows", sql::count_star_rows(dialect, true, counts_added)}});
+  if (dialect.keeps_star_totals()) {
+    sql::StarTotals totals;
+    totals.rows = {6820, 96, 71, 69, 6813};
+    totals.songplays_matched = 333;
+    print_statements(
+        out,
+        "etl: after the load, the kept totals, locked, and what the run changed; when they are exact, the "
+        "plays matched to a song are counted only if the run wrote songplays rows other than those it appended; "
+        "when not, the star tables are counted; then the totals are kept (example values)",
+        {{"whether the totals are kept", sql::select_star_totals_kept()},
+         {"the kept totals and the run's changes", sql::select_kept_star_totals()},
+         {"the plays matched to a song", sql::count_matched_plays()},
+         {"star table rows", sql::count_star_rows(dialect, true, counts_added)},
+         sql::store_star_totals(totals, true)});
+  } else {
+    print_statements(out,
+                     counts_added ? "etl: after the load, the rows of each star table, the plays matched to a song and "
+                                    "what the run added to each table, counted in its transaction"
+                                  : "etl: after the load, the rows of each star table and the plays matched to a song",
+                     {{"star table rows", sql::count_star_rows(dialect, true, counts_added)}});
+  }
   print_statements(out,
                    "etl: record the run (example values; a failed run is recorded the same way after the "
                    "rollback, in a transaction of its own)",

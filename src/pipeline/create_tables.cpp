@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "sql/schema.h"
+#include "sql/star_totals.h"
 #include "sql/tables.h"
 #include "warehouse/open_warehouse.h"
 
@@ -54,7 +55,13 @@ void create_tables(warehouse::Warehouse& warehouse, bool force, const std::funct
                   warehouse.describe(), fmt::join(loaded, ", "));
     }
   }
-  for (const auto& statements : {warehouse.dialect().drop_tables(), warehouse.dialect().create_tables()}) {
+  const auto& dialect = warehouse.dialect();
+  const bool totals = dialect.keeps_star_totals();
+  // The tables dropped first: their triggers go with them, and then nothing
+  // uses the function that drop_star_totals() drops.
+  for (const auto& statements :
+       {dialect.drop_tables(), totals ? sql::drop_star_totals() : std::vector<sql::Statement>{},
+        dialect.create_tables(), totals ? sql::create_star_totals() : std::vector<sql::Statement>{}}) {
     for (const auto& statement : statements) {
       progress(statement.name);
       warehouse.execute(statement);

@@ -13,6 +13,7 @@
 #include "common/error.h"
 #include "common/interrupt.h"
 #include "pipeline/run_statements.h"
+#include "pipeline/run_totals.h"
 #include "pipeline/star_stream.h"
 #include "sql/load_audit.h"
 #include "sql/tables.h"
@@ -50,53 +51,6 @@ std::int64_t number(const std::optional<std::string>& text) { return std::stoll(
 std::int64_t query_number(warehouse::Warehouse& warehouse, const std::string& sql) {
   return number(warehouse.query(sql).rows.at(0).at(0));
 }
-
-// Each star table's rows and, when `matched`, the plays matched to a song;
-// when `added`, what the open transaction added to each (the engine's count,
-// Dialect::rows_added_in_transaction). One statement (sql::count_star_rows):
-// songplays is read once for both of its counts (on PostgreSQL each count
-// reads the whole table: at 10M events, 0.3 s a read).
-struct StarCounts {
-  std::map<std::string, std::int64_t> rows;
-  std::optional<std::int64_t> songplays_matched;
-  std::map<std::string, std::int64_t> added;
-};
-
-StarCounts count_star_tables(warehouse::Warehouse& warehouse, bool matched, bool added) {
-  const auto row = warehouse.query(sql::count_star_rows(warehouse.dialect(), matched, added)).rows.at(0);
-  StarCounts out;
-  std::size_t column = 0;
-  for (auto table : sql::kStarTables) out.rows[std::string(table)] = number(row.at(column++));
-  if (matched) out.songplays_matched = number(row.at(column++));
-  if (added) {
-    for (auto table : sql::kStarTables) out.added[std::string(table)] = number(row.at(column++));
-  }
-  return out;
-}
-
-// What each star table gains in the run: the engine's count of the open
-// transaction's inserts less its deletes where it keeps one
-// (Dialect::rows_added_in_transaction), else the table's rows after the run
-// less its rows when the run began (counted on construction).
-class RowsAdded {
- public:
-  explicit RowsAdded(warehouse::Warehouse& warehouse)
-      : in_transaction_(warehouse.dialect().counts_rows_added_in_transaction()) {
-    if (!in_transaction_) before_ = count_star_tables(warehouse, false, false).rows;
-  }
-  // The counts after the run, with what it added where the engine counts it.
-  StarCounts count_after(warehouse::Warehouse& warehouse) const {
-    StarCounts out = count_star_tables(warehouse, true, in_transaction_);
-    if (before_) {
-      for (const auto& [table, rows] : out.rows) out.added[table] = rows - before_->at(table);
-    }
-    return out;
-  }
-
- private:
-  bool in_transaction_;
-  std::optional<std::map<std::string, std::int64_t>> before_;
-};
 
 // (kind, uri) -> (size, version) of every file in the manifest.
 using Manifest = std::set<std::tuple<std::string, std::string, std::int64_t, std::string>>;
@@ -308,7 +262,8 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                                  rejects, options.board.get());
     }
     warehouse::Transaction transaction(warehouse);
-    RowsAdded rows_added(warehouse);
+    const RunTotals totals(warehouse);
+    PlaysAppended plays_appended;
     std::vector<sql::ManifestRow> files;  // views of song_objects and log_objects
     files.reserve(song_objects.size() + log_objects.size());
     auto run_loader = warehouse.open_run_loader();  // the bulk path, where the engine has one
@@ -320,6 +275,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                               files, options.progress, options.on_step, *options.board, options.limits);
       summary.songs = loaded.songs;
       summary.events = loaded.events;
+      plays_appended = loaded.plays_appended;
     } else {
       summary.engine = "sql";
       load_through_staging(warehouse, songs, song_objects, logs, log_objects, options,
@@ -336,10 +292,10 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     }
     for (auto& file : files) file.run_id = summary.run_id;
     record_files(warehouse, run_loader.get(), files, manifest, options);
-    const StarCounts counts = rows_added.count_after(warehouse);
+    const StarCounts counts = totals.after(warehouse, plays_appended, options.progress);
     summary.table_rows = counts.rows;
     summary.rows_added = counts.added;
-    summary.songplays_matched = *counts.songplays_matched;
+    summary.songplays_matched = counts.songplays_matched;
     warehouse.execute(sql::record_run(run_row(summary, options, started, "ok", ""), warehouse.dialect()));
     rejects.finish();
     stop_if_interrupted();

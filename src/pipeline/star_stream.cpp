@@ -429,6 +429,8 @@ class EventSink {
     if (times) waiting_times_ = 0;
   }
 
+  // Plays appended to songplays so far.
+  PlaysAppended plays_appended() const { return plays_appended_; }
   // Plays waiting in repeat_plays for the last merge.
   std::size_t waiting_repeats() const { return waiting_repeats_; }
   // Plays dropped as equal to a row of songplays (stored_again()).
@@ -481,6 +483,8 @@ class EventSink {
     }
     const auto rows = std::span<const star::SongplayRow>(plays).first(kept);
     loader_.append_songplays(rows.first(new_plays));
+    plays_appended_.rows += static_cast<std::int64_t>(new_plays);
+    for (const star::SongplayRow& play : rows.first(new_plays)) plays_appended_.matched += play.song_id ? 1 : 0;
     loader_.append_time(std::span<const star::TimeRow>(times).first(new_times));
     if (new_plays < kept && !work_tables_.created("repeat_plays")) {
       loader_.flush();
@@ -624,6 +628,7 @@ class EventSink {
   star::StoredPlays stored_plays_;                    // settles songplay_keys_' "maybe" for a play equal to a row
   std::unordered_set<std::int64_t> days_read_whole_;  // days whose rows stored_again() read
   std::size_t plays_stored_ = 0;                      // plays dropped as equal to a row of songplays
+  PlaysAppended plays_appended_;
   std::size_t bytes_per_round_, times_per_round_;
   std::function<void(bool plays, bool times)> merge_round_;
   std::size_t waiting_repeats_ = 0, waiting_bytes_ = 0, waiting_times_ = 0;
@@ -847,6 +852,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
           sink.add(std::move(product));
         });
     sink.finish();
+    stats.plays_appended = sink.plays_appended();
     if (sink.waiting_repeats() > kCappedMergePlays || sink.waiting_times() > kCappedMergeTimes) {
       engine.lift();
     } else {

@@ -119,8 +119,15 @@ struct StreamLimits {
   std::size_t window_keys = std::size_t{1} << 19;
 };
 
+// The plays the engine appended to songplays itself (not through a merge
+// step), and how many of them matched a song.
+struct PlaysAppended {
+  std::int64_t rows = 0, matched = 0;
+};
+
 struct StreamStats {
   LoadStats songs, events;
+  PlaysAppended plays_appended;
 };
 
 StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, source::Source& songs,

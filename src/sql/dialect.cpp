@@ -21,6 +21,8 @@ std::string Dialect::counted_key(std::string_view column) const { return std::st
 
 std::optional<std::string> Dialect::rows_added_in_transaction(std::string_view) const { return std::nullopt; }
 
+bool Dialect::keeps_star_totals() const { return false; }
+
 bool Dialect::counts_rows_added_in_transaction() const { return rows_added_in_transaction(kStarTables[0]).has_value(); }
 
 std::optional<std::string> Dialect::select_time_indexed() const { return std::nullopt; }

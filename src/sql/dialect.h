@@ -177,6 +177,11 @@ class Dialect {
   // Whether it does (for the star tables).
   bool counts_rows_added_in_transaction() const;
 
+  // Whether create-tables also makes sql/star_totals.h's table and triggers,
+  // which keep the totals exact (default: false; etl counts the star tables
+  // after each run).
+  virtual bool keeps_star_totals() const;
+
   // One row, one boolean: whether time has the start_time index that
   // prepare_key_lookups() makes; nullopt where the engine makes none (default).
   virtual std::optional<std::string> select_time_indexed() const;

@@ -37,6 +37,12 @@ inline constexpr std::int64_t kKeyIndexFromRows = 1'000'000;
 // The name of that index of `table`: "<table>_start_time".
 std::string start_time_index(std::string_view table);
 
+// The rows the open transaction's own statements inserted into `table` (0
+// before the first), updated and deleted, each a BIGINT expression.
+std::string transaction_inserted(std::string_view table);
+std::string transaction_updated(std::string_view table);
+std::string transaction_deleted(std::string_view table);
+
 class PostgresDialect final : public StarMergeDialect {
  public:
   PostgresDialect();
@@ -72,6 +78,8 @@ class PostgresDialect final : public StarMergeDialect {
   // statements, where count(*) would read the whole table twice a run.
   std::optional<std::string> rows_added_in_transaction(std::string_view table) const override;
   std::optional<std::string> select_time_indexed() const override;
+  // etl_totals and its triggers (sql/star_totals.h).
+  bool keeps_star_totals() const override { return true; }
 };
 
 // Wire format of a COPY ... FROM STDIN stream.

@@ -1,0 +1,96 @@
+#include "sql/star_totals.h"
+
+#include <fmt/format.h>
+
+#include "sql/postgres_dialect.h"
+
+namespace sparkify::sql {
+namespace {
+
+constexpr std::string_view kOutdated = "etl_totals_outdated";  // the trigger function and each trigger
+constexpr std::string_view kRunSetting = "sparkify.etl_run";   // set to 'on' for the run's transaction
+
+std::string rows_column(std::string_view table) { return fmt::format("{}_rows", table); }
+
+}  // namespace
+
+std::vector<Statement> create_star_totals() {
+  std::string columns, zeros;
+  for (auto table : kStarTables) {
+    columns += fmt::format("    {} BIGINT NOT NULL,\n", rows_column(table));
+    zeros += "0, ";
+  }
+  std::vector<Statement> out = {
+      {fmt::format("create {}", kTotalsTable),
+       fmt::format("CREATE TABLE {} (\n{}    songplays_matched BIGINT NOT NULL,\n    exact BOOLEAN NOT NULL\n)",
+                   kTotalsTable, columns)},
+      {fmt::format("the star tables are empty: {}", kTotalsTable),
+       fmt::format("INSERT INTO {} VALUES ({}0, true)", kTotalsTable, zeros)},
+      // The owner's rights (SECURITY DEFINER) with the search path in force
+      // at creation, where kTotalsTable is.
+      {"create the function that marks the totals outdated",
+       fmt::format(R"(CREATE FUNCTION {0}() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    IF current_setting('{1}', true) IS DISTINCT FROM 'on' THEN
+        UPDATE {2} SET exact = false WHERE exact;
+    END IF;
+    RETURN NULL;
+END $$)",
+                   kOutdated, kRunSetting, kTotalsTable)}};
+  for (auto table : kStarTables) {
+    out.push_back({fmt::format("a change to {} outside a run marks the totals outdated", table),
+                   fmt::format("CREATE TRIGGER {0} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {1} "
+                               "FOR EACH STATEMENT EXECUTE FUNCTION {0}()",
+                               kOutdated, table)});
+  }
+  return out;
+}
+
+std::vector<Statement> drop_star_totals() {
+  return {{fmt::format("drop {}", kTotalsTable), fmt::format("DROP TABLE IF EXISTS {}", kTotalsTable)},
+          {"drop the function that marks the totals outdated", fmt::format("DROP FUNCTION IF EXISTS {}()", kOutdated)}};
+}
+
+Statement mark_etl_run() {
+  return {"the run's own changes leave the kept totals exact", fmt::format("SET LOCAL {} = 'on'", kRunSetting)};
+}
+
+std::string select_star_totals_kept() { return fmt::format("SELECT to_regclass('{}') IS NOT NULL", kTotalsTable); }
+
+std::string select_kept_star_totals() {
+  std::string kept, tables, added;
+  for (auto table : kStarTables) {
+    kept += fmt::format("t.{}, ", rows_column(table));
+    tables += fmt::format("{}'{}'::regclass", tables.empty() ? "" : ", ", table);
+    added += fmt::format(",\n    {} - {}", transaction_inserted(table), transaction_deleted(table));
+  }
+  // 'O' and 'A': the trigger fires in a session that replicates nothing (the
+  // default); 'D' is disabled, 'R' fires only in replica sessions.
+  return fmt::format(
+      "SELECT {0}t.songplays_matched, t.exact,\n"
+      "    (SELECT count(*) FROM pg_trigger g WHERE g.tgname = '{1}' AND g.tgenabled IN ('O', 'A') "
+      "AND g.tgrelid IN ({2})) = {3}{4},\n"
+      "    {5}, {6}, {7}\n"
+      "FROM {8} t FOR UPDATE OF t",
+      kept, kOutdated, tables, kStarTables.size(), added, transaction_inserted("songplays"),
+      transaction_updated("songplays"), transaction_deleted("songplays"), kTotalsTable);
+}
+
+Statement store_star_totals(const StarTotals& totals, bool row_kept) {
+  std::string assignments, values;
+  for (std::size_t i = 0; i < kStarTables.size(); ++i) {
+    assignments += fmt::format("{} = {}, ", rows_column(kStarTables[i]), totals.rows[i]);
+    values += fmt::format("{}, ", totals.rows[i]);
+  }
+  if (row_kept) {
+    return {"keep the totals", fmt::format("UPDATE {} SET {}songplays_matched = {}, exact = true", kTotalsTable,
+                                           assignments, totals.songplays_matched)};
+  }
+  return {"keep the totals",
+          fmt::format("INSERT INTO {} VALUES ({}{}, true)", kTotalsTable, values, totals.songplays_matched)};
+}
+
+std::string count_matched_plays() { return "SELECT count(song_id) FROM songplays"; }
+
+}  // namespace sparkify::sql

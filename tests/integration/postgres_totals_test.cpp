@@ -1,0 +1,169 @@
+// The star totals kept on PostgreSQL (sql/star_totals.h), end to end with the
+// real binary and a real server: a run adds its own changes to the totals the
+// last run kept instead of counting the star tables, and every figure it
+// reports still equals a count of the tables, whatever changed them: daily
+// runs, late songs that rematch stored plays, and statements outside a run
+// (also by a user who may not write etl_totals, and past a disabled trigger).
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "harness/postgres_fixture.h"
+#include "harness/workspace.h"
+#include "sql/postgres_dialect.h"
+#include "sql/tables.h"
+#include "warehouse/postgres_warehouse.h"
+
+namespace sparkify::testing {
+namespace {
+
+[[maybe_unused]] const auto* const kPostgres = ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
+
+const sql::PostgresDialect kDialect;
+
+// The -v lines of a run that read the kept totals, and of one that counted
+// the star tables.
+constexpr std::string_view kKept = "\n  the kept totals and the run's changes (";
+constexpr std::string_view kCounted = "\n  star table rows (";
+constexpr std::string_view kMatchedCounted = "\n  the plays matched to a song (";
+
+class KeptTotals : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    workspace_ = std::make_unique<Workspace>();
+    workspace_->generate("data", 200, 4000, 17);
+    std::filesystem::create_directories(workspace_->path() / "no-songs");
+  }
+  static void TearDownTestSuite() { workspace_.reset(); }
+
+  void SetUp() override {
+    target_ = fresh_database();
+    ws().sparkify_ok({"--target", target_, "create-tables"});
+  }
+
+  static Workspace& ws() { return *workspace_; }
+
+  // `etl --format json -v` of the song and log folders (under the
+  // workspace), with `extra` flags; the summary and the step log.
+  struct Run {
+    nlohmann::json summary;
+    std::string log;
+  };
+  Run etl(const std::string& songs, std::vector<std::string> extra = {}) const {
+    std::vector<std::string> args = {"-v",   "--target",    target_, "etl",        "--format",
+                                     "json", "--song-data", songs,   "--log-data", "data/log_data"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto result = ws().sparkify_ok(args);
+    return {nlohmann::json::parse(result.out), result.err};
+  }
+
+  // Runs `sql` on the warehouse as `user` (autocommitted), outside any run.
+  void outside(const std::string& sql, const std::string& user = "postgres") const {
+    std::string uri = target_;
+    uri.replace(uri.find("postgres@"), std::string("postgres@").size(), user + "@");
+    warehouse::PostgresWarehouse warehouse(uri, kDialect);
+    warehouse.execute({"a change outside a run", sql});
+  }
+
+  // The summary's figures against a count of the tables.
+  void expect_counted_figures(const Run& run) const {
+    warehouse::PostgresWarehouse warehouse(target_, kDialect);
+    for (auto table : sql::kStarTables) {
+      EXPECT_EQ(run.summary["rows"][std::string(table)].get<long>(),
+                std::stol(scalar(warehouse, sql::count_rows(table))))
+          << table;
+    }
+    EXPECT_EQ(run.summary["songplays_matched"].get<long>(),
+              std::stol(scalar(warehouse, "SELECT count(song_id) FROM songplays")));
+  }
+
+  std::string target_;
+
+ private:
+  static inline std::unique_ptr<Workspace> workspace_;
+};
+
+TEST_F(KeptTotals, DailyRunsAddTheirRowsToTheKeptTotals) {
+  const Run first = etl("data/song_data", {"--until", "2018-11-10"});
+  expect_counted_figures(first);
+  const Run day = etl("data/song_data");
+  EXPECT_NE(day.log.find(kKept), std::string::npos) << day.log;
+  EXPECT_EQ(day.log.find(kCounted), std::string::npos) << day.log;
+  EXPECT_EQ(day.log.find(kMatchedCounted), std::string::npos) << day.log;
+  EXPECT_GT(day.summary["rows_added"]["songplays"].get<long>(), 0);
+  EXPECT_GT(day.summary["songplays_matched"].get<long>(), first.summary["songplays_matched"].get<long>());
+  expect_counted_figures(day);
+  const Run nothing_new = etl("data/song_data");
+  EXPECT_NE(nothing_new.log.find(kKept), std::string::npos) << nothing_new.log;
+  EXPECT_EQ(nothing_new.log.find(kCounted), std::string::npos) << nothing_new.log;
+  EXPECT_EQ(nothing_new.summary["rows"], day.summary["rows"]);
+  expect_counted_figures(nothing_new);
+}
+
+TEST_F(KeptTotals, LateSongsThatRematchPlaysAreCounted) {
+  const Run plays = etl("no-songs");
+  EXPECT_EQ(plays.summary["songplays_matched"].get<long>(), 0);
+  const Run songs = etl("data/song_data");
+  EXPECT_NE(songs.log.find(kMatchedCounted), std::string::npos) << songs.log;
+  EXPECT_EQ(songs.log.find(kCounted), std::string::npos) << songs.log;
+  EXPECT_GT(songs.summary["songplays_matched"].get<long>(), 0);
+  expect_counted_figures(songs);
+}
+
+TEST_F(KeptTotals, AChangeOutsideARunIsCountedOnce) {
+  etl("data/song_data");
+  outside("DELETE FROM songplays WHERE user_id = (SELECT min(user_id) FROM songplays)");
+  outside("UPDATE songplays SET song_id = NULL, artist_id = NULL WHERE song_id IS NOT NULL AND session_id % 3 = 0");
+  outside("DELETE FROM users WHERE user_id = (SELECT max(user_id) FROM users)");
+  const Run counted = etl("data/song_data");
+  EXPECT_NE(counted.log.find(kCounted), std::string::npos) << counted.log;
+  expect_counted_figures(counted);
+  const Run kept = etl("data/song_data");
+  EXPECT_EQ(kept.log.find(kCounted), std::string::npos) << kept.log;
+  expect_counted_figures(kept);
+}
+
+// The change is made before the run reads the totals and committed while
+// the run waits on their lock: the run must see it.
+TEST_F(KeptTotals, AChangeCommittedWhileARunWaitsIsCounted) {
+  etl("data/song_data");
+  warehouse::PostgresWarehouse other(target_, kDialect);
+  other.begin();
+  other.execute({"a change outside a run", "DELETE FROM songplays WHERE session_id % 5 = 0"});
+  Run counted;
+  std::thread run([&] { counted = etl("data/song_data"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  other.commit();
+  run.join();
+  EXPECT_NE(counted.log.find(kCounted), std::string::npos) << counted.log;
+  expect_counted_figures(counted);
+}
+
+TEST_F(KeptTotals, AUserWhoMayNotWriteTheTotalsStillChangesAStarTable) {
+  etl("data/song_data");
+  const std::string role = "analyst_" + target_.substr(target_.rfind('/') + 1);
+  outside(fmt::format("CREATE ROLE {} LOGIN", role));
+  outside(fmt::format("GRANT SELECT, DELETE ON songplays TO {}", role));
+  outside("DELETE FROM songplays WHERE session_id % 5 = 0", role);
+  const Run counted = etl("data/song_data");
+  EXPECT_NE(counted.log.find(kCounted), std::string::npos) << counted.log;
+  expect_counted_figures(counted);
+}
+
+TEST_F(KeptTotals, ADisabledTriggerLeavesTheTotalsToACount) {
+  etl("data/song_data");
+  outside("ALTER TABLE songplays DISABLE TRIGGER etl_totals_outdated");
+  outside("DELETE FROM songplays WHERE session_id % 5 = 0");
+  const Run counted = etl("data/song_data");
+  EXPECT_NE(counted.log.find(kCounted), std::string::npos) << counted.log;
+  expect_counted_figures(counted);
+}
+
+}  // namespace
+}  // namespace sparkify::testing
