@@ -61,7 +61,7 @@ void create_tables(warehouse::Warehouse& warehouse, bool force, const std::funct
   // uses the function that drop_star_totals() drops.
   for (const auto& statements :
        {dialect.drop_tables(), totals ? sql::drop_star_totals() : std::vector<sql::Statement>{},
-        dialect.create_tables(), totals ? sql::create_star_totals() : std::vector<sql::Statement>{}}) {
+        dialect.create_tables(), totals ? sql::create_star_totals(true) : std::vector<sql::Statement>{}}) {
     for (const auto& statement : statements) {
       progress(statement.name);
       warehouse.execute(statement);

@@ -92,7 +92,16 @@ StarCounts RunTotals::after(warehouse::Warehouse& warehouse, const PlaysAppended
   const auto count = [&] {
     return timed("star table rows", [&] { return count_star_tables(warehouse, true, counts_added_); });
   };
-  if (!keeps_totals_ || warehouse.query(sql::select_star_totals_kept()).rows.at(0).at(0) != "true") {
+  bool kept_table = false;
+  if (keeps_totals_) {
+    const auto state = warehouse.query(sql::select_star_totals_state()).rows.at(0);
+    kept_table = state.at(0) == "true";
+    if (!kept_table && state.at(1) == "true") {
+      run_statements(warehouse, sql::create_star_totals(false), progress);
+      kept_table = true;
+    }
+  }
+  if (!kept_table) {
     StarCounts out = count();
     if (before_) {
       for (const auto& [table, rows] : out.rows) out.added[table] = rows - before_->at(table);

@@ -6,7 +6,9 @@
 // run's own changes, without reading the star tables; otherwise the tables
 // are counted (on an engine that does not count a transaction's changes,
 // also before the run: on construction). The kept totals are then stored for
-// the next run, in the same transaction.
+// the next run, in the same transaction. A warehouse that should keep them
+// but was made before they existed gets them (sql::create_star_totals) when
+// the user may make them; that run counts.
 #pragma once
 
 #include <cstdint>

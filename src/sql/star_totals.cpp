@@ -14,7 +14,7 @@ std::string rows_column(std::string_view table) { return fmt::format("{}_rows", 
 
 }  // namespace
 
-std::vector<Statement> create_star_totals() {
+std::vector<Statement> create_star_totals(bool tables_empty) {
   std::string columns, zeros;
   for (auto table : kStarTables) {
     columns += fmt::format("    {} BIGINT NOT NULL,\n", rows_column(table));
@@ -24,8 +24,9 @@ std::vector<Statement> create_star_totals() {
       {fmt::format("create {}", kTotalsTable),
        fmt::format("CREATE TABLE {} (\n{}    songplays_matched BIGINT NOT NULL,\n    exact BOOLEAN NOT NULL\n)",
                    kTotalsTable, columns)},
-      {fmt::format("the star tables are empty: {}", kTotalsTable),
-       fmt::format("INSERT INTO {} VALUES ({}0, true)", kTotalsTable, zeros)},
+      {tables_empty ? fmt::format("the star tables are empty: {}", kTotalsTable)
+                    : fmt::format("{} not known yet: the run counts", kTotalsTable),
+       fmt::format("INSERT INTO {} VALUES ({}0, {})", kTotalsTable, zeros, tables_empty)},
       // The owner's rights (SECURITY DEFINER) with the search path in force
       // at creation, where kTotalsTable is.
       {"create the function that marks the totals outdated",
@@ -56,7 +57,15 @@ Statement mark_etl_run() {
   return {"the run's own changes leave the kept totals exact", fmt::format("SET LOCAL {} = 'on'", kRunSetting)};
 }
 
-std::string select_star_totals_kept() { return fmt::format("SELECT to_regclass('{}') IS NOT NULL", kTotalsTable); }
+std::string select_star_totals_state() {
+  std::string may_trigger;
+  for (auto table : kStarTables) may_trigger += fmt::format(" AND has_table_privilege('{}', 'TRIGGER')", table);
+  return fmt::format(
+      "SELECT to_regclass('{0}') IS NOT NULL,\n"
+      "    to_regclass('{0}') IS NULL AND has_schema_privilege(current_schema(), 'CREATE'){1}\n"
+      "    AND to_regprocedure('{2}()') IS NULL AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = '{2}')",
+      kTotalsTable, may_trigger, kOutdated);
+}
 
 std::string select_kept_star_totals() {
   std::string kept, tables, added;

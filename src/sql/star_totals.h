@@ -40,10 +40,14 @@ namespace sparkify::sql {
 
 inline constexpr std::string_view kTotalsTable = "etl_totals";
 
-// kTotalsTable with its one row (zeros: the star tables are empty), the
-// trigger function and one trigger per star table; for create-tables, after
-// the star tables.
-std::vector<Statement> create_star_totals();
+// kTotalsTable with its one row, the trigger function and one trigger per
+// star table, after the star tables. For create-tables `tables_empty`: the
+// row's zeros are exact. For a run that found a warehouse made before
+// kTotalsTable existed (select_star_totals_state()), not: the row says so,
+// and the run counts the tables and stores their totals. The triggers lock
+// each star table against other writers until the transaction ends, so what
+// the run counts after them is what it commits.
+std::vector<Statement> create_star_totals(bool tables_empty);
 // kTotalsTable and the trigger function (the triggers go with their
 // tables); for create-tables, after the tables.
 std::vector<Statement> drop_star_totals();
@@ -52,8 +56,11 @@ std::vector<Statement> drop_star_totals();
 // leave `exact` as it is.
 Statement mark_etl_run();
 
-// One row, one boolean: whether kTotalsTable exists.
-std::string select_star_totals_kept();
+// One row, two booleans: whether kTotalsTable exists; and whether it does
+// not and the user may make it (create_star_totals()): CREATE on the current
+// schema, TRIGGER on every star table, and no function or trigger of its
+// triggers' name left over.
+std::string select_star_totals_state();
 
 // The kept totals, their row locked until the transaction ends; one row (none
 // if someone deleted it), columns in this order: the rows of each table of

@@ -17,6 +17,7 @@
 #include "harness/postgres_fixture.h"
 #include "harness/workspace.h"
 #include "sql/postgres_dialect.h"
+#include "sql/star_totals.h"
 #include "sql/tables.h"
 #include "warehouse/postgres_warehouse.h"
 
@@ -154,6 +155,48 @@ TEST_F(KeptTotals, AUserWhoMayNotWriteTheTotalsStillChangesAStarTable) {
   const Run counted = etl("data/song_data");
   EXPECT_NE(counted.log.find(kCounted), std::string::npos) << counted.log;
   expect_counted_figures(counted);
+}
+
+// Made and loaded as before etl_totals existed: its next run counts and
+// makes them, the one after keeps them.
+TEST_F(KeptTotals, AWarehouseMadeBeforeTheTotalsGetsThem) {
+  etl("data/song_data", {"--until", "2018-11-05"});
+  outside("DROP TABLE etl_totals");
+  outside("DROP FUNCTION etl_totals_outdated() CASCADE");
+  const Run adopted = etl("data/song_data", {"--until", "2018-11-10"});
+  EXPECT_NE(adopted.log.find(kCounted), std::string::npos) << adopted.log;
+  EXPECT_NE(adopted.log.find("\n  create etl_totals ("), std::string::npos) << adopted.log;
+  expect_counted_figures(adopted);
+  const Run day = etl("data/song_data");
+  EXPECT_NE(day.log.find(kKept), std::string::npos) << day.log;
+  EXPECT_EQ(day.log.find(kCounted), std::string::npos) << day.log;
+  expect_counted_figures(day);
+}
+
+// Without the rights to make them (CREATE on the schema, TRIGGER on the
+// star tables), a run does not try to.
+TEST_F(KeptTotals, OnlyAUserWhoMayMakeTheTotalsMakesThem) {
+  outside("DROP TABLE etl_totals");
+  outside("DROP FUNCTION etl_totals_outdated() CASCADE");
+  const std::string role = "reader_" + target_.substr(target_.rfind('/') + 1);
+  outside(fmt::format("CREATE ROLE {} LOGIN", role));
+  outside(fmt::format("GRANT SELECT, INSERT, UPDATE, DELETE ON songplays, users, songs, artists, time TO {}", role));
+  std::string uri = target_;
+  uri.replace(uri.find("postgres@"), std::string("postgres@").size(), role + "@");
+  warehouse::PostgresWarehouse reader(uri, kDialect);
+  warehouse::PostgresWarehouse owner(target_, kDialect);
+  const auto state = [](warehouse::PostgresWarehouse& warehouse) {
+    const auto row = warehouse.query(sql::select_star_totals_state()).rows.at(0);
+    return row.at(0).value_or("NULL") + "," + row.at(1).value_or("NULL");
+  };
+  EXPECT_EQ(state(reader), "false,false");
+  EXPECT_EQ(state(owner), "false,true");
+  outside(fmt::format("GRANT CREATE ON SCHEMA public TO {}", role));
+  EXPECT_EQ(state(reader), "false,false");
+  outside(fmt::format("GRANT TRIGGER ON songplays, users, songs, artists, time TO {}", role));
+  EXPECT_EQ(state(reader), "false,true");
+  outside("CREATE FUNCTION etl_totals_outdated() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$");
+  EXPECT_EQ(state(owner), "false,false");
 }
 
 TEST_F(KeptTotals, ADisabledTriggerLeavesTheTotalsToACount) {
