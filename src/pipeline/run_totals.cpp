@@ -90,7 +90,11 @@ StarCounts RunTotals::after(warehouse::Warehouse& warehouse, const PlaysAppended
     return result;
   };
   const auto count = [&] {
-    return timed("star table rows", [&] { return count_star_tables(warehouse, true, counts_added_); });
+    StarCounts out = timed("star table rows", [&] { return count_star_tables(warehouse, true, counts_added_); });
+    if (before_) {
+      for (const auto& [table, rows] : out.rows) out.added[table] = rows - before_->at(table);
+    }
+    return out;
   };
   bool kept_table = false;
   if (keeps_totals_) {
@@ -101,13 +105,7 @@ StarCounts RunTotals::after(warehouse::Warehouse& warehouse, const PlaysAppended
       kept_table = true;
     }
   }
-  if (!kept_table) {
-    StarCounts out = count();
-    if (before_) {
-      for (const auto& [table, rows] : out.rows) out.added[table] = rows - before_->at(table);
-    }
-    return out;
-  }
+  if (!kept_table) return count();
   const auto kept_rows = timed("the kept totals and the run's changes",
                                [&] { return warehouse.query(sql::select_kept_star_totals()).rows; });
   const auto kept = kept_rows.empty() ? std::nullopt : kept_and_added(kept_rows.front(), appended);
