@@ -19,6 +19,7 @@
 #include "source/s3_object_store.h"
 #include "sql/load_audit.h"
 #include "sql/schema.h"
+#include "sql/star_totals.h"
 #include "warehouse/open_warehouse.h"
 
 namespace sparkify::cli {
@@ -138,6 +139,9 @@ void register_create_tables_command(CLI::App& app, CommandContext& context) {
     pipeline::create_tables(*warehouse, *force, [&](std::string_view step) { context.progress(step); });
     std::string tables;
     for (const auto& table : sql::table_schemas()) tables += (tables.empty() ? "" : ", ") + std::string(table.name);
+    if (warehouse->dialect().keeps_star_totals()) {
+      tables += fmt::format(", {} (with a trigger on each star table)", sql::kTotalsTable);
+    }
     context.out << "created " << tables << " in " << warehouse->describe() << '\n';
   });
 }

@@ -90,6 +90,11 @@ class KeptTotals : public ::testing::Test {
   static inline std::unique_ptr<Workspace> workspace_;
 };
 
+TEST_F(KeptTotals, CreateTablesSaysItMakesThem) {
+  const auto out = ws().sparkify_ok({"--target", target_, "create-tables", "--force"}).out;
+  EXPECT_NE(out.find(", etl_totals (with a trigger on each star table) in "), std::string::npos) << out;
+}
+
 TEST_F(KeptTotals, DailyRunsAddTheirRowsToTheKeptTotals) {
   const Run first = etl("data/song_data", {"--until", "2018-11-10"});
   expect_counted_figures(first);
