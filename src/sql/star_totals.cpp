@@ -27,14 +27,20 @@ std::vector<Statement> create_star_totals(bool tables_empty) {
       {tables_empty ? fmt::format("the star tables are empty: {}", kTotalsTable)
                     : fmt::format("{} not known yet: the run counts", kTotalsTable),
        fmt::format("INSERT INTO {} VALUES ({}0, {})", kTotalsTable, zeros, tables_empty)},
-      // The owner's rights (SECURITY DEFINER) with the search path in force
-      // at creation, where kTotalsTable is.
+      // The owner's rights (SECURITY DEFINER). kTotalsTable is named with
+      // the schema of the table the trigger fired on (where create-tables
+      // made both), and the search path holds only the system catalog, with
+      // the session's temporary schema last: a writer's own temporary table
+      // or function of the same name cannot take the mark in its place.
+      // Without kTotalsTable (dropped by hand) the function does nothing, so
+      // the star tables can still be written.
       {"create the function that marks the totals outdated",
        fmt::format(R"(CREATE FUNCTION {0}() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path FROM CURRENT AS $$
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF current_setting('{1}', true) IS DISTINCT FROM 'on' THEN
-        UPDATE {2} SET exact = false WHERE exact;
+    IF current_setting('{1}', true) IS DISTINCT FROM 'on'
+            AND to_regclass(format('%I.{2}', TG_TABLE_SCHEMA)) IS NOT NULL THEN
+        EXECUTE format('UPDATE %I.{2} SET exact = false WHERE exact', TG_TABLE_SCHEMA);
     END IF;
     RETURN NULL;
 END $$)",

@@ -204,6 +204,31 @@ TEST_F(KeptTotals, OnlyAUserWhoMayMakeTheTotalsMakesThem) {
   EXPECT_EQ(state(owner), "false,false");
 }
 
+// A writer's own temporary table of that name does not take the mark in
+// the warehouse's place.
+TEST_F(KeptTotals, ATemporaryTableOfTheSameNameDoesNotHideAChange) {
+  etl("data/song_data");
+  warehouse::PostgresWarehouse other(target_, kDialect);
+  other.execute({"a temporary table of the same name", "CREATE TEMPORARY TABLE etl_totals (exact BOOLEAN)"});
+  other.execute({"its row", "INSERT INTO etl_totals VALUES (true)"});
+  other.execute({"a change outside a run", "DELETE FROM songplays WHERE session_id % 5 = 0"});
+  const Run counted = etl("data/song_data");
+  EXPECT_NE(counted.log.find(kCounted), std::string::npos) << counted.log;
+  expect_counted_figures(counted);
+}
+
+// Dropped by hand, the totals' table leaves the star tables writable, and
+// every run counts (its triggers are left over, so no run makes it again).
+TEST_F(KeptTotals, WithoutItsTableTheTriggerLetsWritesThrough) {
+  etl("data/song_data");
+  outside("DROP TABLE etl_totals");
+  outside("DELETE FROM songplays WHERE session_id % 5 = 0");
+  const Run counted = etl("data/song_data");
+  EXPECT_NE(counted.log.find(kCounted), std::string::npos) << counted.log;
+  EXPECT_EQ(counted.log.find("\n  create etl_totals ("), std::string::npos) << counted.log;
+  expect_counted_figures(counted);
+}
+
 TEST_F(KeptTotals, ADisabledTriggerLeavesTheTotalsToACount) {
   etl("data/song_data");
   outside("ALTER TABLE songplays DISABLE TRIGGER etl_totals_outdated");
