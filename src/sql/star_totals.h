@@ -11,7 +11,9 @@
 //    or TRUNCATE) sets `exact` to false when the statement runs outside an
 //    etl run, that is, in a transaction that did not run mark_etl_run();
 //    its function is SECURITY DEFINER, so that a user who may write a star
-//    table but not kTotalsTable can still write it;
+//    table but not kTotalsTable can still write it, names kTotalsTable with
+//    the star table's schema, so that a writer's own temporary table of that
+//    name cannot take the mark, and does nothing once kTotalsTable is gone;
 //  - a run reads the row with a lock (select_kept_star_totals) at its end:
 //    another transaction that changed a star table has then either
 //    committed (exact is false) or waits on the lock to set it false after
