@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "pipeline/run_statements.h"
 #include "sql/schema.h"
 #include "sql/star_totals.h"
 #include "sql/tables.h"
@@ -36,7 +37,7 @@ std::vector<std::string> tables_with_rows(warehouse::Warehouse& warehouse) {
   std::vector<std::string> out;
   for (auto table : sparkify_tables()) {
     if (!existing.contains(table)) continue;
-    const auto rows = std::stoll(warehouse.query(sql::count_rows(table)).rows.at(0).at(0).value_or("0"));
+    const auto rows = query_count(warehouse, sql::count_rows(table));
     if (rows > 0) out.push_back(fmt::format("{} ({} rows)", table, rows));
   }
   return out;

@@ -45,13 +45,6 @@ std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* 
   return std::move(listing.objects);
 }
 
-// A count as the engine gave it (NULL: 0).
-std::int64_t number(const std::optional<std::string>& text) { return std::stoll(text.value_or("0")); }
-
-std::int64_t query_number(warehouse::Warehouse& warehouse, const std::string& sql) {
-  return number(warehouse.query(sql).rows.at(0).at(0));
-}
-
 // (kind, uri) -> (size, version) of every file in the manifest.
 using Manifest = std::set<std::tuple<std::string, std::string, std::int64_t, std::string>>;
 
@@ -242,7 +235,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
   const auto started = listing.started();
   EtlSummary summary;
   const Manifest manifest = options.full ? Manifest{} : read_manifest(warehouse);
-  summary.run_id = query_number(warehouse, sql::next_run_id());
+  summary.run_id = query_count(warehouse, sql::next_run_id());
   auto listed = listing.take();
   summary.skipped = std::move(listed.skipped);
   if (listed.songs.empty() && listed.logs.empty()) {

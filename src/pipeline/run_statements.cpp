@@ -20,6 +20,12 @@ std::string phase_done(std::string_view what, std::chrono::steady_clock::time_po
   return fmt::format("{} ({:.2f} s)", what, seconds_since(started));
 }
 
+std::int64_t count_value(const std::optional<std::string>& text) { return std::stoll(text.value_or("0")); }
+
+std::int64_t query_count(warehouse::Warehouse& warehouse, const std::string& sql) {
+  return count_value(warehouse.query(sql).rows.at(0).at(0));
+}
+
 void stop_if_interrupted() {
   if (interrupted()) throw_error(ErrorKind::data, "interrupted: the run is rolled back");
 }

@@ -13,7 +13,8 @@
 //    formats no text for it.
 //  - run_statements runs bookkeeping (clearing staging, work tables, the
 //    manifest) and reports "<name> (<seconds> s)" through `progress` (-v).
-// phase_done() writes that line for every phase of a run that -v reports.
+// phase_done() writes that line for every phase of a run that -v reports;
+// query_count() reads the one number a counting statement returns.
 #pragma once
 
 #include <chrono>
@@ -33,6 +34,11 @@ using Progress = std::function<void(std::string_view)>;
 // The -v line of a phase that has ended: "<what> (<seconds> s)", the seconds
 // since `started` to two decimals.
 std::string phase_done(std::string_view what, std::chrono::steady_clock::time_point started);
+
+// A count as the engine gave it, as text (NULL: 0).
+std::int64_t count_value(const std::optional<std::string>& text);
+// The first value of the first row of `sql`, a count (count_value).
+std::int64_t query_count(warehouse::Warehouse& warehouse, const std::string& sql);
 
 struct StepReport {
   int number = 0;  // 1-based, counted over the whole run

@@ -11,9 +11,6 @@
 namespace sparkify::pipeline {
 namespace {
 
-// A count as the engine gave it (NULL: 0).
-std::int64_t number(const std::optional<std::string>& text) { return std::stoll(text.value_or("0")); }
-
 // Each star table's rows and, when `matched`, the plays matched to a song;
 // when `added`, what the open transaction added to each (the engine's count,
 // Dialect::rows_added_in_transaction). One statement
@@ -22,10 +19,10 @@ StarCounts count_star_tables(warehouse::Warehouse& warehouse, bool matched, bool
   const auto row = warehouse.query(sql::count_star_rows(warehouse.dialect(), matched, added)).rows.at(0);
   StarCounts out;
   std::size_t column = 0;
-  for (auto table : sql::kStarTables) out.rows[std::string(table)] = number(row.at(column++));
-  if (matched) out.songplays_matched = number(row.at(column++));
+  for (auto table : sql::kStarTables) out.rows[std::string(table)] = count_value(row.at(column++));
+  if (matched) out.songplays_matched = count_value(row.at(column++));
   if (added) {
-    for (auto table : sql::kStarTables) out.added[std::string(table)] = number(row.at(column++));
+    for (auto table : sql::kStarTables) out.added[std::string(table)] = count_value(row.at(column++));
   }
   return out;
 }
@@ -43,20 +40,20 @@ std::optional<KeptCounts> kept_and_added(const std::vector<std::optional<std::st
                                          const PlaysAppended& appended) {
   std::size_t column = 0;
   std::array<std::int64_t, sql::kStarTables.size()> kept{};
-  for (auto& rows : kept) rows = number(row.at(column++));
-  const std::int64_t kept_matched = number(row.at(column++));
+  for (auto& rows : kept) rows = count_value(row.at(column++));
+  const std::int64_t kept_matched = count_value(row.at(column++));
   const bool exact = row.at(column++) == "true";
   const bool triggers_in_force = row.at(column++) == "true";
   if (!exact || !triggers_in_force) return std::nullopt;
   KeptCounts out;
   for (std::size_t i = 0; i < sql::kStarTables.size(); ++i) {
     const std::string table(sql::kStarTables[i]);
-    out.counts.added[table] = number(row.at(column++));
+    out.counts.added[table] = count_value(row.at(column++));
     out.counts.rows[table] = kept[i] + out.counts.added[table];
   }
-  const std::int64_t inserted = number(row.at(column++));
-  const std::int64_t updated = number(row.at(column++));
-  const std::int64_t deleted = number(row.at(column++));
+  const std::int64_t inserted = count_value(row.at(column++));
+  const std::int64_t updated = count_value(row.at(column++));
+  const std::int64_t deleted = count_value(row.at(column++));
   out.matched_known = inserted == appended.rows && updated == 0 && deleted == 0;
   out.counts.songplays_matched = kept_matched + appended.matched;
   return out;
@@ -111,8 +108,8 @@ StarCounts RunTotals::after(warehouse::Warehouse& warehouse, const PlaysAppended
   const auto kept = kept_rows.empty() ? std::nullopt : kept_and_added(kept_rows.front(), appended);
   StarCounts out = kept ? kept->counts : count();
   if (kept && !kept->matched_known) {
-    out.songplays_matched = timed("the plays matched to a song",
-                                  [&] { return number(warehouse.query(sql::count_matched_plays()).rows.at(0).at(0)); });
+    out.songplays_matched =
+        timed("the plays matched to a song", [&] { return query_count(warehouse, sql::count_matched_plays()); });
   }
   timed("keep the totals", [&] {
     warehouse.execute(sql::store_star_totals(star_totals(out), !kept_rows.empty()));
