@@ -147,7 +147,7 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
         "plays matched to a song are counted only if the run wrote songplays rows other than those it appended; "
         "when not, the star tables are counted; then the totals are kept (example values)",
         {{"whether the totals are kept, or may be", sql::select_star_totals_state()},
-         {"the kept totals and the run's changes", sql::select_kept_star_totals()},
+         {"the kept totals and the run's changes", sql::select_kept_star_totals(dialect)},
          {"the plays matched to a song", sql::count_matched_plays()},
          {"star table rows", sql::count_star_rows(dialect, true, counts_added)},
          sql::store_star_totals(totals, true)});

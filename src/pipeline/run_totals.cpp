@@ -27,7 +27,7 @@ StarCounts count_star_tables(warehouse::Warehouse& warehouse, bool matched, bool
   return out;
 }
 
-// The totals from a row of sql::select_kept_star_totals(): nullopt when
+// The totals from a row of sql::select_kept_star_totals(warehouse.dialect()): nullopt when
 // they are not exact (changed outside a run, or a trigger not in force);
 // `matched_known` false when the run wrote songplays rows other than those
 // it appended, so that the plays matched to a song must be counted.
@@ -104,7 +104,7 @@ StarCounts RunTotals::after(warehouse::Warehouse& warehouse, const PlaysAppended
   }
   if (!kept_table) return count();
   const auto kept_rows = timed("the kept totals and the run's changes",
-                               [&] { return warehouse.query(sql::select_kept_star_totals()).rows; });
+                               [&] { return warehouse.query(sql::select_kept_star_totals(warehouse.dialect())).rows; });
   const auto kept = kept_rows.empty() ? std::nullopt : kept_and_added(kept_rows.front(), appended);
   StarCounts out = kept ? kept->counts : count();
   if (kept && !kept->matched_known) {

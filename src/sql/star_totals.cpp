@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include "sql/postgres_dialect.h"
 
 namespace sparkify::sql {
@@ -73,12 +75,14 @@ std::string select_star_totals_state() {
       kTotalsTable, may_trigger, kOutdated);
 }
 
-std::string select_kept_star_totals() {
+std::string select_kept_star_totals(const Dialect& dialect) {
   std::string kept, tables, added;
   for (auto table : kStarTables) {
     kept += fmt::format("t.{}, ", rows_column(table));
     tables += fmt::format("{}'{}'::regclass", tables.empty() ? "" : ", ", table);
-    added += fmt::format(",\n    {} - {}", transaction_inserted(table), transaction_deleted(table));
+    const auto table_added = dialect.rows_added_in_transaction(table);
+    if (!table_added) throw std::logic_error("select_kept_star_totals: the dialect counts no rows added");
+    added += fmt::format(",\n    {}", *table_added);
   }
   // 'O' and 'A': the trigger fires in a session that replicates nothing (the
   // default); 'D' is disabled, 'R' fires only in replica sessions.

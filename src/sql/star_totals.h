@@ -69,9 +69,9 @@ std::string select_star_totals_state();
 // kStarTables; the matched plays; `exact`; whether every star table's
 // trigger is in force (false when one was dropped or disabled); what the
 // open transaction added to each star table (inserted less deleted), in
-// kStarTables order; and the songplays rows it inserted, updated and
-// deleted.
-std::string select_kept_star_totals();
+// kStarTables order (Dialect::rows_added_in_transaction, which `dialect`
+// must have); and the songplays rows it inserted, updated and deleted.
+std::string select_kept_star_totals(const Dialect& dialect);
 
 // The totals after the run, stored with `exact` true: an UPDATE of the kept
 // row, or when select_kept_star_totals() found none (`row_kept` false), an
