@@ -97,7 +97,15 @@ void print_sql_listing(std::ostream& out, const sql::Dialect& dialect) {
          "catalog is built from them; users none: the run's users are written as picked; time none: no day is "
          "stored)",
          sql::select_star_tables_holding_rows()},
-        {"the song catalog, read before the events (unless built from the songs picked)", sql::select_song_catalog()}};
+        {"the song catalog, read before the events (unless built from the songs picked, or the run's events are "
+         "few: below)",
+         sql::select_song_catalog()}};
+    for (auto& statement : dialect.create_work_tables(std::vector<std::string_view>{"played_songs"})) {
+      statement.name += " (a run of few events: the (title, artist) pairs its plays name, once they are read)";
+      streaming.push_back(std::move(statement));
+    }
+    streaming.push_back({"the songs of those pairs: the song catalog of a run of few events",
+                         sql::select_song_catalog_of_played_songs()});
     if (const auto indexed = dialect.select_time_indexed()) {
       streaming.push_back({"whether time has its start_time index", *indexed});
       streaming.push_back({"the days, walking that index where it exists", sql::select_time_days(true)});

@@ -114,10 +114,11 @@ void for_each_row(warehouse::Warehouse& warehouse, std::string_view sql, const s
 // A text value as a row's Text (pointing into the value).
 star::Text text_at(Values values, std::size_t i) { return values[i] ? star::Text(*values[i]) : star::Text(); }
 
-// The song catalog, read row by row into the catalog's own buffer.
-star::SongCatalog read_catalog(warehouse::Warehouse& warehouse) {
+// The songs `sql` selects (sql::select_song_catalog's columns), read row by
+// row into the catalog's own buffer.
+star::SongCatalog read_catalog(warehouse::Warehouse& warehouse, const std::string& sql) {
   star::SongCatalog::Builder songs;
-  for_each_row(warehouse, sql::select_song_catalog(), [&](Values values) {
+  for_each_row(warehouse, sql, [&](Values values) {
     songs.add(text_at(values, 0).value_or(""), text_at(values, 1).value_or(""),
               parse_double(values[2], "duration in songs"), text_at(values, 3).value_or(""),
               text_at(values, 4).value_or(""));
@@ -187,11 +188,23 @@ struct EventProduct {
   std::optional<parse::Reject> unreadable;
 };
 
+// The play's song match (song_id, artist_id), if the catalog has one.
+void match_song(star::SongplayRow& play, const star::SongCatalog& catalog) {
+  if (!play.song || !play.artist) return;
+  if (const auto match = catalog.match(*play.song, *play.artist, play.length)) {
+    play.song_id = match->song_id;
+    play.artist_id = match->artist_id;
+  }
+}
+
 // One event's part of the product: its user offer; for a play, the play
-// with its song match and its time row, unless the file's previous play is
-// equal to it in every column (a line written twice: the star rows are the
-// same with it or without it).
-void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, star::UserPicks& users, PlaySlice& out,
+// with its song match (none without a catalog: match_plays adds it later)
+// and its time row, unless the file's previous play is equal to it in every
+// column (a line written twice: the star rows are the same with it or
+// without it). Two plays that differ only in their match differ in their
+// song, artist or length, so leaving the match for later drops the same
+// plays.
+void add_event(const parse::EventRow& e, const star::SongCatalog* catalog, star::UserPicks& users, PlaySlice& out,
                const star::SongplayRow*& previous) {
   if (!e.user_id) return;
   users.offer({*e.user_id, e.ts, e.session_id, e.item_in_session, e.first_name, e.last_name, e.gender, e.level});
@@ -207,12 +220,7 @@ void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, star:
   play.song = e.song;
   play.artist = e.artist;
   play.length = e.length;
-  if (e.song && e.artist) {
-    if (const auto match = catalog.match(*e.song, *e.artist, e.length)) {
-      play.song_id = match->song_id;
-      play.artist_id = match->artist_id;
-    }
-  }
+  if (catalog) match_song(play, *catalog);
   if (previous && *previous == play) {
     out.plays.pop_back();
     return;
@@ -224,8 +232,9 @@ void add_event(const parse::EventRow& e, const star::SongCatalog& catalog, star:
 
 // The event rows are read in slices and turned into the product as they
 // come (parse::parse_events with a slice consumer): the batch keeps the
-// body and arena the rows point into, not the rows.
-EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCatalog& catalog) {
+// body and arena the rows point into, not the rows. Without a catalog the
+// plays are left unmatched (match_plays).
+EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCatalog* catalog) {
   EventProduct out;
   if (fetched.error) {
     out.unreadable = parse::Reject{fetched.ref->uri, 0, "cannot read object: " + *fetched.error, ""};
@@ -247,6 +256,33 @@ EventProduct make_event_rows(source::FetchedObject&& fetched, const star::SongCa
   return out;
 }
 
+// The song matches of a product made without a catalog.
+void match_plays(EventProduct& product, const star::SongCatalog& catalog) {
+  for (PlaySlice& slice : product.slices) {
+    for (star::SongplayRow& play : slice.plays) match_song(play, catalog);
+  }
+}
+
+// The distinct (song, artist) pairs of the products' plays that name both,
+// pointing into the products' batches.
+std::vector<star::PlayedSong> played_songs(const std::vector<EventProduct>& products) {
+  struct Hash {
+    std::size_t operator()(const star::PlayedSong& pair) const {
+      const std::hash<std::string_view> hash;
+      return hash(pair.song) * 31 ^ hash(pair.artist);
+    }
+  };
+  std::unordered_set<star::PlayedSong, Hash> pairs;
+  for (const EventProduct& product : products) {
+    for (const PlaySlice& slice : product.slices) {
+      for (const star::SongplayRow& play : slice.plays) {
+        if (play.song && play.artist) pairs.insert({*play.song, *play.artist});
+      }
+    }
+  }
+  return {pairs.begin(), pairs.end()};
+}
+
 // The key filters' sizes: bits per event the run's files may hold, within
 // bounds. A play nominated wrongly costs a row in the merge steps, a time key
 // only a row of run_times, so the time filter may err more. The floor leaves
@@ -264,12 +300,16 @@ constexpr std::uint64_t kTimeFilterMaxBits = std::uint64_t{1} << 26;      // 8 M
 // (rows in the resolve steps), never a wrong row.
 constexpr std::uint64_t kFewestEventBytes = 100;
 constexpr std::uint64_t kGzipLogRatio = 20;
-std::uint64_t most_events(const std::vector<source::ObjectRef>& objects) {
+// The bytes of the objects' lines, at most (a gzip file's as above).
+std::uint64_t most_line_bytes(const std::vector<source::ObjectRef>& objects) {
   std::uint64_t bytes = 0;
   for (const source::ObjectRef& object : objects) {
     bytes += source::is_gzip_name(object.uri) ? object.size * kGzipLogRatio : object.size;
   }
-  return bytes / kFewestEventBytes + 1;
+  return bytes;
+}
+std::uint64_t most_events(const std::vector<source::ObjectRef>& objects) {
+  return most_line_bytes(objects) / kFewestEventBytes + 1;
 }
 
 // Which star tables held any row when the run began: one statement
@@ -821,10 +861,16 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
   stats.events.files = static_cast<std::int64_t>(log_objects.size());
   if (!log_objects.empty()) {
     auto started = std::chrono::steady_clock::now();
-    const star::SongCatalog catalog = picked_catalog ? std::move(*picked_catalog) : read_catalog(warehouse);
-    progress(phase_done(
-        fmt::format("{} the song catalog: {} songs", picked_catalog ? "picked" : "read", catalog.size()), started));
-    started = std::chrono::steady_clock::now();
+    // A small run reads only the songs its plays name, once it has read
+    // them (StreamLimits::played_songs_bytes); others match as they read.
+    const bool match_after_reading = !picked_catalog && most_line_bytes(log_objects) <= limits.played_songs_bytes;
+    star::SongCatalog catalog = star::SongCatalog::Builder().build();  // none yet
+    if (!match_after_reading) {
+      catalog = picked_catalog ? std::move(*picked_catalog) : read_catalog(warehouse, sql::select_song_catalog());
+      progress(phase_done(
+          fmt::format("{} the song catalog: {} songs", picked_catalog ? "picked" : "read", catalog.size()), started));
+      started = std::chrono::steady_clock::now();
+    }
     ObjectTally tally(RecordKind::events, stats.events, rejects, &files);
     progress::PhaseScope phase(board, "events", stats.events.files);
     engine.stream();
@@ -841,16 +887,45 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
                      if (times) run_round(time_round);
                      engine.stream();
                    });
+    std::vector<EventProduct> held;  // until the catalog is read, when matching after reading
     stream_objects<EventProduct>(
         logs, log_objects, threads, 0,
-        [&catalog](source::FetchedObject&& object) { return make_event_rows(std::move(object), catalog); },
+        [&](source::FetchedObject&& object) {
+          return make_event_rows(std::move(object), match_after_reading ? nullptr : &catalog);
+        },
         [&](EventProduct&& product, const source::ObjectRef& object, std::size_t bytes) {
           stats.events.bytes += static_cast<std::int64_t>(bytes);
           phase.counters().add(1, product.batch ? product.batch->records_read : 1, static_cast<std::int64_t>(bytes));
           if (product.unreadable) return tally.count_unreadable(*product.unreadable);
           tally.count(*product.batch, object);
-          sink.add(std::move(product));
+          if (match_after_reading) {
+            held.push_back(std::move(product));
+          } else {
+            sink.add(std::move(product));
+          }
         });
+    if (match_after_reading) {
+      const auto catalog_started = std::chrono::steady_clock::now();
+      const std::vector<star::PlayedSong> pairs = played_songs(held);
+      // Without songs before the run and none in it, there is none to read.
+      const bool any_songs = stored.songs || !song_objects.empty();
+      if (any_songs && !pairs.empty()) {
+        work_tables.before_appending("played_songs");
+        loader.append_played_songs(pairs);
+        loader.flush();
+        catalog = read_catalog(warehouse, sql::select_song_catalog_of_played_songs());
+      }
+      progress(phase_done(any_songs ? fmt::format("read the song catalog: {} songs, by a title and an artist of the "
+                                                  "run's plays ({} (title, artist) pairs)",
+                                                  catalog.size(), pairs.size())
+                                    : std::string("read the song catalog: 0 songs, as the warehouse holds none"),
+                          catalog_started));
+      for (EventProduct& product : held) {
+        match_plays(product, catalog);
+        sink.add(std::move(product));
+      }
+      held.clear();
+    }
     sink.finish();
     stats.plays_appended = sink.plays_appended();
     if (sink.waiting_repeats() > kCappedMergePlays || sink.waiting_times() > kCappedMergeTimes) {

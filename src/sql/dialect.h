@@ -66,7 +66,10 @@ struct CopyStatement {
 //       already be in songplays (the streaming route sends a play here
 //       instead of songplays when its key may have been seen before);
 //   run_times(start_time)  time keys that may now occur more than once;
-//   rematch_titles(title)  titles whose plays must be matched again.
+//   rematch_titles(title)  titles whose plays must be matched again;
+//   played_songs(song, artist)  the distinct (title, artist name) pairs the
+//       run's plays name, for the songs that may match them
+//       (sql::select_song_catalog_of_played_songs).
 // Every merge applies the rules of docs/semantics.md ("Star schema rules"),
 // so the result does not depend on which run loaded what.
 class Dialect {

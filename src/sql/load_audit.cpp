@@ -92,6 +92,11 @@ std::string select_song_catalog() {
          "a.artist_id = s.artist_id";
 }
 
+std::string select_song_catalog_of_played_songs() {
+  return select_song_catalog() +
+         " WHERE s.title IN (SELECT song FROM played_songs) AND a.name IN (SELECT artist FROM played_songs)";
+}
+
 std::string select_time_days(bool indexed) {
   if (!indexed) return "SELECT DISTINCT CAST(CAST(start_time AS DATE) AS VARCHAR) FROM time";
   // One index probe per day: the first start_time at or after the day that

@@ -70,8 +70,9 @@ struct EngineSql {
 // hour, day, week, month, year, weekday by EXTRACT (PostgreSQL, Redshift).
 std::string extract_time_parts(std::string_view start_time);
 
-// The name of every work table (dialect.h's and the list above), in the
-// order create_work_tables() creates them.
+// The name of every work table (dialect.h's and the list above) that the SQL
+// route uses, in the order create_work_tables() creates them; played_songs is
+// the streaming engine's alone.
 std::vector<std::string_view> every_work_table();
 // The work tables that `statements` name (as a whole word), in that order.
 std::vector<std::string_view> work_tables_named_in(std::span<const Statement> statements);

@@ -61,6 +61,14 @@ struct ArtistRow {
   std::optional<double> latitude, longitude;
 };
 
+// A (title, artist name) pair that a play names (SongplayRow::song and
+// ::artist), for the songs of the catalog that may match it.
+struct PlayedSong {
+  std::string_view song, artist;
+
+  bool operator==(const PlayedSong&) const = default;
+};
+
 struct UserRow {
   std::int64_t user_id = 0;
   std::optional<std::string> first_name, last_name, gender, level;

@@ -56,6 +56,9 @@ class DuckDbRunLoader final : public RunLoader {
     repeat_plays_.append(connection_, rows);
   }
   void append_run_times(std::span<const std::int64_t> times) override { run_times_.append(connection_, times); }
+  void append_played_songs(std::span<const star::PlayedSong> pairs) override {
+    played_songs_.append(connection_, pairs);
+  }
   void append_run_files(std::span<const sql::ManifestRow> files) override { run_files_.append(connection_, files); }
   void append_etl_files(std::span<const sql::ManifestRow> files) override { etl_files_.append(connection_, files); }
 
@@ -69,6 +72,7 @@ class DuckDbRunLoader final : public RunLoader {
     users_.flush();
     repeat_plays_.flush();
     run_times_.flush();
+    played_songs_.flush();
     run_files_.flush();
     etl_files_.flush();
   }
@@ -84,6 +88,7 @@ class DuckDbRunLoader final : public RunLoader {
   TableSink<UserColumns> users_{"users", false};
   TableSink<SongplayColumns> repeat_plays_{"repeat_plays", true};
   TableSink<RunTimeColumns> run_times_{"run_times", true};
+  TableSink<PlayedSongColumns> played_songs_{"played_songs", true};
   TableSink<RunFileColumns> run_files_{"run_files", true};
   TableSink<RunFileColumns> etl_files_{"etl_files", false};
 };

@@ -51,6 +51,7 @@ class PgRunLoader final : public RunLoader {
   void append_users(std::span<const star::UserRow> rows) override { users_.append(rows, stream_); }
   void append_repeat_plays(std::span<const star::SongplayRow> rows) override { repeat_plays_.append(rows, stream_); }
   void append_run_times(std::span<const std::int64_t> times) override { run_times_.append(times, stream_); }
+  void append_played_songs(std::span<const star::PlayedSong> pairs) override { played_songs_.append(pairs, stream_); }
   void append_run_files(std::span<const sql::ManifestRow> files) override { run_files_.append(files, stream_); }
   void append_etl_files(std::span<const sql::ManifestRow> files) override { etl_files_.append(files, stream_); }
 
@@ -64,6 +65,7 @@ class PgRunLoader final : public RunLoader {
     users_.send(stream_);
     repeat_plays_.send(stream_);
     run_times_.send(stream_);
+    played_songs_.send(stream_);
     run_files_.send(stream_);
     etl_files_.send(stream_);
     stream_.end();
@@ -80,6 +82,7 @@ class PgRunLoader final : public RunLoader {
   TableBuffer<UserColumns> users_{"users"};
   TableBuffer<SongplayColumns> repeat_plays_{"repeat_plays"};
   TableBuffer<RunTimeColumns> run_times_{"run_times"};
+  TableBuffer<PlayedSongColumns> played_songs_{"played_songs"};
   TableBuffer<RunFileColumns> run_files_{"run_files"};
   TableBuffer<RunFileColumns> etl_files_{"etl_files"};
 };

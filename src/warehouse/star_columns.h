@@ -130,6 +130,17 @@ struct RunTimeColumns {
   }
 };
 
+// played_songs: a (song, artist) pair of the run's plays.
+struct PlayedSongColumns {
+  static constexpr int kColumns = 2;
+  template <typename W>
+  static void write(W& w, const star::PlayedSong& r) {
+    w.text(r.song);
+    w.text(r.artist);
+    w.end_row();
+  }
+};
+
 // etl_files, and run_files, which has its columns.
 struct RunFileColumns {
   static constexpr int kColumns = 7;

@@ -72,7 +72,7 @@ class StagingLoader {
 // RunLoader: the streaming engine's bulk path. Appends final rows to songplays
 // and time (and to songs, artists and users when the run found them empty),
 // and the run's work tables (run_songs, run_users, repeat_plays,
-// run_times: sql/dialect.h; run_files: sql/load_audit.h), inside the current
+// run_times, played_songs: sql/dialect.h; run_files: sql/load_audit.h), inside the current
 // transaction; the work tables must exist (Dialect::create_work_tables(),
 // sql::create_run_files()). flush() makes everything
 // appended visible to queries on the same warehouse; appending may go on
@@ -95,6 +95,7 @@ class RunLoader {
   // Plays whose key may already be in songplays (Dialect: repeat_plays).
   virtual void append_repeat_plays(std::span<const star::SongplayRow> rows) = 0;
   virtual void append_run_times(std::span<const std::int64_t> start_times_ms) = 0;
+  virtual void append_played_songs(std::span<const star::PlayedSong> pairs) = 0;
   // To run_files (sql::create_run_files()).
   virtual void append_run_files(std::span<const sql::ManifestRow> files) = 0;
   // Straight to etl_files: for a run none of whose files it holds.
