@@ -26,6 +26,20 @@ std::int64_t query_count(warehouse::Warehouse& warehouse, const std::string& sql
   return count_value(warehouse.query(sql).rows.at(0).at(0));
 }
 
+void for_each_row(warehouse::Warehouse& warehouse, std::string_view sql, const std::function<void(Values)>& row) {
+  class Sink final : public warehouse::RowSink {
+   public:
+    explicit Sink(const std::function<void(Values)>& row) : row_(row) {}
+    void begin(const std::vector<std::string>&, const std::vector<warehouse::ValueKind>&) override {}
+    void row(Values values) override { row_(values); }
+    void end() override {}
+
+   private:
+    const std::function<void(Values)>& row_;
+  } sink(row);
+  warehouse.stream_query(sql, sink);
+}
+
 void stop_if_interrupted() {
   if (interrupted()) throw_error(ErrorKind::data, "interrupted: the run is rolled back");
 }

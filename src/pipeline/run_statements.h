@@ -14,13 +14,15 @@
 //  - run_statements runs bookkeeping (clearing staging, work tables, the
 //    manifest) and reports "<name> (<seconds> s)" through `progress` (-v).
 // phase_done() writes that line for every phase of a run that -v reports;
-// query_count() reads the one number a counting statement returns.
+// query_count() reads the one number a counting statement returns;
+// for_each_row() streams a result row by row.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +36,13 @@ using Progress = std::function<void(std::string_view)>;
 // The -v line of a phase that has ended: "<what> (<seconds> s)", the seconds
 // since `started` to two decimals.
 std::string phase_done(std::string_view what, std::chrono::steady_clock::time_point started);
+
+// A row of a streamed result: its values as text (nullopt: NULL).
+using Values = std::span<const std::optional<std::string>>;
+// Hands each row of the query's result to `row`, as the engine streams it
+// (Warehouse::stream_query; the values are valid during the call), so the
+// result is never held whole.
+void for_each_row(warehouse::Warehouse& warehouse, std::string_view sql, const std::function<void(Values)>& row);
 
 // A count as the engine gave it, as text (NULL: 0).
 std::int64_t count_value(const std::optional<std::string>& text);

@@ -92,24 +92,7 @@ star::SongplayKey parse_songplay_key(const std::optional<std::string>& text) {
   return key;
 }
 
-using Values = std::span<const std::optional<std::string>>;
 using Met = star::MetKeys::Met;
-
-// Hands each row of the query's result to `row`, as the engine streams it
-// (the values are valid during the call).
-void for_each_row(warehouse::Warehouse& warehouse, std::string_view sql, const std::function<void(Values)>& row) {
-  class Sink final : public warehouse::RowSink {
-   public:
-    explicit Sink(const std::function<void(Values)>& row) : row_(row) {}
-    void begin(const std::vector<std::string>&, const std::vector<warehouse::ValueKind>&) override {}
-    void row(Values values) override { row_(values); }
-    void end() override {}
-
-   private:
-    const std::function<void(Values)>& row_;
-  } sink(row);
-  warehouse.stream_query(sql, sink);
-}
 
 // A text value as a row's Text (pointing into the value).
 star::Text text_at(Values values, std::size_t i) { return values[i] ? star::Text(*values[i]) : star::Text(); }
