@@ -846,7 +846,8 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     auto started = std::chrono::steady_clock::now();
     // A small run reads only the songs its plays name, once it has read
     // them (StreamLimits::played_songs_bytes); others match as they read.
-    const bool match_after_reading = !picked_catalog && most_line_bytes(log_objects) <= limits.played_songs_bytes;
+    const bool match_after_reading =
+        !picked_catalog && limits.played_songs_bytes > 0 && most_line_bytes(log_objects) <= limits.played_songs_bytes;
     star::SongCatalog catalog = star::SongCatalog::Builder().build();  // none yet
     if (!match_after_reading) {
       catalog = picked_catalog ? std::move(*picked_catalog) : read_catalog(warehouse, sql::select_song_catalog());
