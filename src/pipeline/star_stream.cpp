@@ -251,8 +251,7 @@ void match_plays(EventProduct& product, const star::SongCatalog& catalog) {
 std::vector<star::PlayedSong> played_songs(const std::vector<EventProduct>& products) {
   struct Hash {
     std::size_t operator()(const star::PlayedSong& pair) const {
-      const std::hash<std::string_view> hash;
-      return hash(pair.song) * 31 ^ hash(pair.artist);
+      return star::SongCatalog::pair_hash(pair.song, pair.artist);
     }
   };
   std::unordered_set<star::PlayedSong, Hash> pairs;

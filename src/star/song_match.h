@@ -50,6 +50,10 @@ class SongCatalog {
 
   std::size_t size() const { return songs_.size(); }
 
+  // The hash of a (title, artist name) pair the catalog keys its songs by;
+  // also for other sets of such pairs (a run's played songs).
+  static std::uint64_t pair_hash(std::string_view title, std::string_view artist_name);
+
  private:
   using Song = Builder::Added;
   // One (title, artist name) pair and its songs: songs_[first, first + count),
@@ -64,7 +68,6 @@ class SongCatalog {
     std::uint32_t group_plus_one = 0;
     std::uint32_t tag = 0;
   };
-  static std::uint64_t pair_hash(std::string_view title, std::string_view artist_name);
   const Group* find(std::string_view title, std::string_view artist_name) const;
   CatalogSong view(const Song& song) const;
 
