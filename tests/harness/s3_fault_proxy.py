@@ -201,14 +201,21 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(404, [("Content-Type", "text/plain")], b"unknown control endpoint\n")
 
 
+class Server(ThreadingHTTPServer):
+    # sparkify opens up to 48 connections at once; socketserver's default
+    # backlog of 5 drops the rest of the SYNs, which the client re-sends only
+    # after 1 s, then 3 s.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--upstream", required=True)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--stall-seconds", type=float, default=30.0)
     args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", args.port), Handler)
     server.faults = Faults()
     server.upstream = urllib.parse.urlsplit(args.upstream)
     server.stall_seconds = args.stall_seconds
