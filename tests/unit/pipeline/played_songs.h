@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -55,7 +56,7 @@ inline std::string play_line(int item, const std::string& song, const std::strin
                      R"("lastName":"L","length":{},"level":"free","location":"Here","method":"PUT","page":"NextSong",)"
                      R"("registration":1540919166796.0,"sessionId":5,"song":{},"status":200,"ts":{},)"
                      R"("userAgent":"UA","userId":"9"}})",
-                     artist, item, length, song, 1541105830000 + item * 1000) +
+                     artist, item, length, song, 1541105830000 + std::int64_t{item} * 1000) +
          "\n";
 }
 

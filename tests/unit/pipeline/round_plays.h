@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -25,7 +26,7 @@ inline std::string play_line(int item, const char* level, const char* location) 
   return std::string(R"({"artist":"A","auth":"Logged In","firstName":"F","gender":"F","itemInSession":)") +
          std::to_string(item) + R"(,"lastName":"L","length":200.5,"level":")" + level + R"(","location":")" + location +
          R"(","method":"PUT","page":"NextSong","registration":1540919166796.0,"sessionId":5,)" +
-         R"("song":"S","status":200,"ts":)" + std::to_string(1541105830000 + item * 1000) +
+         R"("song":"S","status":200,"ts":)" + std::to_string(1541105830000 + std::int64_t{item} * 1000) +
          R"(,"userAgent":"UA","userId":"9"})" + "\n";
 }
 
