@@ -3,7 +3,7 @@
 # declared SPARKIFY_GUARDED_BY holds its mutex (src/common/thread_annotations.h).
 # Checks every source file that includes, directly or through other headers,
 # a header using the annotations, plus the queue's unit test (templates are
-# analysed where they are instantiated). Syntax only: about 15 s. Run by test.sh.
+# analysed where they are instantiated). Syntax only, a file per core at a time. Run by test.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 command -v clang++ >/dev/null || { echo "check_thread_safety: clang++ not found (scripts/setup.sh installs clang)" >&2; exit 1; }
@@ -20,6 +20,7 @@ done
 pattern=$(printf '#include "%s"\\|' "${headers[@]}")
 mapfile -t sources < <(grep -rl --include='*.cpp' -e "${pattern%\\|}" src tests/unit | sort)
 
-clang++ -std=c++20 -fsyntax-only -Wthread-safety -Wthread-safety-beta -Werror \
-  -Isrc -Itests -Ithird_party/duckdb/include "${sources[@]}"
+# One clang++ per file, as many at once as there are cores; any failure fails the check.
+printf '%s\0' "${sources[@]}" | xargs -0 -P "$(nproc)" -n 1 clang++ -std=c++20 -fsyntax-only -Wthread-safety \
+  -Wthread-safety-beta -Werror -Isrc -Itests -Ithird_party/duckdb/include
 echo "check_thread_safety: ${#sources[@]} file(s) pass clang -Wthread-safety"
