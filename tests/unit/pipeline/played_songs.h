@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <cstdint>
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "pipeline/etl.h"
+#include "unit/pipeline/play_line.h"
 #include "unit/pipeline/redshift_fakes.h"
 #include "warehouse/warehouse.h"
 
@@ -51,15 +52,6 @@ inline std::map<std::string, std::string> stored_songs() {
   return files;
 }
 
-inline std::string play_line(int item, const std::string& song, const std::string& artist, const std::string& length) {
-  return fmt::format(R"({{"artist":{},"auth":"Logged In","firstName":"F","gender":"F","itemInSession":{},)"
-                     R"("lastName":"L","length":{},"level":"free","location":"Here","method":"PUT","page":"NextSong",)"
-                     R"("registration":1540919166796.0,"sessionId":5,"song":{},"status":200,"ts":{},)"
-                     R"("userAgent":"UA","userId":"9"}})",
-                     artist, item, length, song, 1541105830000 + std::int64_t{item} * 1000) +
-         "\n";
-}
-
 // Plays of every song above at several lengths, of a song that comes in the
 // same run (New), of titles no song has, with a song or artist missing, and
 // a line written twice.
@@ -69,11 +61,12 @@ inline std::string day_of_plays() {
   for (const char* song : {R"("Song")", R"("Song ")", R"("Été")", R"("Other")", R"("New")", R"("Missing")", "null"}) {
     for (const char* artist : {R"("Band")", R"("Band ")", R"("Bänd")", "null"}) {
       for (const char* length : {"200.0", "205.0", "209.0", "150.0", "99.5", "null"}) {
-        lines += play_line(item++, song, artist, length);
+        lines += test_plays::line({.item = item++, .song = song, .artist = artist, .length = length});
       }
     }
   }
-  lines += play_line(item - 1, "null", "null", "null");  // the last line again
+  lines +=
+      test_plays::line({.item = item - 1, .song = "null", .artist = "null", .length = "null"});  // the last line again
   return lines;
 }
 

@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -15,19 +14,17 @@
 #include <vector>
 
 #include "pipeline/etl.h"
+#include "unit/pipeline/play_line.h"
 #include "unit/pipeline/redshift_fakes.h"
 #include "warehouse/warehouse.h"
 
 namespace sparkify::pipeline::round_plays {
 
-// One logged-in NextSong event of user 9 in session 5, as a log line: the
-// item's own ts (a second apart) and so its own play key.
+// A play of user 9 at `level` and `location` (test_plays::line; its other
+// fields the defaults): the item's own ts, a second apart, and so its own
+// play key.
 inline std::string play_line(int item, const char* level, const char* location) {
-  return std::string(R"({"artist":"A","auth":"Logged In","firstName":"F","gender":"F","itemInSession":)") +
-         std::to_string(item) + R"(,"lastName":"L","length":200.5,"level":")" + level + R"(","location":")" + location +
-         R"(","method":"PUT","page":"NextSong","registration":1540919166796.0,"sessionId":5,)" +
-         R"("song":"S","status":200,"ts":)" + std::to_string(1541105830000 + std::int64_t{item} * 1000) +
-         R"(,"userAgent":"UA","userId":"9"})" + "\n";
+  return test_plays::line({.item = item, .level = level, .location = location});
 }
 
 // play_line's line for the k-th play of day `day`: as play_line's ts moves
@@ -43,11 +40,11 @@ inline std::string play_line_on_day(int day, int k, const char* level, const cha
 // item), a trailing space. A rerun of such lines must find each play equal
 // to the row the first run stored, on every engine's text of its values.
 inline std::string varied_play_line(int item) {
-  std::string line = play_line(item, item % 2 == 0 ? "free" : "paid", "Zürich ☃, CH ");
-  const std::string length = item % 3 == 0 ? "null" : fmt::format("{}", 0.1 * item + 1.0 / 3.0);
-  line.replace(line.find("200.5"), 5, length);
-  if (item % 4 == 0) line.replace(line.find(R"("song":"S")"), 10, R"("song":null)");
-  return line;
+  return test_plays::line({.item = item,
+                           .level = item % 2 == 0 ? "free" : "paid",
+                           .location = "Zürich ☃, CH ",
+                           .song = item % 4 == 0 ? "null" : R"("S")",
+                           .length = item % 3 == 0 ? "null" : fmt::format("{}", 0.1 * item + 1.0 / 3.0)});
 }
 
 // Loads the event files (uri -> body) into `db` on one thread, with the

@@ -6,10 +6,10 @@
 // case lists in tests/data/semantics/ hold the full rules).
 #include <gtest/gtest.h>
 
-#include <cstdint>
 #include <vector>
 
 #include "parse/rows.h"
+#include "unit/pipeline/play_line.h"
 #include "warehouse/duckdb_warehouse.h"
 
 namespace sparkify::warehouse {
@@ -43,7 +43,7 @@ parse::EventRow play(int item, const char* level) {
   row.level = level;
   row.page = "NextSong";
   row.session_id = 7;
-  row.ts = 1541105830000 + std::int64_t{item} * 1000;
+  row.ts = test_plays::play_ts(item);
   row.user_id = 39;
   row.source_file = "log_data/events.json";
   row.source_line = item;
