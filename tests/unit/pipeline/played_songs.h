@@ -65,8 +65,8 @@ inline std::string day_of_plays() {
       }
     }
   }
-  lines +=
-      test_plays::line({.item = item - 1, .song = "null", .artist = "null", .length = "null"});  // the last line again
+  // The last line again.
+  lines += test_plays::line({.item = item - 1, .song = "null", .artist = "null", .length = "null"});
   return lines;
 }
 
