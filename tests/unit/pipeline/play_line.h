@@ -1,7 +1,8 @@
 // The tests' one log line of a play: a logged-in NextSong event of user 9 in
 // session 5, whose ts follows its item (a second apart), so each item has its
-// own play key and time key. The merge-round, played-songs and star-build
-// tests vary only the fields below.
+// own play key and time key. The merge-round and played-songs tests vary only
+// the fields of Play; the DuckDB star-build test, which builds parsed rows,
+// takes its ts from play_ts.
 #pragma once
 
 #include <fmt/format.h>
