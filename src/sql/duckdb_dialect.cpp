@@ -83,7 +83,9 @@ DuckDbDialect::DuckDbDialect() : StarMergeDialect(kDuckDb) {}
 
 std::vector<Statement> DuckDbDialect::drop_tables() const { return drop_all_tables(); }
 
-std::vector<Statement> DuckDbDialect::create_tables() const { return create_table_statements(duckdb_stored_column); }
+std::vector<Statement> DuckDbDialect::create_tables() const {
+  return create_table_statements(duckdb_stored_column, KeyDeclaration::none);
+}
 
 std::vector<Statement> DuckDbDialect::clear_staging() const {
   return {{"clear staging_events", "DELETE FROM staging_events"}, {"clear staging_songs", "DELETE FROM staging_songs"}};

@@ -91,7 +91,7 @@ std::vector<Statement> PostgresDialect::drop_tables() const { return drop_all_ta
 // staging tables skip the write-ahead log (UNLOGGED: emptied after a server
 // crash, not copied to replicas); the star tables stay logged.
 std::vector<Statement> PostgresDialect::create_tables() const {
-  return create_table_statements(postgres_type, "UNLOGGED TABLE");
+  return create_table_statements(postgres_type, KeyDeclaration::dimensions, "UNLOGGED TABLE");
 }
 
 // TRUNCATE rather than DELETE: it is transactional in PostgreSQL (a failed

@@ -160,7 +160,7 @@ constexpr std::array<TableSchema, 9> kTables = {{
     {"etl_files", kEtlFiles},
 }};
 
-std::string_view role_clause(ColumnRole role) {
+std::string_view role_clause(ColumnRole role, KeyDeclaration keys) {
   switch (role) {
     case ColumnRole::nullable:
       return "";
@@ -168,7 +168,7 @@ std::string_view role_clause(ColumnRole role) {
     case ColumnRole::load_key:
       return " NOT NULL";
     case ColumnRole::primary_key:
-      return " PRIMARY KEY";
+      return keys == KeyDeclaration::dimensions ? " PRIMARY KEY" : " NOT NULL";
   }
   return "";
 }
@@ -201,7 +201,7 @@ std::string column_list(std::span<const Column> columns, std::initializer_list<s
 }
 
 std::string create_table_text(std::string_view table, std::span<const Column> columns, TypeNamer type_name,
-                              std::string_view suffix, std::string_view kind) {
+                              std::string_view suffix, std::string_view kind, KeyDeclaration keys) {
   std::size_t name_width = 0;
   for (const Column& column : columns) name_width = std::max(name_width, column.name.size());
   std::string out = "CREATE ";
@@ -209,18 +209,19 @@ std::string create_table_text(std::string_view table, std::span<const Column> co
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const Column& column = columns[i];
     out.append(4, ' ').append(column.name).append(name_width + 1 - column.name.size(), ' ');
-    out.append(type_name(column)).append(role_clause(column.role));
+    out.append(type_name(column)).append(role_clause(column.role, keys));
     out.append(i + 1 < columns.size() ? ",\n" : "\n");
   }
   return out.append(")").append(suffix);
 }
 
-std::vector<Statement> create_table_statements(TypeNamer type_name, std::string_view staging_kind) {
+std::vector<Statement> create_table_statements(TypeNamer type_name, KeyDeclaration keys,
+                                               std::string_view staging_kind) {
   std::vector<Statement> out;
   for (const TableSchema& table : table_schemas()) {
     const std::string_view kind = is_staging(table) ? staging_kind : "TABLE";
     out.push_back(
-        {"create " + std::string(table.name), create_table_text(table.name, table.columns, type_name, {}, kind)});
+        {"create " + std::string(table.name), create_table_text(table.name, table.columns, type_name, {}, kind, keys)});
   }
   return out;
 }

@@ -27,13 +27,22 @@ enum class ColumnType {
 };
 
 // Whether a column may hold NULL, and whether it is the table's key.
-//  - primary_key: declared PRIMARY KEY on every engine (the small dimensions).
+//  - primary_key: the small dimensions' keys, declared PRIMARY KEY where the
+//    engine's DDL declares keys (KeyDeclaration::dimensions).
 //  - load_key: unique because the load makes it so (songplays, time: the fact
 //    and its time key, millions of rows); declared NOT NULL only, because a
 //    declared key costs DuckDB an in-memory index and PostgreSQL a per-row
 //    check during bulk loads. Redshift, which never enforces keys, declares it
 //    PRIMARY KEY for its planner. `sparkify check` proves the uniqueness.
 enum class ColumnRole { nullable, not_null, primary_key, load_key };
+
+// Which keys an engine's CREATE TABLE declares PRIMARY KEY; an undeclared key
+// is rendered NOT NULL, its uniqueness the load's and `sparkify check`'s.
+//  - dimensions: the primary_key columns (PostgreSQL: its merges find a
+//    run's few changed rows through their indexes).
+//  - none: DuckDB, whose declared key is an in-memory index (ART) that every
+//    insert updates and every checkpoint writes.
+enum class KeyDeclaration { dimensions, none };
 
 // What a column's values look like, for engines that store each column with
 // a chosen encoding: naming it spares the engine from trying every encoding
@@ -91,14 +100,17 @@ using TypeNamer = std::string (*)(const Column& column);
 //     <name> <type>[ NOT NULL| PRIMARY KEY],   (names padded to one width)
 //     ...
 // )<suffix>
-// with each type from type_name; suffix (physical clauses, "" for none) is
-// appended verbatim; kind is "TABLE" or a variant such as "UNLOGGED TABLE".
+// with each type from type_name and PRIMARY KEY as `keys` says; suffix
+// (physical clauses, "" for none) is appended verbatim; kind is "TABLE" or a
+// variant such as "UNLOGGED TABLE".
 std::string create_table_text(std::string_view table, std::span<const Column> columns, TypeNamer type_name,
-                              std::string_view suffix = {}, std::string_view kind = "TABLE");
+                              std::string_view suffix = {}, std::string_view kind = "TABLE",
+                              KeyDeclaration keys = KeyDeclaration::dimensions);
 
 // "create <table>" for every table of table_schemas(), in order, with no
 // physical clauses: the create_tables() of engines that need nothing more.
 // The staging tables are created as `staging_kind`, the others as TABLE.
-std::vector<Statement> create_table_statements(TypeNamer type_name, std::string_view staging_kind = "TABLE");
+std::vector<Statement> create_table_statements(TypeNamer type_name, KeyDeclaration keys,
+                                               std::string_view staging_kind = "TABLE");
 
 }  // namespace sparkify::sql

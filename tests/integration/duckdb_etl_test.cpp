@@ -303,8 +303,8 @@ TEST_F(DuckDbEtl, CheckFailsOnEmptyWarehouse) {
   EXPECT_NE(result.out.find("FAIL  songplays is not empty"), std::string::npos) << result.out;
 }
 
-// DuckDB's songplays and time declare no key (the load keeps them unique),
-// so check is what proves it: every row beyond a key's first is a violation.
+// DuckDB's tables declare no key (the load keeps them unique), so check is
+// what proves it: every row beyond a key's first is a violation.
 TEST_F(DuckDbEtl, CheckCountsEveryRowBeyondAKeysFirstAsAViolation) {
   auto target = loaded_target("duplicated");
   {
@@ -312,6 +312,8 @@ TEST_F(DuckDbEtl, CheckCountsEveryRowBeyondAKeysFirstAsAViolation) {
     warehouse.execute({"repeat two plays", "INSERT INTO songplays SELECT * FROM songplays LIMIT 2"});
     warehouse.execute({"repeat one play again", "INSERT INTO songplays SELECT * FROM songplays LIMIT 1"});
     warehouse.execute({"repeat a time row", "INSERT INTO time SELECT * FROM time LIMIT 1"});
+    warehouse.execute({"repeat a user", "INSERT INTO users SELECT * FROM users LIMIT 1"});
+    warehouse.execute({"repeat two songs", "INSERT INTO songs SELECT * FROM songs LIMIT 2"});
   }
   auto result = ws().sparkify({"--target", target, "check"});
   EXPECT_EQ(result.exit_code, 3);
@@ -319,7 +321,11 @@ TEST_F(DuckDbEtl, CheckCountsEveryRowBeyondAKeysFirstAsAViolation) {
       << result.out;
   EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(FAIL  time\.start_time is unique +1 violation)")))
       << result.out;
-  EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(PASS  users\.user_id is unique +0 violation)")))
+  EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(FAIL  users\.user_id is unique +1 violation)")))
+      << result.out;
+  EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(FAIL  songs\.song_id is unique +2 violation)")))
+      << result.out;
+  EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(PASS  artists\.artist_id is unique +0 violation)")))
       << result.out;
 }
 

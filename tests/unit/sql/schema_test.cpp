@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sql/dialects.h"
+#include "sql/duckdb_dialect.h"
 #include "sql/postgres_dialect.h"
 #include "sql/redshift_dialect.h"
 #include "sql/tables.h"
@@ -30,6 +31,12 @@ TEST(CreateTableText, PadsNamesToTheLongestAndAppendsRoleAndSuffix) {
             "    long_name T NOT NULL,\n"
             "    note      T\n"
             ")\nEXTRA");
+}
+
+TEST(CreateTableText, AnUndeclaredKeyIsNotNull) {
+  const Column columns[] = {{"id", ColumnType::int64, ColumnRole::primary_key}};
+  EXPECT_EQ(create_table_text("t", columns, type_letter, {}, "TABLE", KeyDeclaration::none),
+            "CREATE TABLE t (\n    id N NOT NULL\n)");
 }
 
 TEST(CreateTableText, NamesTheKindOfTable) {
@@ -80,6 +87,23 @@ TEST(TableSchemas, EveryTextColumnHasAWidth) {
       }
     }
   }
+}
+
+// The tables whose CREATE TABLE among `statements` says PRIMARY KEY.
+std::vector<std::string_view> declared_keys(const std::vector<Statement>& statements) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    if (statements[i].text.find("PRIMARY KEY") != std::string::npos) out.push_back(table_schemas()[i].name);
+  }
+  return out;
+}
+
+TEST(DialectDdl, PostgresDeclaresTheDimensionKeysDuckDbNone) {
+  const std::vector<std::string_view> dimensions = {"users", "songs", "artists"};
+  EXPECT_EQ(declared_keys(PostgresDialect().create_tables()), dimensions);
+  EXPECT_EQ(declared_keys(DuckDbDialect().create_tables()), std::vector<std::string_view>{});
+  const std::string users = DuckDbDialect().create_tables()[3].text;
+  EXPECT_NE(users.find("BIGINT NOT NULL,\n    first_name"), std::string::npos) << users;  // user_id
 }
 
 TEST(DialectDdl, EveryDialectCreatesEveryDescribedColumnInOrder) {
