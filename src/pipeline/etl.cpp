@@ -245,7 +245,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                 "--song-prefix and --log-prefix",
                 songs.describe(), logs.describe(), summary.skipped.size());
   }
-  const auto song_objects = select_new(std::move(listed.songs), "songs", manifest, options, summary.song_files);
+  auto song_objects = select_new(std::move(listed.songs), "songs", manifest, options, summary.song_files);
   const auto log_objects = select_new(std::move(listed.logs), "events", manifest, options, summary.event_files);
 
   RejectLog rejects(options.rejects_path);
@@ -261,12 +261,24 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     std::vector<sql::ManifestRow> files;  // views of song_objects and log_objects
     files.reserve(song_objects.size() + log_objects.size());
     auto run_loader = warehouse.open_run_loader();  // the bulk path, where the engine has one
+    // The manifest rows in `files` go to etl_files; each carries the run.
+    const auto record = [&] {
+      for (auto& file : files) file.run_id = summary.run_id;
+      record_files(warehouse, run_loader.get(), files, manifest, options);
+    };
     if (run_loader && options.engine == Engine::automatic) {
       summary.engine = "streaming";
       run_statements(warehouse, warehouse.dialect().run_settings(), options.progress);
+      // The song files' rows are recorded as soon as they are all read, and
+      // the song listing let go, storage and all, before the events stream.
+      const auto songs_read = [&] {
+        record();
+        files = std::vector<sql::ManifestRow>();
+        song_objects = std::vector<source::ObjectRef>();
+      };
       const auto loaded =
           load_star_streaming(warehouse, *run_loader, songs, song_objects, logs, log_objects, rejects, options.threads,
-                              files, options.progress, options.on_step, *options.board, options.limits);
+                              files, songs_read, options.progress, options.on_step, *options.board, options.limits);
       summary.songs = loaded.songs;
       summary.events = loaded.events;
       plays_appended = loaded.plays_appended;
@@ -284,8 +296,7 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                   rejected, summary.events.rejected, summary.songs.rejected, options.max_errors,
                   rejects.path().string(), warehouse.describe());
     }
-    for (auto& file : files) file.run_id = summary.run_id;
-    record_files(warehouse, run_loader.get(), files, manifest, options);
+    record();
     const StarCounts counts = totals.after(warehouse, plays_appended, options.progress);
     summary.table_rows = counts.rows;
     summary.rows_added = counts.added;

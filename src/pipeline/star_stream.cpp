@@ -741,8 +741,9 @@ star::SongRecord song_record(const parse::SongRow& r) {
 StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, source::Source& songs,
                                 const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                                 const std::vector<source::ObjectRef>& log_objects, RejectLog& rejects, int threads,
-                                std::vector<sql::ManifestRow>& files, const Progress& progress,
-                                const StepObserver& on_step, progress::Board& board, const StreamLimits& limits) {
+                                std::vector<sql::ManifestRow>& files, const std::function<void()>& songs_read,
+                                const Progress& progress, const StepObserver& on_step, progress::Board& board,
+                                const StreamLimits& limits) {
   StreamStats stats;
   const auto& dialect = warehouse.dialect();
   // The transform, numbered as one step log.
@@ -787,7 +788,8 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
   // events are matched against them without reading them back.
   std::optional<star::SongCatalog> picked_catalog;
   stats.songs.files = static_cast<std::int64_t>(song_objects.size());
-  if (!song_objects.empty()) {
+  const bool run_has_songs = !song_objects.empty();
+  if (run_has_songs) {
     const auto started = std::chrono::steady_clock::now();
     const SongPlan plan = plan_songs(stored, song_objects.size());
     std::optional<star::SongPicks> picks;
@@ -838,6 +840,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
     run_or_skip(rematch_titles, plan.plays_stored, why, shed);
     run_or_skip(apply_songs, !plan.pick, why, shed);
     run_or_skip(rematch_plays, plan.plays_stored, why, shed);
+    songs_read();
   }
 
   stats.events.files = static_cast<std::int64_t>(log_objects.size());
@@ -891,7 +894,7 @@ StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunL
       const auto catalog_started = std::chrono::steady_clock::now();
       const std::vector<star::PlayedSong> pairs = played_songs(held);
       // Without songs before the run and none in it, there is none to read.
-      const bool any_songs = stored.songs || !song_objects.empty();
+      const bool any_songs = stored.songs || run_has_songs;
       if (any_songs && !pairs.empty()) {
         work_tables.before_appending("played_songs");
         loader.append_played_songs(pairs);

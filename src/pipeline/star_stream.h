@@ -60,7 +60,7 @@
 
 namespace sparkify::pipeline {
 
-inline constexpr std::size_t kStreamingEngineMemory = std::size_t{24} << 20;
+inline constexpr std::size_t kStreamingEngineMemory = std::size_t{40} << 20;
 inline constexpr std::size_t kSmallMergeEngineMemory = std::size_t{64} << 20;
 inline constexpr std::size_t kCappedMergePlays = 16384;
 inline constexpr std::size_t kCappedMergeTimes = 65536;
@@ -140,10 +140,16 @@ struct StreamStats {
   PlaysAppended plays_appended;
 };
 
+// `songs_read` is called once, after the song phase (when song_objects is
+// not empty), with every song file's manifest row in `files` and before any
+// event file's: from then on song_objects is not read again, so the caller
+// may record those rows, take them out of `files` and let song_objects go
+// (a first load of 100,000 song files holds about 25 MB in them).
 StreamStats load_star_streaming(warehouse::Warehouse& warehouse, warehouse::RunLoader& loader, source::Source& songs,
                                 const std::vector<source::ObjectRef>& song_objects, source::Source& logs,
                                 const std::vector<source::ObjectRef>& log_objects, RejectLog& rejects, int threads,
-                                std::vector<sql::ManifestRow>& files, const Progress& progress,
-                                const StepObserver& on_step, progress::Board& board, const StreamLimits& limits);
+                                std::vector<sql::ManifestRow>& files, const std::function<void()>& songs_read,
+                                const Progress& progress, const StepObserver& on_step, progress::Board& board,
+                                const StreamLimits& limits);
 
 }  // namespace sparkify::pipeline
