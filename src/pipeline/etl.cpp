@@ -5,16 +5,14 @@
 
 #include <algorithm>
 #include <chrono>
-#include <limits>
 #include <optional>
-#include <set>
-#include <tuple>
 
 #include "common/error.h"
 #include "common/interrupt.h"
 #include "pipeline/run_statements.h"
 #include "pipeline/run_totals.h"
 #include "pipeline/star_stream.h"
+#include "pipeline/stored_manifest.h"
 #include "sql/load_audit.h"
 #include "sql/tables.h"
 #include "star/keys.h"
@@ -45,26 +43,17 @@ std::vector<source::ObjectRef> list_or_warn(source::Source& source, const char* 
   return std::move(listing.objects);
 }
 
-// (kind, uri) -> (size, version) of every file in the manifest.
-using Manifest = std::set<std::tuple<std::string, std::string, std::int64_t, std::string>>;
-
-// Streamed: at 500,000 files, holding the whole result first took 140 MB
-// more at the run's peak (bench/README.md, stop 33).
-Manifest read_manifest(warehouse::Warehouse& warehouse) {
-  Manifest out;
-  for_each_row(warehouse, sql::select_manifest(), [&](Values row) {
-    out.emplace(row[0].value_or(""), row[1].value_or(""), std::stoll(row[2].value_or("0")), row[3].value_or(""));
-  });
-  return out;
-}
-
-// Keeps the objects to load this run; counts the others.
-std::vector<source::ObjectRef> select_new(std::vector<source::ObjectRef> listed, std::string_view kind,
-                                          const Manifest& manifest, const EtlOptions& options, FileCounts& counts) {
+// Keeps the objects to load this run; counts the others, and those kept
+// that replace a row of the manifest (all kept, without one: `--full`).
+std::vector<source::ObjectRef> select_new(std::vector<source::ObjectRef> listed, RecordKind kind,
+                                          const std::optional<StoredManifest>& manifest, const EtlOptions& options,
+                                          FileCounts& counts) {
   counts.listed = static_cast<std::int64_t>(listed.size());
-  std::vector<source::ObjectRef> out;
+  // Those kept move to the front of the listing's own storage, which then
+  // shrinks to them: a daily run lists every file ever loaded.
+  auto kept = listed.begin();
   for (auto& ref : listed) {
-    if (kind == "events" && (options.since_day || options.until_day)) {
+    if (kind == RecordKind::events && (options.since_day || options.until_day)) {
       const auto day = log_file_day(ref.uri);
       if (!day || (options.since_day && *day < *options.since_day) ||
           (options.until_day && *day > *options.until_day)) {
@@ -72,15 +61,21 @@ std::vector<source::ObjectRef> select_new(std::vector<source::ObjectRef> listed,
         continue;
       }
     }
-    if (!options.full &&
-        manifest.contains({std::string(kind), ref.uri, static_cast<std::int64_t>(ref.size), ref.version})) {
+    const auto held = manifest
+                          ? manifest->find(kind_name(kind), ref.uri, static_cast<std::int64_t>(ref.size), ref.version)
+                          : StoredManifest::Held::changed;
+    if (held == StoredManifest::Held::unchanged) {
       ++counts.unchanged;
       continue;
     }
-    out.push_back(std::move(ref));
+    if (held == StoredManifest::Held::changed) ++counts.replaced;
+    if (&*kept != &ref) *kept = std::move(ref);  // a string moved onto itself may empty
+    ++kept;
   }
-  counts.new_or_changed = static_cast<std::int64_t>(out.size());
-  return out;
+  listed.erase(kept, listed.end());
+  listed.shrink_to_fit();
+  counts.new_or_changed = static_cast<std::int64_t>(listed.size());
+  return listed;
 }
 
 // The SQL route's load: staging tables, then the dialect's transform.
@@ -124,25 +119,15 @@ void load_through_staging(warehouse::Warehouse& warehouse, source::Source& songs
   StepRunner(warehouse, static_cast<int>(transform.size()), options.on_step).run(transform);
 }
 
-// Whether the manifest read when the run began holds none of `files` (by
-// kind and uri): their rows then replace none. A `--full` run has not read it.
-bool none_recorded(const Manifest& manifest, const std::vector<sql::ManifestRow>& files, const EtlOptions& options) {
-  if (options.full) return false;
-  return std::none_of(files.begin(), files.end(), [&](const sql::ManifestRow& file) {
-    const auto at = manifest.lower_bound(
-        {std::string(file.kind), std::string(file.uri), std::numeric_limits<std::int64_t>::min(), ""});
-    return at != manifest.end() && std::get<0>(*at) == file.kind && std::get<1>(*at) == file.uri;
-  });
-}
-
 // The manifest rows of the run, through the bulk path where there is one:
-// straight to etl_files when they replace none of its rows, else through
-// run_files, which replaces the rows of files loaded again.
+// straight to etl_files when they replace none of its rows (`replacing`
+// false), else through run_files, which replaces the rows of files loaded
+// again.
 void record_files(warehouse::Warehouse& warehouse, warehouse::RunLoader* loader,
-                  const std::vector<sql::ManifestRow>& files, const Manifest& manifest, const EtlOptions& options) {
+                  const std::vector<sql::ManifestRow>& files, bool replacing, const EtlOptions& options) {
   if (loader == nullptr)
     return run_statements(warehouse, sql::record_files(files, warehouse.dialect()), options.progress);
-  if (none_recorded(manifest, files, options)) {
+  if (!replacing) {
     const auto started = std::chrono::steady_clock::now();
     loader->append_etl_files(files);
     loader->flush();
@@ -235,7 +220,10 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                    const EtlOptions& options) {
   const auto started = listing.started();
   EtlSummary summary;
-  const Manifest manifest = options.full ? Manifest{} : read_manifest(warehouse);
+  // Held only while the listing is compared with it: it grows with every
+  // file ever loaded.
+  std::optional<StoredManifest> manifest;  // not read by `--full`
+  if (!options.full) manifest = StoredManifest::read(warehouse);
   summary.run_id = query_count(warehouse, sql::next_run_id());
   auto listed = listing.take();
   summary.skipped = std::move(listed.skipped);
@@ -245,8 +233,10 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
                 "--song-prefix and --log-prefix",
                 songs.describe(), logs.describe(), summary.skipped.size());
   }
-  auto song_objects = select_new(std::move(listed.songs), "songs", manifest, options, summary.song_files);
-  const auto log_objects = select_new(std::move(listed.logs), "events", manifest, options, summary.event_files);
+  auto song_objects = select_new(std::move(listed.songs), RecordKind::songs, manifest, options, summary.song_files);
+  const auto log_objects =
+      select_new(std::move(listed.logs), RecordKind::events, manifest, options, summary.event_files);
+  manifest.reset();
 
   RejectLog rejects(options.rejects_path);
   try {
@@ -264,7 +254,10 @@ EtlSummary run_etl(warehouse::Warehouse& warehouse, source::Source& songs, sourc
     // The manifest rows in `files` go to etl_files; each carries the run.
     const auto record = [&] {
       for (auto& file : files) file.run_id = summary.run_id;
-      record_files(warehouse, run_loader.get(), files, manifest, options);
+      const bool replacing = std::any_of(files.begin(), files.end(), [&](const sql::ManifestRow& file) {
+        return (file.kind == kind_name(RecordKind::songs) ? summary.song_files : summary.event_files).replaced > 0;
+      });
+      record_files(warehouse, run_loader.get(), files, replacing, options);
     };
     if (run_loader && options.engine == Engine::automatic) {
       summary.engine = "streaming";

@@ -63,7 +63,10 @@ struct FileCounts {
   std::int64_t listed = 0;
   std::int64_t new_or_changed = 0;  // loaded by this run
   std::int64_t unchanged = 0;       // in the manifest already: not loaded
-  std::int64_t out_of_range = 0;    // outside --since/--until (or no date in the name)
+  // Of new_or_changed: held by the manifest with another size or version
+  // (after `--full`: every file loaded, as the manifest is not read).
+  std::int64_t replaced = 0;
+  std::int64_t out_of_range = 0;  // outside --since/--until (or no date in the name)
 };
 
 struct EtlSummary {
