@@ -336,10 +336,20 @@ Listing list_tree(OpenFolder root, std::size_t threads, const std::stop_token& s
     }
   }
   first_error.rethrow_if_any();
+  // Joined in storage of the exact size, each part let go once moved: a
+  // listing grows with the files under the folder.
   Listing all;
+  std::size_t objects = 0, skipped = 0;
+  for (const Listing& listing : listings) {
+    objects += listing.objects.size();
+    skipped += listing.skipped.size();
+  }
+  all.objects.reserve(objects);
+  all.skipped.reserve(skipped);
   for (Listing& listing : listings) {
     std::move(listing.objects.begin(), listing.objects.end(), std::back_inserter(all.objects));
     std::move(listing.skipped.begin(), listing.skipped.end(), std::back_inserter(all.skipped));
+    listing = Listing();
   }
   return all;
 }
