@@ -11,30 +11,26 @@ namespace sparkify::pipeline {
 // more at the run's peak (bench/README.md, stop 33).
 StoredManifest StoredManifest::read(warehouse::Warehouse& warehouse) {
   StoredManifest out;
+  std::string joined;  // a row's uri and version, back to back
   for_each_row(warehouse, sql::select_manifest(), [&](Values row) {
-    out.add(row[0].value_or(""), row[1].value_or(""), std::stoll(row[2].value_or("0")), row[3].value_or(""));
+    const std::string_view uri = row[1] ? std::string_view(*row[1]) : std::string_view();
+    const std::string_view version = row[3] ? std::string_view(*row[3]) : std::string_view();
+    joined.assign(uri).append(version);
+    out.add(row[0].value_or(""), out.arena_.store(joined), uri.size(), std::stoll(row[2].value_or("0")));
   });
-  out.sort();
+  for (auto& [kind, files] : out.by_kind_) {
+    std::sort(files.begin(), files.end(), [](const File& a, const File& b) { return a.uri() < b.uri(); });
+  }
   return out;
 }
 
 // A text of either engine fits in 32 bits (PostgreSQL's are under 1 GB,
 // DuckDB's lengths are 32-bit).
-void StoredManifest::add(std::string_view kind, std::string_view uri, std::int64_t size, std::string_view version) {
-  scratch_.assign(uri);
-  scratch_.append(version);
-  const std::string_view stored = arena_.store(scratch_);
+void StoredManifest::add(std::string_view kind, std::string_view stored, std::size_t uri_bytes, std::int64_t size) {
   auto at = by_kind_.find(kind);
   if (at == by_kind_.end()) at = by_kind_.emplace(std::string(kind), std::vector<File>()).first;
-  at->second.push_back(
-      File{stored.data(), static_cast<std::uint32_t>(uri.size()), static_cast<std::uint32_t>(version.size()), size});
-}
-
-void StoredManifest::sort() {
-  for (auto& [kind, files] : by_kind_) {
-    std::sort(files.begin(), files.end(), [](const File& a, const File& b) { return a.uri() < b.uri(); });
-  }
-  scratch_ = std::string();
+  at->second.push_back(File{stored.data(), static_cast<std::uint32_t>(uri_bytes),
+                            static_cast<std::uint32_t>(stored.size() - uri_bytes), size});
 }
 
 StoredManifest::Held StoredManifest::find(std::string_view kind, std::string_view uri, std::int64_t size,

@@ -45,12 +45,11 @@ class StoredManifest {
     std::string_view version() const { return {text + uri_bytes, version_bytes}; }
   };
 
-  void add(std::string_view kind, std::string_view uri, std::int64_t size, std::string_view version);
-  void sort();
+  // `stored`: the file's uri and version, back to back in arena_.
+  void add(std::string_view kind, std::string_view stored, std::size_t uri_bytes, std::int64_t size);
 
   parse::StringArena arena_;
   std::map<std::string, std::vector<File>, std::less<>> by_kind_;  // each sorted by uri once read
-  std::string scratch_;                                            // a uri and version joined, to store
 };
 
 }  // namespace sparkify::pipeline
