@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # daily_bench.sh: what a daily `sparkify etl` costs once the history is
-# loaded, into DuckDB. Loads DAYS days of events (EVENTS in all, EVENTS/20
-# songs) in one run, then times, on copies of that warehouse:
+# loaded, into DuckDB. Loads DAYS days of events (EVENTS in all, SONGS song
+# files) in one run, then times, on copies of that warehouse:
 #   nothing new   — the same folder again (listing + manifest compare only);
 #   one new day   — the same folder plus one more day's log file;
 # against the full first load. Target: nothing new <= 1 s on 100,000 song
 # files + 300 daily logs; one new day costs about one day, not the history.
 #
 # Usage: bench/daily_bench.sh [EVENTS=2000000] [DAYS=300]
-# Env:   BUILD (CMake build dir, default build), SEED (7), DATA (a data set
+# Env:   BUILD (CMake build dir, default build), SEED (7), SONGS (EVENTS/20;
+#        what a nothing-new run holds grows with the song files ever loaded:
+#        SONGS=400000 bench/daily_bench.sh 200000 30), DATA (a data set
 #        generated with the same sizes, to skip generating one).
 set -euo pipefail
 
 EVENTS=${1:-2000000}
 DAYS=${2:-300}
 SEED=${SEED:-7}
+SONGS=${SONGS:-$((EVENTS / 20))}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
 cmake --build "$BUILD" --target sparkify -j2 >/dev/null
@@ -25,8 +28,8 @@ trap 'rm -rf "$WORK"' EXIT
 DATA=${DATA:-}
 if [[ -z "$DATA" ]]; then
   DATA=$WORK/data
-  echo "generating $EVENTS events over $DAYS days, $((EVENTS / 20)) songs (seed $SEED)..."
-  "$BIN" -q generate --out "$DATA" --songs $((EVENTS / 20)) --events "$EVENTS" --days "$DAYS" --seed "$SEED" >/dev/null
+  echo "generating $EVENTS events over $DAYS days, $SONGS songs (seed $SEED)..."
+  "$BIN" -q generate --out "$DATA" --songs "$SONGS" --events "$EVENTS" --days "$DAYS" --seed "$SEED" >/dev/null
 fi
 # One more day: a day of another data set, under a file name of its own.
 "$BIN" -q generate --out "$WORK/extra" --songs 50 --events $((EVENTS / DAYS)) --days 1 --seed $((SEED + 1)) >/dev/null
