@@ -13,10 +13,9 @@ StoredManifest StoredManifest::read(warehouse::Warehouse& warehouse) {
   StoredManifest out;
   std::string joined;  // a row's uri and version, back to back
   for_each_row(warehouse, sql::select_manifest(), [&](Values row) {
-    const std::string_view uri = row[1] ? std::string_view(*row[1]) : std::string_view();
-    const std::string_view version = row[3] ? std::string_view(*row[3]) : std::string_view();
-    joined.assign(uri).append(version);
-    out.add(row[0].value_or(""), out.arena_.store(joined), uri.size(), std::stoll(row[2].value_or("0")));
+    const auto text = [&](std::size_t i) { return row[i] ? std::string_view(*row[i]) : std::string_view(); };
+    joined.assign(text(1)).append(text(3));
+    out.add(text(0), out.arena_.store(joined), text(1).size(), count_value(row[2]));
   });
   for (auto& [kind, files] : out.by_kind_) {
     std::sort(files.begin(), files.end(), [](const File& a, const File& b) { return a.uri() < b.uri(); });
