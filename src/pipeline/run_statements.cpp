@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <chrono>
 
 #include "common/error.h"
@@ -21,6 +22,18 @@ std::string phase_done(std::string_view what, std::chrono::steady_clock::time_po
 }
 
 std::int64_t count_value(const std::optional<std::string>& text) { return std::stoll(text.value_or("0")); }
+
+std::optional<double> double_value(const std::optional<std::string>& text, std::string_view what) {
+  if (!text) return std::nullopt;
+  double value = 0;
+  const auto result = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (result.ec != std::errc()) throw_error(ErrorKind::warehouse, "unexpected {} '{}'", what, *text);
+  return value;
+}
+
+std::optional<std::string_view> text_value(Values values, std::size_t i) {
+  return values[i] ? std::optional<std::string_view>(*values[i]) : std::nullopt;
+}
 
 std::int64_t query_count(warehouse::Warehouse& warehouse, const std::string& sql) {
   return count_value(warehouse.query(sql).rows.at(0).at(0));

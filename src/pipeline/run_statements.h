@@ -46,6 +46,11 @@ void for_each_row(warehouse::Warehouse& warehouse, std::string_view sql, const s
 
 // A count as the engine gave it, as text (NULL: 0).
 std::int64_t count_value(const std::optional<std::string>& text);
+// A number as the engine gave it, as text (NULL: nullopt); throws
+// Error(warehouse) naming `what` (its column) when it is not one.
+std::optional<double> double_value(const std::optional<std::string>& text, std::string_view what);
+// Value `i` of a row as a view into it (NULL: nullopt), valid while the row is.
+std::optional<std::string_view> text_value(Values values, std::size_t i);
 // The first value of the first row of `sql`, a count (count_value).
 std::int64_t query_count(warehouse::Warehouse& warehouse, const std::string& sql);
 
