@@ -14,10 +14,14 @@ namespace {
 // A play is a NextSong event of a known user.
 bool is_play(const parse::EventRow& e) { return e.user_id && e.page == "NextSong"; }
 
-// The play's song match (song_id, artist_id), if the catalog has one.
-void match_song(star::SongplayRow& play, const star::SongCatalog& catalog) {
+// The play's song match (song_id, artist_id), if the catalog has one;
+// `probe`, when given, is the catalog's start() of the play's song and artist.
+void match_song(star::SongplayRow& play, const star::SongCatalog& catalog,
+                std::optional<star::SongCatalog::Probe> probe = std::nullopt) {
   if (!play.song || !play.artist) return;
-  if (const auto match = catalog.match(*play.song, *play.artist, play.length)) {
+  const auto match = probe ? catalog.match(*play.song, *play.artist, play.length, *probe)
+                           : catalog.match(*play.song, *play.artist, play.length);
+  if (match) {
     play.song_id = match->song_id;
     play.artist_id = match->artist_id;
   }
@@ -35,6 +39,10 @@ void add_event(const parse::EventRow& e, const star::SongCatalog* catalog, star:
   if (!e.user_id) return;
   users.offer({*e.user_id, e.ts, e.session_id, e.item_in_session, e.first_name, e.last_name, e.gender, e.level});
   if (!is_play(e)) return;
+  // The catalog's lookup begins here and ends after the play's key is
+  // computed, which hides its first cache miss.
+  std::optional<star::SongCatalog::Probe> probe;
+  if (catalog && e.song && e.artist) probe = catalog->start(*e.song, *e.artist);
   star::SongplayRow& play = out.plays.emplace_back();
   play.songplay_id = star::songplay_key(*e.user_id, e.session_id, e.item_in_session, e.ts);
   play.start_time_ms = e.ts;
@@ -46,7 +54,7 @@ void add_event(const parse::EventRow& e, const star::SongCatalog* catalog, star:
   play.song = e.song;
   play.artist = e.artist;
   play.length = e.length;
-  if (catalog) match_song(play, *catalog);
+  if (catalog) match_song(play, *catalog, probe);
   if (previous && *previous == play) {
     out.plays.pop_back();
     return;

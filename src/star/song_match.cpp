@@ -76,8 +76,14 @@ SongCatalog::SongCatalog(Builder&& builder) : text_(std::move(builder.text_)), s
   }
 }
 
-const SongCatalog::Group* SongCatalog::find(std::string_view title, std::string_view artist_name) const {
-  const std::uint64_t hash = pair_hash(title, artist_name);
+SongCatalog::Probe SongCatalog::start(std::string_view song, std::string_view artist) const {
+  const std::uint64_t hash = pair_hash(song, artist);
+  __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  return {hash};
+}
+
+const SongCatalog::Group* SongCatalog::find(std::string_view title, std::string_view artist_name,
+                                            std::uint64_t hash) const {
   const auto tag = static_cast<std::uint32_t>(hash >> 32);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t at = hash & mask; slots_[at].group_plus_one != 0; at = (at + 1) & mask) {
@@ -91,7 +97,12 @@ const SongCatalog::Group* SongCatalog::find(std::string_view title, std::string_
 
 std::optional<CatalogSong> SongCatalog::match(std::string_view song, std::string_view artist,
                                               std::optional<double> length) const {
-  const Group* group = find(song, artist);
+  return match(song, artist, length, {pair_hash(song, artist)});
+}
+
+std::optional<CatalogSong> SongCatalog::match(std::string_view song, std::string_view artist,
+                                              std::optional<double> length, Probe probe) const {
+  const Group* group = find(song, artist, probe.hash);
   if (group == nullptr) return std::nullopt;
   const Song* best = nullptr;
   std::optional<double> best_distance;

@@ -48,6 +48,18 @@ class SongCatalog {
   // The best match, or nullopt when no song has that title and artist name.
   std::optional<CatalogSong> match(std::string_view song, std::string_view artist, std::optional<double> length) const;
 
+  // The same lookup in two halves, for a caller with other work to do in
+  // between: start() hashes the pair and asks the cache for the slot the
+  // lookup reads first (a miss, most of a lookup's time in a large
+  // catalog); match() given the Probe answers as match() without it, for
+  // the same song and artist.
+  struct Probe {
+    std::uint64_t hash = 0;
+  };
+  Probe start(std::string_view song, std::string_view artist) const;
+  std::optional<CatalogSong> match(std::string_view song, std::string_view artist, std::optional<double> length,
+                                   Probe probe) const;
+
   std::size_t size() const { return songs_.size(); }
 
   // The hash of a (title, artist name) pair the catalog keys its songs by;
@@ -68,7 +80,7 @@ class SongCatalog {
     std::uint32_t group_plus_one = 0;
     std::uint32_t tag = 0;
   };
-  const Group* find(std::string_view title, std::string_view artist_name) const;
+  const Group* find(std::string_view title, std::string_view artist_name, std::uint64_t hash) const;
   CatalogSong view(const Song& song) const;
 
   explicit SongCatalog(Builder&& builder);

@@ -82,7 +82,8 @@ const Song* reference_match(const std::vector<Song>& songs, std::string_view son
 }
 
 // Thousands of songs over a small vocabulary (many songs per pair, many
-// pairs per hash slot run): every answer equals the plain rule's.
+// pairs per hash slot run): every answer equals the plain rule's, looked up
+// at once or begun with start().
 TEST(SongMatch, AgreesWithThePlainRuleOnManySongs) {
   std::mt19937 random(7);
   const std::vector<std::string> words = {"Halo", "Halo ", "Fix", "Yellow", "Ünïcode", "", "a", "b"};
@@ -101,6 +102,8 @@ TEST(SongMatch, AgreesWithThePlainRuleOnManySongs) {
     const Song* expected = reference_match(songs, song, artist, length);
     const std::optional<CatalogSong> actual = catalog.match(song, artist, length);
     ASSERT_EQ(id(expected), id(actual)) << "'" << song << "' by '" << artist << "'";
+    const std::optional<CatalogSong> probed = catalog.match(song, artist, length, catalog.start(song, artist));
+    ASSERT_EQ(id(expected), id(probed)) << "'" << song << "' by '" << artist << "', begun with start()";
   }
 }
 
