@@ -15,7 +15,6 @@
 #include "pipeline/event_sink.h"
 #include "pipeline/object_stream.h"
 #include "pipeline/run_statements.h"
-#include "sql/tables.h"
 #include "star/song_match.h"
 #include "star/song_pick.h"
 

@@ -13,6 +13,9 @@
 //      a play equal to the stored row of its key is dropped, up to
 //      StreamLimits::stored_plays_bytes of stored keys and rows held);
 //   4. the merge steps resolve repeated keys and merge users.
+// Step 3's two sides are their own modules: event_rows.h (what a worker
+// makes of an event file) and event_sink.h (what the appending thread does
+// with it).
 // Each work table is created when the run first needs it, so a run creates
 // only those it uses.
 // Memory: the byte budget of stream_objects, the catalog (the songs), one
