@@ -13,7 +13,7 @@ StoredManifest StoredManifest::read(warehouse::Warehouse& warehouse) {
   StoredManifest out;
   std::string joined;  // a row's uri and version, back to back
   for_each_row(warehouse, sql::select_manifest(), [&](Values row) {
-    const auto text = [&](std::size_t i) { return row[i] ? std::string_view(*row[i]) : std::string_view(); };
+    const auto text = [&](std::size_t i) { return text_value(row, i).value_or(std::string_view()); };
     joined.assign(text(1)).append(text(3));
     out.add(text(0), out.arena_.store(joined), text(1).size(), count_value(row[2]));
   });
