@@ -32,6 +32,8 @@ class PgCopyStream {
   void send(const sql::Statement& copy, std::string_view header, std::string_view trailer, std::string_view bytes,
             std::string_view hint = {});
   void end();
+  // Whether send(copy, ...) would end another table's open COPY first.
+  bool would_switch(const sql::Statement& copy) const { return open_ && copy_.text != copy.text; }
 
  private:
   void put(std::string_view bytes);

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "common/error.h"
@@ -18,6 +20,8 @@
 #include "sql/postgres_dialect.h"
 #include "sql/schema.h"
 #include "sql/tables.h"
+#include "star/keys.h"
+#include "star/rows.h"
 #include "warehouse/duckdb_warehouse.h"
 #include "warehouse/postgres_warehouse.h"
 
@@ -130,6 +134,53 @@ TEST_P(PostgresCopy, ManyRowsSpanSeveralFlushes) {
   transaction.commit();
   EXPECT_EQ(scalar(*warehouse_, "SELECT count(*) FROM staging_events"), "90000");
   EXPECT_EQ(scalar(*warehouse_, "SELECT count(*) FROM staging_songs"), "60000");
+}
+
+// ---- the run loader streams its rows ---------------------------------------
+
+// Rows the server has taken so far by COPY into `table` (pg_stat_progress_copy,
+// whose row lasts while the COPY is open), read on another connection; waits
+// up to 10 s for any.
+std::int64_t rows_copied_so_far(warehouse::Warehouse& observer, const char* table) {
+  const std::string sql = fmt::format(
+      "SELECT coalesce(sum(tuples_processed), 0) FROM pg_stat_progress_copy WHERE relid = '{}'::regclass", table);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::int64_t rows = 0;
+  while ((rows = std::stoll(scalar(observer, sql))) == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return rows;
+}
+
+TEST(PostgresRunLoader, SendsRowsAsTheyComeAndSwitchesTablesOnlyForAMebibyte) {
+  const std::string uri = fresh_database();
+  PostgresWarehouse run(uri, kDialect);
+  create_tables(run);
+  PostgresWarehouse observer(uri, kDialect);
+  run.begin();
+  const auto loader = run.open_run_loader();
+  // About 200 KiB of plays and 100 KiB of their time rows: more than a
+  // streamed send, less than a switch's.
+  const std::string location(150, 'L');
+  std::vector<star::SongplayRow> plays(1000);
+  std::vector<star::TimeRow> times(2000);
+  for (std::size_t i = 0; i < plays.size(); ++i) {
+    plays[i].songplay_id = star::songplay_key(7, 42, static_cast<std::int32_t>(i), 1541121934796 + i);
+    plays[i].start_time_ms = 1541121934796 + static_cast<std::int64_t>(i);
+    plays[i].user_id = 7;
+    plays[i].session_id = 42;
+    plays[i].location = location;
+  }
+  for (std::size_t i = 0; i < times.size(); ++i) times[i].start_time_ms = 1541121934796 + static_cast<std::int64_t>(i);
+  loader->append_songplays(plays);
+  EXPECT_GT(rows_copied_so_far(observer, "songplays"), 0);
+  loader->append_time(times);  // would end songplays' COPY: waits
+  EXPECT_EQ(scalar(observer, "SELECT count(*) FROM pg_stat_progress_copy WHERE relid = 'time'::regclass"), "0");
+  EXPECT_GT(rows_copied_so_far(observer, "songplays"), 0);
+  loader->flush();
+  EXPECT_EQ(scalar(run, "SELECT count(*) FROM songplays"), "1000");
+  EXPECT_EQ(scalar(run, "SELECT count(*) FROM time"), "2000");
+  run.rollback();
 }
 
 // ---- query results ----------------------------------------------------------
