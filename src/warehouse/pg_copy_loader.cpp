@@ -17,12 +17,12 @@ PgCopyLoader::PgCopyLoader(PGconn* connection, std::string target, sql::CopyForm
 
 void PgCopyLoader::append_events(std::span<const parse::EventRow> rows) {
   encode_events(rows, format_, events_buffer_);
-  if (events_buffer_.size() >= kFlushBytes) send(events_copy_, events_buffer_);
+  if (stream_.due(events_copy_, events_buffer_.size())) send(events_copy_, events_buffer_);
 }
 
 void PgCopyLoader::append_songs(std::span<const parse::SongRow> rows) {
   encode_songs(rows, format_, songs_buffer_);
-  if (songs_buffer_.size() >= kFlushBytes) send(songs_copy_, songs_buffer_);
+  if (stream_.due(songs_copy_, songs_buffer_.size())) send(songs_copy_, songs_buffer_);
 }
 
 void PgCopyLoader::finish() {

@@ -5,9 +5,9 @@
 // Contract:
 //  - Runs inside the caller's transaction; it never begins or commits.
 //  - Only one COPY is open at a time (PgCopyStream): a buffer is sent when it
-//    reaches kFlushBytes, switching the open COPY to its table if needed;
-//    finish() sends both buffers and ends the COPY, after which the rows are
-//    visible.
+//    is due (PgCopyStream::due), switching the open COPY to its table if
+//    needed; finish() sends both buffers and ends the COPY, after which the
+//    rows are visible.
 //  - Values round-trip exactly: doubles are sent as IEEE binary (binary
 //    format) or as the shortest decimal that parses back to the same double
 //    (text format); strings keep every byte (tab, newline, backslash escaped in
@@ -33,8 +33,6 @@ namespace sparkify::warehouse {
 
 class PgCopyLoader final : public StagingLoader {
  public:
-  static constexpr std::size_t kFlushBytes = 1 << 20;
-
   PgCopyLoader(PGconn* connection, std::string target, sql::CopyFormat format);
 
   void append_events(std::span<const parse::EventRow> rows) override;

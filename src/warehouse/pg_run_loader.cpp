@@ -11,17 +11,8 @@
 namespace sparkify::warehouse {
 namespace {
 
-// A table's rows wait in its buffer until they weigh kSwitchBytes when
-// sending them would end another table's open COPY (ending one waits for the
-// server to finish every row sent before it), else kStreamBytes: a COPY open
-// for the table, or none open, takes its rows as they come, so the server
-// inserts them while the run makes the next ones. (Every table waiting for
-// kSwitchBytes, a first load of 20,000 events sent its first songplays once a
-// quarter of them were made, the server idle until then.)
-constexpr std::size_t kSwitchBytes = std::size_t{1} << 20;
-constexpr std::size_t kStreamBytes = std::size_t{64} << 10;
-
-// One run work table's rows, encoded by BinaryCopyRow and sent in chunks.
+// One run work table's rows, encoded by BinaryCopyRow and sent when due
+// (PgCopyStream::due) or flushed.
 template <typename Columns>
 class TableBuffer {
  public:
@@ -31,7 +22,7 @@ class TableBuffer {
   void append(std::span<const Row> rows, PgCopyStream& stream) {
     BinaryCopyRow row(buffer_, Columns::kColumns, table_);
     for (const auto& value : rows) Columns::write(row, value);
-    if (buffer_.size() >= (stream.would_switch(copy_) ? kSwitchBytes : kStreamBytes)) send(stream);
+    if (stream.due(copy_, buffer_.size())) send(stream);
   }
   void send(PgCopyStream& stream) {
     if (buffer_.empty()) return;

@@ -3,9 +3,7 @@
 // int32 length, -1 for NULL, and big-endian bytes; timestamps as microseconds
 // since 2000-01-01) into a buffer of their own by the row writers of
 // star_columns.h, and streamed with COPY <table> FROM STDIN through one
-// PgCopyStream: 64 KiB at a time into a COPY open for the table (or none
-// open), 1 MiB when sending would end another table's COPY, and the rest at
-// flush(). A row writer that sets
+// PgCopyStream as they are due (PgCopyStream::due) and at flush(). A row writer that sets
 // another number of columns than its table has fails on its first row.
 #pragma once
 
