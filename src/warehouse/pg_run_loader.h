@@ -3,8 +3,9 @@
 // int32 length, -1 for NULL, and big-endian bytes; timestamps as microseconds
 // since 2000-01-01) into a buffer of their own by the row writers of
 // star_columns.h, and streamed with COPY <table> FROM STDIN through one
-// PgCopyStream as they are due (PgCopyStream::due) and at flush(). A row writer that sets
-// another number of columns than its table has fails on its first row.
+// PgCopyStream as they fall due (PgCopyStream::due) and at flush(). A row
+// writer that sets another number of columns than its table has fails on its
+// first row.
 #pragma once
 
 #include <libpq-fe.h>

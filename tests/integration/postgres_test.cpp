@@ -152,15 +152,15 @@ std::int64_t rows_copied_so_far(warehouse::Warehouse& observer, const char* tabl
   return rows;
 }
 
-TEST(PostgresRunLoader, SendsRowsAsTheyComeAndSwitchesTablesOnlyForAMebibyte) {
+TEST(PostgresRunLoader, SendsRowsAsTheyComeAndHoldsAnotherTablesRowsUnderAMebibyte) {
   const std::string uri = fresh_database();
   PostgresWarehouse run(uri, kDialect);
   create_tables(run);
   PostgresWarehouse observer(uri, kDialect);
   run.begin();
   const auto loader = run.open_run_loader();
-  // About 200 KiB of plays and 100 KiB of their time rows: more than a
-  // streamed send, less than a switch's.
+  // About 230 KiB of plays and 120 KiB of time rows: each more than a
+  // streamed send (64 KiB), less than a switch's (1 MiB).
   const std::string location(150, 'L');
   std::vector<star::SongplayRow> plays(1000);
   std::vector<star::TimeRow> times(2000);
