@@ -29,7 +29,7 @@ PgCopyStream::~PgCopyStream() {
 
 void PgCopyStream::send(const sql::Statement& copy, std::string_view header, std::string_view trailer,
                         std::string_view bytes, std::string_view hint) {
-  if (open_ && copy_.text != copy.text) end();
+  if (switches(copy)) end();
   if (!open_) {
     PgResult result(PQexec(connection_, copy.text.c_str()));
     if (PQresultStatus(result.get()) != PGRES_COPY_IN) {

@@ -41,13 +41,15 @@ class PgCopyStream {
   // sent its first songplays once a quarter of them were made, the server
   // idle until then.)
   bool due(const sql::Statement& copy, std::size_t buffered) const {
-    return buffered >= (open_ && copy_.text != copy.text ? kSwitchBytes : kStreamBytes);
+    return buffered >= (switches(copy) ? kSwitchBytes : kStreamBytes);
   }
 
  private:
   static constexpr std::size_t kStreamBytes = std::size_t{64} << 10;
   static constexpr std::size_t kSwitchBytes = std::size_t{1} << 20;
 
+  // Whether sending `copy`'s rows must end another table's open COPY first.
+  bool switches(const sql::Statement& copy) const { return open_ && copy_.text != copy.text; }
   void put(std::string_view bytes);
   [[noreturn]] void fail();
 

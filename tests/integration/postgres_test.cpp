@@ -161,17 +161,19 @@ TEST(PostgresRunLoader, SendsRowsAsTheyComeAndHoldsAnotherTablesRowsUnderAMebiby
   const auto loader = run.open_run_loader();
   // About 230 KiB of plays and 120 KiB of time rows: each more than a
   // streamed send (64 KiB), less than a switch's (1 MiB).
+  constexpr std::int64_t kFirstTs = 1541121934796;
   const std::string location(150, 'L');
   std::vector<star::SongplayRow> plays(1000);
   std::vector<star::TimeRow> times(2000);
   for (std::size_t i = 0; i < plays.size(); ++i) {
-    plays[i].songplay_id = star::songplay_key(7, 42, static_cast<std::int32_t>(i), 1541121934796 + i);
-    plays[i].start_time_ms = 1541121934796 + static_cast<std::int64_t>(i);
+    const auto ts = kFirstTs + static_cast<std::int64_t>(i);
+    plays[i].songplay_id = star::songplay_key(7, 42, static_cast<std::int32_t>(i), ts);
+    plays[i].start_time_ms = ts;
     plays[i].user_id = 7;
     plays[i].session_id = 42;
     plays[i].location = location;
   }
-  for (std::size_t i = 0; i < times.size(); ++i) times[i].start_time_ms = 1541121934796 + static_cast<std::int64_t>(i);
+  for (std::size_t i = 0; i < times.size(); ++i) times[i].start_time_ms = kFirstTs + static_cast<std::int64_t>(i);
   loader->append_songplays(plays);
   EXPECT_GT(rows_copied_so_far(observer, "songplays"), 0);
   loader->append_time(times);  // would end songplays' COPY: waits
