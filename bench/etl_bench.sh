@@ -18,9 +18,10 @@
 #            with the history, and its rows must equal the first load's.
 # Each size gets a generated data set (EVENTS events, SONGS songs, DAYS
 # days); routes alternate (sparkify, plain, sql, floor, write, sparkify, ...)
-# RUNS times; create-tables is not timed. Prints medians of wall seconds and
-# peak RSS (/usr/bin/time), and the ratios of one run: plain/sparkify (target
-# >= 5), sparkify/floor (target <= 3), sparkify/(floor + write), and
+# RUNS times; create-tables is not timed. Prints medians of wall seconds,
+# peak RSS and CPU seconds (/usr/bin/time), and the ratios of one run:
+# plain/sparkify (target >= 5), sparkify/floor (target <= 3),
+# sparkify/(floor + write), the CPU seconds of sparkify, floor and write, and
 # sparkify's peak RSS across sizes (target: <= 300 MB, and <= 1.2x from the
 # smallest to the largest size when SONGS holds the catalog fixed).
 #
@@ -60,15 +61,16 @@ mkdir -p "$WORK"
 trap 'rm -rf "$WORK"/*.duckdb "$WORK"/*.wal' EXIT
 
 # Runs "$@" under /usr/bin/time (from the device with COLD=1, see cold);
-# prints "seconds peak_rss_kb", or "failed peak_rss_kb" (the command's last
-# lines go to stderr) when it fails.
+# prints "seconds peak_rss_kb cpu_seconds" (CPU: user + system), or "failed
+# peak_rss_kb cpu_seconds" (the command's last lines go to stderr) when it
+# fails.
 timed() {
   cold
-  if /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/cmd.log" 2>&1; then
-    cat "$WORK/time"
+  if /usr/bin/time -f '%e %M %U %S' -o "$WORK/time" "$@" >"$WORK/cmd.log" 2>&1; then
+    awk 'END {print $1, $2, $3 + $4}' "$WORK/time"
   else
     tail -3 "$WORK/cmd.log" | grep -v '^Command exited' >&2
-    echo "failed $(awk 'END {print $NF}' "$WORK/time")"
+    awk 'END {print "failed", $2, $3 + $4}' "$WORK/time"
   fi
 }
 fresh() { rm -f "$1" "$1.wal"; }
@@ -121,20 +123,20 @@ work, fixed_songs, cold = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 runs = collections.defaultdict(list)
 sizes = {}
 for line in open(f"{work}/results"):
-    events, nbytes, route, secs, rss = line.split()
-    runs[(int(events), route)].append((float("nan") if secs == "failed" else float(secs), int(rss)))
+    events, nbytes, route, secs, rss, cpu = line.split()
+    runs[(int(events), route)].append((float("nan") if secs == "failed" else float(secs), int(rss), float(cpu)))
     sizes[int(events)] = int(nbytes)
-med = {k: (statistics.median(s for s, _ in v), statistics.median(r for _, r in v)) for k, v in runs.items()}
+med = {k: tuple(statistics.median(run[i] for run in v) for i in range(3)) for k, v in runs.items()}
 print()
-print(f"{'events':>9} {'MB':>6}  {'route':<10}{'wall s':>8}{'peak RSS MB':>13}   (medians of runs alternating in one process"
-      + (", the kernel's caches dropped before each)" if cold else ")"))
+print(f"{'events':>9} {'MB':>6}  {'route':<10}{'wall s':>8}{'peak RSS MB':>13}{'CPU s':>8}   (medians of runs alternating in "
+      "one process" + (", the kernel's caches dropped before each)" if cold else ")"))
 for events in sorted(sizes):
     for route in ("sparkify", "plain", "sql", "floor", "write", "rerun"):
         if (events, route) not in med:
             continue
-        s, r = med[(events, route)]
+        s, r, c = med[(events, route)]
         shown = "failed" if s != s else f"{s:.2f}"
-        print(f"{events:>9} {sizes[events] / 1e6:6.0f}  {route:<10}{shown:>8}{r / 1024:13.0f}")
+        print(f"{events:>9} {sizes[events] / 1e6:6.0f}  {route:<10}{shown:>8}{r / 1024:13.0f}{c:8.2f}")
 print()
 def ratio(a, b):  # "n/a" for a route that was not run
     return "  n/a" if a != a or b != b else f"{a / b:5.2f}x"
@@ -143,6 +145,12 @@ for events in sorted(sizes):
                           for r in ("sparkify", "plain", "sql", "floor", "write"))
     print(f"{events:>9} events: plain/sparkify {ratio(pl, sp)} (target >= 5)   sql/sparkify {ratio(sq, sp)}   "
           f"sparkify/floor {ratio(sp, fl)} (target <= 3)   sparkify/(floor + write) {ratio(sp, fl + wr)}")
+    # CPU seconds: on 2 cores no run ends before half of what it spends, and
+    # parsing (floor) and storing the rows (write) are spent by any loader.
+    if all((events, r) in med for r in ("sparkify", "floor", "write")):
+        spc, flc, wrc = (med[(events, r)][2] for r in ("sparkify", "floor", "write"))
+        print(f"{events:>9} events: CPU s sparkify {spc:.2f}, floor {flc:.2f} + write {wrc:.2f} = {flc + wrc:.2f} "
+              f"(on 2 cores at least {(flc + wrc) / 2:.2f} s of wall); sparkify beyond both {spc - flc - wrc:.2f}")
 rss = [med[(e, "sparkify")][1] / 1024 for e in sorted(sizes)]
 # The flatness target holds the catalog fixed (SONGS): with EVENTS/20 songs
 # per size the catalog grows with the events, and so does its memory.

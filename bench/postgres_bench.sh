@@ -37,6 +37,9 @@
 # The fixed part is also measured: the same 2,000 song files with no events
 # (`generate --events 0`), in the same rounds, printed beside the time a load of the
 # smallest size would have to take to be within 2x of the largest size's rate.
+# Each size's median CPU seconds of the client (/usr/bin/time) and of the
+# server's processes that ended with the run (the postmaster's children's
+# times, to the clock tick) show how near the run is to both cores' limit.
 # Every route is timed to the millisecond (`timed`).
 #
 # Last, daily loads on that stock server: for each DAILY_HISTORY size (default
@@ -268,21 +271,35 @@ for events in $stock_sizes; do
 done
 # The sizes take turns within each round, so that a change in the machine's
 # speed during the bench does not fall on one size alone.
+# The CPU seconds of the server's processes that have ended (the
+# postmaster's reaped children: backends, autovacuum workers), once its
+# children are those it started with again (every backend reaped).
+server_children() { cat "/proc/$SERVER_PID/task/$SERVER_PID/children"; }
+sleep 1
+lasting_children=$(server_children)
+ended_server_cpu() {
+  for _ in $(seq 250); do [ "$(server_children)" = "$lasting_children" ] && break; sleep 0.02; done
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($16 + $17) / hz}' "/proc/$SERVER_PID/stat"
+}
 for _ in $(seq "${STOCK_RUNS:-$RUNS}"); do
   for events in $stock_sizes; do
     fresh_database "stock_$events"
-    secs=$(timed "$BIN" -q --target "$(uri "stock_$events")" etl --source "$WORK/stock-$events" \
-      --rejects "$WORK/stock-rejects.ndjson")
-    echo "$events $secs" >>"$WORK/stock-results"
+    server_before=$(ended_server_cpu)
+    secs=$(timed /usr/bin/time -f '%U %S' -o "$WORK/client-cpu" "$BIN" -q --target "$(uri "stock_$events")" etl \
+      --source "$WORK/stock-$events" --rejects "$WORK/stock-rejects.ndjson")
+    server=$(awk -v a="$server_before" -v b="$(ended_server_cpu)" 'BEGIN {printf "%.2f", b - a}')
+    echo "$events $secs $(awk 'END {printf "%.2f", $1 + $2}' "$WORK/client-cpu") $server" >>"$WORK/stock-results"
   done
 done
 for events in $stock_sizes; do rm -rf "$WORK/stock-$events"; done
 python3 - "$WORK/stock-results" <<'PY'
 import collections, statistics, sys
 runs = collections.defaultdict(list)
+cpu = collections.defaultdict(list)  # (client, server) CPU seconds of each run
 for line in open(sys.argv[1]):
-    events, secs = line.split()
+    events, secs, client, server = line.split()
     runs[int(events)].append(float(secs))
+    cpu[int(events)].append((float(client), float(server)))
 songs_only = runs.pop(0, [])
 sizes = sorted(runs)
 medians = {n: statistics.median(runs[n]) for n in sizes}
@@ -291,6 +308,12 @@ for events in sizes:
     rates[events] = medians[events] / events * 1e6
     shown = ", ".join(f"{s:.3f}" for s in runs[events])
     print(f"  {events:8d} events: {medians[events]:6.3f} s  {rates[events]:5.2f} us/event   (runs: {shown})")
+# Client and server share the 2 cores: no run ends before half their CPU.
+for events in sorted(cpu):
+    client, server = (statistics.median(c[i] for c in cpu[events]) for i in (0, 1))
+    wall = statistics.median(songs_only) if events == 0 else medians[events]
+    print(f"  {events:8d} events: CPU s client {client:.2f} + server {server:.2f} = {client + server:.2f}, "
+          f"over 2 cores at least {(client + server) / 2:.3f} s of the {wall:.3f} s")
 print(f"  per-event spread: {max(rates.values()) / min(rates.values()):.2f}x, largest over smallest (target: within 2x)")
 if songs_only and len(sizes) > 1:
     fixed = statistics.median(songs_only)
