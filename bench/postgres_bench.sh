@@ -273,8 +273,9 @@ done
 # speed during the bench does not fall on one size alone.
 # The CPU seconds of the server's processes that have ended (the
 # postmaster's reaped children: backends, autovacuum workers), once its
-# children are those it started with again (every backend reaped).
-server_children() { cat "/proc/$SERVER_PID/task/$SERVER_PID/children"; }
+# children are those it started with again (every backend reaped; a kernel
+# without /proc/PID/task/TID/children is not waited for).
+server_children() { cat "/proc/$SERVER_PID/task/$SERVER_PID/children" 2>/dev/null || true; }
 sleep 1
 lasting_children=$(server_children)
 ended_server_cpu() {
