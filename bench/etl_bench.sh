@@ -139,6 +139,7 @@ for events in sorted(sizes):
         shown = "failed" if s != s else f"{s:.2f}"
         print(f"{events:>9} {sizes[events] / 1e6:6.0f}  {route:<10}{shown:>8}{r / 1024:13.0f}{c:8.2f}")
 print()
+cores = os.cpu_count()
 def ratio(a, b):  # "n/a" for a route that was not run
     return "  n/a" if a != a or b != b else f"{a / b:5.2f}x"
 for events in sorted(sizes):
@@ -150,7 +151,6 @@ for events in sorted(sizes):
     # parsing (floor) and storing the rows (write) are spent by any loader.
     if all((events, r) in med for r in ("sparkify", "floor", "write")):
         spc, flc, wrc = (med[(events, r)][2] for r in ("sparkify", "floor", "write"))
-        cores = os.cpu_count()
         print(f"{events:>9} events: CPU s sparkify {spc:.2f}, floor {flc:.2f} + write {wrc:.2f} = {flc + wrc:.2f} "
               f"(on {cores} cores at least {(flc + wrc) / cores:.2f} s of wall); sparkify beyond both "
               f"{spc - flc - wrc:.2f}")

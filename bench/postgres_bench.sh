@@ -125,15 +125,8 @@ fresh_database() {
   "$BIN" --target "$(uri "$1")" create-tables >/dev/null
 }
 
-# Runs "$@"; prints its wall seconds to the millisecond; output in $WORK/cmd.log.
-timed() {
-  local started
-  started=$(date +%s%N)
-  "$@" >"$WORK/cmd.log" 2>&1 || { cat "$WORK/cmd.log" >&2; exit 1; }
-  awk -v ns=$(($(date +%s%N) - started)) 'BEGIN {printf "%.3f\n", ns / 1e9}'
-}
-
-# As timed, then the CPU seconds (user + system) of what it ran: called as
+# Runs "$@"; prints its wall seconds to the millisecond, then the CPU
+# seconds (user + system) it spent; output in $WORK/cmd.log. Called as
 # `$(timed_with_cpu ...)`, its subshell's children's times (bash's `times`,
 # to the millisecond) are the command's alone, since the clock is read with
 # $EPOCHREALTIME (no `date` process); unlike /usr/bin/time, it adds no
@@ -149,6 +142,13 @@ timed_with_cpu() {
     function seconds(field, t) { split(field, t, "m"); return t[1] * 60 + substr(t[2], 1, length(t[2]) - 1) }
     NR == 2 || NR == 4 { cpu[NR] = seconds($1) + seconds($2) }
     END { split(wall, w, " - "); printf "%.3f %.3f\n", w[1] - w[2], cpu[4] - cpu[2] }'
+}
+
+# As timed_with_cpu, the wall seconds alone.
+timed() {
+  local secs_cpu
+  secs_cpu=$(timed_with_cpu "$@") || exit 1
+  echo "${secs_cpu%% *}"
 }
 
 input_bytes() { find "$1/log_data" "$1/song_data" -type f -name '*.json' -printf '%s\n' | awk '{s += $1} END {print s}'; }
